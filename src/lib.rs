@@ -1,2 +1,11 @@
 //! genius: a terminal client for the 8M Genius Contact API, its simulator, and its command line.
+//! Every module is public so the integration tests in `tests/` can drive it.
 #![forbid(unsafe_code)]
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod scripting;
+pub mod sim;
+pub mod text;
+pub mod tui;

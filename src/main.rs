@@ -1,1 +1,43 @@
-fn main() {}
+//! The `genius` binary: parse the command line and dispatch to the simulator, the scripting
+//! subcommands, the account commands, or the TUI.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use genius::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("genius: cannot start the async runtime: {error}");
+            return ExitCode::from(5);
+        }
+    };
+    runtime.block_on(dispatch(cli))
+}
+
+async fn dispatch(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        Some(Command::Serve(args)) => genius::sim::serve(args).await,
+        Some(Command::Script(command)) => {
+            return genius::scripting::run(command, &cli.global).await;
+        }
+        Some(Command::Account(command)) => {
+            return genius::config::run_account_command(command, &cli.global).await;
+        }
+        Some(Command::Demo(args)) => genius::tui::run_demo(args, &cli.global).await,
+        None => genius::tui::run_live(cli.query, &cli.global).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("genius: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! The async client of the Contact API: one shared `reqwest::Client` (connection reuse), timeouts on
+//! connect and on the whole request, the JSON envelope unwrapped, errors classified, and 429 answers
+//! retried with backoff while each wait is reported to whoever is listening.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{AUTHORIZATION, HeaderMap, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::model::{
+    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, Lookup, NewContact,
+};
+use super::request::{ApiRequest, HttpMethod};
+use super::retry::{RetryPolicy, RetryWait, parse_retry_after};
+use super::token::ApiToken;
+
+/// The production base URL.
+pub const DEFAULT_BASE_URL: &str = "https://contact-api.8mgenius.com.br";
+
+/// How a [`Client`] connects.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub base_url: String,
+    pub token: ApiToken,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl ClientConfig {
+    /// Sane defaults: 5 s to connect, 20 s for a whole request, the default retry policy.
+    pub fn new(base_url: impl Into<String>, token: ApiToken) -> Self {
+        ClientConfig {
+            base_url: base_url.into(),
+            token,
+            connect_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(20),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// A successful answer: the envelope's `message` and its `data`, undecoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiSuccess {
+    pub status: u16,
+    pub message: String,
+    pub data: Value,
+}
+
+/// Something that wants to hear about each rate-limit wait.
+pub type RetryObserver = dyn Fn(RetryWait) + Send + Sync;
+
+/// The Contact API client. Cheap to clone; clones share connections.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: reqwest::Url,
+    token: ApiToken,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    rate_limit_headers: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url.as_str())
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Builds a client. Fails only on a base URL that is not an http(s) URL.
+    pub fn new(config: ClientConfig) -> Result<Client, ApiError> {
+        // reqwest is built without a default crypto provider; ring is ours. Installing twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut base_url = reqwest::Url::parse(config.base_url.trim()).map_err(|e| {
+            ApiError::Setup(format!(
+                "the base URL {:?} is not valid: {e}",
+                config.base_url
+            ))
+        })?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(ApiError::Setup(format!(
+                "the base URL {:?} must start with http:// or https://",
+                config.base_url
+            )));
+        }
+        if !base_url.path().ends_with('/') {
+            let path = format!("{}/", base_url.path());
+            base_url.set_path(&path);
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(concat!("genius/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ApiError::Setup(format!("the HTTP client could not start: {e}")))?;
+        Ok(Client {
+            http,
+            base_url,
+            token: config.token,
+            retry: config.retry,
+            request_timeout: config.request_timeout,
+            rate_limit_headers: Arc::default(),
+        })
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.base_url.as_str()
+    }
+
+    /// The rate-limit headers (`X-RateLimit-*`, `RateLimit-*`, `Retry-After`) of the latest answer that had any.
+    pub fn rate_limit_headers(&self) -> Vec<(String, String)> {
+        self.rate_limit_headers
+            .lock()
+            .map(|h| h.clone())
+            .unwrap_or_default()
+    }
+
+    /// Sends a request, retrying 429s, and returns the envelope's message and raw `data`.
+    pub async fn send(
+        &self,
+        request: &ApiRequest,
+        observer: Option<&RetryObserver>,
+    ) -> Result<ApiSuccess, ApiError> {
+        let mut retry = 0;
+        loop {
+            match self.send_once(request).await {
+                Err(Attempt::RateLimited { retry_after }) => {
+                    if retry >= self.retry.max_retries {
+                        return Err(ApiError::RateLimited {
+                            attempts: retry + 1,
+                            retry_after,
+                        });
+                    }
+                    retry += 1;
+                    let wait = self.retry.wait_before(retry, retry_after, fastrand::f64());
+                    if let Some(observe) = observer {
+                        observe(RetryWait {
+                            retry,
+                            max_retries: self.retry.max_retries,
+                            wait,
+                        });
+                    }
+                    tracing::info!(
+                        path = request.path,
+                        retry,
+                        wait_ms = wait.as_millis() as u64,
+                        "rate-limited, waiting"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                Err(Attempt::Failed(error)) => return Err(error),
+                Ok(success) => return Ok(success),
+            }
+        }
+    }
+
+    async fn send_once(&self, request: &ApiRequest) -> Result<ApiSuccess, Attempt> {
+        let url = self
+            .base_url
+            .join(request.path.trim_start_matches('/'))
+            .map_err(|e| Attempt::Failed(ApiError::Setup(format!("bad request path: {e}"))))?;
+        let method = match request.method {
+            HttpMethod::Get => reqwest::Method::GET,
+            HttpMethod::Post => reqwest::Method::POST,
+            HttpMethod::Put => reqwest::Method::PUT,
+            HttpMethod::Delete => reqwest::Method::DELETE,
+        };
+        let mut builder = self
+            .http
+            .request(method.clone(), url)
+            .header(AUTHORIZATION, format!("Bearer {}", self.token.expose()));
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        if let Some(body) = &request.body {
+            builder = builder.json(body);
+        }
+        let started = Instant::now();
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| Attempt::Failed(self.transport_error(&e, request)))?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.remember_rate_limit_headers(&headers);
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| Attempt::Failed(self.transport_error(&e, request)))?;
+        tracing::debug!(
+            method = %method,
+            path = request.path,
+            status = status.as_u16(),
+            latency_ms = started.elapsed().as_millis() as u64,
+            "api request"
+        );
+        if status.as_u16() == 429 {
+            let retry_after = headers
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after);
+            return Err(Attempt::RateLimited { retry_after });
+        }
+        decode_envelope(status, &bytes).map_err(Attempt::Failed)
+    }
+
+    fn transport_error(&self, error: &reqwest::Error, request: &ApiRequest) -> ApiError {
+        let write = request.operation.is_write();
+        // Only the innermost cause is shown: the URL (with an email or phone in its query) never is.
+        let cause = root_cause(error);
+        if error.is_timeout() {
+            let connect_only = error.is_connect();
+            return ApiError::Timeout {
+                after: self.request_timeout,
+                maybe_applied: write && !connect_only,
+            };
+        }
+        let host = self.base_url.host_str().unwrap_or("the server").to_string();
+        if error.is_connect() {
+            return ApiError::Network {
+                message: format!("cannot reach {host}: {cause}"),
+                maybe_applied: false,
+            };
+        }
+        ApiError::Network {
+            message: format!("the connection to {host} failed: {cause}"),
+            maybe_applied: write,
+        }
+    }
+
+    fn remember_rate_limit_headers(&self, headers: &HeaderMap) {
+        let seen: Vec<(String, String)> = headers
+            .iter()
+            .filter(|(name, _)| {
+                let name = name.as_str();
+                name.starts_with("x-ratelimit")
+                    || name.starts_with("ratelimit")
+                    || name == "retry-after"
+            })
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    value.to_str().unwrap_or("?").to_string(),
+                )
+            })
+            .collect();
+        if !seen.is_empty()
+            && let Ok(mut slot) = self.rate_limit_headers.lock()
+        {
+            *slot = seen;
+        }
+    }
+
+    async fn send_typed<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
+        let success = self.send(&request, None).await?;
+        decode_data(success.data)
+    }
+
+    /// POST /api/contact. The answer carries the new uid and the identifying fields.
+    pub async fn create(&self, contact: &NewContact) -> Result<Contact, ApiError> {
+        self.send_typed(ApiRequest::create(contact)).await
+    }
+
+    /// GET /api/contact by uid, email or phone: one contact, or several when an email or phone is shared.
+    pub async fn get(&self, who: &Identifier) -> Result<Lookup, ApiError> {
+        self.send_typed(ApiRequest::get(who)).await
+    }
+
+    /// PUT /api/contact with only the fields given; answers the whole updated contact.
+    pub async fn update(&self, patch: &ContactPatch) -> Result<Contact, ApiError> {
+        self.send_typed(ApiRequest::update(patch)).await
+    }
+
+    /// DELETE /api/contact?uid=
+    pub async fn delete(&self, uid: &str) -> Result<DeletedContact, ApiError> {
+        self.send_typed(ApiRequest::delete(uid)).await
+    }
+
+    /// POST /api/contact/tag/add
+    pub async fn add_tag(&self, who: &Identifier, tag: &str) -> Result<ContactChange, ApiError> {
+        self.send_typed(ApiRequest::add_tag(who, tag)).await
+    }
+
+    /// POST /api/contact/note/add
+    pub async fn add_note(&self, who: &Identifier, note: &str) -> Result<ContactChange, ApiError> {
+        self.send_typed(ApiRequest::add_note(who, note)).await
+    }
+
+    /// PUT /api/contact/stage
+    pub async fn change_stage(
+        &self,
+        who: &Identifier,
+        stage: &str,
+    ) -> Result<ContactChange, ApiError> {
+        self.send_typed(ApiRequest::change_stage(who, stage)).await
+    }
+
+    /// PUT /api/contact/quality
+    pub async fn change_quality(
+        &self,
+        who: &Identifier,
+        quality: &str,
+    ) -> Result<ContactChange, ApiError> {
+        self.send_typed(ApiRequest::change_quality(who, quality))
+            .await
+    }
+
+    /// PUT /api/contact/owner; the answer names the new owner (`ownerName`).
+    pub async fn change_owner(
+        &self,
+        who: &Identifier,
+        owner_email: &str,
+    ) -> Result<ContactChange, ApiError> {
+        self.send_typed(ApiRequest::change_owner(who, owner_email))
+            .await
+    }
+}
+
+/// The outcome of one try.
+enum Attempt {
+    RateLimited { retry_after: Option<Duration> },
+    Failed(ApiError),
+}
+
+/// Decodes `data` of a success envelope into a typed value.
+pub fn decode_data<T: DeserializeOwned>(data: Value) -> Result<T, ApiError> {
+    serde_json::from_value(data).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Unwraps the API's envelope, turning a non-success status or `"success": false` into an error and a
+/// body that is not JSON into [`ApiError::NotJson`].
+pub fn decode_envelope(status: reqwest::StatusCode, bytes: &[u8]) -> Result<ApiSuccess, ApiError> {
+    let reason = status.canonical_reason().unwrap_or("").to_string();
+    let parsed: Value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(_) => {
+            return Err(ApiError::NotJson {
+                status: status.as_u16(),
+                reason,
+            });
+        }
+    };
+    let text = |key: &str| parsed.get(key).and_then(Value::as_str).map(str::to_string);
+    let success_flag = parsed.get("success").and_then(Value::as_bool);
+    if !status.is_success() || success_flag == Some(false) {
+        let message = text("error").or_else(|| text("message")).unwrap_or(reason);
+        let status_code = if status.is_success() {
+            400
+        } else {
+            status.as_u16()
+        };
+        return Err(ApiError::Api {
+            status: status_code,
+            code: text("code"),
+            message,
+        });
+    }
+    let message = text("message").unwrap_or_default();
+    let data = parsed.get("data").cloned().unwrap_or(Value::Null);
+    Ok(ApiSuccess {
+        status: status.as_u16(),
+        message,
+        data,
+    })
+}
+
+/// The innermost cause of a transport error, without the URL (which may carry an email or phone).
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut cause = None;
+    let mut source = std::error::Error::source(error);
+    while let Some(next) = source {
+        cause = Some(next.to_string());
+        source = next.source();
+    }
+    cause.unwrap_or_else(|| "connection error".to_string())
+}

@@ -1,0 +1,21 @@
+//! The Contact API client: typed models, the notes timeline, errors, retries and the HTTP client.
+//! It knows nothing of any user interface.
+
+pub mod client;
+pub mod error;
+pub mod model;
+pub mod notes;
+pub mod request;
+pub mod retry;
+pub mod token;
+
+pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL};
+pub use error::{ApiError, ErrorKind};
+pub use model::{
+    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, Lookup,
+    NewContact,
+};
+pub use notes::{NoteEntry, NoteTimeline};
+pub use request::{ApiRequest, HttpMethod, Operation};
+pub use retry::{RetryPolicy, RetryWait};
+pub use token::ApiToken;

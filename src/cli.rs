@@ -1,0 +1,81 @@
+//! The command line: global flags shared by every mode, and the subcommands. Each area owns the
+//! arguments of its own subcommands (`sim::ServeArgs`, `scripting::ScriptCommand`,
+//! `config::AccountCommand`); this file only assembles them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Exit codes, shown in `--help` and relied on by scripts.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  ok
+  1  usage error (bad arguments or input)
+  2  not found
+  3  token rejected, or the plan has no API access
+  4  rate-limited, still after retries
+  5  network or server error
+  6  the write may or may not have been applied (timeout)";
+
+/// genius — a keyboard-first terminal client for the 8M Genius Contact API.
+#[derive(Debug, Parser)]
+#[command(name = "genius", version, about, after_help = EXIT_CODES_HELP, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A uid, email or phone to open straight away in the TUI.
+    pub query: Option<String>,
+}
+
+/// Flags every mode understands.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// The API's base URL [default: the profile's, else https://contact-api.8mgenius.com.br].
+    #[arg(long, env = "GENIUS_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// Which account profile of the config file to use.
+    #[arg(long, env = "GENIUS_PROFILE", global = true)]
+    pub profile: Option<String>,
+
+    /// The config file [default: config.toml in the platform's config directory].
+    #[arg(long, env = "GENIUS_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Log verbosity: error, warn, info, debug or trace.
+    #[arg(long, global = true)]
+    pub log_level: Option<String>,
+
+    /// Draw with plain ASCII instead of Unicode box drawing.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
+    /// Mask emails, phones and addresses on screen (for screen-sharing).
+    #[arg(long, global = true)]
+    pub privacy: bool,
+}
+
+/// What to do; with none, the TUI opens.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the Contact API simulator (an HTTP server speaking the documented protocol).
+    Serve(crate::sim::ServeArgs),
+    /// Open the TUI on the embedded demo account, served by an in-process simulator.
+    Demo(DemoArgs),
+    #[command(flatten)]
+    Script(crate::scripting::ScriptCommand),
+    #[command(flatten)]
+    Account(crate::config::AccountCommand),
+}
+
+/// Options of `genius demo`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DemoArgs {
+    /// Simulate the API's rate limit at N requests per second.
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
+}
