@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod paths;
 pub mod scripting;
 pub mod sim;
 pub mod text;

@@ -1,5 +1,7 @@
 //! The interactive terminal UI (stub: the TUI issue fills this in).
 
+pub mod theme;
+
 use crate::cli::{DemoArgs, GlobalArgs};
 
 /// Opens the TUI on the embedded demo account.
