@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod paths;
 pub mod scripting;
 pub mod sim;

@@ -1,0 +1,114 @@
+//! Bulk work from CSV files: `import` creates contacts, `apply` changes them. Both read the file the
+//! same way ([`columns`], [`rows`]), journal every row so a rerun resumes ([`journal`]), pace requests
+//! under the rate limit ([`pacer`]), show progress ([`progress`]) and hand bad rows back in a rejects
+//! file with their line numbers ([`rejects`]); [`engine`] runs the rows.
+
+pub mod apply;
+pub mod columns;
+pub mod engine;
+pub mod import;
+pub mod journal;
+pub mod pacer;
+pub mod progress;
+pub mod rejects;
+pub mod rows;
+
+use std::path::{Path, PathBuf};
+
+use super::args::BulkArgs;
+use super::failure::Failure;
+use columns::Table;
+
+/// Shown under `genius import --help`.
+pub const IMPORT_HELP: &str = "\
+Columns (header names are matched ignoring case, spaces, _ and -):
+  name | first name, last name   one of them is required
+  email | phone                  one of them is required
+  business (company), birthday (YYYY-MM-DD), address, city, state, zipcode,
+  time zone, value, stage, quality, owner (email), snapshot, note,
+  tags (several separated by ;)
+Unknown columns are reported and ignored. Bad rows are written to the rejects file
+with their line number and reason; fix them there and import that file.
+
+Resuming: each row's outcome is recorded in the journal. Run the same command again
+after an interruption and finished rows are skipped; a row whose create may or may
+not have reached the server is looked up by email or phone first, so no contact is
+ever created twice.
+
+Exit status: 0 all rows done; 1 some rows rejected; 3 token refused; 4, 5 or 6 some
+rows failed (run again to retry them); 130 stopped by Ctrl-C.";
+
+/// Shown under `genius apply --help`.
+pub const APPLY_HELP: &str = "\
+Each row names a contact by its uid, else its email, else its phone, and changes it:
+  any of name, first name, last name, email, phone, business, birthday, address, city,
+  state, zipcode, time zone, value, snapshot; stage, quality, owner (email);
+  tags (added, separated by ;); note (added to the history).
+Empty cells change nothing. When a row is keyed by uid its email and phone columns are
+changes; keyed by email, its phone column is a change.
+Journal, rejects, resuming and exit status work as for `genius import`.";
+
+/// The input file, its bytes and its parsed table, with the journal and rejects paths.
+pub struct Input {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    pub table: Table,
+    pub journal: PathBuf,
+    pub rejects: PathBuf,
+}
+
+/// `<file>.journal` next to the input.
+pub fn default_journal(input: &Path) -> PathBuf {
+    let mut name = input.as_os_str().to_owned();
+    name.push(".journal");
+    PathBuf::from(name)
+}
+
+/// `<stem>.rejects.csv` next to the input.
+pub fn default_rejects(input: &Path) -> PathBuf {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "input".into());
+    input.with_file_name(format!("{stem}.rejects.csv"))
+}
+
+/// Reads and parses the input; reports unknown and duplicate columns on stderr.
+pub fn read_input(args: &BulkArgs, ignored: &[columns::Field]) -> Result<Input, Failure> {
+    let path = args.file.clone();
+    let bytes = std::fs::read(&path)
+        .map_err(|error| Failure::usage(format!("cannot read {}: {error}", path.display())))?;
+    let table = columns::read_table(&bytes)
+        .map_err(|reason| Failure::usage(format!("{}: {reason}", path.display())))?;
+    let mut unused = table.columns.unknown.clone();
+    for field in ignored {
+        if let Some(index) = table.columns.columns.get(field) {
+            unused.push(table.columns.headers[*index].clone());
+        }
+    }
+    if !unused.is_empty() {
+        eprintln!(
+            "genius: ignoring columns genius does not know: {}",
+            unused.join(", ")
+        );
+    }
+    if !table.columns.duplicates.is_empty() {
+        eprintln!(
+            "genius: ignoring repeated columns (the first one is used): {}",
+            table.columns.duplicates.join(", ")
+        );
+    }
+    Ok(Input {
+        journal: args
+            .journal
+            .clone()
+            .unwrap_or_else(|| default_journal(&path)),
+        rejects: args
+            .rejects
+            .clone()
+            .unwrap_or_else(|| default_rejects(&path)),
+        path,
+        bytes,
+        table,
+    })
+}
