@@ -109,7 +109,11 @@ impl Context {
             self.counts.requests.fetch_add(1, Ordering::Relaxed);
             self.pacer.throttled(wait.wait);
         };
-        let success = self.client.send(request, Some(&observe)).await?;
+        let answer = self.client.send(request, Some(&observe)).await;
+        if let Some(limit) = advertised_limit(&self.client.rate_limit_headers()) {
+            self.pacer.advertised(limit);
+        }
+        let success = answer?;
         self.pacer.succeeded();
         decode_data(success.data)
     }
@@ -221,6 +225,22 @@ impl Context {
         }
         (Exit::Ok, None)
     }
+}
+
+/// The request-per-second limit in `X-RateLimit-Limit` (or `RateLimit-Limit`), when there is one.
+pub fn advertised_limit(headers: &[(String, String)]) -> Option<u32> {
+    headers
+        .iter()
+        .find(|(name, _)| name == "x-ratelimit-limit" || name == "ratelimit-limit")
+        .and_then(|(_, value)| {
+            let digits: String = value
+                .trim()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.parse().ok()
+        })
+        .filter(|limit| *limit > 0)
 }
 
 /// Runs `work` on every job, at most `concurrency` at once, until done or stopped. Ctrl-C stops

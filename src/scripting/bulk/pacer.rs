@@ -1,7 +1,9 @@
 //! Client-side pacing of bulk requests: each request takes the next free slot of a schedule spaced
 //! 1/rate apart (a token bucket holding one token), so the account's limit is met without bursts.
-//! A 429 pushes the schedule back by the wait the server asked for and lowers the rate a little; each
-//! success wins a little of it back, up to the configured limit.
+//! A 429 pushes the schedule back by the wait the server asked for and lowers the rate by a fifth
+//! (once per burst of 429s, not once per request that was in flight); each success wins a little of
+//! it back. A limit the server advertises (`X-RateLimit-Limit`) lower than the configured one caps it:
+//! the pace is only ever lowered by what the server says, never raised (its window may not be a second).
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -15,6 +17,8 @@ pub struct Schedule {
     rate: f64,
     /// The earliest instant the next request may start.
     next: Instant,
+    /// Until then, further 429s (from requests already in flight) do not lower the rate again.
+    calm_until: Instant,
 }
 
 impl Schedule {
@@ -25,6 +29,7 @@ impl Schedule {
             limit,
             rate: limit,
             next: now,
+            calm_until: now,
         }
     }
 
@@ -38,7 +43,19 @@ impl Schedule {
     /// The server said 429: nothing starts before `now + wait`, and the pace drops by a fifth.
     pub fn throttled(&mut self, now: Instant, wait: Duration) {
         self.next = self.next.max(now + wait);
-        self.rate = (self.rate * 0.8).max(1.0_f64.min(self.limit));
+        if now >= self.calm_until {
+            self.rate = (self.rate * 0.8).max(1.0_f64.min(self.limit));
+            self.calm_until = now + wait + Duration::from_secs(1);
+        }
+    }
+
+    /// The server advertised its limit: a lower one caps the pace from now on.
+    pub fn advertised(&mut self, per_second: u32) {
+        let advertised = f64::from(per_second.max(1));
+        if advertised < self.limit {
+            self.limit = advertised;
+            self.rate = self.rate.min(advertised);
+        }
     }
 
     /// A request went through: the pace recovers by 1% of the limit.
@@ -82,6 +99,13 @@ impl Pacer {
         }
     }
 
+    /// Reports the limit the server advertised.
+    pub fn advertised(&self, per_second: u32) {
+        if let Ok(mut schedule) = self.schedule.lock() {
+            schedule.advertised(per_second);
+        }
+    }
+
     /// Reports a request that was not rate-limited.
     pub fn succeeded(&self) {
         if let Ok(mut schedule) = self.schedule.lock() {
@@ -120,10 +144,17 @@ mod tests {
         schedule.throttled(start, Duration::from_secs(2));
         assert_eq!(schedule.reserve(start), start + Duration::from_secs(2));
         assert!((schedule.rate() - 8.0).abs() < 1e-9);
+        // The other requests of the same burst do not cut the rate again.
+        schedule.throttled(start + Duration::from_millis(10), Duration::from_secs(1));
+        assert!((schedule.rate() - 8.0).abs() < 1e-9);
         for _ in 0..100 {
             schedule.succeeded();
         }
         assert!((schedule.rate() - 10.0).abs() < 1e-9);
+        schedule.advertised(50);
+        assert!((schedule.rate() - 10.0).abs() < 1e-9);
+        schedule.advertised(4);
+        assert!((schedule.rate() - 4.0).abs() < 1e-9);
         let mut slow = Schedule::new(1, start);
         slow.throttled(start, Duration::ZERO);
         assert!((slow.rate() - 1.0).abs() < 1e-9);
