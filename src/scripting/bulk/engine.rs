@@ -252,16 +252,18 @@ where
     F: Fn(Arc<Context>, J) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    // The handler is installed before the first row starts, so an early Ctrl-C is never lost.
+    let mut interrupts = Interrupts::install();
     let watcher = {
         let context = context.clone();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+            if interrupts.next().await {
                 context.interrupted.store(true, Ordering::SeqCst);
                 context.progress.println(
                     "stopping after the requests in flight (Ctrl-C again to quit at once)",
                 );
                 context.stop_now();
-                if tokio::signal::ctrl_c().await.is_ok() {
+                if interrupts.next().await {
                     std::process::exit(Exit::Interrupted as i32);
                 }
             }
@@ -295,6 +297,41 @@ where
     while tasks.join_next().await.is_some() {}
     watcher.abort();
     context.progress.finish();
+}
+
+/// Ctrl-C (SIGINT), listened for from the moment it is installed.
+struct Interrupts {
+    #[cfg(unix)]
+    signal: Option<tokio::signal::unix::Signal>,
+}
+
+impl Interrupts {
+    fn install() -> Interrupts {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Interrupts {
+                signal: signal(SignalKind::interrupt()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Interrupts {}
+    }
+
+    /// Waits for the next Ctrl-C; false when none can ever come (no handler could be installed).
+    async fn next(&mut self) -> bool {
+        #[cfg(unix)]
+        {
+            match self.signal.as_mut() {
+                Some(signal) => signal.recv().await.is_some(),
+                None => false,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await.is_ok()
+        }
+    }
 }
 
 /// The closing summary block.
