@@ -15,11 +15,10 @@ use super::super::ApplyArgs;
 use super::super::connect::{Access, client};
 use super::super::failure::{Failure, Outcome};
 use super::engine::{Context, RowResult, run_jobs};
-use super::import::finish;
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
-use super::read_input;
 use super::rows::{Change, Vocabulary, change};
+use super::{dry_run, finish, read_input};
 
 /// One row to apply.
 struct Job {
@@ -43,20 +42,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
         }
     }
     if args.bulk.dry_run {
-        for line in super::rejects::report(&bad, &input.rejects) {
-            eprintln!("{line}");
-        }
-        super::rejects::write(&input.rejects, &input.table, &bad).map_err(Failure::usage)?;
-        super::super::single::write_stdout(&format!(
-            "dry run: {} rows are good, {} rejected; nothing was sent\n",
-            good.len(),
-            bad.len()
-        ))?;
-        return if bad.is_empty() {
-            Ok(())
-        } else {
-            Err(Failure::new(super::super::Exit::Usage, String::new()))
-        };
+        return dry_run(&input, good.len(), &bad);
     }
     let client = client(global, Access::Write)?;
     let header = journal::header("apply", &input.bytes);

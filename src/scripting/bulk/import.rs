@@ -11,14 +11,13 @@ use crate::cli::GlobalArgs;
 
 use super::super::ImportArgs;
 use super::super::connect::{Access, client};
-use super::super::failure::{Exit, Failure, Outcome};
-use super::super::single::write_stdout;
+use super::super::failure::{Failure, Outcome};
 use super::columns::Field;
-use super::engine::{Context, RowResult, run_jobs, summary};
+use super::engine::{Context, RowResult, run_jobs};
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
 use super::rows::{Vocabulary, new_contact, patch_from};
-use super::{read_input, rejects};
+use super::{dry_run, finish, read_input};
 
 /// One row to send.
 struct Job {
@@ -53,7 +52,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
         }
     }
     if args.bulk.dry_run {
-        return dry_run(&input, good.len(), bad);
+        return dry_run(&input, good.len(), &bad);
     }
     let client = client(global, Access::Write)?;
     let header = journal::header("import", &input.bytes);
@@ -97,53 +96,6 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     )
     .await;
     finish(&context, &input, started)
-}
-
-/// Writes the rejects file, prints the summary, and gives the run's exit code.
-pub fn finish(context: &Context, input: &super::Input, started: Instant) -> Outcome {
-    let rejected = context.rejects();
-    for line in rejects::report(&rejected, &input.rejects) {
-        eprintln!("{line}");
-    }
-    rejects::write(&input.rejects, &input.table, &rejected).map_err(Failure::usage)?;
-    let note = if rejected.is_empty() {
-        String::new()
-    } else {
-        format!("  -> {}", input.rejects.display())
-    };
-    write_stdout(&summary(&context.counts, started.elapsed(), &note))?;
-    match context.exit() {
-        (Exit::Ok, _) => Ok(()),
-        (_, Some(fatal)) => Err(fatal),
-        (Exit::Interrupted, None) => Err(Failure::new(
-            Exit::Interrupted,
-            format!(
-                "stopped; run the same command again to resume (journal {})",
-                context.journal.path().display()
-            ),
-        )),
-        (Exit::Usage, None) => Err(Failure::new(Exit::Usage, String::new())),
-        (exit, None) => Err(Failure::new(
-            exit,
-            "some rows failed; run the same command again to retry them",
-        )),
-    }
-}
-
-fn dry_run(input: &super::Input, good: usize, bad: Vec<(u64, String)>) -> Outcome {
-    for line in rejects::report(&bad, &input.rejects) {
-        eprintln!("{line}");
-    }
-    rejects::write(&input.rejects, &input.table, &bad).map_err(Failure::usage)?;
-    write_stdout(&format!(
-        "dry run: {good} rows are good, {} rejected; nothing was sent\n",
-        bad.len()
-    ))?;
-    if bad.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::new(Exit::Usage, String::new()))
-    }
 }
 
 async fn import_row(context: &Context, job: &Job) -> RowResult {

@@ -14,10 +14,13 @@ pub mod rejects;
 pub mod rows;
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use super::args::BulkArgs;
-use super::failure::Failure;
+use super::failure::{Exit, Failure, Outcome};
+use super::single::write_stdout;
 use columns::Table;
+use engine::{Context, summary};
 
 /// Shown under `genius import --help`.
 pub const IMPORT_HELP: &str = "\
@@ -111,4 +114,52 @@ pub fn read_input(args: &BulkArgs, ignored: &[columns::Field]) -> Result<Input, 
         bytes,
         table,
     })
+}
+
+/// Writes the rejects file, prints the summary, and gives the run's exit code.
+pub fn finish(context: &Context, input: &Input, started: Instant) -> Outcome {
+    let rejected = context.rejects();
+    for line in rejects::report(&rejected, &input.rejects) {
+        eprintln!("{line}");
+    }
+    rejects::write(&input.rejects, &input.table, &rejected).map_err(Failure::usage)?;
+    let note = if rejected.is_empty() {
+        String::new()
+    } else {
+        format!("  -> {}", input.rejects.display())
+    };
+    write_stdout(&summary(&context.counts, started.elapsed(), &note))?;
+    match context.exit() {
+        (Exit::Ok, _) => Ok(()),
+        (_, Some(fatal)) => Err(fatal),
+        (Exit::Interrupted, None) => Err(Failure::new(
+            Exit::Interrupted,
+            format!(
+                "stopped; run the same command again to resume (journal {})",
+                context.journal.path().display()
+            ),
+        )),
+        (Exit::Usage, None) => Err(Failure::new(Exit::Usage, String::new())),
+        (exit, None) => Err(Failure::new(
+            exit,
+            "some rows failed; run the same command again to retry them",
+        )),
+    }
+}
+
+/// Reports a dry run: the rejects (also written to the rejects file) and how many rows are good.
+pub fn dry_run(input: &Input, good: usize, bad: &[(u64, String)]) -> Outcome {
+    for line in rejects::report(bad, &input.rejects) {
+        eprintln!("{line}");
+    }
+    rejects::write(&input.rejects, &input.table, bad).map_err(Failure::usage)?;
+    write_stdout(&format!(
+        "dry run: {good} rows are good, {} rejected; nothing was sent\n",
+        bad.len()
+    ))?;
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::new(Exit::Usage, String::new()))
+    }
 }
