@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 /// How often a plain progress line is printed.
 const LINE_EVERY: Duration = Duration::from_secs(2);
@@ -31,9 +31,17 @@ impl Progress {
         if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(total);
             let template =
-                format!("{verb} [{{bar:30}}] {{pos}}/{{len}} rows  {{per_sec}}  ETA {{eta}}");
+                format!("{verb} [{{bar:30}}] {{pos}}/{{len}} rows  {{rate}}  ETA {{eta}}");
             if let Ok(style) = ProgressStyle::with_template(&template) {
-                bar.set_style(style.progress_chars("=> "));
+                let style = style
+                    .with_key(
+                        "rate",
+                        |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                            let _ = write!(out, "{:.1}/s", state.per_sec());
+                        },
+                    )
+                    .progress_chars("=> ");
+                bar.set_style(style);
             }
             bar.enable_steady_tick(Duration::from_millis(250));
             return Progress::Bar(bar);
