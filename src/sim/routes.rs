@@ -270,9 +270,13 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
         .filter(|(_, p)| *p == path)
         .map(|(verb, _)| verb)
         .collect();
+    let choices = match allowed.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "another method".to_string(),
+    };
     let mut response = SimError::method_not_allowed(format!(
-        "Method {method} is not allowed on {path}; use {}",
-        allowed.join(" or ")
+        "Method {method} is not allowed on {path}; use {choices}"
     ))
     .into_response();
     if let Ok(value) = HeaderValue::from_str(&allowed.join(", ")) {
