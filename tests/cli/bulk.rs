@@ -184,7 +184,8 @@ async fn creates_that_time_out_are_settled_by_the_next_run_without_duplicates() 
 async fn update_existing_changes_the_contact_with_that_email() {
     let sim = Sim::start(None).await;
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = "name,email,city,note\nJohn Doe,john.update@bulk.test,Recife,first\nNew Person,new.person@bulk.test,Natal,hello\n";
+    // The last two rows name one new person: the second updates what the first created.
+    let text = "name,email,city,note\nJohn Doe,john.update@bulk.test,Recife,first\nNew Person,new.person@bulk.test,Natal,hello\nNew Person,NEW.person@bulk.test,Caicó,\n";
     write(dir.path(), "leads.csv", text);
     Genius::new(&sim.url)
         .run(&[
@@ -205,7 +206,7 @@ async fn update_existing_changes_the_contact_with_that_email() {
         .await;
     run.expect_code(0);
     assert!(
-        run.stdout.contains("created   1\nupdated   1\n"),
+        run.stdout.contains("created   1\nupdated   2\n"),
         "{}",
         run.stdout
     );
@@ -216,6 +217,16 @@ async fn update_existing_changes_the_contact_with_that_email() {
     let john = sim.data("email=john.update@bulk.test").await;
     assert_eq!(john["city"], "Recife");
     assert!(john["notes"].as_str().unwrap_or("").ends_with("first"));
+    let new = sim.data("email=new.person@bulk.test").await;
+    assert_eq!(
+        new["city"], "Caicó",
+        "one contact, updated by the later row: {new}"
+    );
+    let new = sim.data("email=new.person@bulk.test").await;
+    assert_eq!(
+        new["city"], "Caicó",
+        "one contact, updated by the later row: {new}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

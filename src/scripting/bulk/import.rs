@@ -3,6 +3,7 @@
 //! server (journal `started` or `uncertain`) is looked up by email, then phone, and only created when
 //! absent. With `--update-existing`, a row whose email or phone exists updates that contact instead.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -71,6 +72,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
         }
     }
     let progress = Progress::new("importing", jobs.len() as u64);
+    let groups = group_by_contact(jobs, args.update_existing);
     let context = Arc::new(Context::new(
         client,
         args.bulk.rate_limit,
@@ -87,15 +89,53 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     let concurrency = args.bulk.rate_limit as usize;
     run_jobs(
         context.clone(),
-        jobs,
+        groups,
         concurrency,
-        |context, job| async move {
-            let result = import_row(&context, &job).await;
-            context.finish(job.line, result);
+        |context, group| async move {
+            // Rows of one group name the same person: one after the other, so the second finds the first.
+            for job in group {
+                if context.stopping() {
+                    break;
+                }
+                let result = import_row(&context, &job).await;
+                context.finish(job.line, result);
+            }
         },
     )
     .await;
     finish(&context, &input, started)
+}
+
+/// With `--update-existing`, rows that share an email (or, without one, a phone) are grouped, so
+/// they run in order and the later rows update the contact the first one created instead of racing
+/// it into a duplicate. Otherwise every row is a group of its own.
+fn group_by_contact(jobs: Vec<Job>, update_existing: bool) -> Vec<Vec<Job>> {
+    if !update_existing {
+        return jobs.into_iter().map(|job| vec![job]).collect();
+    }
+    let mut groups: Vec<Vec<Job>> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for job in jobs {
+        let key = match (&job.contact.email, &job.contact.phone) {
+            (Some(email), _) => format!("email:{}", email.trim().to_lowercase()),
+            (None, Some(phone)) => format!(
+                "phone:{}",
+                phone
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+            ),
+            (None, None) => String::new(),
+        };
+        match by_key.get(&key) {
+            Some(index) if !key.is_empty() => groups[*index].push(job),
+            _ => {
+                by_key.insert(key, groups.len());
+                groups.push(vec![job]);
+            }
+        }
+    }
+    groups
 }
 
 async fn import_row(context: &Context, job: &Job) -> RowResult {
