@@ -5,8 +5,9 @@ use std::time::Duration;
 
 use crate::api::{Client, ClientConfig};
 use crate::cli::GlobalArgs;
-use crate::config::resolve_connection;
+use crate::config::{Connection, resolve_connection};
 
+use super::bulk::rows::Vocabulary;
 use super::failure::{Exit, Failure};
 
 /// The per-request timeout in seconds, for scripts on slow links or tests: `GENIUS_TIMEOUT`.
@@ -19,10 +20,24 @@ pub enum Access {
     Write,
 }
 
+/// Works out the connection (profile, base URL, token source); a broken config is a usage error.
+pub fn connection(global: &GlobalArgs) -> Result<Connection, Failure> {
+    resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))
+}
+
 /// Builds the client for a command, or says why it cannot.
 pub fn client(global: &GlobalArgs, access: Access) -> Result<Client, Failure> {
-    let connection =
-        resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))?;
+    client_for(connection(global)?, access)
+}
+
+/// The account's stage and quality names as the profile lists them, to check bulk rows before they
+/// cost a request. The connection does not carry the profile's lists yet, so the server judges.
+pub fn vocabulary(_connection: &Connection) -> Vocabulary {
+    Vocabulary::default()
+}
+
+/// Builds the client for a resolved connection.
+pub fn client_for(connection: Connection, access: Access) -> Result<Client, Failure> {
     if access == Access::Write && connection.read_only {
         let profile = connection
             .profile

@@ -27,12 +27,16 @@ pub use failure::{Exit, Failure, Outcome};
 #[derive(Debug, Subcommand)]
 pub enum ScriptCommand {
     /// Print a contact by uid, email or phone.
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Get(GetArgs),
     /// Create a contact; prints it (its new uid first).
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Create(Box<CreateArgs>),
     /// Change fields of a contact (only the fields given; tags are added).
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Update(Box<UpdateArgs>),
     /// Delete a contact for good.
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Delete(DeleteArgs),
     /// Tags of a contact.
     #[command(subcommand)]
@@ -50,6 +54,7 @@ pub enum ScriptCommand {
     #[command(subcommand)]
     Owner(SetCommand),
     /// Write contacts as vCard, JSON or CSV.
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Export(ExportArgs),
     /// Address-book lookup for mutt and aerc: "email<TAB>name<TAB>extra" lines.
     Query(QueryArgs),
@@ -125,6 +130,7 @@ pub struct DeleteArgs {
 #[derive(Debug, Subcommand)]
 pub enum TagCommand {
     /// Add one or more tags to a contact (tags that do not exist yet are created).
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Add {
         #[command(flatten)]
         who: Who,
@@ -157,6 +163,7 @@ pub enum NoteCommand {
 #[derive(Debug, Subcommand)]
 pub enum SetCommand {
     /// Set the value for a contact.
+    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
     Set {
         #[command(flatten)]
         who: Who,

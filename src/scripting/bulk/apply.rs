@@ -12,12 +12,12 @@ use crate::cli::GlobalArgs;
 use crate::text::safe_line;
 
 use super::super::ApplyArgs;
-use super::super::connect::{Access, client};
+use super::super::connect::{Access, client_for, connection, vocabulary};
 use super::super::failure::{Failure, Outcome};
 use super::engine::{Context, RowResult, run_jobs};
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
-use super::rows::{Change, Vocabulary, change};
+use super::rows::{Change, change};
 use super::{dry_run, finish, read_input};
 
 /// One row to apply.
@@ -32,7 +32,8 @@ struct Job {
 pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
     let started = Instant::now();
     let input = read_input(&args.bulk, &[])?;
-    let vocabulary = Vocabulary::default();
+    let connection = connection(global)?;
+    let vocabulary = vocabulary(&connection);
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for record in &input.table.records {
@@ -44,7 +45,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
     if args.bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
-    let client = client(global, Access::Write)?;
+    let client = client_for(connection, Access::Write)?;
     let header = journal::header("apply", &input.bytes);
     let (journal, previous) = Journal::open(&input.journal, &header).map_err(Failure::usage)?;
     let mut jobs = Vec::new();

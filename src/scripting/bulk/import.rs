@@ -11,13 +11,13 @@ use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup, NewContact}
 use crate::cli::GlobalArgs;
 
 use super::super::ImportArgs;
-use super::super::connect::{Access, client};
+use super::super::connect::{Access, client_for, connection, vocabulary};
 use super::super::failure::{Failure, Outcome};
 use super::columns::Field;
 use super::engine::{Context, RowResult, run_jobs};
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
-use super::rows::{Vocabulary, new_contact, patch_from};
+use super::rows::{new_contact, patch_from};
 use super::{dry_run, finish, read_input};
 
 /// One row to send.
@@ -43,7 +43,8 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     if !has(&[Field::Email, Field::Phone]) {
         return Err(Failure::usage("the file has no email or phone column"));
     }
-    let vocabulary = Vocabulary::default();
+    let connection = connection(global)?;
+    let vocabulary = vocabulary(&connection);
     let mut good = Vec::new();
     let mut bad = Vec::new();
     for record in &input.table.records {
@@ -55,7 +56,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     if args.bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
-    let client = client(global, Access::Write)?;
+    let client = client_for(connection, Access::Write)?;
     let header = journal::header("import", &input.bytes);
     let (journal, previous) = Journal::open(&input.journal, &header).map_err(Failure::usage)?;
     let mut jobs = Vec::new();
