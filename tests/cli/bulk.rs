@@ -295,3 +295,32 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
         notes
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_stops_the_import_at_once_with_exit_3() {
+    let sim = Sim::start(None).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from("name,email\n");
+    for i in 0..50 {
+        text.push_str(&format!("Lead {i},token{i}@bulk.test\n"));
+    }
+    write(dir.path(), "leads.csv", &text);
+    let before = sim.stats().await["contacts"].as_u64().unwrap_or(0);
+    let run = Genius::new(&sim.url)
+        .dir(dir.path())
+        .env("GENIUS_TOKEN", Some("not-the-token"))
+        .run(&["import", "leads.csv", "--rate-limit", "5"])
+        .await;
+    run.expect_code(3);
+    assert!(run.stderr.contains("token was rejected"), "{}", run.stderr);
+    assert!(run.stdout.contains("created   0\n"), "{}", run.stdout);
+    assert_eq!(sim.stats().await["contacts"].as_u64().unwrap_or(0), before);
+    // It stopped at once: far fewer requests than rows.
+    let journal = std::fs::read_to_string(dir.path().join("leads.csv.journal")).expect("journal");
+    let sent = journal.lines().filter(|l| l.ends_with("\tstarted")).count();
+    assert!(
+        sent < 10,
+        "{sent} creates were sent after the token was refused"
+    );
+    assert!(!journal.lines().skip(1).any(|l| l.contains("not-the-token")));
+}

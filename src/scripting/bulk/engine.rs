@@ -138,7 +138,9 @@ impl Context {
                 ..
             } => Some(RowState::Uncertain),
             RowResult::Failed { reason, .. } => Some(RowState::Failed(reason.clone())),
-            RowResult::Fatal(_) => None,
+            // The server refused the token: the write was not applied. (A journal that cannot be
+            // written fails here again, harmlessly.)
+            RowResult::Fatal(failure) => Some(RowState::Failed(failure.message.clone())),
         };
         let result = match journaled.map(|state| self.record(row, &state)) {
             Some(Err(fatal)) => fatal,
