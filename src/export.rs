@@ -95,6 +95,35 @@ pub fn export(contacts: &[Contact], format: ExportFormat) -> Result<String, Expo
     }
 }
 
+/// A file name for one contact's export: "john-doe-ABC12345.vcf" (letters and digits of the name,
+/// lower case; never a path separator, a dot file or an empty stem).
+pub fn file_name(contact: &Contact, format: ExportFormat) -> String {
+    let mut slug = String::new();
+    for c in contact.display_name().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let uid: String = contact
+        .uid
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let stem = [slug.trim_end_matches('-'), uid.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let stem = if stem.is_empty() {
+        "contact".to_string()
+    } else {
+        stem
+    };
+    format!("{stem}.{}", format.extension())
+}
+
 /// One contact as a vCard 3.0 (`version4 == false`) or 4.0, CRLF line endings, folded at 75 octets.
 pub fn vcard(contact: &Contact, version4: bool) -> String {
     let text = |value: &Option<String>| value.as_deref().map(clean).filter(|v| !v.is_empty());
@@ -136,7 +165,7 @@ pub fn vcard(contact: &Contact, version4: bool) -> String {
         lines.push(format!("ADR;TYPE=WORK:;;{street};{city};{region};{code};"));
     }
     if let Some(birthday) = text(&contact.birthday) {
-        lines.push(format!("BDAY:{}", escape(&birthday)));
+        lines.push(format!("BDAY:{}", escape(&vcard_date(&birthday, version4))));
     }
     if let Some(zone) = text(&contact.time_zone) {
         lines.push(format!("TZ;VALUE=text:{}", escape(&zone)));
@@ -161,10 +190,33 @@ pub fn vcard(contact: &Contact, version4: bool) -> String {
         }
     }
     if let Some(revised) = text(&contact.last_update) {
-        lines.push(format!("REV:{}", escape(&revised)));
+        lines.push(format!(
+            "REV:{}",
+            escape(&vcard_timestamp(&revised, version4))
+        ));
     }
     lines.push("END:VCARD".into());
     lines.iter().map(|line| fold(line)).collect()
+}
+
+/// A `YYYY-MM-DD` date as vCard 4.0 wants it (`YYYYMMDD`, RFC 6350 §4.3.1); 3.0 takes it as it is.
+/// Anything that is not such a date is passed on unchanged.
+fn vcard_date(date: &str, version4: bool) -> String {
+    match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+        Ok(day) if version4 => day.format("%Y%m%d").to_string(),
+        _ => date.to_string(),
+    }
+}
+
+/// An RFC 3339 timestamp as vCard 4.0 wants it (`YYYYMMDDTHHMMSSZ`, in UTC); 3.0 takes it as it is.
+fn vcard_timestamp(timestamp: &str, version4: bool) -> String {
+    match chrono::DateTime::parse_from_rfc3339(timestamp.trim()) {
+        Ok(at) if version4 => at
+            .with_timezone(&chrono::Utc)
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string(),
+        _ => timestamp.to_string(),
+    }
 }
 
 /// Escapes a vCard text value: backslash, comma, semicolon and line breaks (RFC 2426 §4, RFC 6350 §3.4).
@@ -284,96 +336,4 @@ pub fn csv_table(contacts: &[Contact]) -> Result<String, ExportError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn john() -> Contact {
-        Contact {
-            uid: "ABC12345".into(),
-            email: Some("john@example.com".into()),
-            phone: Some("+15551234567".into()),
-            first_name: Some("John".into()),
-            last_name: Some("Doe; Jr.".into()),
-            business_name: Some("Acme, Corp".into()),
-            city: Some("New York".into()),
-            state: Some("NY".into()),
-            stage_name: Some("New Lead".into()),
-            notes: Some("2025-08-12 09:35 Called\\back\n\n2025-08-14 10:46 Sent prices".into()),
-            tags: vec!["Hot Lead".into(), "a,b".into()],
-            ..Contact::default()
-        }
-    }
-
-    #[test]
-    fn vcard3_escapes_structure_characters() {
-        let card = vcard(&john(), false);
-        assert!(card.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:John Doe\\; Jr.\r\n"));
-        assert!(card.contains("\r\nN:Doe\\; Jr.;John;;;\r\n"));
-        assert!(card.contains("\r\nORG:Acme\\, Corp\r\n"));
-        assert!(card.contains("\r\nEMAIL;TYPE=INTERNET:john@example.com\r\n"));
-        assert!(card.contains("\r\nCATEGORIES:Hot Lead,a\\,b\r\n"));
-        assert!(card.contains("\r\nADR;TYPE=WORK:;;;New York;NY;;\r\n"));
-        assert!(
-            card.contains("NOTE:2025-08-12 09:35 Called\\\\back\\n\\n2025-08-14 10:46 Sent prices")
-        );
-        assert!(card.ends_with("END:VCARD\r\n"));
-    }
-
-    #[test]
-    fn vcard4_marks_its_version_and_text_uid() {
-        let card = vcard(&john(), true);
-        assert!(card.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:"));
-        assert!(card.contains("\r\nUID;VALUE=text:ABC12345\r\n"));
-        assert!(card.contains("\r\nEMAIL:john@example.com\r\n"));
-    }
-
-    #[test]
-    fn long_lines_fold_at_75_octets_without_splitting_characters() {
-        let line = format!("NOTE:{}", "é".repeat(100));
-        let folded = fold(&line);
-        let physical: Vec<&str> = folded.trim_end_matches("\r\n").split("\r\n").collect();
-        assert!(physical.len() > 2);
-        assert!(physical.iter().all(|l| l.len() <= 75));
-        assert!(physical[1..].iter().all(|l| l.starts_with(' ')));
-        let unfolded: String = physical
-            .iter()
-            .enumerate()
-            .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
-            .collect();
-        assert_eq!(unfolded, line);
-        assert_eq!(fold("short"), "short\r\n");
-    }
-
-    #[test]
-    fn escape_sequences_from_the_server_never_reach_the_file() {
-        let mut evil = john();
-        evil.first_name = Some("Ana\x1b]52;c;aGk=\x07".into());
-        let card = vcard(&evil, false);
-        assert!(!card.contains('\x1b') && !card.contains('\x07'));
-        let table = csv_table(&[evil]).unwrap();
-        assert!(!table.contains('\x1b'));
-    }
-
-    #[test]
-    fn csv_has_the_api_header_and_joined_tags() {
-        let table = csv_table(&[john()]).unwrap();
-        let mut reader = csv::Reader::from_reader(table.as_bytes());
-        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-        assert_eq!(header, CSV_COLUMNS);
-        let row = reader.records().next().unwrap().unwrap();
-        assert_eq!(&row[0], "ABC12345");
-        assert_eq!(&row[2], "Doe; Jr.");
-        assert_eq!(&row[18], "Hot Lead;a,b");
-    }
-
-    #[test]
-    fn json_round_trips_and_formats_parse() {
-        let text = json(&[john()]).unwrap();
-        let back: Vec<Contact> = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, vec![john()]);
-        assert_eq!("VCARD".parse::<ExportFormat>(), Ok(ExportFormat::VCard3));
-        assert_eq!("vcard4".parse::<ExportFormat>(), Ok(ExportFormat::VCard4));
-        assert!("xml".parse::<ExportFormat>().is_err());
-        assert_eq!(ExportFormat::Csv.to_string(), "csv");
-    }
-}
+mod tests;
