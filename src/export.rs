@@ -268,9 +268,25 @@ fn clean(value: &str) -> String {
 
 /// Contacts as a pretty JSON array with the API's field names.
 pub fn json(contacts: &[Contact]) -> Result<String, ExportError> {
-    let mut text = serde_json::to_string_pretty(contacts)?;
+    let mut text = json_for_terminal(&serde_json::to_string_pretty(contacts)?);
     text.push('\n');
     Ok(text)
+}
+
+/// Serialized JSON with the characters serde_json leaves raw but a terminal may act on (C1 controls,
+/// DEL, bidi overrides) written as `\uXXXX` escapes: the same JSON value, safe to print. They can
+/// only occur inside strings, where such an escape means exactly the character.
+pub fn json_for_terminal(serialized: &str) -> String {
+    let mut out = String::with_capacity(serialized.len());
+    for c in serialized.chars() {
+        // Raw C0 characters here are the layout's own newlines: serde_json escapes those in strings.
+        if u32::from(c) >= 0x7f && crate::text::is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The columns of the CSV export, named as the API names them (so `genius import` maps them back).

@@ -156,3 +156,17 @@ fn json_round_trips_and_formats_parse() {
     assert!("xml".parse::<ExportFormat>().is_err());
     assert_eq!(ExportFormat::Csv.to_string(), "csv");
 }
+
+#[test]
+fn json_escapes_what_a_terminal_would_obey_and_stays_the_same_value() {
+    let mut evil = john();
+    evil.first_name = Some("Ana\u{9b}31m\u{202e}x\u{7f}".into());
+    let text = json(std::slice::from_ref(&evil)).unwrap();
+    assert!(text.contains(r"Ana\u009b31m\u202ex\u007f"), "{text}");
+    assert!(
+        text.chars()
+            .all(|c| c == '\n' || !crate::text::is_unsafe(c))
+    );
+    let back: Vec<Contact> = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, vec![evil]);
+}

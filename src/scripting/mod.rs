@@ -241,7 +241,8 @@ pub async fn run(command: ScriptCommand, global: &GlobalArgs) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("genius: {}", failure.message);
+                // The message may quote the server, whose text is untrusted.
+                eprintln!("genius: {}", crate::text::safe_line(&failure.message));
             }
             failure.exit.into()
         }

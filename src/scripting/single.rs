@@ -67,7 +67,7 @@ fn decode<T: serde::de::DeserializeOwned>(data: Value) -> Result<T, Failure> {
 fn print_json(data: &Value) -> Outcome {
     let text = serde_json::to_string_pretty(data)
         .map_err(|error| Failure::new(Exit::Network, error.to_string()))?;
-    write_stdout(&format!("{text}\n"))
+    write_stdout(&format!("{}\n", crate::export::json_for_terminal(&text)))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.

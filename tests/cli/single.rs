@@ -290,3 +290,36 @@ async fn completions_and_man_page_generate() {
     );
     assert!(man.stdout.contains("Exit codes"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_server_text_never_reaches_the_terminal_raw() {
+    let sim = Sim::start(None).await;
+    let raw = |text: &str| {
+        text.chars()
+            .any(|c| matches!(c, '\x1b' | '\x07' | '\u{9b}' | '\u{202e}' | '\x08'))
+    };
+    let runs = [
+        vec!["get", "--uid", "I9AMMJ15"],
+        vec!["get", "--uid", "I9AMMJ15", "--json"],
+        vec!["get", "--uid", "I9AMMJ15", "--format", "vcard4"],
+        vec!["query", "mallory@evil.example"],
+        vec!["export", "--uid", "I9AMMJ15", "--format", "csv"],
+        vec!["export", "--uid", "I9AMMJ15", "--format", "json"],
+        vec!["tag", "add", "--uid", "I9AMMJ15", "x"],
+    ];
+    for args in runs {
+        let run = sim.genius(&args).await;
+        run.expect_code(0);
+        assert!(
+            !raw(&run.stdout) && !raw(&run.stderr),
+            "{args:?}:\n{}",
+            run.stdout
+        );
+    }
+    // The JSON still carries the exact value, escaped.
+    let json = sim
+        .genius(&["get", "--uid", "I9AMMJ15", "--json"])
+        .await
+        .json();
+    assert_eq!(json["firstName"], "Mallory\u{1b}]52;c;aGk=\u{7}");
+}

@@ -13,6 +13,7 @@ use tokio::task::JoinSet;
 
 use crate::api::client::decode_data;
 use crate::api::{ApiError, ApiRequest, Client, ErrorKind, RetryWait};
+use crate::text::safe_line;
 
 use super::super::failure::{Exit, Failure};
 use super::journal::{Done, Journal, RowState};
@@ -38,17 +39,19 @@ pub enum RowResult {
 impl RowResult {
     /// The result of an API failure: bad data is a reject, a rejected token ends the run.
     pub fn from_error(error: &ApiError) -> RowResult {
+        // Server text is untrusted: it reaches the terminal and the rejects file only made safe.
+        let said = |text: &str| safe_line(text).into_owned();
         match error.kind() {
             ErrorKind::BadRequest => RowResult::Rejected(format!(
                 "the server refused it: {}",
-                error.server_message().unwrap_or("bad request")
+                said(error.server_message().unwrap_or("bad request"))
             )),
             ErrorKind::Unauthorized | ErrorKind::Forbidden => {
-                RowResult::Fatal(Failure::new(Exit::Auth, error.to_string()))
+                RowResult::Fatal(Failure::new(Exit::Auth, said(&error.to_string())))
             }
             _ => RowResult::Failed {
                 exit: Exit::of(error),
-                reason: error.to_string(),
+                reason: said(&error.to_string()),
             },
         }
     }
