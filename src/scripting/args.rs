@@ -195,7 +195,8 @@ pub struct BulkArgs {
     /// Where each row's outcome is recorded, so a rerun resumes [default: FILE.journal].
     #[arg(long, value_name = "PATH")]
     pub journal: Option<PathBuf>,
-    /// Where rows with bad data are written, with line number and reason [default: FILE.rejects.csv].
+    /// Where rows with bad data are written, with line number and reason [default: leads.rejects.csv
+    /// for leads.csv].
     #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
 }

@@ -356,3 +356,62 @@ pub fn summary(counts: &Counts, elapsed: Duration, rejects_note: &str) -> String
         requests as f64 / seconds.max(0.001),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_advertised_limit_is_read_from_either_header_spelling() {
+        let headers = |name: &str, value: &str| vec![(name.to_string(), value.to_string())];
+        assert_eq!(
+            advertised_limit(&headers("x-ratelimit-limit", "20")),
+            Some(20)
+        );
+        assert_eq!(
+            advertised_limit(&headers("ratelimit-limit", " 50, 50;w=1")),
+            Some(50)
+        );
+        assert_eq!(advertised_limit(&headers("x-ratelimit-limit", "0")), None);
+        assert_eq!(advertised_limit(&headers("retry-after", "3")), None);
+    }
+
+    #[test]
+    fn api_errors_become_rejects_failures_or_the_end_of_the_run() {
+        let api = |status: u16, message: &str| ApiError::Api {
+            status,
+            code: None,
+            message: message.into(),
+        };
+        assert_eq!(
+            RowResult::from_error(&api(400, "stageName 'X\x1b[2J' does not exist")),
+            RowResult::Rejected(
+                "the server refused it: stageName 'X\u{241b}[2J' does not exist".into()
+            )
+        );
+        assert!(
+            matches!(RowResult::from_error(&api(401, "no")), RowResult::Fatal(f) if f.exit == Exit::Auth)
+        );
+        assert!(
+            matches!(RowResult::from_error(&api(403, "plan")), RowResult::Fatal(f) if f.exit == Exit::Auth)
+        );
+        let timeout = ApiError::Timeout {
+            after: Duration::from_secs(1),
+            maybe_applied: true,
+        };
+        assert!(matches!(
+            RowResult::from_error(&timeout),
+            RowResult::Failed {
+                exit: Exit::MaybeApplied,
+                ..
+            }
+        ));
+        assert!(matches!(
+            RowResult::from_error(&api(500, "boom")),
+            RowResult::Failed {
+                exit: Exit::Network,
+                ..
+            }
+        ));
+    }
+}
