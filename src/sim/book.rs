@@ -245,8 +245,11 @@ pub fn set_field(
 /// The single fields the action endpoints set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// `stageName`, one of the account's stages.
     Stage,
+    /// `qualityName`, one of the account's qualities.
     Quality,
+    /// `ownerEmail`, a member of the team.
     Owner,
 }
 

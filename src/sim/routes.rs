@@ -205,6 +205,12 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
         }
         _ => serve_endpoint(&state, endpoint, parts, body).await,
     };
+    tracing::debug!(
+        method = endpoint.verb.as_str(),
+        path = endpoint.path,
+        status = response.status().as_u16(),
+        "simulator answered"
+    );
     if let Some(decision) = decision {
         let headers = response.headers_mut();
         headers.insert("x-ratelimit-limit", HeaderValue::from(decision.limit));
