@@ -62,8 +62,11 @@ pub type Handler = fn(&Ctx<'_>) -> Result<Response, SimError>;
 /// One endpoint of the API.
 #[derive(Debug, Clone, Copy)]
 pub struct Endpoint {
+    /// The method it answers.
     pub verb: Verb,
+    /// Its path, exactly as in the reference.
     pub path: &'static str,
+    /// What runs once the request is authenticated.
     pub handler: Handler,
 }
 
