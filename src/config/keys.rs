@@ -103,6 +103,13 @@ fn parse_key_name(name: &str) -> Result<KeyCode, KeyParseError> {
 /// them, so comparing bindings finds every conflict.
 fn normalise(mut key: KeyBinding) -> KeyBinding {
     match key.code {
+        // Legacy terminals send ctrl-S and ctrl-s alike, as ctrl-s.
+        KeyCode::Char(c)
+            if key.modifiers.contains(KeyModifiers::CONTROL) && c.is_ascii_alphabetic() =>
+        {
+            key.code = KeyCode::Char(c.to_ascii_lowercase());
+            key.modifiers.remove(KeyModifiers::SHIFT);
+        }
         KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::SHIFT) && c.is_alphabetic() => {
             key.code = KeyCode::Char(c.to_uppercase().next().unwrap_or(c));
             key.modifiers.remove(KeyModifiers::SHIFT);
