@@ -18,6 +18,12 @@ pub const KEEP_DAYS: i64 = 7;
 const FILE_PREFIX: &str = "genius";
 const FILE_SUFFIX: &str = "log";
 
+/// What redaction leaves in place of a value.
+const PLACEHOLDERS: [&str; 4] = ["[token]", "[email]", "[phone]", "[redacted]"];
+
+/// Field names whose values are secrets, redacted in `name=value` form whatever the settings.
+const SECRET_FIELDS: [&str; 4] = ["token", "authorization", "Authorization", "password"];
+
 /// Field names whose values are contact data, redacted in `name=value` form.
 const CONTACT_FIELDS: [&str; 12] = [
     "email",
@@ -72,6 +78,15 @@ impl Redactor {
         Redactor::default()
     }
 
+    /// The redactor a connection calls for: its token hidden, contact data per `redact_logs`.
+    pub fn for_connection(connection: &crate::config::Connection) -> Self {
+        let redactor = Redactor::new().keep_contact_data(!connection.redact_logs());
+        if let Some(token) = &connection.token {
+            redactor.add_secret(token.expose());
+        }
+        redactor
+    }
+
     /// Keeps emails, phones and names in the log (`redact_logs = false`); secrets are still hidden.
     pub fn keep_contact_data(self, keep: bool) -> Self {
         if let Ok(mut state) = self.shared.write() {
@@ -112,10 +127,11 @@ impl Redactor {
         for secret in &state.secrets {
             out = out.replace(secret.as_str(), "[token]");
         }
+        out = redact_fields(&out, &SECRET_FIELDS);
         if state.keep_contact_data {
             return out;
         }
-        out = redact_fields(&out);
+        out = redact_fields(&out, &CONTACT_FIELDS);
         for word in &state.contact_words {
             out = out.replace(word.as_str(), "[redacted]");
         }
@@ -197,9 +213,9 @@ pub fn redact_phones(text: &str) -> String {
 }
 
 /// Replaces the value of `field=value` / `field="value"` for contact-data field names.
-fn redact_fields(text: &str) -> String {
+fn redact_fields(text: &str, fields: &[&str]) -> String {
     let mut out = text.to_string();
-    for field in CONTACT_FIELDS {
+    for field in fields {
         let needle = format!("{field}=");
         let mut search_from = 0;
         while let Some(found) = out.get(search_from..).and_then(|s| s.find(&needle)) {
@@ -219,6 +235,12 @@ fn redact_fields(text: &str) -> String {
             } else {
                 rest.find(' ').unwrap_or(rest.len())
             };
+            let value = out[value_start..value_start + value_len].trim_matches('"');
+            if PLACEHOLDERS.contains(&value) {
+                // Already a placeholder ("[token]"): keep it, it says more than "[redacted]".
+                search_from = value_start + value_len;
+                continue;
+            }
             out.replace_range(value_start..value_start + value_len, "[redacted]");
             search_from = value_start + "[redacted]".len();
         }

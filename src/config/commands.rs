@@ -61,6 +61,18 @@ pub struct LoginArgs {
     /// Store the token without checking it against the API.
     #[arg(long)]
     pub no_check: bool,
+    /// Where to keep the token [default: the keyring when reachable, else the config file].
+    #[arg(long, value_enum)]
+    pub store: Option<TokenStore>,
+}
+
+/// Where `genius login` keeps the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenStore {
+    /// The OS keyring (on Linux the kernel keyring, which forgets on reboot).
+    Keyring,
+    /// The config file, rewritten with mode 0600.
+    File,
 }
 
 /// Runs an account subcommand.
@@ -168,20 +180,40 @@ async fn login(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode>
         }
         eprintln!("the token works.");
     }
+    let in_file = |why: String| -> anyhow::Result<ExitCode> {
+        edit::set_file_token(&settings.config_path, &account, &token)?;
+        println!(
+            "{why}stored the token in {} (mode 0600, [profiles.{account}]).",
+            settings.config_path.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    };
+    if args.store == Some(TokenStore::File) {
+        return in_file(String::new());
+    }
     let sources = TokenSources::from_environment();
     match sources.keyring().set(&account, token.expose()) {
         Ok(()) => {
             println!("stored the token of profile {account:?} in the keyring.");
+            if cfg!(target_os = "linux") {
+                println!(
+                    "note: Linux's kernel keyring forgets it on reboot (or after days unused); `genius login --store file` keeps it in the config file instead."
+                );
+            }
+            // An older copy in the file would outlive a later logout; the keyring copy wins anyway.
+            if edit::remove_file_token(&settings.config_path, &account)? {
+                println!(
+                    "removed the older token from {}.",
+                    settings.config_path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
-        Err(keyring_error) => {
-            edit::set_file_token(&settings.config_path, &account, &token)?;
-            println!(
-                "{keyring_error}; stored the token in {} (mode 0600, [profiles.{account}]).",
-                settings.config_path.display()
-            );
+        Err(keyring_error) if args.store == Some(TokenStore::Keyring) => {
+            anyhow::bail!("{keyring_error}; nothing was stored (try --store file)")
         }
+        Err(keyring_error) => in_file(format!("{keyring_error}; ")),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Checks a token with a lookup of a uid that cannot exist: 404 means the token was accepted.

@@ -28,7 +28,7 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.example.toml"
 pub const UNNAMED_PROFILE: &str = "default";
 
 /// Where and as whom genius talks to the API.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Connection {
     /// The profile's name, when one is in use.
     pub profile: Option<String>,
@@ -50,6 +50,16 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// A connection without a config file (the demo, tests): this base URL and token, no profile.
+    pub fn new(base_url: impl Into<String>, token: Option<ApiToken>) -> Self {
+        Connection {
+            base_url: base_url.into(),
+            token_source: token.as_ref().map(|_| "given".to_string()),
+            token,
+            ..Connection::default()
+        }
+    }
+
     /// The name the keyring and the cache file use for this profile.
     pub fn account_name(&self) -> &str {
         self.profile.as_deref().unwrap_or(UNNAMED_PROFILE)

@@ -105,6 +105,12 @@ pub fn find_token(
     config_path: &Path,
 ) -> Result<TokenSearch, TokenError> {
     let mut search = TokenSearch::default();
+    if profile.token.is_some()
+        && let Err(error) = check_private(config_path)
+    {
+        // Not fatal while another source wins, but the file still exposes a token: say so.
+        search.notes.push(error.to_string());
+    }
     if let Some(token) = sources.env_token.as_deref().map(ApiToken::new)
         && !token.is_empty()
     {

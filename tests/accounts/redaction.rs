@@ -137,3 +137,17 @@ fn a_bad_level_is_a_message() {
         "{error}"
     );
 }
+
+#[test]
+fn a_connection_redactor_hides_its_token_and_follows_the_switch() {
+    let mut connection =
+        genius::config::Connection::new("http://x", Some(ApiToken::new(GOOD_TOKEN)));
+    let line = format!("token={GOOD_TOKEN} seen with {EMAIL}");
+    let redacting = Redactor::for_connection(&connection).redact(&line);
+    assert_eq!(redacting, "token=[token] seen with [email]");
+    connection.config.redact_logs = Some(false);
+    let keeping = Redactor::for_connection(&connection).redact(&line);
+    assert_eq!(keeping, format!("token=[token] seen with {EMAIL}"));
+    let unknown_secret = Redactor::new().redact("authorization=Bearer-abc token=\"xyz\"");
+    assert_eq!(unknown_secret, "authorization=[redacted] token=[redacted]");
+}

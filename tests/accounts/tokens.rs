@@ -208,3 +208,22 @@ fn a_connection_printed_for_debugging_holds_no_token() {
     let shown = format!("{connection:?} {connection:#?}");
     assert!(!shown.contains("from-file"), "{shown}");
 }
+
+#[test]
+fn an_open_file_token_is_noted_while_another_source_wins() {
+    let connection = connect(
+        FILE_ONLY,
+        0o644,
+        &sources(Some("from-env"), absent_keyring()),
+    )
+    .unwrap();
+    assert_eq!(connection.token_source.as_deref(), Some("GENIUS_TOKEN"));
+    assert!(
+        connection
+            .token_notes
+            .iter()
+            .any(|n| n.contains("chmod 600")),
+        "{:?}",
+        connection.token_notes
+    );
+}
