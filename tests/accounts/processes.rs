@@ -338,3 +338,79 @@ fn cache_clear_empties_the_profile_caches() {
     );
     assert!(!cache_file.exists());
 }
+
+/// Reads everything a pseudo-terminal's program writes, on a thread, into a shared buffer.
+fn collect_output(
+    mut reader: Box<dyn std::io::Read + Send>,
+) -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = std::sync::Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 1024];
+        while let Ok(read) = reader.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buffer[..read]);
+        }
+    });
+    seen
+}
+
+fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !condition() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "gave up waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn login_in_a_terminal_never_echoes_the_token() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let home = Home::new();
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_genius"));
+    command.args(["login", "--no-check", "--store", "file"]);
+    command.env("GENIUS_CONFIG_DIR", home.config_dir());
+    command.env("GENIUS_DATA_DIR", home.dir.path().join("data"));
+    command.env("GENIUS_STATE_DIR", home.dir.path().join("state"));
+    command.env("GENIUS_KEYRING", "off");
+    command.env("TERM", "xterm-256color");
+    for var in ["GENIUS_TOKEN", "GENIUS_PROFILE", "GENIUS_CONFIG"] {
+        command.env_remove(var);
+    }
+    let mut child = pty.slave.spawn_command(command).expect("spawn genius");
+    drop(pty.slave);
+    let seen = collect_output(pty.master.try_clone_reader().expect("reader"));
+    let mut keyboard = pty.master.take_writer().expect("writer");
+    wait_for("the prompt", || {
+        String::from_utf8_lossy(&seen.lock().unwrap()).contains("input hidden")
+    });
+    keyboard
+        .write_all(format!("{GOOD_TOKEN}\r").as_bytes())
+        .unwrap();
+    keyboard.flush().unwrap();
+    wait_for("genius to exit", || matches!(child.try_wait(), Ok(Some(_))));
+    let status = child.wait().expect("exit status");
+    let screen = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    assert!(status.success(), "{screen}");
+    assert!(screen.contains("stored the token in"), "{screen}");
+    assert!(
+        !screen.contains(GOOD_TOKEN),
+        "the token was echoed: {screen}"
+    );
+    let config = std::fs::read_to_string(home.config_file()).unwrap();
+    assert!(config.contains(GOOD_TOKEN), "{config}");
+    assert_eq!(mode_of(&home.config_file()), 0o600);
+}
