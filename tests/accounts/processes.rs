@@ -414,3 +414,35 @@ fn login_in_a_terminal_never_echoes_the_token() {
     assert!(config.contains(GOOD_TOKEN), "{config}");
     assert_eq!(mode_of(&home.config_file()), 0o600);
 }
+
+#[test]
+fn login_and_doctor_against_the_simulator() {
+    let runtime = server_runtime();
+    let simulator = runtime
+        .block_on(genius::sim::spawn(genius::sim::SimOptions::demo()))
+        .expect("simulator");
+    let base_url = simulator.base_url();
+    let home = Home::new();
+
+    let free = home.run_with_input(&["login", "--base-url", &base_url], "free-token\n");
+    assert_eq!(free.status.code(), Some(3), "{}", stderr(&free));
+    assert!(
+        stderr(&free).contains("no API access (403)"),
+        "{}",
+        stderr(&free)
+    );
+    assert!(!home.config_file().exists());
+
+    let demo = home.run_with_input(&["login", "--base-url", &base_url], "demo-token\n");
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let doctor = home.run(&["doctor", "--base-url", &base_url]);
+    let report = stdout(&doctor);
+    assert!(doctor.status.success(), "{report}");
+    assert!(
+        report.contains("ok    token      from config file"),
+        "{report}"
+    );
+    assert!(report.contains("accepted the token"), "{report}");
+    assert!(!report.contains("demo-token"), "{report}");
+    runtime.block_on(simulator.shutdown());
+}
