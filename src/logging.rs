@@ -363,6 +363,18 @@ pub fn init(level: Option<&str>, redactor: Redactor) -> Result<LogGuard, Logging
     Ok(guard)
 }
 
+/// Starts logging for a run of genius: the level from `--log-level` (else `GENIUS_LOG`), the
+/// connection's token and redaction setting. Call once, before the terminal is touched.
+pub fn start(
+    global: &crate::cli::GlobalArgs,
+    connection: &crate::config::Connection,
+) -> Result<LogGuard, LoggingError> {
+    init(
+        global.log_level.as_deref(),
+        Redactor::for_connection(connection),
+    )
+}
+
 /// Deletes log files more than [`KEEP_DAYS`] days older than `today`; returns how many.
 pub fn prune_old_logs(dir: &Path, today: NaiveDate) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {

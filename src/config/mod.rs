@@ -70,6 +70,32 @@ impl Connection {
         self.config.cache.unwrap_or(true)
     }
 
+    /// The theme to draw with: the config's choice (default when none) with the profile's accent,
+    /// or monochrome when `NO_COLOR` is set. Call it before touching the terminal: a bad theme
+    /// file is a located message.
+    pub fn theme(&self) -> Result<crate::tui::theme::Theme, ConfigError> {
+        let config_dir = self
+            .config_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(crate::paths::config_dir);
+        crate::themes::resolve_theme(
+            self.config.theme.as_deref(),
+            self.profile_settings.accent.as_deref(),
+            crate::themes::no_color_requested(),
+            &config_dir,
+        )
+    }
+
+    /// The `[keys]` table checked against the keymap's action names: the bindings in force, or
+    /// every problem found (unknown actions, bad key strings, two actions on one key).
+    pub fn key_bindings(
+        &self,
+        known_actions: &[&str],
+    ) -> Result<std::collections::BTreeMap<String, Vec<KeyBinding>>, Vec<KeyConfigError>> {
+        validate_keys(&self.config.keys, known_actions)
+    }
+
     /// True unless the config turns redaction of contact data in logs off.
     pub fn redact_logs(&self) -> bool {
         self.config.redact_logs.unwrap_or(true)

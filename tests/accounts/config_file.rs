@@ -220,3 +220,24 @@ fn caching_is_on_unless_switched_off() {
     assert!(cache.is_enabled());
     assert!(cache.path().unwrap().ends_with("cache/p.json"));
 }
+
+#[test]
+fn the_connection_gives_its_theme_and_key_bindings() {
+    let text =
+        "theme = \"high-contrast\"\n[keys]\nsave = \"ctrl-s\"\n[profiles.prod]\naccent = \"red\"\n";
+    let (_dir, path) = config_in_tempdir(text, 0o600);
+    let global = GlobalArgs {
+        config: Some(path),
+        ..GlobalArgs::default()
+    };
+    let connection = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
+    if !genius::themes::no_color_requested() {
+        let theme = connection.theme().unwrap();
+        assert_eq!(theme.name, "high-contrast");
+        assert_eq!(theme.accent.fg, Some(ratatui::style::Color::Red));
+    }
+    let bindings = connection.key_bindings(&["save", "quit"]).unwrap();
+    assert_eq!(bindings["save"][0].to_string(), "ctrl-s");
+    let problems = connection.key_bindings(&["quit"]).unwrap_err();
+    assert_eq!(problems.len(), 1);
+}
