@@ -153,8 +153,36 @@ fn status(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The profile `genius login` stores a token for: the one asked for even when the file does not
+/// have it yet (login then creates it), else the one that would be selected.
+fn login_settings(global: &GlobalArgs) -> anyhow::Result<(Settings, bool)> {
+    let config_path = super::config_path(global);
+    let config = super::load_config_file(&config_path)?;
+    if let Some(requested) = &global.profile
+        && !config.profiles.contains_key(requested)
+    {
+        let profile = (requested.clone(), super::Profile::default());
+        let settings = Settings {
+            config_path,
+            config,
+            profile: Some(profile),
+        };
+        return Ok((settings, true));
+    }
+    let profile = super::select_profile(&config, global.profile.as_deref(), &config_path)?;
+    let is_new = profile.is_none();
+    Ok((
+        Settings {
+            config_path,
+            config,
+            profile,
+        },
+        is_new,
+    ))
+}
+
 async fn login(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let settings = Settings::load(global)?;
+    let (settings, new_profile) = login_settings(global)?;
     let account = settings.account_name().to_string();
     let base_url = global
         .base_url
@@ -179,6 +207,21 @@ async fn login(args: LoginArgs, global: &GlobalArgs) -> anyhow::Result<ExitCode>
             return Ok(code);
         }
         eprintln!("the token works.");
+    }
+    // A new profile, or a base URL given on the command line, is remembered for the next runs.
+    let remembered_url = global.base_url.as_deref().filter(|url| {
+        settings
+            .profile
+            .as_ref()
+            .and_then(|(_, p)| p.base_url.as_deref())
+            != Some(*url)
+    });
+    if new_profile || remembered_url.is_some() {
+        edit::ensure_profile(&settings.config_path, &account, remembered_url)?;
+        println!(
+            "saved profile {account:?} in {}.",
+            settings.config_path.display()
+        );
     }
     let in_file = |why: String| -> anyhow::Result<ExitCode> {
         edit::set_file_token(&settings.config_path, &account, &token)?;

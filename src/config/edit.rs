@@ -70,6 +70,21 @@ pub fn set_file_token(path: &Path, profile: &str, token: &ApiToken) -> Result<()
     write_document(path, &document)
 }
 
+/// Makes sure `[profiles.PROFILE]` exists, setting its `base_url` when one is given; the file is
+/// rewritten (0600) keeping everything else.
+pub fn ensure_profile(
+    path: &Path,
+    profile: &str,
+    base_url: Option<&str>,
+) -> Result<(), ConfigError> {
+    let mut document = read_document(path)?;
+    let table = profile_table(&mut document, profile, path)?;
+    if let Some(url) = base_url {
+        table.insert("base_url", value(url));
+    }
+    write_document(path, &document)
+}
+
 /// Removes `token` from `[profiles.PROFILE]`; true when there was one. The file is rewritten (0600)
 /// only when something changed.
 pub fn remove_file_token(path: &Path, profile: &str) -> Result<bool, ConfigError> {

@@ -446,3 +446,52 @@ fn login_and_doctor_against_the_simulator() {
     assert!(!report.contains("demo-token"), "{report}");
     runtime.block_on(simulator.shutdown());
 }
+
+#[test]
+fn login_to_a_new_profile_remembers_it_and_its_base_url() {
+    let runtime = server_runtime();
+    let base_url = start_fake_api(&runtime);
+    let home = Home::new();
+    home.write_config("# mine\ndefault_profile = \"test\"\n[profiles.test]\n");
+    let login = home.run_with_input(
+        &[
+            "login",
+            "--profile",
+            "prod",
+            "--base-url",
+            &base_url,
+            "--store",
+            "file",
+        ],
+        &format!("{GOOD_TOKEN}\n"),
+    );
+    assert!(login.status.success(), "{}", stderr(&login));
+    assert!(
+        stdout(&login).contains("saved profile \"prod\""),
+        "{}",
+        stdout(&login)
+    );
+    let status = home.run(&["status", "--profile", "prod"]);
+    let shown = stdout(&status);
+    assert!(
+        shown.contains(&format!("base URL:    {base_url}")),
+        "{shown}"
+    );
+    assert!(shown.contains("token:       config file"), "{shown}");
+    let test_profile = home.run(&["status"]);
+    assert!(
+        stdout(&test_profile).contains("profile:     test"),
+        "{}",
+        stdout(&test_profile)
+    );
+    assert!(
+        stdout(&test_profile).contains("none found"),
+        "{}",
+        stdout(&test_profile)
+    );
+    assert!(
+        std::fs::read_to_string(home.config_file())
+            .unwrap()
+            .starts_with("# mine\n")
+    );
+}
