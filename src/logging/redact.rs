@@ -226,7 +226,7 @@ fn value_len(text: &str, start: usize) -> usize {
         }
         return rest.len();
     }
-    rest.find([' ', ',', '}', ')', ']']).unwrap_or(rest.len())
+    rest.find([' ', ',', '}', ')']).unwrap_or(rest.len())
 }
 
 /// Replaces the values of the named fields with `[redacted]`, leaving `None`, `null`, empty values
@@ -250,6 +250,17 @@ fn redact_fields(text: &str, fields: &[&str]) -> String {
             let Some(value_start) = value_start_after(&out, name_end) else {
                 continue;
             };
+            let unquoted = out[value_start..].trim_start_matches('"');
+            // Only a whole earlier placeholder is kept: "[redacted]Ana" is still redacted.
+            let whole_placeholder = PLACEHOLDERS.iter().find(|p| {
+                unquoted
+                    .strip_prefix(**p)
+                    .is_some_and(|after| after.chars().next().is_none_or(|c| " ,})]\"".contains(c)))
+            });
+            if let Some(kept) = whole_placeholder {
+                search_from = value_start + kept.len();
+                continue;
+            }
             let len = value_len(&out, value_start);
             let value = out[value_start..value_start + len].trim_matches('"');
             if value.is_empty() || matches!(value, "None" | "null") || PLACEHOLDERS.contains(&value)
@@ -299,6 +310,10 @@ mod tests {
         assert_eq!(
             redactor.redact(debug),
             r#"Contact { uid: "ABC12345", first_name: Some([redacted]), last_name: None, address: Some([redacted]) }"#
+        );
+        assert_eq!(
+            redactor.redact("first_name=[redacted]Ana email=\"[email]\""),
+            "first_name=[redacted] email=\"[email]\""
         );
         let json = r#"{"uid":"ABC12345","firstName":"Ana","businessName": "Padaria Sol","ownerName":null}"#;
         assert_eq!(
