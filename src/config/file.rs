@@ -263,6 +263,24 @@ pub fn profile_list(config: &ConfigFile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_is_a_config_or_a_located_message(text in "\\PC{0,200}") {
+            if let Err(ConfigError::Invalid { line, snippet, .. }) = parse_config(&text, Path::new("c.toml")) {
+                prop_assert!(line == 0 || line <= text.lines().count() + 1);
+                prop_assert!(line == 0 || snippet.contains('^'));
+            }
+        }
+
+        #[test]
+        fn config_like_text_never_panics(
+            lines in proptest::collection::vec("(\\[profiles\\.[a-z]{1,5}\\]|[a-z_]{1,12} = (\"[a-z:/.]{0,10}\"|true|[0-9]{1,3}|\\[\\]))", 0..8)
+        ) {
+            let _ = parse_config(&lines.join("\n"), Path::new("c.toml"));
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {

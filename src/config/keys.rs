@@ -257,6 +257,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn what_is_shown_parses_back_to_the_same_key(
+            modifiers in "(ctrl-|alt-|shift-){0,3}",
+            key in "([a-zA-Z0-9?/;:!@#%^&*_=+-]|f[1-9]|f1[0-2]|enter|esc|tab|backtab|space|backspace|delete|insert|up|down|left|right|home|end|pageup|pagedown)",
+        ) {
+            let text = format!("{modifiers}{key}");
+            if let Ok(binding) = KeyBinding::parse(&text) {
+                prop_assert_eq!(KeyBinding::parse(&binding.to_string()), Ok(binding), "{}", text);
+            }
+        }
+
+        #[test]
+        fn any_text_is_a_key_or_a_reason(text in "\\PC{0,20}") {
+            let _ = KeyBinding::parse(&text);
+        }
+    }
 
     #[test]
     fn edit_distance_counts_edits() {
