@@ -99,14 +99,27 @@ pub struct LogGuard {
     pub dir: PathBuf,
 }
 
-/// The filter for a level given by `--log-level`, else `GENIUS_LOG`, else `info`.
+/// The levels `--log-level` accepts.
+pub const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+
+/// The filter for `--log-level` (one of [`LEVELS`]), else `GENIUS_LOG` (a level or `tracing`
+/// directives such as `genius=debug,hyper=warn`), else `info`.
 pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
-    let chosen = level
-        .map(str::to_string)
-        .or_else(|| std::env::var("GENIUS_LOG").ok())
+    let bad = |level: &str| LoggingError::BadLevel {
+        level: level.to_string(),
+    };
+    if let Some(level) = level {
+        let lower = level.trim().to_ascii_lowercase();
+        if !LEVELS.contains(&lower.as_str()) {
+            return Err(bad(level));
+        }
+        return EnvFilter::try_new(lower).map_err(|_| bad(level));
+    }
+    let chosen = std::env::var("GENIUS_LOG")
+        .ok()
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| "info".to_string());
-    EnvFilter::try_new(chosen.trim()).map_err(|_| LoggingError::BadLevel { level: chosen })
+    EnvFilter::try_new(chosen.trim()).map_err(|_| bad(&chosen))
 }
 
 /// A subscriber writing redacted lines to daily files in `dir`, old files pruned. For tests, use it

@@ -136,6 +136,14 @@ fn a_bad_level_is_a_message() {
         error.to_string().contains("\"loud==\" is not a level"),
         "{error}"
     );
+    let word = build_subscriber(dir.path(), Some("loud"), Redactor::new())
+        .err()
+        .unwrap();
+    assert!(
+        word.to_string().contains("\"loud\" is not a level"),
+        "{word}"
+    );
+    assert!(build_subscriber(dir.path(), Some("DEBUG"), Redactor::new()).is_ok());
 }
 
 #[test]
