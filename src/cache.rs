@@ -21,6 +21,7 @@ const FORMAT_VERSION: u32 = 1;
 pub struct CachedContact {
     /// When the server sent this version.
     pub fetched_at: DateTime<Utc>,
+    /// The contact as the server sent it then.
     pub contact: Contact,
 }
 

@@ -53,14 +53,19 @@ pub struct RoleStyle {
     pub fg: Option<String>,
     /// Background colour.
     pub bg: Option<String>,
+    /// Bold (bright on many 16-colour terminals).
     #[serde(default)]
     pub bold: bool,
+    /// Dim (faint).
     #[serde(default)]
     pub dim: bool,
+    /// Italic (not shown by every terminal).
     #[serde(default)]
     pub italic: bool,
+    /// Underlined.
     #[serde(default)]
     pub underlined: bool,
+    /// Foreground and background swapped.
     #[serde(default)]
     pub reversed: bool,
 }

@@ -24,7 +24,9 @@ pub enum Verdict {
 /// One line of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
+    /// What was checked ("config", "api"…).
     pub name: &'static str,
+    /// OK, a warning, or broken.
     pub verdict: Verdict,
     /// What was found, and for a warning or failure what to do.
     pub detail: String,

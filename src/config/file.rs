@@ -80,7 +80,9 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
+    /// The address the API knows the member by (what `change owner` sends).
     pub email: String,
+    /// The name shown in the picker; the email when absent.
     pub name: Option<String>,
 }
 

@@ -12,7 +12,9 @@ use super::file::KeySpec;
 /// A key with its modifiers, as a config file names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyBinding {
+    /// The key itself, as crossterm reports it.
     pub code: KeyCode,
+    /// Ctrl, Alt and Shift (Shift only where the key has no shifted character).
     pub modifiers: KeyModifiers,
 }
 

@@ -32,6 +32,7 @@ pub const UNNAMED_PROFILE: &str = "default";
 pub struct Connection {
     /// The profile's name, when one is in use.
     pub profile: Option<String>,
+    /// The API's base URL: `--base-url`, else the profile's, else production.
     pub base_url: String,
     /// None when no token source yielded one.
     pub token: Option<ApiToken>,
@@ -105,7 +106,9 @@ impl Connection {
 /// The config file, the chosen profile, and where the file is — everything but the token.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The config file (it may not exist).
     pub config_path: PathBuf,
+    /// Its contents; empty when it does not exist.
     pub config: ConfigFile,
     /// The selected profile's name and settings, if any.
     pub profile: Option<(String, Profile)>,

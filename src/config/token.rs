@@ -92,6 +92,7 @@ impl TokenSources {
 /// The outcome of a search: the token (if any) and notes on sources that were skipped.
 #[derive(Debug, Clone, Default)]
 pub struct TokenSearch {
+    /// The token and where it came from; None when no source had one.
     pub found: Option<(ApiToken, TokenSource)>,
     /// e.g. "keyring: the keyring did not answer within 1500 ms" — for status and doctor.
     pub notes: Vec<String>,
