@@ -9,6 +9,7 @@ pub mod clipboard;
 pub mod config;
 pub mod logging;
 pub mod paths;
+pub mod privacy;
 pub mod scripting;
 pub mod sim;
 pub mod text;
