@@ -3,6 +3,8 @@
 //! payload, tmux's DCS passthrough when inside tmux, GNU screen's DCS when inside screen, and a size
 //! cap, since many terminals silently drop longer sequences.
 
+use std::io::Write;
+
 use base64::Engine;
 
 /// The largest base64 payload sent (many terminals and tmux drop more than ~74 KB).
@@ -43,11 +45,15 @@ impl Multiplexer {
 /// Why a text cannot be copied.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClipboardError {
+    /// The text encodes to more than [`MAX_BASE64_LEN`] bytes.
     #[error(
         "too long to copy through the terminal ({encoded} bytes encoded, at most {MAX_BASE64_LEN}); \
 export it to a file instead"
     )]
     TooLarge { encoded: usize },
+    /// The terminal could not be written to.
+    #[error("could not write to the terminal: {0}")]
+    Terminal(String),
 }
 
 /// The bytes that put `text` on the clipboard: `ESC ] 52 ; c ; BASE64 BEL`, wrapped for the multiplexer.
@@ -72,6 +78,20 @@ fn wrap_for(sequence: String, multiplexer: Multiplexer) -> String {
     }
 }
 
+/// Puts `text` on the clipboard by writing the sequence to `terminal` in one write, then flushing.
+/// The TUI calls it with its output buffer between frames.
+pub fn copy_to(
+    terminal: &mut impl Write,
+    text: &str,
+    multiplexer: Multiplexer,
+) -> Result<(), ClipboardError> {
+    let bytes = osc52_sequence(text, multiplexer)?;
+    terminal
+        .write_all(&bytes)
+        .and_then(|()| terminal.flush())
+        .map_err(|e| ClipboardError::Terminal(e.to_string()))
+}
+
 /// How copying works here, in words for `genius doctor` and the help overlay.
 pub fn describe_method(multiplexer: Multiplexer) -> &'static str {
     match multiplexer {
@@ -83,5 +103,21 @@ pub fn describe_method(multiplexer: Multiplexer) -> &'static str {
 `set -g allow-passthrough on`) in ~/.tmux.conf"
         }
         Multiplexer::Screen => "OSC 52 through GNU screen's passthrough",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copying_writes_the_whole_sequence_or_nothing() {
+        let mut terminal = Vec::new();
+        copy_to(&mut terminal, "ABC12345", Multiplexer::None).unwrap();
+        assert_eq!(terminal, b"\x1b]52;c;QUJDMTIzNDU=\x07");
+        let mut untouched = Vec::new();
+        let huge = "x".repeat(MAX_BASE64_LEN);
+        assert!(copy_to(&mut untouched, &huge, Multiplexer::None).is_err());
+        assert!(untouched.is_empty());
     }
 }
