@@ -202,11 +202,7 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
         terminal_check(),
         colour_check(env("NO_COLOR"), env("COLORTERM"), env("TERM")),
         unicode_check(env("LC_ALL"), env("LC_CTYPE"), env("LANG")),
-        check(
-            "clipboard",
-            Verdict::Ok,
-            describe_method(Multiplexer::from_environment()),
-        ),
+        clipboard_check(Multiplexer::from_environment(), tmux_passthrough_setting),
         keyring_check(sources),
         check(
             "logs",
@@ -214,6 +210,54 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
             crate::logging::log_dir().display().to_string(),
         ),
     ]
+}
+
+/// What `tmux show-options -gv allow-passthrough` says: the value, or why it could not be read.
+fn tmux_passthrough_setting() -> Result<String, String> {
+    let mut command = std::process::Command::new("tmux");
+    command.args(["show-options", "-gv", "allow-passthrough"]);
+    let finished = super::process::run_captured(command, std::time::Duration::from_secs(1))
+        .map_err(|e| e.to_string())?;
+    if finished.status.success() {
+        Ok(String::from_utf8_lossy(&finished.stdout).trim().to_string())
+    } else {
+        Err(finished.stderr.trim().to_string())
+    }
+}
+
+/// How copying will work; inside tmux, whether tmux lets the wrapped sequence through
+/// (`allow-passthrough`, tmux 3.3 and later; older versions always pass it).
+pub fn clipboard_check(
+    multiplexer: Multiplexer,
+    tmux_passthrough: impl FnOnce() -> Result<String, String>,
+) -> Check {
+    if multiplexer != Multiplexer::Tmux {
+        return check("clipboard", Verdict::Ok, describe_method(multiplexer));
+    }
+    match tmux_passthrough() {
+        Ok(value) if value == "on" || value == "all" => check(
+            "clipboard",
+            Verdict::Ok,
+            "OSC 52 through tmux (allow-passthrough is on)",
+        ),
+        Ok(value) => check(
+            "clipboard",
+            Verdict::Warn,
+            format!(
+                "inside tmux with allow-passthrough {}: copying will not reach your computer; \
+add `set -g allow-passthrough on` to ~/.tmux.conf and run `tmux source ~/.tmux.conf`",
+                crate::text::safe_line(&value)
+            ),
+        ),
+        Err(reason) if reason.contains("invalid option") || reason.contains("unknown option") => {
+            check(
+                "clipboard",
+                Verdict::Ok,
+                "OSC 52 through tmux (this tmux passes it through without a setting)",
+            )
+        }
+        Err(_) => check("clipboard", Verdict::Warn, describe_method(multiplexer)),
+    }
 }
 
 fn terminal_check() -> Check {

@@ -9,6 +9,7 @@ pub mod edit;
 pub mod file;
 pub mod keyring;
 pub mod keys;
+pub mod process;
 pub mod token;
 
 use std::path::{Path, PathBuf};

@@ -3,14 +3,14 @@
 //! an absent or hanging one is skipped); a `token` in the config file, refused when the file can be
 //! read by group or others. No message here ever contains the token.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::file::Profile;
 use super::keyring::{KeyringError, SecretStore, TimeBoxed};
+use super::process::run_captured;
 use crate::api::ApiToken;
 
 /// How long a `token_command` may run.
@@ -176,87 +176,23 @@ pub fn run_token_command(command: &str, timeout: Duration) -> Result<ApiToken, T
         problem,
     };
     let mut shell = Command::new("sh");
-    shell
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    #[cfg(unix)]
-    {
-        // Its own process group, so a timeout can end the command's children too.
-        use std::os::unix::process::CommandExt;
-        shell.process_group(0);
-    }
-    let mut child = shell
-        .spawn()
-        .map_err(|e| fail(format!("could not start: {e}")))?;
-    let stdout = read_in_background(child.stdout.take());
-    let stderr = read_in_background(child.stderr.take());
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() >= timeout => {
-                kill_group(&mut child);
-                return Err(fail(format!(
-                    "did not finish within {} s and was stopped",
-                    timeout.as_secs_f32()
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => return Err(fail(format!("could not be waited for: {e}"))),
-        }
-    };
-    let collect = |reader: std::sync::mpsc::Receiver<Vec<u8>>| {
-        reader
-            .recv_timeout(Duration::from_millis(500))
-            .unwrap_or_default()
-    };
-    let out = collect(stdout);
-    let err = String::from_utf8_lossy(&collect(stderr)).trim().to_string();
-    if !status.success() {
+    shell.arg("-c").arg(command);
+    let finished = run_captured(shell, timeout).map_err(|problem| fail(problem.to_string()))?;
+    if !finished.status.success() {
+        let err = finished.stderr.trim();
         let said = if err.is_empty() {
             String::new()
         } else {
-            format!(": {}", crate::text::safe_block(&truncate(&err, 400)))
+            format!(": {}", crate::text::safe_block(&truncate(err, 400)))
         };
-        return Err(fail(format!("failed ({status}){said}")));
+        return Err(fail(format!("failed ({})", finished.status) + &said));
     }
+    let out = finished.stdout;
     let token = ApiToken::new(String::from_utf8_lossy(&out).into_owned());
     if token.is_empty() {
         return Err(fail("printed nothing on stdout".to_string()));
     }
     Ok(token)
-}
-
-fn read_in_background(
-    pipe: Option<impl Read + Send + 'static>,
-) -> std::sync::mpsc::Receiver<Vec<u8>> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    if let Some(mut pipe) = pipe {
-        std::thread::spawn(move || {
-            let mut buffer = Vec::new();
-            let _ = pipe.read_to_end(&mut buffer);
-            let _ = sender.send(buffer);
-        });
-    }
-    receiver
-}
-
-fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .arg("-KILL")
-            .arg("--")
-            .arg(format!("-{}", child.id()))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 fn truncate(text: &str, max_chars: usize) -> String {

@@ -288,3 +288,61 @@ fn the_keys_table_is_validated_against_the_keymap() {
             .all(|p| !matches!(p, KeyConfigError::Conflict { key, .. } if key == "Q"))
     );
 }
+
+#[test]
+fn doctor_checks_tmux_passthrough_for_the_clipboard() {
+    use genius::config::doctor::{Verdict, clipboard_check};
+    let plain = clipboard_check(Multiplexer::None, || {
+        panic!("tmux is not asked outside tmux")
+    });
+    assert_eq!(plain.verdict, Verdict::Ok);
+    let on = clipboard_check(Multiplexer::Tmux, || Ok("on".to_string()));
+    assert_eq!(on.verdict, Verdict::Ok);
+    let off = clipboard_check(Multiplexer::Tmux, || Ok("off".to_string()));
+    assert_eq!(off.verdict, Verdict::Warn);
+    assert!(
+        off.detail.contains("set -g allow-passthrough on"),
+        "{}",
+        off.detail
+    );
+    let old_tmux = clipboard_check(Multiplexer::Tmux, || {
+        Err("invalid option: allow-passthrough".to_string())
+    });
+    assert_eq!(old_tmux.verdict, Verdict::Ok);
+    let no_tmux = clipboard_check(Multiplexer::Tmux, || {
+        Err("could not start: not found".to_string())
+    });
+    assert_eq!(no_tmux.verdict, Verdict::Warn);
+}
+
+#[test]
+fn doctor_reads_colours_and_locale_from_the_environment() {
+    use genius::config::doctor::{Verdict, colour_check, unicode_check};
+    let text = |s: &str| Some(s.to_string());
+    assert!(
+        colour_check(text("1"), None, text("xterm"))
+            .detail
+            .contains("NO_COLOR")
+    );
+    assert_eq!(
+        colour_check(None, None, text("dumb")).verdict,
+        Verdict::Warn
+    );
+    assert!(
+        colour_check(None, text("truecolor"), text("xterm"))
+            .detail
+            .starts_with("true colour")
+    );
+    assert!(
+        colour_check(None, None, text("screen"))
+            .detail
+            .starts_with("16 colours")
+    );
+    assert_eq!(
+        unicode_check(None, text("pt_BR.UTF-8"), text("C")).verdict,
+        Verdict::Ok
+    );
+    let ascii = unicode_check(text("C"), None, text("en_US.UTF-8"));
+    assert_eq!(ascii.verdict, Verdict::Warn);
+    assert!(ascii.detail.contains("--ascii"), "{}", ascii.detail);
+}
