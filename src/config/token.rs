@@ -1,5 +1,5 @@
 //! Finding the API token. Sources, first found wins: `GENIUS_TOKEN`; the profile's `token_command`
-//! (stdout trimmed, killed after a timeout, its stderr shown on failure); the OS keyring (time-boxed,
+//! (first line of stdout, trimmed; killed after a timeout, its stderr shown on failure); the OS keyring (time-boxed,
 //! an absent or hanging one is skipped); a `token` in the config file, refused when the file can be
 //! read by group or others. No message here ever contains the token.
 
@@ -49,7 +49,7 @@ pub enum TokenError {
     Command { command: String, problem: String },
     /// The config file holds a token but others can read it.
     #[error(
-        "{path} holds an API token but is readable by {who} (mode {mode:o}); \
+        "{path} holds an API token but is readable by {who} (mode 0{mode:o}); \
 run `chmod 600 {path}`, or better, move the token to the keyring with `genius login`"
     )]
     FileTooOpen {
@@ -168,7 +168,8 @@ pub fn check_private(path: &Path) -> Result<(), TokenError> {
     Ok(())
 }
 
-/// Runs `command` through `sh -c` and returns its stdout, trimmed, as the token. It is killed after
+/// Runs `command` through `sh -c` and returns the first non-empty line of its stdout, trimmed, as
+/// the token. It is killed after
 /// `timeout`. On failure the message carries its exit status and stderr, never its stdout.
 pub fn run_token_command(command: &str, timeout: Duration) -> Result<ApiToken, TokenError> {
     let fail = |problem: String| TokenError::Command {
@@ -187,8 +188,10 @@ pub fn run_token_command(command: &str, timeout: Duration) -> Result<ApiToken, T
         };
         return Err(fail(format!("failed ({})", finished.status) + &said));
     }
-    let out = finished.stdout;
-    let token = ApiToken::new(String::from_utf8_lossy(&out).into_owned());
+    // `pass show` prints the secret on its first line and may add `login: …` lines after it.
+    let printed = String::from_utf8_lossy(&finished.stdout).into_owned();
+    let first_line = printed.lines().find(|line| !line.trim().is_empty());
+    let token = ApiToken::new(first_line.unwrap_or_default());
     if token.is_empty() {
         return Err(fail("printed nothing on stdout".to_string()));
     }

@@ -165,6 +165,16 @@ fn a_failing_token_command_shows_its_stderr_never_its_stdout() {
 }
 
 #[test]
+fn only_the_first_line_of_a_pass_entry_is_the_token() {
+    let token = run_token_command(
+        "printf '\\ntok-first\\nlogin: ana\\nurl: x\\n'",
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    assert_eq!(token.expose(), "tok-first");
+}
+
+#[test]
 fn a_silent_token_command_is_an_error() {
     let error = run_token_command("true", Duration::from_secs(5)).unwrap_err();
     assert!(error.to_string().contains("printed nothing"), "{error}");
