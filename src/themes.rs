@@ -261,7 +261,7 @@ pub fn no_color_requested() -> bool {
 }
 
 /// The theme to draw with: monochrome when `no_color`, else the chosen one (default when none),
-/// with the profile's accent colour on the accent role.
+/// with the profile's accent colour on the accent role and behind the title bar.
 pub fn resolve_theme(
     choice: Option<&str>,
     accent: Option<&str>,
@@ -278,6 +278,10 @@ pub fn resolve_theme(
             message: format!("accent: {message}"),
         })?;
         theme.accent = theme.accent.fg(color);
+        // The title bar is what is always in view: it carries the accent as its background.
+        if theme.title_bar.bg.is_some() {
+            theme.title_bar = theme.title_bar.bg(color);
+        }
     }
     Ok(theme)
 }

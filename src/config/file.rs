@@ -236,6 +236,13 @@ fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> 
                 "[profiles.{name}] token_command is empty"
             )));
         }
+        if let Some(region) = &profile.default_phone_region
+            && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            return Err(semantic(format!(
+                "[profiles.{name}] default_phone_region = {region:?} is not a two-letter country code (e.g. \"BR\")"
+            )));
+        }
         for member in &profile.team {
             if !member.email.contains('@') {
                 return Err(semantic(format!(

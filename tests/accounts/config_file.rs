@@ -126,6 +126,11 @@ fn values_that_make_no_sense_are_named() {
         accent.contains("[profiles.prod] accent: unknown colour \"chartreuse\""),
         "{accent}"
     );
+    let region = error_of("[profiles.prod]\ndefault_phone_region = \"Brazil\"\n");
+    assert!(
+        region.contains("\"Brazil\" is not a two-letter country code"),
+        "{region}"
+    );
     let url = error_of("[profiles.prod]\nbase_url = \"contact-api.example\"\n");
     assert!(url.contains("must start with http:// or https://"), "{url}");
 }

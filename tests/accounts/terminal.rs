@@ -131,6 +131,9 @@ fn no_color_gives_a_theme_without_any_colour() {
     )
     .unwrap();
     assert_eq!(coloured.accent.fg, Some(Color::Red));
+    assert_eq!(coloured.title_bar.bg, Some(Color::Red));
+    let plain = resolve_theme(Some("default"), None, false, Path::new("/nonexistent")).unwrap();
+    assert_eq!(plain.title_bar.bg, Some(Color::Cyan));
 }
 
 #[test]
