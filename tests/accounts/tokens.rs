@@ -237,3 +237,24 @@ fn an_open_file_token_is_noted_while_another_source_wins() {
         connection.token_notes
     );
 }
+
+#[test]
+fn the_os_keyring_round_trips_or_says_it_is_unavailable() {
+    use genius::config::keyring::{KeyringError, OsKeyring};
+    let keyring = TimeBoxed::new(Arc::new(OsKeyring), Duration::from_secs(5));
+    let account = format!("genius-test-{}", fastrand::u64(..));
+    match keyring.set(&account, "tok-round-trip") {
+        Ok(()) => {
+            assert_eq!(
+                keyring.get(&account),
+                Ok(Some("tok-round-trip".to_string()))
+            );
+            assert_eq!(keyring.delete(&account), Ok(true));
+            assert_eq!(keyring.get(&account), Ok(None));
+        }
+        Err(error) => {
+            assert!(matches!(error, KeyringError::Unavailable(_)), "{error}");
+            assert!(!error.to_string().contains("tok-round-trip"), "{error}");
+        }
+    }
+}
