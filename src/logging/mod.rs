@@ -135,6 +135,12 @@ pub fn build_subscriber(
         reason,
     };
     crate::paths::create_private_dir(dir).map_err(|e| directory_error(e.to_string()))?;
+    // The appender creates files with the umask's mode; a private directory keeps them private.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
     prune_old_logs(dir, Utc::now().date_naive());
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
