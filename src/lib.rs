@@ -3,11 +3,16 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod export;
+pub mod logging;
 pub mod paths;
+pub mod privacy;
 pub mod scripting;
 pub mod sim;
 pub mod text;
+pub mod themes;
 pub mod tui;

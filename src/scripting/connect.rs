@@ -31,9 +31,13 @@ pub fn client(global: &GlobalArgs, access: Access) -> Result<Client, Failure> {
 }
 
 /// The account's stage and quality names as the profile lists them, to check bulk rows before they
-/// cost a request. The connection does not carry the profile's lists yet, so the server judges.
-pub fn vocabulary(_connection: &Connection) -> Vocabulary {
-    Vocabulary::default()
+/// cost a request; a list the profile leaves empty is unknown, and the server judges.
+pub fn vocabulary(connection: &Connection) -> Vocabulary {
+    let known = |names: &Vec<String>| Some(names.clone()).filter(|names| !names.is_empty());
+    Vocabulary {
+        stages: known(&connection.profile_settings.stages),
+        qualities: known(&connection.profile_settings.qualities),
+    }
 }
 
 /// Builds the client for a resolved connection.

@@ -324,3 +324,56 @@ async fn a_rejected_token_stops_the_import_at_once_with_exit_3() {
     );
     assert!(!journal.lines().skip(1).any(|l| l.contains("not-the-token")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_profiles_stage_and_quality_lists_check_rows_before_sending_and_read_only_refuses() {
+    let sim = Sim::start(None).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = write(
+        dir.path(),
+        "config.toml",
+        "default_profile = \"strict\"\n\
+         [profiles.strict]\nstages = [\"New Lead\", \"Won\"]\nqualities = [\"High\"]\n\
+         [profiles.look]\nread_only = true\n",
+    );
+    let config = config.to_str().unwrap_or_default();
+    write(
+        dir.path(),
+        "leads.csv",
+        "name,email,stage,quality\nAna,ana@profile.test,won,High\nBia,bia@profile.test,Proposal,\nCid,cid@profile.test,,Low\n",
+    );
+    let dry = Genius::new(&sim.url)
+        .dir(dir.path())
+        .run(&["--config", config, "import", "leads.csv", "--dry-run"])
+        .await;
+    dry.expect_code(1);
+    assert!(
+        dry.stderr
+            .contains("line 3: unknown stage \"Proposal\" (known: New Lead, Won)"),
+        "{}",
+        dry.stderr
+    );
+    assert!(
+        dry.stderr.contains("line 4: unknown quality \"Low\""),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(
+        dry.stdout,
+        "dry run: 1 rows are good, 2 rejected; nothing was sent\n"
+    );
+    let refused = Genius::new(&sim.url)
+        .dir(dir.path())
+        .run(&[
+            "--config",
+            config,
+            "--profile",
+            "look",
+            "import",
+            "leads.csv",
+        ])
+        .await;
+    refused.expect_code(1);
+    assert!(refused.stderr.contains("read-only"), "{}", refused.stderr);
+    assert_eq!(sim.stats().await["requests"], 0);
+}
