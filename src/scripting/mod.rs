@@ -202,7 +202,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 #[command(after_help = query::QUERY_HELP)]
 pub struct QueryArgs {
-    /// An email, phone or uid.
+    /// An email, phone or uid (looked up on the server), or a name or part of an address
+    /// (matched among the contacts seen before).
     pub query: String,
     /// Leave out the first (status) line that mutt expects; for aerc.
     #[arg(long)]

@@ -257,7 +257,18 @@ async fn query_speaks_the_mutt_and_aerc_address_book_format() {
     let none = sim.genius(&["query", "nobody@nowhere.test"]).await;
     none.expect_code(2);
     assert_eq!(none.stdout, "genius: no match\n");
-    sim.genius(&["query", "John"]).await.expect_code(1);
+    // A name is not something the API can look up; with no contact seen before, nothing matches.
+    let empty = tempfile::tempdir().expect("data dir");
+    let name = super::Genius::new(&sim.url)
+        .env("GENIUS_DATA_DIR", Some(&dir_string(empty.path())))
+        .run(&["query", "John"])
+        .await;
+    name.expect_code(2);
+    assert_eq!(
+        sim.stats().await["requests"].as_u64(),
+        Some(3),
+        "names never reach the API"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -322,4 +333,46 @@ async fn hostile_server_text_never_reaches_the_terminal_raw() {
         .await
         .json();
     assert_eq!(json["firstName"], "Mallory\u{1b}]52;c;aGk=\u{7}");
+}
+
+fn dir_string(path: &std::path::Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_finds_names_and_partial_addresses_among_contacts_seen_before() {
+    let sim = Sim::start(None).await;
+    let data = tempfile::tempdir().expect("data dir");
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let seen = |uid: &str, first: &str, email: &str| genius::api::Contact {
+        uid: uid.into(),
+        first_name: Some(first.into()),
+        last_name: Some("Prado".into()),
+        email: Some(email.into()),
+        ..genius::api::Contact::default()
+    };
+    cache
+        .put_many(
+            &[
+                seen("AAAA1111", "Helena", "helena@prado.example"),
+                seen("BBBB2222", "Heitor", "heitor@prado.example"),
+            ],
+            chrono::Utc::now(),
+        )
+        .expect("seed the cache");
+    let run = |query: &'static str| {
+        let genius =
+            super::Genius::new(&sim.url).env("GENIUS_DATA_DIR", Some(&dir_string(data.path())));
+        async move { genius.run(&["query", "--no-header", query]).await }
+    };
+    let one = run("helena").await;
+    one.expect_code(0);
+    assert_eq!(one.stdout, "helena@prado.example\tHelena Prado\tAAAA1111\n");
+    let both = run("prado").await;
+    assert_eq!(both.stdout.lines().count(), 2);
+    // A whole email goes to the API too: John comes from the server, not from the cache.
+    let exact = run("john@example.com").await;
+    exact.expect_code(0);
+    assert_eq!(exact.stdout.lines().count(), 2);
+    run("nobody").await.expect_code(2);
 }
