@@ -187,7 +187,8 @@ pub struct ExportArgs {
     /// The contact's phone.
     #[arg(long, group = "source")]
     pub phone: Option<String>,
-    /// A file of uids, emails or phones, one a line (`-` for standard input).
+    /// A file of uids, emails or phones, one a line, or a CSV with a uid, email or phone column
+    /// (an import file, an earlier export); `-` for standard input.
     #[arg(long, group = "source", value_name = "FILE")]
     pub from: Option<PathBuf>,
     /// The output format.

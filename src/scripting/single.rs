@@ -317,6 +317,44 @@ async fn set(who: &Who, setting: Setting, value: &str, json: bool, global: &Glob
     ))
 }
 
+/// One uid, email or phone a line; blank lines and `#` comments are skipped.
+fn identifiers_from_lines(text: &str, shown: &str) -> Result<Vec<Identifier>, Failure> {
+    let mut identifiers = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let who = Identifier::parse(line)
+            .map_err(|error| Failure::usage(format!("{shown}:{}: {error}", index + 1)))?;
+        identifiers.push(who);
+    }
+    Ok(identifiers)
+}
+
+/// When the file is a CSV whose header has a uid, email or phone column (an import file, an
+/// earlier export), each row's uid, else email, else phone; `None` when it is not such a file.
+fn identifiers_from_csv(text: &str) -> Option<Vec<Identifier>> {
+    use super::bulk::columns::{Field, read_table};
+    let table = read_table(text.as_bytes()).ok()?;
+    let keys = [Field::Uid, Field::Email, Field::Phone];
+    if !keys.iter().any(|k| table.columns.columns.contains_key(k)) {
+        return None;
+    }
+    let identifiers = table
+        .records
+        .iter()
+        .filter_map(|record| {
+            let cell = |field| table.columns.get(record, field).map(str::to_string);
+            cell(Field::Uid)
+                .map(|uid| Identifier::Uid(uid.to_ascii_uppercase()))
+                .or_else(|| cell(Field::Email).map(Identifier::Email))
+                .or_else(|| cell(Field::Phone).map(Identifier::Phone))
+        })
+        .collect();
+    Some(identifiers)
+}
+
 /// `genius export`: looks each contact up and writes them in the chosen format.
 pub async fn export(args: ExportArgs, global: &GlobalArgs) -> Outcome {
     let identifiers = export_identifiers(&args)?;
@@ -325,7 +363,14 @@ pub async fn export(args: ExportArgs, global: &GlobalArgs) -> Outcome {
     let mut worst: Option<Failure> = None;
     for who in &identifiers {
         match client.get(who).await {
-            Ok(found) => contacts.extend(found.into_contacts()),
+            Ok(found) => {
+                for contact in found.into_contacts() {
+                    // A contact named twice (by email and by phone, say) is written once.
+                    if !contacts.iter().any(|c: &Contact| c.uid == contact.uid) {
+                        contacts.push(contact);
+                    }
+                }
+            }
             Err(error) => {
                 let failure = Failure::api(&format!("looking up {who}"), &error);
                 if identifiers.len() == 1 || error.kind() == crate::api::ErrorKind::Unauthorized {
@@ -377,17 +422,11 @@ fn export_identifiers(args: &ExportArgs) -> Result<Vec<Identifier>, Failure> {
         std::fs::read_to_string(path)
             .map_err(|error| Failure::usage(format!("cannot read {}: {error}", path.display())))?
     };
-    let mut identifiers = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let who = Identifier::parse(line).map_err(|error| {
-            Failure::usage(format!("{}:{}: {error}", path.display(), index + 1))
-        })?;
-        identifiers.push(who);
-    }
+    let shown = path.display().to_string();
+    let identifiers = match identifiers_from_csv(&text) {
+        Some(identifiers) => identifiers,
+        None => identifiers_from_lines(&text, &shown)?,
+    };
     if identifiers.is_empty() {
         return Err(Failure::usage(format!(
             "{} names no contact",

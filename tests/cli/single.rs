@@ -237,6 +237,29 @@ async fn export_writes_vcard_csv_and_json_from_ids_or_a_file() {
         .await;
     json.expect_code(0);
     assert_eq!(json.json().as_array().map(Vec::len), Some(2));
+    // An import file (or an earlier export) names its contacts by its uid, email or phone column.
+    let leads = dir.path().join("leads.csv");
+    std::fs::write(
+        &leads,
+        "Name,E-mail,Phone\nMary,,+15559876543\nJohn,john@example.com,\n",
+    )
+    .expect("write");
+    let from_csv = sim
+        .genius(&[
+            "export",
+            "--from",
+            leads.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ])
+        .await;
+    from_csv.expect_code(0);
+    let exported = from_csv.json();
+    let uids: Vec<&str> = exported
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["uid"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(uids, vec!["XYZ67890", "ABC12345"], "each contact once");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
