@@ -6,6 +6,7 @@
 pub mod args;
 pub mod bulk;
 pub mod connect;
+pub mod export_command;
 pub mod failure;
 pub mod output;
 pub mod query;
@@ -236,7 +237,7 @@ pub async fn run(command: ScriptCommand, global: &GlobalArgs) -> ExitCode {
         ScriptCommand::Import(args) => bulk::import::run(args, global).await,
         ScriptCommand::Apply(args) => bulk::apply::run(args, global).await,
         ScriptCommand::Query(args) => query::run(args, global).await,
-        ScriptCommand::Export(args) => single::export(args, global).await,
+        ScriptCommand::Export(args) => export_command::run(args, global).await,
         other => single::run(other, global).await,
     };
     match outcome {
