@@ -184,6 +184,15 @@ def note_history(count, start):
 
 
 used_uids = {"ABC12345", "XYZ67890"}
+used_emails = set()  # generated emails are unique; only the deliberate duplicates are shared
+
+
+def unique_email(first, last, domain):
+    while True:
+        email = f"{slug(first)}.{slug(last)}{rng.randint(1, 99)}@{domain}"
+        if email not in used_emails:
+            used_emails.add(email)
+            return email
 
 
 def new_uid():
@@ -263,7 +272,7 @@ def contact(region):
                                    for n in notes[-1:]])
     return {
         "uid": new_uid(),
-        "email": f"{slug(first)}.{slug(last)}{rng.randint(1, 99)}@{domain}" if rng.random() < 0.9 else None,
+        "email": unique_email(first, last, domain) if rng.random() < 0.9 else None,
         "phone": phone,
         "firstName": first,
         "lastName": last,

@@ -216,6 +216,30 @@ mod tests {
     }
 
     #[test]
+    fn only_the_deliberate_emails_and_phones_are_shared() {
+        let file = AccountFile::demo().unwrap();
+        let contacts = &file.accounts[0].contacts;
+        let shared = |key: &dyn Fn(&ContactRecord) -> Option<String>| {
+            let mut counts = std::collections::BTreeMap::<String, usize>::new();
+            for value in contacts.iter().filter_map(key) {
+                *counts.entry(value).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(value, _)| value)
+                .collect::<Vec<_>>()
+        };
+        let emails = shared(&|c| c.email.as_ref().map(|e| e.to_lowercase()));
+        assert_eq!(
+            emails,
+            ["contato@padariaestrela.com.br", "john@example.com"]
+        );
+        let phones = shared(&|c| c.phone.as_deref().map(crate::sim::input::phone_digits));
+        assert_eq!(phones, ["15550102030", "551134567890"]);
+    }
+
+    #[test]
     fn duplicate_uids_are_refused() {
         let text = r#"{"accounts":[{"token":"t","plan":"Pro","name":"n","timeZone":"UTC","stages":[],
             "qualities":[],"team":[],"contacts":[
