@@ -291,6 +291,20 @@ async fn the_openapi_document_describes_exactly_the_served_routes() {
             }
         }
     }
+    // Every $ref points at something the document defines.
+    let mut refs = Vec::new();
+    collect_refs(&document, &mut refs);
+    assert!(
+        refs.len() > 20,
+        "the document shares its schemas by reference"
+    );
+    for reference in refs {
+        let pointer = reference.strip_prefix('#').expect("a local reference");
+        assert!(
+            document.pointer(pointer).is_some(),
+            "dangling $ref {reference}"
+        );
+    }
     let rate_limited = &document["components"]["responses"]["RateLimited"];
     assert!(rate_limited["headers"].get("Retry-After").is_some());
     for (path, operations) in document["paths"].as_object().unwrap() {
@@ -306,6 +320,21 @@ async fn the_openapi_document_describes_exactly_the_served_routes() {
         }
     }
     sim.shutdown().await;
+}
+
+fn collect_refs(value: &Value, into: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", Value::String(target)) => into.push(target.clone()),
+                    _ => collect_refs(inner, into),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, into)),
+        _ => {}
+    }
 }
 
 #[tokio::test]
