@@ -86,9 +86,13 @@ impl Faults {
                 }
                 FaultMode::Html502 => return Some(html_bad_gateway()),
                 FaultMode::Hang => {
-                    tokio::select! {
-                        changed = fault.changed() => if changed.is_err() { return Some(shutting_down()) },
-                        _ = shutdown.wait_for(|stop| *stop) => return Some(shutting_down()),
+                    // Look again once the fault changes; answer only if the simulator stops.
+                    let fault_changed = tokio::select! {
+                        changed = fault.changed() => changed.is_ok(),
+                        _ = shutdown.wait_for(|stop| *stop) => false,
+                    };
+                    if !fault_changed {
+                        return Some(shutting_down());
                     }
                 }
             }
