@@ -215,6 +215,40 @@ async fn a_hanging_request_is_released_at_shutdown() {
 }
 
 #[tokio::test]
+async fn a_hanging_request_is_served_once_the_fault_is_cleared() {
+    let sim = start_with(|o| o.control = true).await;
+    set_fault(&sim, json!({"mode": "hang"})).await;
+    let url = format!("{}/api/contact?uid=ABC12345", sim.base_url());
+    let mut pending = tokio::spawn(async move {
+        let response = super::http_client()
+            .get(url)
+            .bearer_auth(DEMO_TOKEN)
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        response.json::<Value>().await.map(|body| (status, body))
+    });
+    wait_until("the request to arrive", || async {
+        stats(&sim).await["requests"].as_u64() == Some(1)
+    })
+    .await;
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), &mut pending)
+            .await
+            .is_err(),
+        "no answer while the fault holds"
+    );
+    set_fault(&sim, json!({"mode": "none"})).await;
+    let (status, body) = tokio::time::timeout(Duration::from_secs(10), pending)
+        .await
+        .expect("released")
+        .unwrap()
+        .unwrap();
+    assert_eq!((status, &body["data"]["uid"]), (200, &json!("ABC12345")));
+    sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn stats_count_requests_and_rate_limited_ones() {
     let sim = start_with(|o| {
         o.control = true;
