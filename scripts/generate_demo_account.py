@@ -394,7 +394,7 @@ def pro_account():
 def small_account(token, plan, name):
     return {
         "token": token, "plan": plan, "name": name, "timeZone": "America/Sao_Paulo",
-        "stages": STAGES, "qualities": QUALITIES, "team": TEAM[:1], "tags": [],
+        "stages": STAGES, "qualities": QUALITIES, "team": TEAM, "tags": TAGS,
         "contacts": [contact("br") for _ in range(3)],
     }
 
