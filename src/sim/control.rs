@@ -27,7 +27,8 @@ pub enum FaultMode {
     /// 500 SERVER_ERROR in the JSON error envelope.
     Error500,
     /// The request is accepted and never answered, until the fault is cleared (then it is served
-    /// normally) or the simulator shuts down.
+    /// normally) or the simulator shuts down (503). A request whose client gives up meanwhile (closes
+    /// the connection) is dropped unapplied: a hung write never happens later behind a test's back.
     Hang,
     /// 502 with an HTML body, as a misbehaving proxy sends.
     Html502,
