@@ -321,6 +321,7 @@ async fn stats(state: Arc<SimState>, request: Request) -> Response {
         "contacts": contacts,
         "requests": counters.requests,
         "rate_limited": counters.rate_limited,
+        "hanging": state.faults.hanging(),
     }))
     .into_response()
 }

@@ -164,8 +164,17 @@ async fn faults_make_the_server_fail_the_way_real_ones_do() {
         "a create is never retried"
     );
 
+    // The client gave up and closed the connection: the hung create is dropped, never applied.
+    wait_until("the abandoned request to be dropped", || async {
+        stats(&sim).await["hanging"] == 0
+    })
+    .await;
     set_fault(&sim, json!({"mode": "none"})).await;
     client.get(&john).await.expect("answers again");
+    let never = call(Method::GET, "/api/contact?phone=%2B1%20555%20404%200000")
+        .send(&sim)
+        .await;
+    assert_eq!(never.status, 404, "the abandoned create was not applied");
     let bad = call(Method::POST, "/__sim/fault")
         .token(None)
         .json(json!({"mode": "explode"}))
@@ -189,7 +198,7 @@ async fn a_hanging_request_is_released_at_shutdown() {
             .map(|r| r.status().as_u16())
     });
     let base = sim.base_url();
-    wait_until("the request to arrive", || {
+    wait_until("the request to hang", || {
         let base = base.clone();
         async move {
             let stats: Value = super::http_client()
@@ -200,7 +209,7 @@ async fn a_hanging_request_is_released_at_shutdown() {
                 .json()
                 .await
                 .unwrap();
-            stats["requests"].as_u64() == Some(1)
+            stats["hanging"].as_u64() == Some(1)
         }
     })
     .await;
@@ -228,8 +237,8 @@ async fn a_hanging_request_is_served_once_the_fault_is_cleared() {
         let status = response.status().as_u16();
         response.json::<Value>().await.map(|body| (status, body))
     });
-    wait_until("the request to arrive", || async {
-        stats(&sim).await["requests"].as_u64() == Some(1)
+    wait_until("the request to hang", || async {
+        stats(&sim).await["hanging"].as_u64() == Some(1)
     })
     .await;
     assert!(
@@ -266,7 +275,7 @@ async fn stats_count_requests_and_rate_limited_ones() {
         .len();
     assert_eq!(
         stats,
-        json!({"contacts": contacts, "requests": 3, "rate_limited": 2})
+        json!({"contacts": contacts, "requests": 3, "rate_limited": 2, "hanging": 0})
     );
     sim.shutdown().await;
 }
