@@ -169,18 +169,19 @@ def note_text():
         day=rng.randint(1, 28))
 
 
-def note_history(count, start):
-    """`count` notes from `start`, minutes apart by a few hours to a few days, as [utcTime, text]."""
-    notes = []
-    moment = start
-    span = (LATEST - start).total_seconds() / 60
-    mean_gap = max(1, int(span / max(count, 1)))
+def note_history(count, start, days=None):
+    """`count` notes written after `start` (over `days`, or a random stretch of weeks to years, never
+    past LATEST), oldest first, as [utcMinute, text]."""
+    span_days = days if days is not None else rng.randint(20, 900)
+    end = min(LATEST, start + timedelta(days=span_days))
+    span_minutes = max(1, int((end - start).total_seconds() // 60))
+    moments = []
     for _ in range(count):
-        moment += timedelta(minutes=rng.randint(1, 2 * mean_gap - 1) if mean_gap > 1 else 1)
-        if moment > LATEST:
-            moment = LATEST
-        notes.append([iso(moment.replace(second=0)), note_text()])
-    return notes
+        day = start + timedelta(minutes=rng.randint(1, span_minutes))
+        # Office hours on the account's clock (08:00-18:59 in São Paulo is 11:00-21:59 UTC).
+        moments.append(day.replace(hour=rng.randint(11, 21), minute=rng.randint(0, 59), second=0))
+    moments = sorted(min(max(moment, start.replace(second=0)), LATEST) for moment in moments)
+    return [[iso(moment), note_text()] for moment in moments]
 
 
 used_uids = {"ABC12345", "XYZ67890"}
@@ -357,7 +358,7 @@ def special_contacts():
     for first, last, count in [("Antônio", "Magalhães Brandão", 1200), ("Rachel", "Thompson", 1500),
                                ("Raimunda", "Falcão de Albuquerque", 4980)]:
         c = make("br" if first != "Rachel" else "us", firstName=first, lastName=last)
-        c["notes"] = note_history(count, datetime(2019, 1, 7, 12, 0, tzinfo=timezone.utc))
+        c["notes"] = note_history(count, datetime(2019, 1, 7, 12, 0, tzinfo=timezone.utc), days=365 * 8)
         c["created"] = "2019-01-07T12:00:00Z"
         c["lastUpdate"] = c["notes"][-1][0]
 
