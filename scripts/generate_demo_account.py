@@ -334,6 +334,8 @@ def special_contacts():
     def make(region, **overrides):
         c = contact(region)
         c.update(overrides)
+        if c["notes"]:
+            c["lastUpdate"] = max(c["lastUpdate"], c["notes"][-1][0])
         specials.append(c)
         return c
 
