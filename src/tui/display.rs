@@ -167,6 +167,18 @@ pub fn format_timestamp(text: &str, clock: &Clock) -> String {
     }
 }
 
+/// A server date without its time, with how long ago: `15 Jan 2024 · 2 years ago`.
+pub fn format_date_relative(text: &str, clock: &Clock) -> String {
+    match parse_server_time(text) {
+        Some(at) => format!(
+            "{} · {}",
+            at.with_timezone(&clock.local_offset).format("%-d %b %Y"),
+            relative_time(at, clock.now)
+        ),
+        None => text.trim().to_string(),
+    }
+}
+
 /// A short date for tables: `15 Jan 2024`.
 pub fn format_short_date(text: &str, clock: &Clock) -> String {
     match parse_server_time(text) {
@@ -230,10 +242,17 @@ pub fn local_time_there(time_zone: &str, clock: &Clock) -> Option<String> {
             (h, 0) => format!("{h} h"),
             (h, m) => format!("{h} h {m} min"),
         };
-        format!("{amount} {direction} you")
+        // With a day named the line is long already: "02:05 tomorrow, 12 h ahead".
+        match (day.is_empty(), difference_minutes > 0) {
+            (true, _) => format!("{amount} {direction} you"),
+            (false, true) => format!("{amount} ahead"),
+            (false, false) => format!("{amount} behind"),
+        }
     };
+    // "there" is dropped when a day is named, to keep the line short.
+    let place = if day.is_empty() { " there," } else { "," };
     Some(format!(
-        "{}{day} there, {comparison}",
+        "{}{day}{place} {comparison}",
         there.format("%H:%M")
     ))
 }

@@ -206,7 +206,7 @@ pub static BINDINGS: &[Binding] = &[
         HomeInput,
         Submit,
         [ENTER],
-        "look up what is typed, or open the selected recent contact",
+        "look up what is typed",
         "look up"
     ),
     bind!(

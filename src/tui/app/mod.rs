@@ -172,6 +172,7 @@ impl App {
     pub fn screen_contexts(&self) -> Vec<Context> {
         match self.top().context() {
             Context::HomeInput => vec![Context::HomeInput, Context::Anywhere],
+            Context::Setup => vec![Context::Setup, Context::Anywhere],
             context => vec![context, Context::Browsing, Context::Anywhere],
         }
     }
@@ -319,7 +320,7 @@ impl App {
                 _ => {}
             },
             Some(Screen::Results(list)) => {
-                let page = results::visible_rows(body.height);
+                let page = results::visible_rows(body);
                 let row = list.selected as isize;
                 match action {
                     Action::Down => list.select(row + 1, page),

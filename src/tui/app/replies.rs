@@ -50,7 +50,9 @@ impl App {
                 return Vec::new();
             }
         };
-        if let Some(Screen::Home(home)) = self.screens.first_mut() {
+        if !contacts.is_empty()
+            && let Some(Screen::Home(home)) = self.screens.first_mut()
+        {
             home.input.reset();
             home.focus = HomeFocus::Input;
             home.selected = None;

@@ -12,7 +12,8 @@ use crate::api::Contact;
 use crate::tui::app::App;
 use crate::tui::command::RequestId;
 use crate::tui::display::{
-    Clock, format_birthday, format_money, format_timestamp, local_time_there, present,
+    Clock, format_birthday, format_date_relative, format_money, format_timestamp, local_time_there,
+    present,
 };
 use crate::tui::theme::Theme;
 use crate::tui::widgets::timeline::TimelineView;
@@ -20,6 +21,8 @@ use crate::tui::widgets::wrap::wrap_text;
 
 /// Width of the label column.
 const LABEL_WIDTH: usize = 11;
+/// The left column never grows past this, so on wide screens the pairs stay close together.
+const MAX_LEFT_COLUMN: usize = 56;
 /// Below this width the fields stack in one column.
 const TWO_COLUMNS_FROM: u16 = 76;
 
@@ -169,7 +172,7 @@ fn right_column<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme) -> Vec<F
         ("Local time", local_time),
         (
             "Created",
-            owned(present(&contact.created).map(|t| format_timestamp(t, clock))),
+            owned(present(&contact.created).map(|t| format_date_relative(t, clock))),
         ),
         (
             "Updated",
@@ -195,7 +198,8 @@ fn field_rows<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme, width: u16
             .map(|(label, value)| labelled(label, value, theme))
             .collect();
     }
-    let half = (width / 2) as usize;
+    // The right column holds the longer values (dates with "3 days ago", local time).
+    let half = ((width as usize * 9) / 20).min(MAX_LEFT_COLUMN);
     let rows = left.len().max(right.len());
     let mut left = left.into_iter();
     let mut right = right.into_iter();
@@ -292,11 +296,17 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
     }
     let [title_row, badge_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
-    frame.render_widget(Line::from(title), title_row);
+    let uid = format!("uid {}", contact.uid);
+    let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
+    let title_area = Rect {
+        width: title_row.width.saturating_sub(uid_width + 2),
+        ..title_row
+    };
     frame.render_widget(
-        Line::styled(format!("uid {}", contact.uid), theme.muted).right_aligned(),
-        title_row,
+        Line::from(fit(Line::from(title), title_area.width as usize)),
+        title_area,
     );
+    frame.render_widget(Line::styled(uid, theme.muted).right_aligned(), title_row);
     frame.render_widget(Line::from(badges), badge_row);
 
     frame.render_widget(
@@ -350,7 +360,7 @@ fn render_notes_heading(
             thousands(last),
             thousands(notes.len())
         ),
-        _ => " ──".to_string(),
+        _ => "──".to_string(),
     };
     let width = parts.notes_heading.width as usize;
     let used = unicode_width::UnicodeWidthStr::width(left.as_str())

@@ -75,7 +75,11 @@ pub fn describe_query(text: &str) -> (String, bool) {
         Ok(Identifier::Email(email)) => (format!("email {email} — Enter looks it up"), true),
         Ok(Identifier::Phone(phone)) => (format!("phone {phone} — Enter looks it up"), true),
         Err(IdentifierError::Empty) => (IdentifierError::Empty.to_string(), false),
-        Err(error) => (error.to_string(), false),
+        Err(_) => (
+            "not recognised — a uid is 8 letters/digits, an email has @, a phone is digits"
+                .to_string(),
+            false,
+        ),
     }
 }
 
@@ -121,11 +125,20 @@ pub fn render(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
         ));
     }
 
-    let (hint, recognised) = describe_query(home.input.value());
-    let hint_style = if recognised || home.input.value().trim().is_empty() {
-        theme.muted
-    } else {
-        theme.warning
+    let (hint, hint_style) = match app.requests.lookup() {
+        Some(lookup) => (
+            format!("{}… (Esc cancels)", lookup.description),
+            theme.accent,
+        ),
+        None => {
+            let (hint, recognised) = describe_query(home.input.value());
+            let style = if recognised || home.input.value().trim().is_empty() {
+                theme.muted
+            } else {
+                theme.warning
+            };
+            (hint, style)
+        }
     };
     frame.render_widget(Line::styled(format!(" {hint}"), hint_style), hint_area);
 
@@ -184,7 +197,9 @@ fn render_recents(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
             ..list_area
         };
         let is_selected = selected == Some(offset);
-        let line = recent_line(app, recent, width);
+        let marker = if is_selected { "› " } else { "  " };
+        let mut line = recent_line(app, recent, width.saturating_sub(2));
+        line.spans.insert(0, Span::raw(marker));
         let line = if is_selected {
             line.style(theme.selected)
         } else {

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use crate::api::{Contact, Identifier};
@@ -51,9 +51,123 @@ impl ResultsScreen {
     }
 }
 
-/// Rows of the table that fit in a body of `body_height` rows (heading, blank and header lines off).
-pub fn visible_rows(body_height: u16) -> usize {
-    (body_height as usize).saturating_sub(3).max(1)
+/// From this width every column gets its own cell on one line; below it each match takes two
+/// lines (name over business, email over phone, stage over owner) so 80 columns stay readable.
+pub const WIDE_FROM: u16 = 120;
+
+/// Matches that fit in a body area (heading, blank and header lines off).
+pub fn visible_rows(body: Rect) -> usize {
+    let lines = (body.height as usize).saturating_sub(3);
+    let per_row = if body.width >= WIDE_FROM { 1 } else { 2 };
+    (lines / per_row).max(1)
+}
+
+struct Columns {
+    name: String,
+    business: String,
+    email: String,
+    phone: String,
+    stage: String,
+    owner: String,
+    updated: String,
+}
+
+fn columns(app: &App, contact: &Contact) -> Columns {
+    let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
+    Columns {
+        name: contact.display_name(),
+        business: text(&contact.business_name),
+        email: text(&contact.email),
+        phone: text(&contact.phone),
+        stage: text(&contact.stage_name),
+        owner: present(&contact.owner_name)
+            .or(present(&contact.owner_email))
+            .unwrap_or("—")
+            .to_string(),
+        updated: present(&contact.last_update)
+            .or(present(&contact.created))
+            .map(|t| format_short_date(t, &app.clock))
+            .unwrap_or_else(|| "—".to_string()),
+    }
+}
+
+type TableParts<'a> = (Row<'a>, Vec<Row<'a>>, Vec<Constraint>);
+
+fn one_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
+    let header = Row::new(
+        [
+            "Name",
+            "Business",
+            "Email",
+            "Phone",
+            "Stage",
+            "Owner",
+            "Last update",
+        ]
+        .into_iter()
+        .map(Cell::from),
+    );
+    let rows = results
+        .contacts
+        .iter()
+        .map(|contact| {
+            let c = columns(app, contact);
+            Row::new(vec![
+                c.name, c.business, c.email, c.phone, c.stage, c.owner, c.updated,
+            ])
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Fill(4),
+        Constraint::Length(18),
+        Constraint::Fill(2),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+    ];
+    (header, rows, widths)
+}
+
+fn two_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
+    let theme = &app.theme;
+    let header = Row::new(
+        [
+            "Name / business",
+            "Email / phone",
+            "Stage / owner",
+            "Updated",
+        ]
+        .into_iter()
+        .map(Cell::from),
+    );
+    let rows = results
+        .contacts
+        .iter()
+        .map(|contact| {
+            let c = columns(app, contact);
+            let pair = |top: String, bottom: String| {
+                Cell::from(Text::from(vec![
+                    Line::styled(top, theme.text),
+                    Line::styled(bottom, theme.muted),
+                ]))
+            };
+            Row::new(vec![
+                pair(c.name, c.business),
+                pair(c.email, c.phone),
+                pair(c.stage, c.owner),
+                Cell::from(c.updated),
+            ])
+            .height(2)
+        })
+        .collect();
+    let widths = vec![
+        Constraint::Fill(3),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(11),
+    ];
+    (header, rows, widths)
 }
 
 /// Draws the results table.
@@ -78,56 +192,18 @@ pub fn render(app: &App, results: &ResultsScreen, area: Rect, frame: &mut Frame)
         ),
         heading_area,
     );
-    let wide = area.width >= 120;
-    let header_names: &[&str] = if wide {
-        &[
-            "Name",
-            "Business",
-            "Email",
-            "Phone",
-            "Stage",
-            "Owner",
-            "Last update",
-        ]
+    let wide = area.width >= WIDE_FROM;
+    let (header, rows, widths) = if wide {
+        one_line_rows(app, results)
     } else {
-        &[
-            "Name", "Business", "Email", "Phone", "Stage", "Owner", "Updated",
-        ]
+        two_line_rows(app, results)
     };
-    let header = Row::new(header_names.iter().map(|h| Cell::from(*h))).style(theme.label);
-    let rows = results.contacts.iter().map(|contact| {
-        let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
-        let owner = present(&contact.owner_name)
-            .or(present(&contact.owner_email))
-            .unwrap_or("—")
-            .to_string();
-        let updated = present(&contact.last_update)
-            .or(present(&contact.created))
-            .map(|t| format_short_date(t, &app.clock))
-            .unwrap_or_else(|| "—".to_string());
-        Row::new(vec![
-            Cell::from(contact.display_name()),
-            Cell::from(text(&contact.business_name)),
-            Cell::from(text(&contact.email)),
-            Cell::from(text(&contact.phone)),
-            Cell::from(text(&contact.stage_name)),
-            Cell::from(owner),
-            Cell::from(updated),
-        ])
-    });
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(3),
-        Constraint::Length(if wide { 16 } else { 13 }),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(11),
-    ];
     let table = Table::new(rows, widths)
-        .header(header)
+        .header(header.style(theme.label))
         .column_spacing(1)
-        .row_highlight_style(theme.selected);
+        .row_highlight_style(theme.selected)
+        .highlight_symbol("› ")
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
     let mut state = TableState::default()
         .with_offset(results.offset)
         .with_selected(Some(results.selected));

@@ -10,6 +10,15 @@ use crate::tui::app::App;
 use crate::tui::keymap::{Context, bindings_for, keys_label};
 use crate::tui::widgets::centered;
 
+/// The editing keys of every text input (`input::edit_request`), listed where an input has focus.
+const EDITING_KEYS: &[(&str, &str)] = &[
+    ("Ctrl-A/Ctrl-E", "start / end of the line (also Home/End)"),
+    ("Alt-B/Alt-F", "back / forward a word"),
+    ("Ctrl-U/Ctrl-K", "delete to the start / to the end"),
+    ("Ctrl-W", "delete the word before the cursor"),
+    ("Ctrl-Y", "paste back what was deleted"),
+];
+
 /// The help overlay's state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct HelpOverlay {
@@ -20,18 +29,27 @@ pub struct HelpOverlay {
 /// The lines of help for these contexts.
 pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let bindings = bindings_for(contexts);
-    let key_width = bindings
+    let mut rows: Vec<(String, &'static str)> = bindings_for(contexts)
+        .into_iter()
+        .map(|binding| (keys_label(binding), binding.help))
+        .collect();
+    if contexts.contains(&Context::HomeInput) {
+        rows.extend(
+            EDITING_KEYS
+                .iter()
+                .map(|(keys, help)| (keys.to_string(), *help)),
+        );
+    }
+    let key_width = rows
         .iter()
-        .map(|b| keys_label(b).chars().count())
+        .map(|(keys, _)| keys.chars().count())
         .max()
         .unwrap_or(0);
-    bindings
-        .into_iter()
-        .map(|binding| {
+    rows.into_iter()
+        .map(|(keys, help)| {
             Line::from(vec![
-                Span::styled(format!(" {:<key_width$}  ", keys_label(binding)), theme.key),
-                Span::styled(binding.help, theme.text),
+                Span::styled(format!(" {keys:<key_width$}  "), theme.key),
+                Span::styled(help, theme.text),
             ])
         })
         .collect()
