@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use futures_util::{FutureExt, Stream, StreamExt};
+use futures_util::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
@@ -17,6 +17,9 @@ use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
 use crate::tui::msg::Msg;
 use crate::tui::view;
+
+/// The most input events handled before a draw.
+const MAX_BATCH: usize = 256;
 
 /// How often the spinner turns while a request is in flight.
 pub const TICK: Duration = Duration::from_millis(120);
@@ -45,7 +48,7 @@ pub fn msg_from_event(event: Event) -> Option<Msg> {
 pub async fn run<B, I, H>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut input: I,
+    input: I,
     replies: &mut UnboundedReceiver<Msg>,
     effects: &mut Effects,
     host: &mut H,
@@ -59,33 +62,34 @@ where
 {
     let mut ticker = tokio::time::interval(TICK);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // Every event already waiting comes in one batch, so a burst of keys or a paste costs one
+    // draw. (Polling the input with `now_or_never` instead would hand crossterm's EventStream a
+    // no-op waker that it keeps, and the loop would stop waking up for keys.)
+    let mut input = input.ready_chunks(MAX_BATCH);
     perform(terminal, app, effects, host, initial)?;
     draw(terminal, app, host)?;
     while !app.quitting {
         let busy = app.is_busy();
-        let msg = tokio::select! {
-            msg = input.next() => match msg {
-                Some(msg) => msg,
+        let batch = tokio::select! {
+            batch = input.next() => match batch {
+                Some(batch) => batch,
                 None => break,
             },
-            Some(msg) = replies.recv() => msg,
-            _ = ticker.tick(), if busy => Msg::Tick,
+            Some(msg) = replies.recv() => vec![msg],
+            _ = ticker.tick(), if busy => vec![Msg::Tick],
         };
-        handle(terminal, app, effects, host, msg)?;
-        // Drain whatever else is already waiting, so a burst of keys or replies costs one draw.
+        for msg in batch {
+            if app.quitting {
+                break;
+            }
+            handle(terminal, app, effects, host, msg)?;
+        }
+        // Replies that arrived meanwhile are applied before drawing too.
         while !app.quitting {
-            let next = match input.next().now_or_never() {
-                Some(Some(msg)) => msg,
-                Some(None) => {
-                    app.quitting = true;
-                    break;
-                }
-                None => match replies.try_recv() {
-                    Ok(msg) => msg,
-                    Err(_) => break,
-                },
+            let Ok(msg) = replies.try_recv() else {
+                break;
             };
-            handle(terminal, app, effects, host, next)?;
+            handle(terminal, app, effects, host, msg)?;
         }
         if !app.quitting {
             draw(terminal, app, host)?;
@@ -131,7 +135,7 @@ where
             Command::Quit => app.quitting = true,
             Command::Suspend => {
                 host.suspend()?;
-                terminal.clear()?;
+                clear_screen(terminal)?;
                 app.set_clock(host.clock());
                 let more = app.update(Msg::Resumed);
                 perform(terminal, app, effects, host, more)?;
@@ -139,6 +143,19 @@ where
             other => effects.run(other),
         }
     }
+    Ok(())
+}
+
+/// Clears the whole screen and makes the next draw repaint everything. Unlike `Terminal::clear`
+/// it does not ask the terminal where its cursor is: that round trip stalls on slow links and
+/// fails with terminals (or test harnesses) that do not answer.
+pub fn clear_screen<B>(terminal: &mut Terminal<B>) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
     Ok(())
 }
 

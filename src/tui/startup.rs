@@ -7,7 +7,7 @@ use ratatui::crossterm::event::EventStream;
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::api::{Client, ClientConfig};
+use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::tui::app::{App, AppOptions};
 use crate::tui::display::Clock;
@@ -54,11 +54,26 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
     .await
 }
 
-/// `genius demo`: an in-process simulator with the demo account, and the TUI against it.
+/// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
+/// keeps its own recent list (`recents-demo.json`), apart from the real account's.
 pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
-    let _ = args;
-    anyhow::bail!("the simulator is not part of this build yet")
+    let mut options = crate::sim::SimOptions::demo();
+    options.rate_limit = args.rate_limit;
+    let simulator = crate::sim::spawn(options).await?;
+    let client = Client::new(ClientConfig::new(
+        simulator.base_url(),
+        ApiToken::new(crate::sim::DEMO_TOKEN),
+    ))?;
+    let outcome = run(Session {
+        client: Some(client),
+        account_label: "demo".to_string(),
+        profile: Some("demo".to_string()),
+        query: None,
+    })
+    .await;
+    simulator.shutdown().await;
+    outcome
 }
 
 struct RealHost {
@@ -116,7 +131,7 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
 
     let modes = TerminalModes::enter()?;
     let mut terminal = terminal::new_terminal()?;
-    terminal.clear()?;
+    event_loop::clear_screen(&mut terminal)?;
     let area = terminal.size()?;
     let mut app = App::new(AppOptions {
         theme: Theme::for_environment(),

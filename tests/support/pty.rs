@@ -4,6 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -64,6 +65,8 @@ pub struct Tui {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set by the reader thread once the program's side of the terminal is closed.
+    closed: Arc<AtomicBool>,
     _dirs: tempfile::TempDir,
 }
 
@@ -113,9 +116,11 @@ impl Tui {
         let writer = pty.master.take_writer().expect("a pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let closed = Arc::new(AtomicBool::new(false));
         {
             let parser = Arc::clone(&parser);
             let raw = Arc::clone(&raw);
+            let closed = Arc::clone(&closed);
             // The master must stay open while the child runs; the reader thread owns it.
             let master = pty.master;
             std::thread::spawn(move || {
@@ -123,7 +128,10 @@ impl Tui {
                 let mut buffer = [0u8; 8192];
                 loop {
                     match reader.read(&mut buffer) {
-                        Ok(0) | Err(_) => break,
+                        Ok(0) | Err(_) => {
+                            closed.store(true, Ordering::SeqCst);
+                            break;
+                        }
                         Ok(n) => {
                             if let Ok(mut parser) = parser.lock() {
                                 parser.process(&buffer[..n]);
@@ -141,6 +149,7 @@ impl Tui {
             writer,
             parser,
             raw,
+            closed,
             _dirs: dirs,
         }
     }
@@ -159,6 +168,18 @@ impl Tui {
             .lock()
             .map(|parser| parser.screen().contents())
             .unwrap_or_default()
+    }
+
+    /// Everything the program wrote, once it has exited and its output has all been read.
+    pub fn output_after_exit(&self) -> Vec<u8> {
+        let started = Instant::now();
+        while !self.closed.load(Ordering::SeqCst) {
+            if started.elapsed() > DEADLINE {
+                panic!("the terminal was not closed after genius exited");
+            }
+            std::thread::sleep(POLL);
+        }
+        self.raw_output()
     }
 
     /// Everything the program wrote so far.
@@ -186,6 +207,16 @@ impl Tui {
             }
             std::thread::sleep(POLL);
         }
+    }
+
+    /// Sends SIGTERM to the program, as a closing terminal or a service manager would.
+    pub fn terminate(&self) {
+        let pid = self.child.process_id().expect("the child has a pid");
+        let status = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM {pid} failed");
     }
 
     /// Waits for the program to exit and returns whether it exited successfully.
