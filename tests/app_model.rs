@@ -74,7 +74,7 @@ fn an_unrecognised_query_says_what_is_accepted_and_sends_nothing() {
     let mut app = app();
     type_text(&mut app, "john doe");
     assert_eq!(app.update(key(KeyCode::Enter)), Vec::new());
-    assert!(error_notice(&app).contains("a uid is 8 letters or digits"));
+    assert!(error_notice(&app).contains("a uid is 8 letters/digits, an email has @"));
     assert!(!app.is_busy());
 }
 

@@ -184,3 +184,35 @@ fn the_demo_command_needs_nothing_configured() {
     tui.send_keys("\x03");
     assert!(tui.wait_for_exit());
 }
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
+    let sim = Simulator::start();
+    let mut tui = Tui::start(&sim, &[]);
+    tui.wait_for_text("Look up a contact");
+    let before = tui.raw_output().len();
+    tui.send_keys("\x1a");
+    // In the test's pseudo-terminal there is no job-control shell, so the stop itself is skipped
+    // by the kernel (orphaned process group); what matters is the hand-over on both sides.
+    tui.resume();
+    tui.wait_until_output("the terminal given back and taken again", |raw| {
+        let after = &raw[before.min(raw.len())..];
+        match (
+            first_position(after, b"\x1b[?1049l"),
+            last_position(after, b"\x1b[?1049h"),
+        ) {
+            (Some(left), Some(entered)) => entered > left,
+            _ => false,
+        }
+    });
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+}
+
+/// The position of the first occurrence of `needle` in `haystack`.
+fn first_position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
+}

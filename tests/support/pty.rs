@@ -209,14 +209,41 @@ impl Tui {
         }
     }
 
+    /// Sends SIGCONT, as `fg` would after Ctrl-Z.
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
     /// Sends SIGTERM to the program, as a closing terminal or a service manager would.
     pub fn terminate(&self) {
+        self.signal("-TERM");
+    }
+
+    fn signal(&self, which: &str) {
         let pid = self.child.process_id().expect("the child has a pid");
         let status = Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
+            .args([which, &pid.to_string()])
             .status()
             .expect("kill runs");
-        assert!(status.success(), "kill -TERM {pid} failed");
+        assert!(status.success(), "kill {which} {pid} failed");
+    }
+
+    /// Waits until `condition` holds for everything the program wrote so far.
+    pub fn wait_until_output(&self, what: &str, condition: impl Fn(&[u8]) -> bool) {
+        let started = Instant::now();
+        loop {
+            let raw = self.raw_output();
+            if condition(&raw) {
+                return;
+            }
+            if started.elapsed() > DEADLINE {
+                panic!(
+                    "timed out waiting for {what}; the screen was:\n{}",
+                    self.screen_text()
+                );
+            }
+            std::thread::sleep(POLL);
+        }
     }
 
     /// Waits for the program to exit and returns whether it exited successfully.

@@ -15,7 +15,7 @@
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Rect, Size};
 
-use crate::api::{ApiRequest, Contact, Identifier};
+use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
 use crate::tui::command::Command;
 use crate::tui::display::Clock;
 use crate::tui::input;
@@ -24,7 +24,7 @@ use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentContact, RecentList};
 use crate::tui::requests::{Purpose, Requests};
 use crate::tui::screens::contact::{self, ContactScreen};
-use crate::tui::screens::home::{HomeFocus, HomeScreen};
+use crate::tui::screens::home::{self, HomeFocus, HomeScreen};
 use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
 
@@ -417,8 +417,12 @@ impl App {
             Some(uid) => Identifier::Uid(uid),
             None => match Identifier::parse(&typed) {
                 Ok(identifier) => identifier,
-                Err(error) => {
-                    self.notice = Some(Notice::Error(error.to_string()));
+                Err(IdentifierError::Empty) => {
+                    self.notice = Some(Notice::Error(IdentifierError::Empty.to_string()));
+                    return Vec::new();
+                }
+                Err(IdentifierError::Unrecognised) => {
+                    self.notice = Some(Notice::Error(home::UNRECOGNISED.to_string()));
                     return Vec::new();
                 }
             },

@@ -68,6 +68,10 @@ impl HomeScreen {
     }
 }
 
+/// What the start screen says about text that is not a uid, an email or a phone.
+pub const UNRECOGNISED: &str =
+    "not recognised — a uid is 8 letters/digits, an email has @, a phone is digits";
+
 /// What the typed text was recognised as, in words, and whether it can be looked up.
 pub fn describe_query(text: &str) -> (String, bool) {
     match Identifier::parse(text) {
