@@ -216,3 +216,109 @@ fn first_position(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .windows(needle.len())
         .position(|window| window == needle)
 }
+
+/// A whole session through the real event loop and effects runner, on ratatui's TestBackend,
+/// against an in-process simulator: the loop is generic over the backend and takes input as a
+/// stream, so no terminal is needed.
+mod on_test_backend {
+    use std::time::{Duration, Instant};
+
+    use genius::api::{ApiToken, Client, ClientConfig};
+    use genius::tui::display::Clock;
+    use genius::tui::effects::Effects;
+    use genius::tui::event_loop::{self, Host};
+    use genius::tui::msg::Msg;
+    use genius::tui::recents::{RecentList, recents_path};
+    use ratatui::Terminal;
+    use ratatui::crossterm::event::KeyCode;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    use crate::support::{self, SharedBackend, char_key, ctrl, key};
+
+    struct FixedHost;
+
+    impl Host for FixedHost {
+        fn clock(&self) -> Clock {
+            support::clock()
+        }
+        fn suspend(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    async fn wait_for(backend: &SharedBackend, text: &str) {
+        let started = Instant::now();
+        while !backend.screen().contains(text) {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "timed out waiting for {text:?}; the screen was:\n{}",
+                backend.screen()
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn look_up_pick_go_back_and_find_it_in_the_recents() {
+        let sim = genius::sim::spawn(genius::sim::SimOptions::demo())
+            .await
+            .expect("the simulator starts");
+        let client = Client::new(ClientConfig::new(
+            sim.base_url(),
+            ApiToken::new(genius::sim::DEMO_TOKEN),
+        ))
+        .expect("a client");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = recents_path(dir.path(), None);
+        let (sender, mut replies) = unbounded_channel();
+        let mut effects = Effects::new(Some(client), sender, path.clone());
+        let (keys, mut typed) = unbounded_channel::<Msg>();
+        let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));
+        let backend = SharedBackend::new(80, 24);
+        let mut terminal = Terminal::new(backend.clone()).expect("a terminal");
+        let mut app = support::app();
+        let session = tokio::spawn(async move {
+            let outcome = event_loop::run(
+                &mut terminal,
+                &mut app,
+                input,
+                &mut replies,
+                &mut effects,
+                &mut FixedHost,
+                Vec::new(),
+            )
+            .await;
+            outcome.map(|()| app)
+        });
+
+        wait_for(&backend, "Look up a contact").await;
+        for c in "john@example.com".chars() {
+            keys.send(char_key(c)).expect("the loop is running");
+        }
+        keys.send(key(KeyCode::Enter)).expect("the loop is running");
+        wait_for(&backend, "2 contacts share email john@example.com").await;
+        keys.send(key(KeyCode::Enter)).expect("the loop is running");
+        wait_for(&backend, "John Doe · Acme Corp").await;
+        wait_for(&backend, "Called as requested and sent the prices.").await;
+        keys.send(key(KeyCode::Esc)).expect("the loop is running");
+        keys.send(key(KeyCode::Esc)).expect("the loop is running");
+        wait_for(&backend, "Recent contacts (1)").await;
+        keys.send(ctrl('c')).expect("the loop is running");
+        let app = session
+            .await
+            .expect("the session task ends")
+            .expect("the session ends cleanly");
+        assert!(app.quitting);
+
+        let started = Instant::now();
+        while RecentList::load(&path).entries.is_empty() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the recents were never saved"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(RecentList::load(&path).entries[0].uid, "ABC12345");
+        sim.shutdown().await;
+    }
+}

@@ -308,3 +308,71 @@ pub fn one(id: RequestId, contact: &Contact) -> Msg {
 pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
     ok(id, json!(contacts.iter().map(json_of).collect::<Vec<_>>()))
 }
+
+/// A TestBackend that a test can read while the event loop owns the terminal: clones share one
+/// backend, so a session runs in a task while the test watches the screen.
+#[derive(Clone)]
+pub struct SharedBackend(std::sync::Arc<std::sync::Mutex<TestBackend>>);
+
+impl SharedBackend {
+    pub fn new(width: u16, height: u16) -> SharedBackend {
+        SharedBackend(std::sync::Arc::new(std::sync::Mutex::new(
+            TestBackend::new(width, height),
+        )))
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut TestBackend) -> T) -> T {
+        let mut backend = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut backend)
+    }
+
+    /// The screen as text.
+    pub fn screen(&self) -> String {
+        self.with(|backend| backend.to_string())
+    }
+}
+
+impl ratatui::backend::Backend for SharedBackend {
+    type Error = std::convert::Infallible;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
+    {
+        self.with(|backend| backend.draw(content))
+    }
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.with(|backend| backend.hide_cursor())
+    }
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.with(|backend| backend.show_cursor())
+    }
+    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
+        self.with(|backend| backend.get_cursor_position())
+    }
+    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
+        &mut self,
+        position: P,
+    ) -> Result<(), Self::Error> {
+        let position = position.into();
+        self.with(|backend| backend.set_cursor_position(position))
+    }
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.with(|backend| backend.clear())
+    }
+    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
+        self.with(|backend| backend.clear_region(clear_type))
+    }
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.with(|backend| backend.size())
+    }
+    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
+        self.with(|backend| backend.window_size())
+    }
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.with(|backend| backend.flush())
+    }
+}
