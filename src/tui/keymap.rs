@@ -224,6 +224,8 @@ pub static BINDINGS: &[Binding] = &[
         "clear the input; again to leave it (then q quits)",
         "clear"
     ),
+    // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).
+    bind!(HomeInput, Help, [F1], "help for this screen", "help"),
     bind!(
         HomeRecents,
         Submit,
@@ -326,10 +328,20 @@ pub fn resolve(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
 
 /// The bindings of these contexts, in table order, for the help overlay.
 pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
-    contexts
+    let mut seen: Vec<&'static Binding> = Vec::new();
+    for binding in contexts
         .iter()
         .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == *context))
-        .collect()
+    {
+        // The same keys doing the same thing in two contexts are listed once.
+        if !seen
+            .iter()
+            .any(|b| b.action == binding.action && b.keys == binding.keys)
+        {
+            seen.push(binding);
+        }
+    }
+    seen
 }
 
 /// The footer hints of these contexts: (first key's label, hint word).
