@@ -36,6 +36,7 @@ pub enum FaultMode {
 /// The fault in force.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fault {
+    /// What goes wrong.
     pub mode: FaultMode,
     /// Only writes (POST, PUT, DELETE) are affected; lookups are answered normally.
     #[serde(default)]
@@ -119,7 +120,9 @@ pub struct Stats {
 /// The counters of one token.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counters {
+    /// API requests that carried the token, whatever their answer.
     pub requests: u64,
+    /// Those answered 429.
     pub rate_limited: u64,
 }
 

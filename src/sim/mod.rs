@@ -66,10 +66,15 @@ pub struct ServeArgs {
 /// How to run a simulator.
 #[derive(Debug, Clone)]
 pub struct SimOptions {
+    /// Where to listen; port 0 picks a free one ([`RunningSimulator::addr`] tells which).
     pub addr: SocketAddr,
+    /// Requests per second per token (bursts of as many); `None` for no limit.
     pub rate_limit: Option<u32>,
+    /// An account file to serve instead of the embedded demo.
     pub data: Option<PathBuf>,
+    /// A file keeping the data across restarts (loaded if present, rewritten after each change).
     pub state: Option<PathBuf>,
+    /// Serve the test-only `/__sim/` endpoints (faults, counters).
     pub control: bool,
 }
 

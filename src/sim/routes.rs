@@ -62,8 +62,11 @@ pub type Handler = fn(&Ctx<'_>) -> Result<Response, SimError>;
 /// One endpoint of the API.
 #[derive(Debug, Clone, Copy)]
 pub struct Endpoint {
+    /// The method it answers.
     pub verb: Verb,
+    /// Its path, exactly as in the reference.
     pub path: &'static str,
+    /// What runs once the request is authenticated.
     pub handler: Handler,
 }
 
@@ -205,6 +208,12 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
         }
         _ => serve_endpoint(&state, endpoint, parts, body).await,
     };
+    tracing::debug!(
+        method = endpoint.verb.as_str(),
+        path = endpoint.path,
+        status = response.status().as_u16(),
+        "simulator answered"
+    );
     if let Some(decision) = decision {
         let headers = response.headers_mut();
         headers.insert("x-ratelimit-limit", HeaderValue::from(decision.limit));

@@ -181,7 +181,7 @@ async fn a_hanging_request_is_released_at_shutdown() {
     set_fault(&sim, json!({"mode": "hang"})).await;
     let url = format!("{}/api/contact?uid=ABC12345", sim.base_url());
     let pending = tokio::spawn(async move {
-        reqwest::Client::new()
+        super::http_client()
             .get(url)
             .bearer_auth(DEMO_TOKEN)
             .send()
@@ -192,7 +192,9 @@ async fn a_hanging_request_is_released_at_shutdown() {
     wait_until("the request to arrive", || {
         let base = base.clone();
         async move {
-            let stats: Value = reqwest::get(format!("{base}/__sim/stats"))
+            let stats: Value = super::http_client()
+                .get(format!("{base}/__sim/stats"))
+                .send()
                 .await
                 .unwrap()
                 .json()
@@ -339,7 +341,7 @@ async fn genius_serve_prints_where_it_listens_and_stops_on_sigterm() {
             line.trim_start_matches("listening on ").to_string()
         });
     let base = base.unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-    let answer = reqwest::Client::new()
+    let answer = super::http_client()
         .get(format!("{base}/api/contact?uid=ABC12345"))
         .bearer_auth(DEMO_TOKEN)
         .send()
