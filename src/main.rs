@@ -25,6 +25,14 @@ fn main() -> ExitCode {
             return ExitCode::from(5);
         }
     };
+    // Logging starts first, so everything after it — the subcommands and the TUI — is logged.
+    let _log = match genius::logging::start_for_run(&cli.global) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("genius: {error}");
+            return ExitCode::from(1);
+        }
+    };
     runtime.block_on(dispatch(cli))
 }
 

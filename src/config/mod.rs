@@ -205,7 +205,10 @@ pub fn resolve_connection_with(
         .or_else(|| profile_settings.base_url.clone())
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
     let (token, token_source) = match search.found {
-        Some((token, source)) => (Some(token), Some(source.label().to_string())),
+        Some((token, source)) => {
+            crate::logging::register_secret(token.expose());
+            (Some(token), Some(source.label().to_string()))
+        }
         None => (None, None),
     };
     Ok(Connection {

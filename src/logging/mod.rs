@@ -165,12 +165,50 @@ pub fn build_subscriber(
     ))
 }
 
+/// The redactor of the process's log, once [`init`] started it: tokens found later are added.
+static PROCESS_REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+
 /// Starts logging to [`log_dir`] for the whole process.
 pub fn init(level: Option<&str>, redactor: Redactor) -> Result<LogGuard, LoggingError> {
-    let (subscriber, guard) = build_subscriber(&log_dir(), level, redactor)?;
+    let (subscriber, guard) = build_subscriber(&log_dir(), level, redactor.clone())?;
     tracing::subscriber::set_global_default(subscriber)
         .map_err(|_| LoggingError::AlreadyStarted)?;
+    let _ = PROCESS_REDACTOR.set(redactor);
     Ok(guard)
+}
+
+/// Hides `secret` (a token just found) from every later line of the process's log. Logging starts
+/// before the token is known, so whatever finds a token registers it here; without a log it does
+/// nothing.
+pub fn register_secret(secret: &str) {
+    if let Some(redactor) = PROCESS_REDACTOR.get() {
+        redactor.add_secret(secret);
+    }
+}
+
+/// The log directory when this process logs to files (None before [`init`], or when it failed).
+pub fn active_log_dir() -> Option<PathBuf> {
+    PROCESS_REDACTOR.get().map(|_| log_dir())
+}
+
+/// Starts logging for a run of genius before anything else happens: the level from `--log-level`
+/// (else `GENIUS_LOG`), contact data redacted unless the config file says `redact_logs = false`.
+/// The token is registered when it is found ([`register_secret`]). A bad level is an error; a log
+/// directory that cannot be written only means no log.
+pub fn start_for_run(global: &crate::cli::GlobalArgs) -> Result<Option<LogGuard>, LoggingError> {
+    let redact = crate::config::Settings::load(global)
+        .ok()
+        .and_then(|settings| settings.config.redact_logs)
+        .unwrap_or(true);
+    let redactor = Redactor::new().keep_contact_data(!redact);
+    match init(global.log_level.as_deref(), redactor) {
+        Ok(guard) => Ok(Some(guard)),
+        Err(error @ LoggingError::BadLevel { .. }) => Err(error),
+        Err(error) => {
+            eprintln!("genius: no log file this time: {error}");
+            Ok(None)
+        }
+    }
 }
 
 /// Starts logging for a run of genius: the level from `--log-level` (else `GENIUS_LOG`), the

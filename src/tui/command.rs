@@ -26,6 +26,8 @@ pub enum Command {
     Cancel { id: RequestId },
     /// Write the recent-contacts list to its file (mode 0600).
     SaveRecents(RecentList),
+    /// A trust side effect: the clipboard, an export file, the contact cache, a profile switch.
+    Trust(crate::tui::trust::TrustCommand),
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

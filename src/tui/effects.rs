@@ -1,6 +1,7 @@
 //! The one place side effects happen: API requests run on tokio tasks whose results come back as
 //! messages, cancelled requests are aborted, and the recents file is written by a single writer
-//! task (so saves never overtake each other). Screens never touch the network or the disk.
+//! task (so saves never overtake each other). Screens never touch the network or the disk. The
+//! trust side effects (clipboard, exports, cache, profile switch) are in `trust_effects`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,7 +20,11 @@ pub struct Effects {
     client: Option<Client>,
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
-    recents: UnboundedSender<RecentList>,
+    recents: UnboundedSender<(PathBuf, RecentList)>,
+    /// The active profile's recents file (changes with the profile).
+    recents_path: PathBuf,
+    /// The clipboard, exports, cache and profile switching.
+    pub trust: crate::tui::trust_effects::TrustEffects,
 }
 
 impl Effects {
@@ -30,15 +35,20 @@ impl Effects {
         messages: UnboundedSender<Msg>,
         recents_path: PathBuf,
     ) -> Effects {
-        let (recents, mut pending) = unbounded_channel::<RecentList>();
+        let (recents, mut pending) = unbounded_channel::<(PathBuf, RecentList)>();
         let report = messages.clone();
         tokio::spawn(async move {
-            while let Some(mut list) = pending.recv().await {
-                // Only the newest list matters: skip the ones it replaces.
-                while let Ok(newer) = pending.try_recv() {
-                    list = newer;
+            while let Some((mut path, mut list)) = pending.recv().await {
+                // Only the newest list of a file matters: skip the ones it replaces.
+                while let Ok((newer_path, newer)) = pending.try_recv() {
+                    if newer_path != path {
+                        let older = std::mem::replace(&mut list, newer);
+                        let older_path = std::mem::replace(&mut path, newer_path);
+                        let _ = tokio::task::spawn_blocking(move || older.save(&older_path)).await;
+                    } else {
+                        list = newer;
+                    }
                 }
-                let path = recents_path.clone();
                 let outcome = tokio::task::spawn_blocking(move || list.save(&path)).await;
                 let error = match outcome {
                     Ok(Ok(())) => continue,
@@ -51,11 +61,14 @@ impl Effects {
                 });
             }
         });
+        let trust = crate::tui::trust_effects::TrustEffects::new(messages.clone());
         Effects {
             client,
             messages,
             tasks: HashMap::new(),
             recents,
+            recents_path,
+            trust,
         }
     }
 
@@ -88,8 +101,14 @@ impl Effects {
                 }
             }
             Command::SaveRecents(list) => {
-                let _ = self.recents.send(list);
+                let _ = self.recents.send((self.recents_path.clone(), list));
             }
+            Command::Trust(crate::tui::trust::TrustCommand::UseProfile(session)) => {
+                self.client = session.client.clone();
+                self.recents_path = session.recents_path.clone();
+                self.trust.use_cache(session.cache.clone());
+            }
+            Command::Trust(command) => self.trust.run(command),
             Command::Quit | Command::Suspend => {}
         }
     }

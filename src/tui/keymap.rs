@@ -45,6 +45,18 @@ pub enum Action {
     Refresh,
     /// Show the note history newest first or oldest first.
     ToggleNoteOrder,
+    /// Copy one field of the contact (a menu of fields, each under a letter).
+    Copy,
+    /// Copy the whole contact as text.
+    CopyAll,
+    /// Write the contact to a file (vCard 3.0, vCard 4.0 or JSON).
+    Export,
+    /// Mask emails, phones and addresses on screen, or show them again.
+    TogglePrivacy,
+    /// Switch to another account profile of the config file.
+    SwitchProfile,
+    /// The next export format.
+    NextFormat,
 }
 
 /// Where a binding applies.
@@ -66,6 +78,12 @@ pub enum Context {
     Setup,
     /// The help overlay.
     Help,
+    /// The copy menu (which field to copy).
+    CopyMenu,
+    /// The export prompt (format and file).
+    ExportPrompt,
+    /// The profile switcher.
+    ProfileSwitcher,
 }
 
 /// A key with its modifiers. Letters match regardless of Shift (terminals disagree about
@@ -301,7 +319,65 @@ pub static BINDINGS: &[Binding] = &[
         "refresh"
     ),
     bind!(Contact, Back, [ESC], "back", "back"),
+    bind!(
+        Contact,
+        Copy,
+        [ch('y')],
+        "copy one field (a menu: email, phone, uid, name…)",
+        "copy"
+    ),
+    bind!(
+        Contact,
+        CopyAll,
+        [ch('Y')],
+        "copy the whole contact as text"
+    ),
+    bind!(
+        Contact,
+        Export,
+        [ch('x')],
+        "export to a file (vCard 3.0, vCard 4.0, JSON)"
+    ),
+    bind!(CopyMenu, CloseOverlay, [ESC], "copy nothing", "cancel"),
+    bind!(ExportPrompt, Submit, [ENTER], "write the file", "write"),
+    bind!(
+        ExportPrompt,
+        NextFormat,
+        [TAB],
+        "the next format (vCard 3.0, vCard 4.0, JSON)",
+        "format"
+    ),
+    bind!(
+        ExportPrompt,
+        CloseOverlay,
+        [ESC],
+        "export nothing",
+        "cancel"
+    ),
+    bind!(
+        ProfileSwitcher,
+        Submit,
+        [ENTER],
+        "switch to the selected profile",
+        "switch"
+    ),
+    bind!(ProfileSwitcher, Down, [ch('j'), DOWN], "next profile"),
+    bind!(ProfileSwitcher, Up, [ch('k'), UP], "previous profile"),
+    bind!(
+        ProfileSwitcher,
+        CloseOverlay,
+        [ESC, ch('q')],
+        "stay on this profile",
+        "cancel"
+    ),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
+    bind!(
+        Setup,
+        SwitchProfile,
+        [ch('P')],
+        "switch to another account profile",
+        "profiles"
+    ),
     bind!(
         Browsing,
         FocusLookup,
@@ -310,6 +386,18 @@ pub static BINDINGS: &[Binding] = &[
         "lookup"
     ),
     bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
+    bind!(
+        Browsing,
+        TogglePrivacy,
+        [ch('p')],
+        "privacy mode: mask emails, phones and addresses"
+    ),
+    bind!(
+        Browsing,
+        SwitchProfile,
+        [ch('P')],
+        "switch to another account profile"
+    ),
 ];
 
 /// The action bound to `event` in the first of `contexts` that binds it.
@@ -317,27 +405,33 @@ pub fn resolve(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
+    let overrides = crate::tui::key_overrides::active();
     contexts.iter().find_map(|context| {
         BINDINGS
             .iter()
             .filter(|binding| binding.context == *context)
-            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+            .find(|binding| {
+                overrides
+                    .keys_of(binding)
+                    .iter()
+                    .any(|key| key.matches(event))
+            })
             .map(|binding| binding.action)
     })
 }
 
 /// The bindings of these contexts, in table order, for the help overlay.
 pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
+    let overrides = crate::tui::key_overrides::active();
     let mut seen: Vec<&'static Binding> = Vec::new();
     for binding in contexts
         .iter()
         .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == *context))
     {
         // The same keys doing the same thing in two contexts are listed once.
-        if !seen
-            .iter()
-            .any(|b| b.action == binding.action && b.keys == binding.keys)
-        {
+        if !seen.iter().any(|b| {
+            b.action == binding.action && overrides.keys_of(b) == overrides.keys_of(binding)
+        }) {
             seen.push(binding);
         }
     }
@@ -346,16 +440,20 @@ pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
 
 /// The footer hints of these contexts: (first key's label, hint word).
 pub fn hints_for(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    let overrides = crate::tui::key_overrides::active();
     bindings_for(contexts)
         .into_iter()
-        .filter_map(|b| b.hint.map(|hint| (b.keys[0].label(), hint)))
+        .filter_map(|b| {
+            let first = overrides.keys_of(b).first()?.label();
+            b.hint.map(|hint| (first, hint))
+        })
         .collect()
 }
 
 /// All key labels of a binding joined for help: `j/↓`.
 pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
+    crate::tui::key_overrides::active()
+        .keys_of(binding)
         .iter()
         .map(KeyChord::label)
         .collect::<Vec<_>>()

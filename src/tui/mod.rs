@@ -9,6 +9,7 @@ pub mod display;
 pub mod effects;
 pub mod event_loop;
 pub mod input;
+pub mod key_overrides;
 pub mod keymap;
 pub mod msg;
 pub mod recents;
@@ -17,6 +18,8 @@ pub mod screens;
 pub mod startup;
 pub mod terminal;
 pub mod theme;
+pub mod trust;
+pub mod trust_effects;
 pub mod view;
 pub mod widgets;
 

@@ -32,4 +32,6 @@ pub enum Msg {
     Terminate,
     /// The process came back from Ctrl-Z; the whole screen must be redrawn.
     Resumed,
+    /// The outcome of a trust side effect (an export written, a profile resolved).
+    Trust(crate::tui::trust::TrustMsg),
 }

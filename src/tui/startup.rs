@@ -8,7 +8,9 @@ use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
 use crate::api::{ApiToken, Client, ClientConfig};
+use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
+use crate::config::Connection;
 use crate::tui::app::{App, AppOptions};
 use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
@@ -17,6 +19,8 @@ use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
+use crate::tui::trust::TrustState;
+use crate::tui::trust::session::{ProfileSession, profile_entries};
 
 /// Where the TUI talks to, and as whom.
 pub struct Session {
@@ -28,36 +32,97 @@ pub struct Session {
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    /// The theme (the config's, the profile's accent; monochrome under NO_COLOR).
+    pub theme: Theme,
+    /// Profile, read-only, privacy, ASCII, clipboard and cache state.
+    pub trust: TrustState,
+    /// The contact cache of the profile (disabled by `cache = false`).
+    pub cache: ContactCache,
+    /// The command line's flags, to resolve other profiles in the switcher (None: no switching).
+    pub global: Option<GlobalArgs>,
+}
+
+/// Checks the `[keys]` table and puts it in force; every problem is reported before the terminal
+/// is touched.
+fn install_key_bindings(connection: &Connection) -> anyhow::Result<()> {
+    match crate::tui::key_overrides::from_connection(connection) {
+        Ok(overrides) => {
+            crate::tui::key_overrides::install(overrides);
+            Ok(())
+        }
+        Err(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            anyhow::bail!(
+                "{}: the key bindings cannot be used:\n{}",
+                connection.config_path.display(),
+                list.join("\n")
+            )
+        }
+    }
+}
+
+/// The trust state for a connection and the command line's flags.
+fn trust_state(
+    connection: &Connection,
+    session: &ProfileSession,
+    global: &GlobalArgs,
+) -> TrustState {
+    TrustState {
+        profile: connection.profile.clone(),
+        profiles: profile_entries(connection),
+        read_only: connection.read_only,
+        privacy: global.privacy,
+        ascii: global.ascii,
+        multiplexer: crate::clipboard::Multiplexer::from_environment(),
+        cache_enabled: session.cache_enabled,
+        cached: session.cached.clone(),
+        export_dir: std::env::current_dir().unwrap_or_else(|_| crate::paths::data_dir()),
+        log_dir: crate::logging::active_log_dir(),
+        switching: None,
+    }
 }
 
 /// `genius`: the configured account, optionally straight on a lookup.
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let connection = crate::config::resolve_connection(global)?;
-    let client = match connection.token {
-        Some(token) => Some(Client::new(ClientConfig::new(
-            connection.base_url.clone(),
-            token,
-        ))?),
-        None => None,
-    };
-    let account_label = reqwest::Url::parse(&connection.base_url)
-        .ok()
-        .and_then(|url| url.host_str().map(str::to_string))
-        .unwrap_or_else(|| connection.base_url.clone());
+    install_key_bindings(&connection)?;
+    let profile = ProfileSession::from_connection(&connection)?;
+    tracing::info!(
+        profile = connection.account_name(),
+        read_only = connection.read_only,
+        "starting the TUI"
+    );
+    let trust = trust_state(&connection, &profile, global);
     run(Session {
-        client,
-        account_label,
+        client: profile.client,
+        account_label: profile.account_label,
         profile: connection.profile,
         query,
+        theme: profile.theme,
+        trust,
+        cache: profile.cache,
+        global: Some(global.clone()),
     })
     .await
 }
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
-/// keeps its own recent list (`recents-demo.json`), apart from the real account's.
-pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
+/// keeps its own recent list (`recents-demo.json`) and cache, apart from the real account's; the
+/// config's theme and key bindings apply.
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
+    let settings = crate::config::Settings::load(global)?;
+    let mut connection = Connection::new(
+        "http://127.0.0.1",
+        Some(ApiToken::new(crate::sim::DEMO_TOKEN)),
+    );
+    connection.profile = Some("demo".to_string());
+    connection.config = settings.config;
+    connection.config_path = settings.config_path;
+    install_key_bindings(&connection)?;
+    let theme = connection.theme()?;
+    crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let mut options = crate::sim::SimOptions::demo();
     options.rate_limit = args.rate_limit;
     let simulator = crate::sim::spawn(options).await?;
@@ -65,11 +130,31 @@ pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()
         simulator.base_url(),
         ApiToken::new(crate::sim::DEMO_TOKEN),
     ))?;
+    let cache = ContactCache::for_connection(&connection);
+    let recents = RecentList::load(&recents_path(&crate::paths::data_dir(), Some("demo")));
+    let profile = ProfileSession {
+        name: "demo".to_string(),
+        account_label: "demo".to_string(),
+        client: None,
+        read_only: false,
+        theme: theme.clone(),
+        cached: crate::tui::trust::session::cached_recents(&cache, &recents),
+        recents,
+        recents_path: recents_path(&crate::paths::data_dir(), Some("demo")),
+        cache_enabled: cache.is_enabled(),
+        cache: cache.clone(),
+    };
+    let mut trust = trust_state(&connection, &profile, global);
+    trust.profiles.clear();
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
         query: None,
+        theme,
+        trust,
+        cache,
+        global: None,
     })
     .await;
     simulator.shutdown().await;
@@ -127,6 +212,11 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
     let mut effects = Effects::new(session.client, sender, path);
+    effects.trust.use_cache(session.cache);
+    effects.trust.set_terminal(Box::new(std::io::stdout()));
+    if let Some(global) = session.global {
+        effects.trust.set_global(global);
+    }
     let input = input_stream()?;
 
     let modes = TerminalModes::enter()?;
@@ -134,13 +224,14 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     event_loop::clear_screen(&mut terminal)?;
     let area = terminal.size()?;
     let mut app = App::new(AppOptions {
-        theme: Theme::for_environment(),
+        theme: session.theme,
         account_label: session.account_label,
         recents,
         has_token,
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
     });
+    app.trust = session.trust;
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),

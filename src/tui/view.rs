@@ -13,6 +13,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
         chrome::render_too_small(app, area, frame.buffer_mut());
+        if app.trust.ascii {
+            crate::tui::trust::ascii::transliterate(frame.buffer_mut());
+        }
         return;
     }
     let [title, body, status] = Layout::vertical([
@@ -29,7 +32,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Setup => setup::render(app, body, frame),
     }
     chrome::render_status(app, status, frame.buffer_mut());
-    if let Some(Overlay::Help(overlay)) = &app.overlay {
-        help::render(app, overlay, body, frame.buffer_mut());
+    match &app.overlay {
+        Some(Overlay::Help(overlay)) => help::render(app, overlay, body, frame.buffer_mut()),
+        Some(Overlay::Trust(overlay)) => {
+            crate::tui::trust::render::render_overlay(app, overlay, body, frame)
+        }
+        None => {}
+    }
+    if app.trust.ascii {
+        crate::tui::trust::ascii::transliterate(frame.buffer_mut());
     }
 }

@@ -27,6 +27,7 @@ use crate::tui::screens::contact::{self, ContactScreen};
 use crate::tui::screens::home::{self, HomeFocus, HomeScreen};
 use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
+use crate::tui::trust::{TrustOverlay, TrustState, is_trust_action};
 
 mod replies;
 use crate::tui::widgets::help::HelpOverlay;
@@ -72,6 +73,8 @@ impl Screen {
 pub enum Overlay {
     /// The key help of the current screen.
     Help(HelpOverlay),
+    /// The copy menu, the export prompt or the profile switcher (`trust`).
+    Trust(Box<TrustOverlay>),
 }
 
 /// A message for the status bar until the next action replaces it.
@@ -110,6 +113,8 @@ pub struct App {
     pub account_label: String,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
+    /// Profile, read-only, privacy, ASCII, clipboard and cache state (`trust`).
+    pub trust: TrustState,
 }
 
 impl App {
@@ -132,6 +137,7 @@ impl App {
             theme: options.theme,
             account_label: options.account_label,
             quitting: false,
+            trust: TrustState::default(),
         }
     }
 
@@ -179,14 +185,21 @@ impl App {
 
     /// The contexts that apply right now (an overlay hides the screen's).
     pub fn contexts(&self) -> Vec<Context> {
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            Some(Overlay::Trust(trust)) => vec![trust.context(), Context::Anywhere],
             None => self.screen_contexts(),
         }
     }
 
-    /// The one entry point: apply `msg`, return the side effects to perform.
+    /// The one entry point: apply `msg`, return the side effects to perform. On a read-only
+    /// profile no write ever leaves here (`trust::read_only`).
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let commands = self.apply(msg);
+        self.refuse_writes(commands)
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => Vec::new(),
@@ -215,6 +228,7 @@ impl App {
                 self.notice = Some(Notice::Error(format!("{what}: {error}")));
                 Vec::new()
             }
+            Msg::Trust(msg) => self.on_trust_msg(msg),
             Msg::Terminate => self.quit(),
             Msg::Resumed => Vec::new(),
         }
@@ -226,6 +240,9 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if let Some(Overlay::Trust(_)) = &self.overlay {
+            return self.on_trust_overlay_key(key);
+        }
         if let Some(Overlay::Help(help)) = &mut self.overlay {
             return match resolve(&[Context::Help, Context::Anywhere], &key) {
                 Some(Action::CloseOverlay) | Some(Action::Help) => {
@@ -280,7 +297,7 @@ impl App {
         )
     }
 
-    fn on_action(&mut self, action: Action) -> Vec<Command> {
+    pub(crate) fn on_action(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::ForceQuit | Action::Quit => return self.quit(),
             Action::Suspend => return vec![Command::Suspend],
@@ -292,6 +309,7 @@ impl App {
                 return self.focus_lookup();
             }
             Action::Back => return self.back(),
+            action if is_trust_action(action) => return self.on_trust_action(action),
             _ => {}
         }
         let body = self.body_area();
@@ -375,7 +393,7 @@ impl App {
         Vec::new()
     }
 
-    fn pop_screen(&mut self) -> Vec<Command> {
+    pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(Screen::Contact(screen)) = self.screens.pop()
             && let Some(id) = screen.refresh
@@ -413,6 +431,11 @@ impl App {
             ),
             _ => return Vec::new(),
         };
+        if let Some(uid) = &selected_uid
+            && let Some(commands) = self.open_from_cache(uid)
+        {
+            return commands;
+        }
         let identifier = match selected_uid {
             Some(uid) => Identifier::Uid(uid),
             None => match Identifier::parse(&typed) {
@@ -445,7 +468,12 @@ impl App {
     }
 
     /// Records a request and returns the command that sends it.
-    fn send(&mut self, purpose: Purpose, description: String, request: ApiRequest) -> Command {
+    pub(crate) fn send(
+        &mut self,
+        purpose: Purpose,
+        description: String,
+        request: ApiRequest,
+    ) -> Command {
         let id = self.requests.start(purpose, description);
         Command::Send { id, request }
     }
@@ -464,7 +492,7 @@ impl App {
     }
 
     /// Pushes a contact screen and remembers the contact among the recents.
-    fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
+    pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
         self.recents
             .record(RecentContact::from_contact(&contact, self.clock.now));
         self.screens
@@ -472,7 +500,7 @@ impl App {
         vec![Command::SaveRecents(self.recents.clone())]
     }
 
-    fn refresh_contact(&mut self) -> Vec<Command> {
+    pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {
         let Some(Screen::Contact(screen)) = self.screens.last() else {
             return Vec::new();
         };

@@ -14,7 +14,7 @@ use crate::tui::screens::results::ResultsScreen;
 
 impl App {
     /// Handles the reply to request `id`.
-    pub(super) fn on_reply(
+    pub(crate) fn on_reply(
         &mut self,
         id: RequestId,
         result: Result<ApiSuccess, ApiError>,
@@ -32,10 +32,15 @@ impl App {
                     .collect::<Vec<_>>()
             })
         });
-        match request.purpose {
+        let mut commands = match &contacts {
+            Ok(seen) => self.remember_seen(seen),
+            Err(_) => Vec::new(),
+        };
+        commands.extend(match request.purpose {
             Purpose::Lookup(identifier) => self.on_lookup_reply(identifier, contacts),
             Purpose::Refresh { uid } => self.on_refresh_reply(id, &uid, contacts),
-        }
+        });
+        commands
     }
 
     fn on_lookup_reply(

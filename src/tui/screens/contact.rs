@@ -34,6 +34,8 @@ pub struct ContactScreen {
     pub notes: TimelineView,
     /// The re-fetch in flight, if any.
     pub refresh: Option<RequestId>,
+    /// Shown from the cache, fetched then: stale until the refresh returns.
+    pub cached_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl ContactScreen {
@@ -44,6 +46,7 @@ impl ContactScreen {
             contact,
             notes,
             refresh: None,
+            cached_at: None,
         }
     }
 
@@ -51,6 +54,7 @@ impl ContactScreen {
     pub fn replace_contact(&mut self, contact: Contact) {
         self.notes.replace(contact.notes.as_deref().unwrap_or(""));
         self.contact = contact;
+        self.cached_at = None;
     }
 }
 
@@ -266,7 +270,7 @@ fn badge<'a>(
 /// Draws the contact screen.
 pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
     let theme = &app.theme;
-    let contact = &screen.contact;
+    let contact = &*crate::tui::trust::privacy::shown_contact(app, &screen.contact);
     let parts = layout(area, contact, &app.clock, theme);
 
     let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
@@ -296,7 +300,15 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
     }
     let [title_row, badge_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
-    let uid = format!("uid {}", contact.uid);
+    let uid = match screen.cached_at {
+        // Shown from the cache: say so, and how old it is, until the refresh returns.
+        Some(at) => format!(
+            "stale: cached {} · uid {}",
+            crate::tui::display::relative_time(at, app.clock.now),
+            contact.uid
+        ),
+        None => format!("uid {}", contact.uid),
+    };
     let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
     let title_area = Rect {
         width: title_row.width.saturating_sub(uid_width + 2),
@@ -306,7 +318,12 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
         Line::from(fit(Line::from(title), title_area.width as usize)),
         title_area,
     );
-    frame.render_widget(Line::styled(uid, theme.muted).right_aligned(), title_row);
+    let uid_style = if screen.cached_at.is_some() {
+        theme.warning
+    } else {
+        theme.muted
+    };
+    frame.render_widget(Line::styled(uid, uid_style).right_aligned(), title_row);
     frame.render_widget(Line::from(badges), badge_row);
 
     frame.render_widget(

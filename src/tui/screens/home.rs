@@ -217,12 +217,15 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
     let theme = &app.theme;
     let name_width = (width / 4).clamp(12, 28);
     let business_width = (width / 5).clamp(8, 24);
-    let reach = recent
-        .email
-        .as_deref()
-        .filter(|e| !e.is_empty())
-        .or(recent.phone.as_deref())
-        .unwrap_or("");
+    use crate::privacy::SensitiveField;
+    let reach = match recent.email.as_deref().filter(|e| !e.is_empty()) {
+        Some(email) => crate::tui::trust::privacy::shown(app, SensitiveField::Email, email),
+        None => crate::tui::trust::privacy::shown(
+            app,
+            SensitiveField::Phone,
+            recent.phone.as_deref().unwrap_or(""),
+        ),
+    };
     Line::from(vec![
         Span::styled(pad(&recent.name, name_width), theme.text),
         Span::styled(
@@ -231,7 +234,7 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
         ),
         Span::styled(
             pad(
-                reach,
+                &reach,
                 width.saturating_sub(name_width + business_width + 14),
             ),
             theme.text,

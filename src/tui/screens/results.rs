@@ -73,6 +73,7 @@ struct Columns {
 }
 
 fn columns(app: &App, contact: &Contact) -> Columns {
+    let contact = &*crate::tui::trust::privacy::shown_contact(app, contact);
     let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
     Columns {
         name: contact.display_name(),
@@ -182,12 +183,16 @@ pub fn render(app: &App, results: &ResultsScreen, area: Rect, frame: &mut Frame)
     .areas(area);
     frame.render_widget(
         Line::styled(
-            format!(
-                "{} contacts share {} {} — pick one",
-                results.contacts.len(),
-                results.query.field(),
-                results.query.value()
-            ),
+            crate::tui::trust::privacy::shown_text(
+                app,
+                &format!(
+                    "{} contacts share {} {} — pick one",
+                    results.contacts.len(),
+                    results.query.field(),
+                    results.query.value()
+                ),
+            )
+            .into_owned(),
             theme.accent,
         ),
         heading_area,

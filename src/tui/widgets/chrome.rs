@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, Notice};
 use crate::tui::keymap::hints_for;
+use crate::tui::trust::privacy::shown_text;
 
 /// Spinner frames, one per tick.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -23,13 +24,12 @@ pub fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.title_bar);
     let crumbs: Vec<String> = app.screens.iter().map(|s| s.title()).collect();
-    let account = format!(" {} ", app.account_label);
-    let room = (area.width as usize).saturating_sub(account.width() + 1);
+    let account = crate::tui::trust::render::title_right(app);
+    let account_width = crate::tui::trust::render::title_right_width(&account) + 1;
+    let room = (area.width as usize).saturating_sub(account_width + 1);
     let text = truncate_left(&format!(" genius › {}", crumbs.join(" › ")), room);
     Line::styled(text, theme.title_bar).render(area, buf);
-    Line::styled(account, theme.title_bar)
-        .right_aligned()
-        .render(area, buf);
+    Line::from(account).right_aligned().render(area, buf);
 }
 
 /// The end of `text` that fits in `room` columns, with `…` in front when something was cut:
@@ -57,8 +57,6 @@ fn truncate_left(text: &str, room: usize) -> String {
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status_bar);
-    let hints = hint_spans(app);
-    let hints_width: usize = hints.iter().map(|s| s.width()).sum();
     let left: Vec<Span> = if let Some(request) = app.requests.latest() {
         let spinner = SPINNER[app.spinner_frame % SPINNER.len()];
         let what = match request.retry_at {
@@ -70,32 +68,57 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
                     theme.warning.patch(theme.status_bar),
                 )
             }
-            _ => Span::styled(format!("{}…", request.description), theme.status_bar),
+            _ => Span::styled(
+                format!("{}…", shown_text(app, &request.description)),
+                theme.status_bar,
+            ),
         };
         vec![Span::styled(format!(" {spinner} "), theme.status_bar), what]
     } else {
         match &app.notice {
             Some(Notice::Error(text)) => vec![Span::styled(
-                format!(" ✗ {text}"),
+                format!(" ✗ {}", shown_text(app, text)),
                 theme.status_bar.patch(theme.error),
             )],
-            Some(Notice::Info(text)) => vec![Span::styled(format!(" {text}"), theme.status_bar)],
+            Some(Notice::Info(text)) => vec![Span::styled(
+                format!(" {}", shown_text(app, text)),
+                theme.status_bar,
+            )],
             None => Vec::new(),
         }
     };
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     Line::from(left).render(area, buf);
-    if left_width + hints_width + 2 <= area.width as usize {
-        Line::from(hints).right_aligned().render(area, buf);
+    let room = (area.width as usize).saturating_sub(left_width + 2);
+    let mut hints = hint_spans(app, usize::MAX);
+    let hints_width: usize = hints.iter().map(|s| s.width()).sum();
+    if hints_width > room {
+        // Beside a message, all the hints or none; alone, as many as fit.
+        hints = if left_width == 0 {
+            hint_spans(app, room)
+        } else {
+            Vec::new()
+        };
     }
+    Line::from(hints).right_aligned().render(area, buf);
 }
 
-fn hint_spans(app: &App) -> Vec<Span<'static>> {
+/// The key hints that fit in `room` columns, in table order: the first hints matter most, so the
+/// last ones are dropped when the line is short.
+fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut spans = Vec::new();
+    let mut used = 0;
     for (key, hint) in hints_for(&app.contexts()) {
-        spans.push(Span::styled(key, theme.status_bar.patch(theme.key)));
-        spans.push(Span::styled(format!(" {hint}  "), theme.status_bar));
+        let key = Span::styled(key, theme.status_bar.patch(theme.key));
+        let words = Span::styled(format!(" {hint}  "), theme.status_bar);
+        let width = key.width() + words.width();
+        if used + width > room {
+            break;
+        }
+        used += width;
+        spans.push(key);
+        spans.push(words);
     }
     spans
 }

@@ -1,0 +1,236 @@
+//! Trust and comforts in the TUI (issue 5): the active profile and the profile switcher,
+//! read-only profiles (no write ever leaves `App::update`), privacy mode, copying through OSC 52,
+//! exporting a contact to a file, and the contact cache that makes reopening instant. The app keeps
+//! this state in `App::trust`; its overlays sit in `Overlay::Trust`; its side effects are
+//! `Command::Trust` and their outcomes `Msg::Trust`.
+
+pub mod ascii;
+pub mod cache_flow;
+pub mod copy;
+pub mod export;
+pub mod privacy;
+pub mod profiles;
+pub mod read_only;
+pub mod render;
+pub mod session;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::api::Contact;
+use crate::cache::CachedContact;
+use crate::clipboard::Multiplexer;
+use crate::tui::app::{App, Notice, Overlay, Screen};
+use crate::tui::command::Command;
+use crate::tui::keymap::{Action, Context};
+
+pub use session::ProfileSession;
+
+/// One account profile as the switcher lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileEntry {
+    pub name: String,
+    /// Where it points (the host, for the list).
+    pub base_url: String,
+    pub read_only: bool,
+}
+
+/// What the trust features keep across screens.
+#[derive(Debug, Clone)]
+pub struct TrustState {
+    /// The active profile's name (None: no config profile, or the demo).
+    pub profile: Option<String>,
+    /// Every profile of the config file, for the switcher.
+    pub profiles: Vec<ProfileEntry>,
+    /// The active profile allows no writes at all.
+    pub read_only: bool,
+    /// Emails, phones and addresses are masked on screen.
+    pub privacy: bool,
+    /// Plain ASCII instead of box drawing, arrows, bullets and the braille spinner.
+    pub ascii: bool,
+    /// How OSC 52 reaches the user's terminal (tmux and screen need wrapping).
+    pub multiplexer: Multiplexer,
+    /// Contacts seen are kept (config `cache`, on by default).
+    pub cache_enabled: bool,
+    /// The cached contacts known to the app (those of the recents, and every one seen since).
+    pub cached: HashMap<String, CachedContact>,
+    /// Where exports go by default (the working directory).
+    pub export_dir: PathBuf,
+    /// Where the log files are, for the help overlay (None: logging is off).
+    pub log_dir: Option<PathBuf>,
+    /// The profile being switched to while its token is resolved.
+    pub switching: Option<String>,
+}
+
+impl Default for TrustState {
+    fn default() -> Self {
+        TrustState {
+            profile: None,
+            profiles: Vec::new(),
+            read_only: false,
+            privacy: false,
+            ascii: false,
+            multiplexer: Multiplexer::None,
+            cache_enabled: false,
+            cached: HashMap::new(),
+            export_dir: PathBuf::from("."),
+            log_dir: None,
+            switching: None,
+        }
+    }
+}
+
+/// The trust overlays: each takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrustOverlay {
+    /// Which field to copy.
+    Copy(copy::CopyMenu),
+    /// Format and file of an export.
+    Export(Box<export::ExportPrompt>),
+    /// The profiles of the config file.
+    Profiles(profiles::ProfileSwitcher),
+}
+
+impl TrustOverlay {
+    /// The keymap context of this overlay.
+    pub fn context(&self) -> Context {
+        match self {
+            TrustOverlay::Copy(_) => Context::CopyMenu,
+            TrustOverlay::Export(_) => Context::ExportPrompt,
+            TrustOverlay::Profiles(_) => Context::ProfileSwitcher,
+        }
+    }
+}
+
+/// A side effect of the trust features, performed by the effects runner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrustCommand {
+    /// Write these bytes (an OSC 52 clipboard sequence, already wrapped for tmux or screen) to
+    /// the terminal between two frames.
+    WriteToTerminal { bytes: Vec<u8> },
+    /// Write an exported contact to `path` (mode 0600); unless `replace`, an existing file is
+    /// left alone and reported as `TrustMsg::ExportExists`.
+    Export {
+        path: PathBuf,
+        contents: String,
+        replace: bool,
+    },
+    /// Keep these contacts in the active profile's cache, as fetched at `fetched_at`.
+    CacheContacts {
+        contacts: Vec<Contact>,
+        fetched_at: DateTime<Utc>,
+    },
+    /// Resolve a profile (config, token sources — which may run a command or ask the keyring)
+    /// off the UI thread; answered by `TrustMsg::ProfileReady` or `TrustMsg::ProfileFailed`.
+    ResolveProfile { name: String },
+    /// From now on send requests, save recents and cache contacts as this profile.
+    UseProfile(Box<ProfileSession>),
+}
+
+/// The outcome of a trust side effect.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrustMsg {
+    /// The export was written.
+    Exported { path: PathBuf },
+    /// The export's file exists already: nothing was written.
+    ExportExists { path: PathBuf, contents: String },
+    /// A profile was resolved and is ready to use.
+    ProfileReady(Box<ProfileSession>),
+    /// A profile could not be resolved (bad config, no token source answered…).
+    ProfileFailed { name: String, error: String },
+}
+
+/// Actions the trust features own (dispatched to [`App::on_trust_action`]).
+pub fn is_trust_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Copy
+            | Action::CopyAll
+            | Action::Export
+            | Action::TogglePrivacy
+            | Action::SwitchProfile
+    )
+}
+
+impl App {
+    /// A trust action from a screen (not from one of the trust overlays).
+    pub(crate) fn on_trust_action(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::TogglePrivacy => {
+                self.trust.privacy = !self.trust.privacy;
+                let state = if self.trust.privacy {
+                    "on: emails, phones and addresses are masked"
+                } else {
+                    "off"
+                };
+                self.notice = Some(Notice::Info(format!("privacy mode {state}")));
+                Vec::new()
+            }
+            Action::SwitchProfile => self.open_profile_switcher(),
+            Action::Copy | Action::CopyAll | Action::Export => {
+                let Screen::Contact(screen) = self.top() else {
+                    return Vec::new();
+                };
+                let contact = screen.contact.clone();
+                match action {
+                    Action::Copy => {
+                        self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Copy(
+                            copy::CopyMenu::for_contact(&contact),
+                        ))));
+                        Vec::new()
+                    }
+                    Action::CopyAll => {
+                        self.copy_text("the whole contact", &copy::as_text(&contact))
+                    }
+                    _ => {
+                        let prompt = export::ExportPrompt::new(&contact, &self.trust.export_dir);
+                        self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Export(
+                            Box::new(prompt),
+                        ))));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A key while a trust overlay is open.
+    pub(crate) fn on_trust_overlay_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        let Some(Overlay::Trust(overlay)) = self.overlay.take() else {
+            return Vec::new();
+        };
+        match *overlay {
+            TrustOverlay::Copy(menu) => self.on_copy_menu_key(menu, key),
+            TrustOverlay::Export(prompt) => self.on_export_key(*prompt, key),
+            TrustOverlay::Profiles(switcher) => self.on_switcher_key(switcher, key),
+        }
+    }
+
+    /// The outcome of a trust side effect.
+    pub(crate) fn on_trust_msg(&mut self, msg: TrustMsg) -> Vec<Command> {
+        match msg {
+            TrustMsg::Exported { path } => {
+                self.notice = Some(Notice::Info(format!("exported to {}", path.display())));
+                Vec::new()
+            }
+            TrustMsg::ExportExists { path, contents } => {
+                self.reopen_export_to_replace(path, contents);
+                Vec::new()
+            }
+            TrustMsg::ProfileReady(session) => self.use_profile(session),
+            TrustMsg::ProfileFailed { name, error } => {
+                if self.trust.switching.as_deref() == Some(name.as_str()) {
+                    self.trust.switching = None;
+                }
+                self.notice = Some(Notice::Error(format!(
+                    "cannot switch to profile {name}: {error}"
+                )));
+                Vec::new()
+            }
+        }
+    }
+}

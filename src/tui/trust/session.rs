@@ -1,0 +1,143 @@
+//! A profile made ready to use: its connection resolved (token found off the UI thread), a client
+//! built, its theme with its accent, its recents and the cached copies of them. Start-up builds the
+//! first one; the profile switcher asks the effects runner for others.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::api::{Client, ClientConfig};
+use crate::cache::{CachedContact, ContactCache};
+use crate::cli::GlobalArgs;
+use crate::config::Connection;
+use crate::tui::recents::{RecentList, recents_path};
+use crate::tui::theme::Theme;
+use crate::tui::trust::ProfileEntry;
+
+/// Everything that changes when the profile changes.
+#[derive(Debug, Clone)]
+pub struct ProfileSession {
+    pub name: String,
+    /// The right of the title line: "prod · contact-api.8mgenius.com.br".
+    pub account_label: String,
+    /// None when no token source answered (the setup screen opens).
+    pub client: Option<Client>,
+    pub read_only: bool,
+    pub theme: Theme,
+    pub recents: RecentList,
+    pub recents_path: PathBuf,
+    pub cache: ContactCache,
+    pub cache_enabled: bool,
+    /// The cached copies of the recents, for instant reopening.
+    pub cached: HashMap<String, CachedContact>,
+}
+
+/// Sessions are compared by what they are, not by their client's connection pool.
+impl PartialEq for ProfileSession {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.account_label == other.account_label
+            && self.client.as_ref().map(Client::base_url)
+                == other.client.as_ref().map(Client::base_url)
+            && self.read_only == other.read_only
+            && self.theme == other.theme
+            && self.recents == other.recents
+            && self.recents_path == other.recents_path
+            && self.cache_enabled == other.cache_enabled
+            && self.cached == other.cached
+    }
+}
+
+/// The host of a base URL, for the title line.
+pub fn host_of(base_url: &str) -> String {
+    reqwest::Url::parse(base_url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_string))
+        .unwrap_or_else(|| base_url.to_string())
+}
+
+/// "prod · api.example.com", or just the host without a profile.
+pub fn account_label(connection: &Connection) -> String {
+    let host = host_of(&connection.base_url);
+    match &connection.profile {
+        Some(profile) => format!("{profile} · {host}"),
+        None => host,
+    }
+}
+
+/// The profiles of the connection's config file, for the switcher.
+pub fn profile_entries(connection: &Connection) -> Vec<ProfileEntry> {
+    connection
+        .config
+        .profiles
+        .iter()
+        .map(|(name, profile)| ProfileEntry {
+            name: name.clone(),
+            base_url: profile
+                .base_url
+                .clone()
+                .unwrap_or_else(|| crate::api::DEFAULT_BASE_URL.to_string()),
+            read_only: profile.read_only,
+        })
+        .collect()
+}
+
+/// The cached copies of the contacts in `recents`.
+pub fn cached_recents(
+    cache: &ContactCache,
+    recents: &RecentList,
+) -> HashMap<String, CachedContact> {
+    if !cache.is_enabled() {
+        return HashMap::new();
+    }
+    cache
+        .list()
+        .into_iter()
+        .filter(|cached| recents.entries.iter().any(|r| r.uid == cached.contact.uid))
+        .map(|cached| {
+            let mut cached = cached;
+            cached.contact = crate::tui::display::display_safe_contact(cached.contact);
+            (cached.contact.uid.clone(), cached)
+        })
+        .collect()
+}
+
+impl ProfileSession {
+    /// The session of a resolved connection. Reads files (recents, cache): call it off the UI
+    /// thread or before the terminal is taken.
+    pub fn from_connection(connection: &Connection) -> anyhow::Result<ProfileSession> {
+        let client = match &connection.token {
+            Some(token) => Some(Client::new(ClientConfig::new(
+                connection.base_url.clone(),
+                token.clone(),
+            ))?),
+            None => None,
+        };
+        let theme = connection.theme()?;
+        let recents_path = recents_path(&crate::paths::data_dir(), connection.profile.as_deref());
+        let recents = RecentList::load(&recents_path);
+        let cache = ContactCache::for_connection(connection);
+        let cached = cached_recents(&cache, &recents);
+        Ok(ProfileSession {
+            name: connection.account_name().to_string(),
+            account_label: account_label(connection),
+            client,
+            read_only: connection.read_only,
+            theme,
+            recents,
+            recents_path,
+            cache_enabled: cache.is_enabled(),
+            cache,
+            cached,
+        })
+    }
+
+    /// Resolves profile `name` as the command line would with `--profile NAME` (an explicit
+    /// `--base-url` is dropped: the profile's own URL applies). Blocking.
+    pub fn resolve(global: &GlobalArgs, name: &str) -> anyhow::Result<ProfileSession> {
+        let mut global = global.clone();
+        global.profile = Some(name.to_string());
+        global.base_url = None;
+        let connection = crate::config::resolve_connection(&global)?;
+        ProfileSession::from_connection(&connection)
+    }
+}

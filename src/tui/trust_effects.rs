@@ -1,0 +1,178 @@
+//! The trust side effects, run by the effects runner: OSC 52 bytes written to the terminal between
+//! frames, export files written (never replacing one unasked), contacts kept in the profile's cache
+//! by a single writer task, and profiles resolved off the UI thread — their token may come from a
+//! command or a keyring that takes its time.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+use crate::api::Contact;
+use crate::cache::ContactCache;
+use crate::cli::GlobalArgs;
+use crate::tui::msg::Msg;
+use crate::tui::trust::{ProfileSession, TrustCommand, TrustMsg};
+
+type CacheWrite = (ContactCache, Vec<Contact>, DateTime<Utc>);
+
+/// Performs [`TrustCommand`]s (all but `UseProfile`, which the runner applies itself).
+pub struct TrustEffects {
+    messages: UnboundedSender<Msg>,
+    /// Where clipboard sequences go: the terminal's output. None: copying reports a failure.
+    terminal: Option<Box<dyn Write + Send>>,
+    cache: ContactCache,
+    cache_writes: UnboundedSender<CacheWrite>,
+    /// The command line's flags, to resolve another profile as `--profile NAME` would.
+    global: Option<GlobalArgs>,
+}
+
+impl TrustEffects {
+    /// Trust effects reporting on `messages`; no terminal, no cache and no profiles until set.
+    /// Must be called inside a tokio runtime.
+    pub fn new(messages: UnboundedSender<Msg>) -> TrustEffects {
+        let (cache_writes, mut pending) = unbounded_channel::<CacheWrite>();
+        let report = messages.clone();
+        tokio::spawn(async move {
+            while let Some((cache, contacts, fetched_at)) = pending.recv().await {
+                let outcome =
+                    tokio::task::spawn_blocking(move || cache.put_many(&contacts, fetched_at))
+                        .await;
+                let error = match outcome {
+                    Ok(Ok(())) => continue,
+                    Ok(Err(error)) => error.to_string(),
+                    Err(error) => error.to_string(),
+                };
+                let _ = report.send(Msg::EffectFailed {
+                    what: "the contact cache could not be written".to_string(),
+                    error,
+                });
+            }
+        });
+        TrustEffects {
+            messages,
+            terminal: None,
+            cache: ContactCache::disabled(),
+            cache_writes,
+            global: None,
+        }
+    }
+
+    /// Clipboard sequences are written to `terminal` (the TUI's output).
+    pub fn with_terminal(mut self, terminal: Box<dyn Write + Send>) -> TrustEffects {
+        self.terminal = Some(terminal);
+        self
+    }
+
+    /// Sets where clipboard sequences are written.
+    pub fn set_terminal(&mut self, terminal: Box<dyn Write + Send>) {
+        self.terminal = Some(terminal);
+    }
+
+    /// Profiles are resolved with these command-line flags.
+    pub fn set_global(&mut self, global: GlobalArgs) {
+        self.global = Some(global);
+    }
+
+    /// Contacts are cached in `cache` from now on.
+    pub fn use_cache(&mut self, cache: ContactCache) {
+        self.cache = cache;
+    }
+
+    /// Performs one trust command.
+    pub fn run(&mut self, command: TrustCommand) {
+        match command {
+            TrustCommand::WriteToTerminal { bytes } => self.write_to_terminal(&bytes),
+            TrustCommand::Export {
+                path,
+                contents,
+                replace,
+            } => self.export(path, contents, replace),
+            TrustCommand::CacheContacts {
+                contacts,
+                fetched_at,
+            } => {
+                if self.cache.is_enabled() {
+                    let _ = self
+                        .cache_writes
+                        .send((self.cache.clone(), contacts, fetched_at));
+                }
+            }
+            TrustCommand::ResolveProfile { name } => self.resolve_profile(name),
+            // The runner applies it: it swaps the client and the recents file too.
+            TrustCommand::UseProfile(session) => self.use_cache(session.cache.clone()),
+        }
+    }
+
+    fn write_to_terminal(&mut self, bytes: &[u8]) {
+        let outcome = match self.terminal.as_mut() {
+            Some(terminal) => terminal
+                .write_all(bytes)
+                .and_then(|()| terminal.flush())
+                .map_err(|e| e.to_string()),
+            None => Err("there is no terminal to write to".to_string()),
+        };
+        if let Err(error) = outcome {
+            let _ = self.messages.send(Msg::EffectFailed {
+                what: "nothing was copied".to_string(),
+                error,
+            });
+        }
+    }
+
+    fn export(&self, path: PathBuf, contents: String, replace: bool) {
+        let messages = self.messages.clone();
+        tokio::spawn(async move {
+            let target = path.clone();
+            // An existing file is left alone; its would-be contents come back for a second Enter.
+            let outcome = tokio::task::spawn_blocking(move || {
+                if !replace && target.exists() {
+                    return Ok(Some(contents));
+                }
+                crate::paths::write_private_file(&target, contents.as_bytes()).map(|()| None)
+            })
+            .await;
+            let failed = |error: String| Msg::EffectFailed {
+                what: format!("{} was not written", path.display()),
+                error,
+            };
+            let msg = match outcome {
+                Ok(Ok(None)) => Msg::Trust(TrustMsg::Exported { path }),
+                Ok(Ok(Some(contents))) => Msg::Trust(TrustMsg::ExportExists { path, contents }),
+                Ok(Err(error)) => failed(error.to_string()),
+                Err(error) => failed(error.to_string()),
+            };
+            let _ = messages.send(msg);
+        });
+    }
+
+    fn resolve_profile(&self, name: String) {
+        let messages = self.messages.clone();
+        let Some(global) = self.global.clone() else {
+            let _ = messages.send(Msg::Trust(TrustMsg::ProfileFailed {
+                name,
+                error: "profiles are not available here".to_string(),
+            }));
+            return;
+        };
+        tokio::spawn(async move {
+            let wanted = name.clone();
+            let outcome =
+                tokio::task::spawn_blocking(move || ProfileSession::resolve(&global, &wanted))
+                    .await;
+            let msg = match outcome {
+                Ok(Ok(session)) => TrustMsg::ProfileReady(Box::new(session)),
+                Ok(Err(error)) => TrustMsg::ProfileFailed {
+                    name,
+                    error: format!("{error:#}"),
+                },
+                Err(error) => TrustMsg::ProfileFailed {
+                    name,
+                    error: error.to_string(),
+                },
+            };
+            let _ = messages.send(Msg::Trust(msg));
+        });
+    }
+}
