@@ -154,6 +154,11 @@ impl Tui {
         }
     }
 
+    /// The private directory holding the run's config, data and state directories (and HOME).
+    pub fn dirs(&self) -> &std::path::Path {
+        self._dirs.path()
+    }
+
     /// Types these bytes (use "\r" for Enter, "\x1b" for Esc).
     pub fn send_keys(&mut self, keys: &str) {
         self.writer

@@ -17,7 +17,7 @@ pub fn refusal(profile: Option<&str>) -> String {
 
 impl App {
     /// Takes every write out of `commands` when the profile is read-only.
-    pub(crate) fn refuse_writes(&mut self, commands: Vec<Command>) -> Vec<Command> {
+    pub fn refuse_writes(&mut self, commands: Vec<Command>) -> Vec<Command> {
         if !self.trust.read_only {
             return commands;
         }

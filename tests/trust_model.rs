@@ -1,0 +1,143 @@
+//! Model tests of the trust features (issue 5) in the TUI: feed messages to `App::update` and assert
+//! the state and the exact commands — read-only refusal, profile switching, privacy mode, copying
+//! (the exact OSC 52 bytes), exporting, the cache's stale-then-fresh flow and key rebinding.
+
+mod support;
+
+#[path = "trust_model/cache.rs"]
+mod cache;
+#[path = "trust_model/copy_export.rs"]
+mod copy_export;
+#[path = "trust_model/profiles.rs"]
+mod profiles;
+#[path = "trust_model/read_only.rs"]
+mod read_only;
+
+use genius::api::{Client, ClientConfig, Contact};
+use genius::cache::ContactCache;
+use genius::tui::app::{App, Screen};
+use genius::tui::command::Command;
+use genius::tui::recents::RecentList;
+use genius::tui::theme::Theme;
+use genius::tui::trust::{ProfileEntry, ProfileSession};
+use ratatui::crossterm::event::KeyCode;
+
+use support::*;
+
+/// An app with two profiles, `test` active and `prod` read-only.
+pub fn app_with_profiles() -> App {
+    let mut app = app_with(SMALL, recents());
+    app.trust.profile = Some("test".to_string());
+    app.trust.profiles = vec![
+        ProfileEntry {
+            name: "prod".to_string(),
+            base_url: "https://contact-api.8mgenius.com.br".to_string(),
+            read_only: true,
+        },
+        ProfileEntry {
+            name: "test".to_string(),
+            base_url: "http://127.0.0.1:9".to_string(),
+            read_only: false,
+        },
+    ];
+    app
+}
+
+/// A resolved session for `name` (a client that is never used: nothing is sent in model tests).
+pub fn session(name: &str, read_only: bool, recents: RecentList) -> ProfileSession {
+    let client = Client::new(ClientConfig::new(
+        "http://127.0.0.1:9",
+        genius::api::ApiToken::new("s3cr3t-test-token"),
+    ))
+    .expect("a client");
+    ProfileSession {
+        name: name.to_string(),
+        account_label: format!("{name} · 127.0.0.1"),
+        client: Some(client),
+        read_only,
+        theme: Theme::monochrome(),
+        recents,
+        recents_path: std::path::PathBuf::from(format!("/nonexistent/recents-{name}.json")),
+        cache: ContactCache::disabled(),
+        cache_enabled: false,
+        cached: Default::default(),
+    }
+}
+
+/// Looks `contact` up by uid and opens it from the one-match reply.
+pub fn open(app: &mut App, contact: &Contact) -> Vec<Command> {
+    type_text(app, &contact.uid);
+    let commands = app.update(key(KeyCode::Enter));
+    let id = sent_id(&commands);
+    app.update(one(id, contact))
+}
+
+/// The contact on top of the screen stack.
+pub fn top_contact(app: &App) -> &genius::tui::screens::contact::ContactScreen {
+    match app.top() {
+        Screen::Contact(screen) => screen,
+        other => panic!("expected a contact on top, got {}", other.title()),
+    }
+}
+
+#[test]
+fn privacy_mode_toggles_with_p_and_masks_every_screen() {
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Down));
+    assert!(render(&app).contains("john@example.com"));
+    app.update(char_key('p'));
+    assert!(app.trust.privacy);
+    let home = render(&app);
+    assert!(!home.contains("john@example.com"), "{home}");
+    assert!(home.contains("j•••@e••••••.com"), "{home}");
+    assert!(home.contains("PRIVATE"), "{home}");
+
+    app.update(key(KeyCode::Esc));
+    open(&mut app, &john_doe());
+    let detail = render(&app);
+    for hidden in ["john@example.com", "+15551234567", "123 Main St", "10001"] {
+        assert!(!detail.contains(hidden), "{hidden} shown in\n{detail}");
+    }
+    assert!(detail.contains("+•••••••••67"), "{detail}");
+    assert!(detail.contains("John Doe"), "names stay: {detail}");
+
+    app.update(char_key('p'));
+    assert!(!app.trust.privacy);
+    assert!(render(&app).contains("john@example.com"));
+}
+
+#[test]
+fn privacy_masks_the_results_table_and_its_heading() {
+    let mut app = app();
+    app.trust.privacy = true;
+    type_text(&mut app, "john@example.com");
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    app.update(many(id, &[john_doe(), john_smith()]));
+    let screen = render(&app);
+    assert!(!screen.contains("john@example.com"), "{screen}");
+    assert!(!screen.contains("+15559876543"), "{screen}");
+    assert!(screen.contains("John Smith"), "{screen}");
+}
+
+#[test]
+fn a_rebound_key_drives_the_app_and_help_shows_it() {
+    use genius::config::KeyBinding;
+    use genius::tui::key_overrides::{KeyOverrides, install_for_this_thread};
+    let table = [(
+        "toggle_privacy".to_string(),
+        vec![KeyBinding::parse("ctrl-x").expect("a key")],
+    )]
+    .into_iter()
+    .collect();
+    install_for_this_thread(KeyOverrides::from_bindings(&table));
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Down));
+    app.update(char_key('p'));
+    assert!(!app.trust.privacy, "p no longer toggles privacy");
+    app.update(ctrl('x'));
+    assert!(app.trust.privacy, "Ctrl-X does");
+    app.update(char_key('?'));
+    let help = render(&app);
+    assert!(help.contains("Ctrl-X"), "{help}");
+    install_for_this_thread(KeyOverrides::none());
+}

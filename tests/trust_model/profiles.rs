@@ -1,0 +1,126 @@
+//! The profile switcher: `P` lists the profiles, Enter resolves the chosen one off the UI thread
+//! (a command), and its answer makes it the active profile — start screen, recents, look,
+//! read-only switch — while the effects runner is told to use it.
+
+use genius::tui::app::{Notice, Overlay, Screen};
+use genius::tui::command::Command;
+use genius::tui::msg::Msg;
+use genius::tui::trust::{TrustCommand, TrustMsg, TrustOverlay};
+use ratatui::crossterm::event::KeyCode;
+
+use crate::support::*;
+use crate::{app_with_profiles, open, session};
+
+#[test]
+fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
+    let mut app = app_with_profiles();
+    let refresh = open(&mut app, &john_doe());
+    assert!(refresh.iter().any(|c| matches!(c, Command::SaveRecents(_))));
+    app.update(char_key('r'));
+    let in_flight: Vec<_> = app.requests.in_flight.iter().map(|r| r.id).collect();
+    assert_eq!(in_flight.len(), 1);
+
+    app.update(char_key('P'));
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Trust(overlay)) if matches!(**overlay, TrustOverlay::Profiles(ref s) if s.selected == 1)
+    ));
+    let switcher = render(&app);
+    assert!(
+        switcher.contains("prod") && switcher.contains("read-only"),
+        "{switcher}"
+    );
+    app.update(char_key('k'));
+    let commands = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        commands,
+        vec![
+            Command::Cancel { id: in_flight[0] },
+            Command::Trust(TrustCommand::ResolveProfile {
+                name: "prod".into()
+            }),
+        ]
+    );
+    assert_eq!(app.trust.switching.as_deref(), Some("prod"));
+    assert!(app.overlay.is_none());
+
+    let mut prod_recents = genius::tui::recents::RecentList::default();
+    prod_recents.record(genius::tui::recents::RecentContact::from_contact(
+        &mary_jones(),
+        clock().now,
+    ));
+    let ready = Box::new(session("prod", true, prod_recents.clone()));
+    let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(ready.clone())));
+    assert_eq!(
+        commands,
+        vec![Command::Trust(TrustCommand::UseProfile(ready))]
+    );
+    assert_eq!(app.trust.profile.as_deref(), Some("prod"));
+    assert!(app.trust.read_only);
+    assert_eq!(app.recents, prod_recents);
+    assert_eq!(app.screens.len(), 1);
+    assert!(matches!(app.screens[0], Screen::Home(_)));
+    assert_eq!(app.account_label, "prod · 127.0.0.1");
+    let title = render(&app);
+    let first = title.lines().next().unwrap_or("");
+    assert!(
+        first.contains("READ-ONLY") && first.contains("prod · 127.0.0.1"),
+        "{title}"
+    );
+    assert!(
+        title.contains("Mary Jones") && !title.contains("John Doe"),
+        "{title}"
+    );
+}
+
+#[test]
+fn a_profile_answer_nobody_waits_for_is_ignored() {
+    let mut app = app_with_profiles();
+    let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(Box::new(session(
+        "prod",
+        true,
+        Default::default(),
+    )))));
+    assert!(commands.is_empty());
+    assert_eq!(app.trust.profile.as_deref(), Some("test"));
+    assert!(!app.trust.read_only);
+}
+
+#[test]
+fn a_profile_that_cannot_be_resolved_leaves_the_current_one() {
+    let mut app = app_with_profiles();
+    app.update(key(KeyCode::Down));
+    app.update(char_key('P'));
+    app.update(char_key('k'));
+    app.update(key(KeyCode::Enter));
+    app.update(Msg::Trust(TrustMsg::ProfileFailed {
+        name: "prod".into(),
+        error: "no token found".into(),
+    }));
+    assert_eq!(app.trust.switching, None);
+    assert_eq!(app.trust.profile.as_deref(), Some("test"));
+    assert_eq!(
+        app.notice,
+        Some(Notice::Error(
+            "cannot switch to profile prod: no token found".into()
+        ))
+    );
+}
+
+#[test]
+fn the_active_profile_or_no_profiles_switch_nothing() {
+    let mut app = app_with_profiles();
+    app.update(key(KeyCode::Down));
+    app.update(char_key('P'));
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info("already on profile test".into()))
+    );
+
+    let mut plain = app_with(SMALL, recents());
+    plain.update(key(KeyCode::Down));
+    plain.update(char_key('P'));
+    assert!(plain.overlay.is_none());
+    assert!(matches!(plain.notice, Some(Notice::Error(_))));
+}
