@@ -141,3 +141,27 @@ fn a_rebound_key_drives_the_app_and_help_shows_it() {
     assert!(help.contains("Ctrl-X"), "{help}");
     install_for_this_thread(KeyOverrides::none());
 }
+
+#[test]
+fn help_shows_where_the_logs_are() {
+    let mut app = app_with(SMALL, recents());
+    app.trust.log_dir = Some(std::path::PathBuf::from(
+        "/home/ana/.local/state/genius/logs",
+    ));
+    app.update(key(KeyCode::Down));
+    app.update(char_key('?'));
+    let help = render(&app);
+    assert!(
+        help.contains("Logs  /home/ana/.local/state/genius/logs"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_contact_titled_by_its_email_is_masked_in_the_title_too() {
+    let mut app = app();
+    app.trust.privacy = true;
+    open(&mut app, &sparse());
+    let screen = render(&app);
+    assert!(!screen.contains("lead@unknown.example"), "{screen}");
+}

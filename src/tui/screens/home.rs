@@ -227,7 +227,13 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
         ),
     };
     Line::from(vec![
-        Span::styled(pad(&recent.name, name_width), theme.text),
+        Span::styled(
+            pad(
+                &crate::tui::trust::privacy::shown_text(app, &recent.name),
+                name_width,
+            ),
+            theme.text,
+        ),
         Span::styled(
             pad(recent.business.as_deref().unwrap_or(""), business_width),
             theme.muted,

@@ -33,7 +33,7 @@ pub fn shown_contact<'a>(app: &App, contact: &'a Contact) -> Cow<'a, Contact> {
         address: masked(&contact.address, mask_address),
         city: masked(&contact.city, mask_address),
         state: masked(&contact.state, mask_address),
-        zipcode: masked(&contact.zipcode, mask_phone),
+        zipcode: masked(&contact.zipcode, mask_address),
         owner_email: masked(&contact.owner_email, mask_email),
         ..contact.clone()
     })

@@ -23,7 +23,12 @@ pub const MIN_HEIGHT: u16 = 12;
 pub fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.title_bar);
-    let crumbs: Vec<String> = app.screens.iter().map(|s| s.title()).collect();
+    // A contact without a name is titled by its email or phone: masked in privacy mode.
+    let crumbs: Vec<String> = app
+        .screens
+        .iter()
+        .map(|s| shown_text(app, &s.title()).into_owned())
+        .collect();
     let account = crate::tui::trust::render::title_right(app);
     let account_width = crate::tui::trust::render::title_right_width(&account) + 1;
     let room = (area.width as usize).saturating_sub(account_width + 1);

@@ -1,0 +1,154 @@
+//! The real binary in a pseudo-terminal against `genius serve`: a session with trace logging (look
+//! up, open, copy the email) after which no byte written anywhere — screen output, log files, data
+//! files — holds the token, and the logs do not hold the contact's email; and a NO_COLOR session
+//! whose output carries no colour.
+
+use std::path::Path;
+
+use crate::support::pty::{Simulator, Tui};
+
+const TOKEN: &str = "demo-token";
+const EMAIL: &str = "john@example.com";
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            found.push((path, bytes));
+        }
+    }
+    found
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle.as_bytes())
+}
+
+#[test]
+fn a_logged_session_leaves_the_token_nowhere_and_no_email_in_the_logs() {
+    let sim = Simulator::start();
+    let mut tui = Tui::start_with_env(
+        &["--log-level", "trace"],
+        &[("GENIUS_BASE_URL", &sim.base_url), ("GENIUS_TOKEN", TOKEN)],
+    );
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys(EMAIL);
+    tui.send_keys("\r");
+    tui.wait_for_text("2 contacts share email");
+    tui.send_keys("\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("ye");
+    tui.wait_for_text("copied email to the clipboard");
+    // base64("john@example.com") inside ESC ] 52 ; c ; … BEL.
+    tui.wait_until_output("the OSC 52 sequence", |out| {
+        contains(out, "\x1b]52;c;am9obkBleGFtcGxlLmNvbQ==\x07")
+    });
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit(), "genius exits cleanly on Ctrl-C");
+    let output = tui.output_after_exit();
+    assert!(!contains(&output, TOKEN), "the token reached the terminal");
+
+    let files = files_under(tui.dirs());
+    let logs: Vec<_> = files
+        .iter()
+        .filter(|(path, _)| path.components().any(|c| c.as_os_str() == "logs"))
+        .collect();
+    assert!(
+        !logs.is_empty(),
+        "no log file in {:?}",
+        files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert!(
+        logs.iter().any(|(_, bytes)| contains(bytes, "api request")),
+        "the requests were logged"
+    );
+    for (path, bytes) in &files {
+        assert!(
+            !contains(bytes, TOKEN),
+            "the token is in {}",
+            path.display()
+        );
+    }
+    for (path, bytes) in logs {
+        assert!(
+            !contains(bytes, EMAIL),
+            "the email is in the log {}",
+            path.display()
+        );
+    }
+}
+
+/// The SGR parameters of every `ESC [ … m` sequence in `output`.
+fn sgr_parameters(output: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(output);
+    let mut found = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(start) = rest.find("\x1b[") {
+        rest = &rest[start + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'))
+            .unwrap_or(rest.len());
+        if rest[end..].starts_with('m') {
+            found.push(rest[..end].to_string());
+        }
+        rest = &rest[end..];
+    }
+    found
+}
+
+/// True when an SGR sequence sets a colour (foreground or background; 39/49 reset to the default).
+fn sets_colour(parameters: &str) -> bool {
+    parameters.split([';', ':']).any(|p| {
+        matches!(
+            p.parse::<u16>(),
+            Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+        )
+    })
+}
+
+fn session_output(env: &[(&str, &str)]) -> Vec<u8> {
+    let mut tui = Tui::start_with_env(&[], env);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("?");
+    tui.wait_for_text("Keys — Contact");
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit());
+    tui.output_after_exit()
+}
+
+#[test]
+fn no_color_output_has_no_colour_sequences() {
+    let sim = Simulator::start();
+    let base = [
+        ("GENIUS_BASE_URL", sim.base_url.as_str()),
+        ("GENIUS_TOKEN", TOKEN),
+    ];
+    let coloured = session_output(&base);
+    assert!(
+        sgr_parameters(&coloured).iter().any(|p| sets_colour(p)),
+        "a normal run is in colour (else this test proves nothing)"
+    );
+    let mut plain_env = base.to_vec();
+    plain_env.push(("NO_COLOR", "1"));
+    let plain = session_output(&plain_env);
+    let colours: Vec<String> = sgr_parameters(&plain)
+        .into_iter()
+        .filter(|p| sets_colour(p))
+        .collect();
+    assert!(colours.is_empty(), "colour under NO_COLOR: {colours:?}");
+    assert!(
+        !sgr_parameters(&plain).is_empty(),
+        "styles (bold, reverse) remain"
+    );
+}
