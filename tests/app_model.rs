@@ -568,6 +568,7 @@ fn options() -> genius::tui::app::AppOptions {
         has_token: true,
         clock: clock(),
         viewport: SMALL,
+        ..Default::default()
     }
 }
 
@@ -584,4 +585,33 @@ fn an_empty_answer_reads_as_not_found_and_a_bad_answer_as_unreadable() {
     let id = sent_id(&app.update(key(KeyCode::Enter)));
     app.update(ok(id, serde_json::json!("surprise")));
     assert!(error_notice(&app).starts_with("the server's answer could not be read"));
+}
+
+#[test]
+fn rebound_keys_from_the_config_drive_dispatch_and_hints() {
+    use genius::tui::keymap::{KeyChord, Keymap};
+    let mut overrides = std::collections::BTreeMap::new();
+    overrides.insert("refresh".to_string(), vec![KeyChord::plain(KeyCode::F(5))]);
+    let keymap = Keymap::with_overrides(&overrides).expect("a valid rebinding");
+    let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+        keymap,
+        ..options()
+    });
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    app.update(one(id, &john_doe()));
+    assert_eq!(
+        app.update(char_key('r')),
+        Vec::new(),
+        "r no longer refreshes"
+    );
+    let commands = app.update(key(KeyCode::F(5)));
+    assert_eq!(
+        commands,
+        vec![Command::Send {
+            id: sent_id(&commands),
+            request: ApiRequest::get(&Identifier::Uid("ABC12345".into()))
+        }]
+    );
+    app.update(one(sent_id(&commands), &john_doe()));
+    assert!(render(&app).contains("F5 refresh"));
 }

@@ -209,6 +209,7 @@ fn setup_screen_without_a_token() {
             has_token: false,
             clock: clock(),
             viewport: size,
+            ..Default::default()
         })
     });
 }
@@ -235,5 +236,42 @@ fn window_too_small_and_no_panic_at_any_size() {
                 assert_eq!(screen.lines().count(), height as usize);
             }
         }
+    }
+}
+
+#[test]
+fn privacy_mode_masks_emails_phones_and_addresses() {
+    let private = |size: Size| {
+        let mut app = app_with(size, recents());
+        app.privacy = true;
+        app
+    };
+    snapshot_both("privacy_start_with_recents", private);
+    snapshot_both("privacy_contact", |size| {
+        let mut app = private(size);
+        type_text(&mut app, "ABC12345");
+        let id = sent_id(&app.update(key(KeyCode::Enter)));
+        app.update(one(id, &john_doe()));
+        app
+    });
+    snapshot_both("privacy_results", |size| {
+        let mut app = private(size);
+        type_text(&mut app, "john@example.com");
+        let id = sent_id(&app.update(key(KeyCode::Enter)));
+        app.update(many(id, &[john_doe(), john_smith()]));
+        app
+    });
+    let mut app = private(SMALL);
+    type_text(&mut app, "ABC12345");
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    app.update(one(id, &john_doe()));
+    let screen = render(&app);
+    for secret in [
+        "john@example.com",
+        "+15551234567",
+        "123 Main St",
+        "sales@yourcompany.com",
+    ] {
+        assert!(!screen.contains(secret), "{secret} is on screen:\n{screen}");
     }
 }

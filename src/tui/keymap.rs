@@ -6,6 +6,9 @@
 //! screen: `e` edit, `s` stage, `o` owner, `Q` quality, `t` tags, `n` note, `c` create, `D` delete,
 //! `:` command line. [`RESERVED_FOR_WORK`] lists them and a test keeps this table off them.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use serde::{Deserialize, Serialize};
 
@@ -141,11 +144,12 @@ impl KeyChord {
 }
 
 /// One row of the keymap.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub action: Action,
-    pub keys: &'static [KeyChord],
+    /// The keys, first one shown in hints; replaced as a whole by a `[keys]` entry of the config.
+    pub keys: Cow<'static, [KeyChord]>,
     /// What the key does, for the help overlay.
     pub help: &'static str,
     /// A word or two for the footer, when this binding deserves a hint there.
@@ -171,10 +175,10 @@ pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D',
 
 macro_rules! bind {
     ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: &[$($key),+], help: $help, hint: None }
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: None }
     };
     ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: &[$($key),+], help: $help, hint: Some($hint) }
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: Some($hint) }
     };
 }
 
@@ -312,44 +316,149 @@ pub static BINDINGS: &[Binding] = &[
     bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
 ];
 
-/// The action bound to `event` in the first of `contexts` that binds it.
-pub fn resolve(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
-    if event.kind == KeyEventKind::Release {
-        return None;
-    }
-    contexts.iter().find_map(|context| {
-        BINDINGS
-            .iter()
-            .filter(|binding| binding.context == *context)
-            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
-            .map(|binding| binding.action)
-    })
-}
+impl Action {
+    /// Every action, for the config's `[keys]` validation and for tests.
+    pub const ALL: &'static [Action] = &[
+        Action::Quit,
+        Action::ForceQuit,
+        Action::Suspend,
+        Action::Help,
+        Action::CloseOverlay,
+        Action::Back,
+        Action::FocusLookup,
+        Action::Submit,
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Refresh,
+        Action::ToggleNoteOrder,
+    ];
 
-/// The bindings of these contexts, in table order, for the help overlay.
-pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
-    let mut seen: Vec<&'static Binding> = Vec::new();
-    for binding in contexts
-        .iter()
-        .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == *context))
-    {
-        // The same keys doing the same thing in two contexts are listed once.
-        if !seen
-            .iter()
-            .any(|b| b.action == binding.action && b.keys == binding.keys)
-        {
-            seen.push(binding);
+    /// The action's name in the config (`toggle_note_order`).
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => format!("{self:?}"),
         }
     }
-    seen
+
+    /// The action a config name stands for.
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
 }
 
-/// The footer hints of these contexts: (first key's label, hint word).
-pub fn hints_for(contexts: &[Context]) -> Vec<(String, &'static str)> {
-    bindings_for(contexts)
-        .into_iter()
-        .filter_map(|b| b.hint.map(|hint| (b.keys[0].label(), hint)))
-        .collect()
+/// The key bindings in force: the table above with the config's `[keys]` applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keymap with some actions bound to other keys (`action name → keys`). Every
+    /// row of a rebound action takes the new keys. Unknown actions, and a key that would then do
+    /// two things on one screen, are reported together.
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, Vec<KeyChord>>,
+    ) -> Result<Keymap, Vec<String>> {
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!("[keys] {name}: no such action"));
+                continue;
+            };
+            if keys.is_empty() {
+                problems.push(format!("[keys] {name}: no key given"));
+                continue;
+            }
+            for binding in keymap.bindings.iter_mut().filter(|b| b.action == action) {
+                binding.keys = Cow::Owned(keys.clone());
+            }
+        }
+        problems.extend(keymap.conflicts());
+        if problems.is_empty() {
+            Ok(keymap)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Keys that would mean two actions on the same screen.
+    fn conflicts(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (i, first) in self.bindings.iter().enumerate() {
+            for second in &self.bindings[i + 1..] {
+                let shared = first.action != second.action
+                    && (first.context == second.context
+                        || first.context == Context::Anywhere
+                        || second.context == Context::Anywhere);
+                if !shared {
+                    continue;
+                }
+                for key in first.keys.iter().filter(|k| second.keys.contains(k)) {
+                    problems.push(format!(
+                        "[keys] {} would both {} and {}",
+                        key.label(),
+                        first.action.name(),
+                        second.action.name()
+                    ));
+                }
+            }
+        }
+        problems
+    }
+
+    /// The action bound to `event` in the first of `contexts` that binds it.
+    pub fn resolve(&self, contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        contexts.iter().find_map(|context| {
+            self.bindings
+                .iter()
+                .filter(|binding| binding.context == *context)
+                .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+                .map(|binding| binding.action)
+        })
+    }
+
+    /// The bindings of these contexts in table order, each key-and-action pair once, for help.
+    pub fn bindings_for(&self, contexts: &[Context]) -> Vec<&Binding> {
+        let mut seen: Vec<&Binding> = Vec::new();
+        for binding in contexts
+            .iter()
+            .flat_map(|context| self.bindings.iter().filter(move |b| b.context == *context))
+        {
+            // The same keys doing the same thing in two contexts are listed once.
+            if !seen
+                .iter()
+                .any(|b| b.action == binding.action && b.keys == binding.keys)
+            {
+                seen.push(binding);
+            }
+        }
+        seen
+    }
+
+    /// The footer hints of these contexts: (first key's label, hint word).
+    pub fn hints_for(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        self.bindings_for(contexts)
+            .into_iter()
+            .filter_map(|b| Some((b.keys.first()?.label(), b.hint?)))
+            .collect()
+    }
 }
 
 /// All key labels of a binding joined for help: `j/↓`.
@@ -374,7 +483,7 @@ mod tests {
                 Context::Contact | Context::Browsing | Context::Results
             )
         }) {
-            for key in binding.keys {
+            for key in binding.keys.iter() {
                 if let KeyCode::Char(c) = key.code {
                     assert!(
                         !RESERVED_FOR_WORK.contains(&c),
@@ -390,20 +499,64 @@ mod tests {
     fn letters_match_with_or_without_shift_and_ctrl_is_distinct() {
         let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(
-            resolve(&[Context::Results], &shifted_g),
+            Keymap::default().resolve(&[Context::Results], &shifted_g),
             Some(Action::Bottom)
         );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            resolve(&[Context::Anywhere], &ctrl_c),
+            Keymap::default().resolve(&[Context::Anywhere], &ctrl_c),
             Some(Action::ForceQuit)
         );
         let plain_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
         assert_eq!(
-            resolve(&[Context::Anywhere, Context::Contact], &plain_c),
+            Keymap::default().resolve(&[Context::Anywhere, Context::Contact], &plain_c),
             None
         );
         assert_eq!(KeyChord::ctrl('c').label(), "Ctrl-C");
+    }
+
+    #[test]
+    fn the_config_can_rebind_and_conflicts_are_reported() {
+        assert!(
+            Keymap::default().conflicts().is_empty(),
+            "the default table is consistent"
+        );
+        let mut overrides = BTreeMap::new();
+        overrides.insert("refresh".to_string(), vec![KeyChord::plain(KeyCode::F(5))]);
+        let keymap = Keymap::with_overrides(&overrides).unwrap_or_default();
+        let f5 = KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE);
+        let r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.resolve(&[Context::Contact], &f5),
+            Some(Action::Refresh)
+        );
+        assert_eq!(keymap.resolve(&[Context::Contact], &r), None);
+        assert!(
+            keymap
+                .hints_for(&[Context::Contact])
+                .contains(&("F5".to_string(), "refresh"))
+        );
+
+        overrides.insert(
+            "toggle_note_order".to_string(),
+            vec![KeyChord::plain(KeyCode::F(5))],
+        );
+        overrides.insert("fly".to_string(), vec![ch('f')]);
+        let problems = Keymap::with_overrides(&overrides).err().unwrap_or_default();
+        assert_eq!(
+            problems,
+            [
+                "[keys] fly: no such action",
+                "[keys] F5 would both toggle_note_order and refresh"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_action_has_a_name_that_reads_back() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(&action.name()), Some(*action));
+        }
     }
 
     #[test]

@@ -7,69 +7,139 @@ use ratatui::crossterm::event::EventStream;
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
+use std::collections::BTreeMap;
+
 use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cli::{DemoArgs, GlobalArgs};
+use crate::config::Connection;
+use crate::logging::LogGuard;
 use crate::tui::app::{App, AppOptions};
 use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
 use crate::tui::event_loop::{self, Host, msg_from_event};
+use crate::tui::keymap::{Action, KeyChord, Keymap};
 use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
 
-/// Where the TUI talks to, and as whom.
+/// Where the TUI talks to, as whom, and how it looks.
 pub struct Session {
     /// None: no token, the setup screen opens.
     pub client: Option<Client>,
-    /// Shown at the right of the title line.
+    /// Shown at the right of the title line: the profile or host, and "read-only".
     pub account_label: String,
     /// Names the recents file (`recents-<profile>.json`).
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// `--privacy`: mask emails, phones and addresses.
+    pub privacy: bool,
+    /// `--ascii`: no Unicode symbols.
+    pub ascii: bool,
+}
+
+/// The keymap with the config's `[keys]` applied; every problem in one message.
+fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
+    let names: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let problems: Vec<String> = match connection.key_bindings(&known) {
+        Ok(table) => {
+            let overrides: BTreeMap<String, Vec<KeyChord>> = table
+                .into_iter()
+                .map(|(action, keys)| {
+                    let chords = keys
+                        .into_iter()
+                        .map(|key| KeyChord {
+                            code: key.code,
+                            modifiers: key.modifiers,
+                        })
+                        .collect();
+                    (action, chords)
+                })
+                .collect();
+            match Keymap::with_overrides(&overrides) {
+                Ok(keymap) => return Ok(keymap),
+                Err(problems) => problems,
+            }
+        }
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    };
+    anyhow::bail!(
+        "the key bindings in {} cannot be used:\n  {}",
+        connection.config_path.display(),
+        problems.join("\n  ")
+    )
+}
+
+/// Logging to the state directory for this run; a failure is said on stderr and the TUI runs on.
+fn start_logging(global: &GlobalArgs, connection: &Connection) -> Option<LogGuard> {
+    match crate::logging::start(global, connection) {
+        Ok(guard) => Some(guard),
+        Err(error) => {
+            eprintln!("genius: logging is off: {error}");
+            None
+        }
+    }
 }
 
 /// `genius`: the configured account, optionally straight on a lookup.
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let connection = crate::config::resolve_connection(global)?;
-    let client = match connection.token {
+    let _log = start_logging(global, &connection);
+    let theme = connection.theme()?;
+    let keymap = keymap_for(&connection)?;
+    let client = match &connection.token {
         Some(token) => Some(Client::new(ClientConfig::new(
             connection.base_url.clone(),
-            token,
+            token.clone(),
         ))?),
         None => None,
     };
-    let account_label = reqwest::Url::parse(&connection.base_url)
+    let host = reqwest::Url::parse(&connection.base_url)
         .ok()
         .and_then(|url| url.host_str().map(str::to_string))
         .unwrap_or_else(|| connection.base_url.clone());
+    let mut account_label = connection.profile.clone().unwrap_or(host);
+    if connection.read_only {
+        account_label.push_str(" · read-only");
+    }
     run(Session {
         client,
         account_label,
-        profile: connection.profile,
+        profile: connection.profile.clone(),
         query,
+        theme,
+        keymap,
+        privacy: global.privacy,
+        ascii: global.ascii,
     })
     .await
 }
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
 /// keeps its own recent list (`recents-demo.json`), apart from the real account's.
-pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let mut options = crate::sim::SimOptions::demo();
     options.rate_limit = args.rate_limit;
     let simulator = crate::sim::spawn(options).await?;
-    let client = Client::new(ClientConfig::new(
-        simulator.base_url(),
-        ApiToken::new(crate::sim::DEMO_TOKEN),
-    ))?;
+    let token = ApiToken::new(crate::sim::DEMO_TOKEN);
+    let connection = Connection::new(simulator.base_url(), Some(token.clone()));
+    let _log = start_logging(global, &connection);
+    let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
         query: None,
+        theme: connection.theme()?,
+        keymap: Keymap::default(),
+        privacy: global.privacy,
+        ascii: global.ascii,
     })
     .await;
     simulator.shutdown().await;
@@ -134,12 +204,15 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     event_loop::clear_screen(&mut terminal)?;
     let area = terminal.size()?;
     let mut app = App::new(AppOptions {
-        theme: Theme::for_environment(),
+        theme: session.theme,
         account_label: session.account_label,
         recents,
         has_token,
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
+        keymap: session.keymap,
+        privacy: session.privacy,
+        ascii: session.ascii,
     });
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),

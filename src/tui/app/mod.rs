@@ -12,6 +12,7 @@
 //! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
 //!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
+use chrono::Offset;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Rect, Size};
 
@@ -19,7 +20,7 @@ use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
 use crate::tui::command::Command;
 use crate::tui::display::Clock;
 use crate::tui::input;
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context, Keymap};
 use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentContact, RecentList};
 use crate::tui::requests::{Purpose, Requests};
@@ -92,6 +93,29 @@ pub struct AppOptions {
     pub has_token: bool,
     pub clock: Clock,
     pub viewport: Size,
+    /// The key bindings in force (the config may rebind actions).
+    pub keymap: Keymap,
+    /// Mask emails, phones and addresses (for screen-sharing).
+    pub privacy: bool,
+    /// Plain ASCII instead of Unicode symbols.
+    pub ascii: bool,
+}
+
+impl Default for AppOptions {
+    /// Signed in, default theme and keys, 80×24, the clock at the Unix epoch (tests set theirs).
+    fn default() -> Self {
+        AppOptions {
+            theme: Theme::default_16(),
+            account_label: String::new(),
+            recents: RecentList::default(),
+            has_token: true,
+            clock: Clock::fixed(chrono::DateTime::default(), chrono::Utc.fix()),
+            viewport: Size::new(80, 24),
+            keymap: Keymap::default(),
+            privacy: false,
+            ascii: false,
+        }
+    }
 }
 
 /// The whole state of the TUI.
@@ -108,6 +132,11 @@ pub struct App {
     pub spinner_frame: usize,
     pub theme: Theme,
     pub account_label: String,
+    pub keymap: Keymap,
+    /// Emails, phones and addresses are masked on screen.
+    pub privacy: bool,
+    /// Plain ASCII instead of Unicode symbols.
+    pub ascii: bool,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
 }
@@ -131,7 +160,19 @@ impl App {
             spinner_frame: 0,
             theme: options.theme,
             account_label: options.account_label,
+            keymap: options.keymap,
+            privacy: options.privacy,
+            ascii: options.ascii,
             quitting: false,
+        }
+    }
+
+    /// The contact as it may be shown: masked in privacy mode.
+    pub fn for_display<'a>(&self, contact: &'a Contact) -> std::borrow::Cow<'a, Contact> {
+        if self.privacy {
+            std::borrow::Cow::Owned(crate::tui::display::masked_contact(contact, self.ascii))
+        } else {
+            std::borrow::Cow::Borrowed(contact)
         }
     }
 
@@ -227,7 +268,10 @@ impl App {
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
         if let Some(Overlay::Help(help)) = &mut self.overlay {
-            return match resolve(&[Context::Help, Context::Anywhere], &key) {
+            return match self
+                .keymap
+                .resolve(&[Context::Help, Context::Anywhere], &key)
+            {
                 Some(Action::CloseOverlay) | Some(Action::Help) => {
                     self.overlay = None;
                     Vec::new()
@@ -244,7 +288,7 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if let Some(action) = resolve(&self.screen_contexts(), &key) {
+        if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
             return self.on_action(action);
         }
         if let Some(Screen::Home(home)) = self.screens.last_mut()

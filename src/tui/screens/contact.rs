@@ -266,7 +266,8 @@ fn badge<'a>(
 /// Draws the contact screen.
 pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
     let theme = &app.theme;
-    let contact = &screen.contact;
+    let contact = app.for_display(&screen.contact);
+    let contact = contact.as_ref();
     let parts = layout(area, contact, &app.clock, theme);
 
     let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
