@@ -271,12 +271,17 @@ mod on_test_backend {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = recents_path(dir.path(), None);
         let (sender, mut replies) = unbounded_channel();
-        let mut effects = Effects::new(Some(client), sender, path.clone());
+        let cache = genius::cache::ContactCache::at(dir.path().join("cache.json"));
+        let mut effects = Effects::new(Some(client), sender, path.clone(), cache.clone());
         let (keys, mut typed) = unbounded_channel::<Msg>();
         let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));
         let backend = SharedBackend::new(80, 24);
         let mut terminal = Terminal::new(backend.clone()).expect("a terminal");
-        let mut app = support::app();
+        let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+            cache_enabled: true,
+            clock: support::clock(),
+            ..Default::default()
+        });
         let session = tokio::spawn(async move {
             let outcome = event_loop::run(
                 &mut terminal,
@@ -319,6 +324,17 @@ mod on_test_backend {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         assert_eq!(RecentList::load(&path).entries[0].uid, "ABC12345");
+        let started = Instant::now();
+        while cache.list().len() < 2 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the contacts were never cached"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let mut cached: Vec<String> = cache.list().into_iter().map(|c| c.contact.uid).collect();
+        cached.sort();
+        assert_eq!(cached, ["ABC12345", "XYZ67890"]);
         sim.shutdown().await;
     }
 }

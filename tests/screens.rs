@@ -275,3 +275,24 @@ fn privacy_mode_masks_emails_phones_and_addresses() {
         assert!(!screen.contains(secret), "{secret} is on screen:\n{screen}");
     }
 }
+
+#[test]
+fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
+    snapshot_both("contact_stale_from_cache", |size| {
+        let fetched_at = clock().now - chrono::Duration::days(3);
+        let mut app = App::new(AppOptions {
+            cached: vec![genius::cache::CachedContact {
+                fetched_at,
+                contact: john_doe(),
+            }],
+            cache_enabled: true,
+            clock: clock(),
+            viewport: size,
+            account_label: "demo".into(),
+            ..Default::default()
+        });
+        type_text(&mut app, "ABC12345");
+        app.update(key(KeyCode::Enter));
+        app
+    });
+}

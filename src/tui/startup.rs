@@ -10,6 +10,7 @@ use tokio::sync::mpsc::unbounded_channel;
 use std::collections::BTreeMap;
 
 use crate::api::{ApiToken, Client, ClientConfig};
+use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::config::Connection;
 use crate::logging::LogGuard;
@@ -39,6 +40,8 @@ pub struct Session {
     pub privacy: bool,
     /// `--ascii`: no Unicode symbols.
     pub ascii: bool,
+    /// Contacts seen before (disabled by `cache = false`, and for the demo).
+    pub cache: ContactCache,
 }
 
 /// The keymap with the config's `[keys]` applied; every problem in one message.
@@ -116,6 +119,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         keymap,
         privacy: global.privacy,
         ascii: global.ascii,
+        cache: ContactCache::for_connection(&connection),
     })
     .await
 }
@@ -140,6 +144,8 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
         keymap: Keymap::default(),
         privacy: global.privacy,
         ascii: global.ascii,
+        // The demo's data lives only as long as its simulator: nothing to keep.
+        cache: ContactCache::disabled(),
     })
     .await;
     simulator.shutdown().await;
@@ -196,7 +202,9 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     let recents = RecentList::load(&path);
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
-    let mut effects = Effects::new(session.client, sender, path);
+    let cached = session.cache.list();
+    let cache_enabled = session.cache.is_enabled();
+    let mut effects = Effects::new(session.client, sender, path, session.cache);
     let input = input_stream()?;
 
     let modes = TerminalModes::enter()?;
@@ -213,6 +221,8 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         keymap: session.keymap,
         privacy: session.privacy,
         ascii: session.ascii,
+        cached,
+        cache_enabled,
     });
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),

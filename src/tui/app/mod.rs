@@ -12,13 +12,16 @@
 //! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
 //!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
+use std::collections::BTreeMap;
+
 use chrono::Offset;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Rect, Size};
 
 use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
+use crate::cache::CachedContact;
 use crate::tui::command::Command;
-use crate::tui::display::Clock;
+use crate::tui::display::{Clock, display_safe_contact};
 use crate::tui::input;
 use crate::tui::keymap::{Action, Context, Keymap};
 use crate::tui::msg::Msg;
@@ -99,6 +102,10 @@ pub struct AppOptions {
     pub privacy: bool,
     /// Plain ASCII instead of Unicode symbols.
     pub ascii: bool,
+    /// Contacts fetched in earlier sessions, shown at once (marked stale) while they refresh.
+    pub cached: Vec<CachedContact>,
+    /// Whether contacts fetched now are kept for next time (`Command::CacheContacts`).
+    pub cache_enabled: bool,
 }
 
 impl Default for AppOptions {
@@ -114,6 +121,8 @@ impl Default for AppOptions {
             keymap: Keymap::default(),
             privacy: false,
             ascii: false,
+            cached: Vec::new(),
+            cache_enabled: false,
         }
     }
 }
@@ -137,6 +146,9 @@ pub struct App {
     pub privacy: bool,
     /// Plain ASCII instead of Unicode symbols.
     pub ascii: bool,
+    /// The last known version of contacts seen, by uid (display-safe).
+    pub cache: BTreeMap<String, CachedContact>,
+    pub cache_enabled: bool,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
 }
@@ -163,6 +175,15 @@ impl App {
             keymap: options.keymap,
             privacy: options.privacy,
             ascii: options.ascii,
+            cache: options
+                .cached
+                .into_iter()
+                .map(|cached| {
+                    let contact = display_safe_contact(cached.contact);
+                    (contact.uid.clone(), CachedContact { contact, ..cached })
+                })
+                .collect(),
+            cache_enabled: options.cache_enabled,
             quitting: false,
         }
     }
@@ -471,7 +492,51 @@ impl App {
                 }
             },
         };
-        self.start_lookup(identifier)
+        match &identifier {
+            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid.clone()),
+            _ => self.start_lookup(identifier),
+        }
+    }
+
+    /// Opens a contact from the cache at once, marked stale, and fetches it again.
+    fn open_cached(&mut self, uid: String) -> Vec<Command> {
+        let Some(cached) = self.cache.get(&uid).cloned() else {
+            return Vec::new();
+        };
+        let mut commands = Vec::new();
+        if let Some(previous) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(previous);
+            commands.push(Command::Cancel { id: previous });
+        }
+        self.notice = None;
+        if let Some(Screen::Home(home)) = self.screens.first_mut() {
+            home.input.reset();
+            home.focus = HomeFocus::Input;
+            home.selected = None;
+        }
+        commands.extend(self.open_contact(cached.contact));
+        if let Some(Screen::Contact(screen)) = self.screens.last_mut() {
+            screen.stale_since = Some(cached.fetched_at);
+        }
+        commands.extend(self.refresh_contact());
+        commands
+    }
+
+    /// Remembers freshly fetched contacts, here and (when the cache is on) on disk.
+    fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
+        for contact in contacts {
+            self.cache.insert(
+                contact.uid.clone(),
+                CachedContact {
+                    fetched_at: self.clock.now,
+                    contact: contact.clone(),
+                },
+            );
+        }
+        (self.cache_enabled && !contacts.is_empty()).then(|| Command::CacheContacts {
+            contacts: contacts.to_vec(),
+            fetched_at: self.clock.now,
+        })
     }
 
     /// Sends a lookup, superseding the one in flight.
