@@ -296,3 +296,23 @@ fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
         app
     });
 }
+
+#[test]
+fn ascii_mode_draws_no_unicode_symbols() {
+    let ascii = |size: Size| {
+        let mut app = showing(size, &john_doe());
+        app.ascii = true;
+        app
+    };
+    snapshot_both("ascii_contact", ascii);
+    snapshot_both("ascii_help", |size| {
+        let mut app = ascii(size);
+        app.update(char_key('?'));
+        app
+    });
+    let mut app = ascii(SMALL);
+    app.update(char_key('r'));
+    let screen = render(&app);
+    let foreign: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(foreign.is_empty(), "non-ASCII {foreign:?} in\n{screen}");
+}
