@@ -702,3 +702,13 @@ fn lookups_feed_the_cache_when_it_is_on() {
     );
     assert!(app.cache.contains_key("XYZ67890"));
 }
+
+#[test]
+fn help_says_where_the_logs_are() {
+    let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+        log_dir: Some("/home/ana/.local/state/genius".into()),
+        ..options()
+    });
+    app.update(key(KeyCode::F(1)));
+    assert!(render(&app).contains("Logs: /home/ana/.local/state/genius"));
+}

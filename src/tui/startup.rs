@@ -42,6 +42,8 @@ pub struct Session {
     pub ascii: bool,
     /// Contacts seen before (disabled by `cache = false`, and for the demo).
     pub cache: ContactCache,
+    /// Where this run logs, for the help overlay.
+    pub log_dir: Option<std::path::PathBuf>,
 }
 
 /// The keymap with the config's `[keys]` applied; every problem in one message.
@@ -92,7 +94,7 @@ fn start_logging(global: &GlobalArgs, connection: &Connection) -> Option<LogGuar
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let connection = crate::config::resolve_connection(global)?;
-    let _log = start_logging(global, &connection);
+    let log = start_logging(global, &connection);
     let theme = connection.theme()?;
     let keymap = keymap_for(&connection)?;
     let client = match &connection.token {
@@ -120,6 +122,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         privacy: global.privacy,
         ascii: global.ascii,
         cache: ContactCache::for_connection(&connection),
+        log_dir: log.as_ref().map(|guard| guard.dir.clone()),
     })
     .await
 }
@@ -133,7 +136,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
     let simulator = crate::sim::spawn(options).await?;
     let token = ApiToken::new(crate::sim::DEMO_TOKEN);
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
-    let _log = start_logging(global, &connection);
+    let log = start_logging(global, &connection);
     let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
     let outcome = run(Session {
         client: Some(client),
@@ -146,6 +149,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
         ascii: global.ascii,
         // The demo's data lives only as long as its simulator: nothing to keep.
         cache: ContactCache::disabled(),
+        log_dir: log.as_ref().map(|guard| guard.dir.clone()),
     })
     .await;
     simulator.shutdown().await;
@@ -223,6 +227,7 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         ascii: session.ascii,
         cached,
         cache_enabled,
+        log_dir: session.log_dir,
     });
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),

@@ -106,6 +106,8 @@ pub struct AppOptions {
     pub cached: Vec<CachedContact>,
     /// Whether contacts fetched now are kept for next time (`Command::CacheContacts`).
     pub cache_enabled: bool,
+    /// Where the log files go, for the help overlay; none when logging is off.
+    pub log_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -123,6 +125,7 @@ impl Default for AppOptions {
             ascii: false,
             cached: Vec::new(),
             cache_enabled: false,
+            log_dir: None,
         }
     }
 }
@@ -149,6 +152,8 @@ pub struct App {
     /// The last known version of contacts seen, by uid (display-safe).
     pub cache: BTreeMap<String, CachedContact>,
     pub cache_enabled: bool,
+    /// Where the log files go (shown in help).
+    pub log_dir: Option<std::path::PathBuf>,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
 }
@@ -184,6 +189,7 @@ impl App {
                 })
                 .collect(),
             cache_enabled: options.cache_enabled,
+            log_dir: options.log_dir,
             quitting: false,
         }
     }

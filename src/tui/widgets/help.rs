@@ -60,7 +60,14 @@ pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
 /// Draws the help overlay over `area` for the screen below it.
 pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
     let contexts = app.screen_contexts();
-    let lines = help_lines(app, &contexts);
+    let mut lines = help_lines(app, &contexts);
+    if let Some(dir) = &app.log_dir {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Logs: {}", dir.display()),
+            app.theme.muted,
+        ));
+    }
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width.max(30), height);
