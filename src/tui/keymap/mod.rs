@@ -10,7 +10,13 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+mod table;
+
 use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use table::ch;
+pub use table::{BINDINGS, RESERVED_FOR_WORK};
 
 /// Something the user can ask for with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -155,166 +161,6 @@ pub struct Binding {
     /// A word or two for the footer, when this binding deserves a hint there.
     pub hint: Option<&'static str>,
 }
-
-const fn ch(c: char) -> KeyChord {
-    KeyChord::plain(KeyCode::Char(c))
-}
-const ENTER: KeyChord = KeyChord::plain(KeyCode::Enter);
-const ESC: KeyChord = KeyChord::plain(KeyCode::Esc);
-const UP: KeyChord = KeyChord::plain(KeyCode::Up);
-const DOWN: KeyChord = KeyChord::plain(KeyCode::Down);
-const PAGE_UP: KeyChord = KeyChord::plain(KeyCode::PageUp);
-const PAGE_DOWN: KeyChord = KeyChord::plain(KeyCode::PageDown);
-const HOME: KeyChord = KeyChord::plain(KeyCode::Home);
-const END: KeyChord = KeyChord::plain(KeyCode::End);
-const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
-const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
-
-/// Keys the lead-working features (issue 4) own on the contact screen.
-pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
-
-macro_rules! bind {
-    ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: None }
-    };
-    ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: Some($hint) }
-    };
-}
-
-/// Every binding of the TUI. Earlier rows win when two could match.
-pub static BINDINGS: &[Binding] = &[
-    bind!(
-        Anywhere,
-        ForceQuit,
-        [KeyChord::ctrl('c')],
-        "quit genius from anywhere"
-    ),
-    bind!(
-        Anywhere,
-        Suspend,
-        [KeyChord::ctrl('z')],
-        "suspend to the shell (fg returns)"
-    ),
-    bind!(Anywhere, Help, [F1], "help for this screen"),
-    bind!(
-        Help,
-        CloseOverlay,
-        [ESC, ch('?'), ch('q')],
-        "close help",
-        "close"
-    ),
-    bind!(Help, Down, [ch('j'), DOWN], "scroll down"),
-    bind!(Help, Up, [ch('k'), UP], "scroll up"),
-    bind!(
-        HomeInput,
-        Submit,
-        [ENTER],
-        "look up what is typed",
-        "look up"
-    ),
-    bind!(
-        HomeInput,
-        Down,
-        [DOWN, TAB],
-        "move into the recent contacts",
-        "recents"
-    ),
-    bind!(HomeInput, Up, [UP], "move up the recent contacts"),
-    bind!(
-        HomeInput,
-        Back,
-        [ESC],
-        "clear the input; again to leave it (then q quits)",
-        "clear"
-    ),
-    // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).
-    bind!(HomeInput, Help, [F1], "help for this screen", "help"),
-    bind!(
-        HomeRecents,
-        Submit,
-        [ENTER],
-        "open the selected recent contact",
-        "open"
-    ),
-    bind!(HomeRecents, Down, [ch('j'), DOWN], "next recent contact"),
-    bind!(HomeRecents, Up, [ch('k'), UP], "previous recent contact"),
-    bind!(HomeRecents, Top, [ch('g'), HOME], "first recent contact"),
-    bind!(HomeRecents, Bottom, [ch('G'), END], "last recent contact"),
-    bind!(
-        HomeRecents,
-        FocusLookup,
-        [ESC, ch('i'), TAB],
-        "back to the lookup input",
-        "type"
-    ),
-    bind!(HomeRecents, Quit, [ch('q')], "quit genius", "quit"),
-    bind!(
-        Results,
-        Submit,
-        [ENTER],
-        "open the selected contact",
-        "open"
-    ),
-    bind!(Results, Down, [ch('j'), DOWN], "next row"),
-    bind!(Results, Up, [ch('k'), UP], "previous row"),
-    bind!(
-        Results,
-        PageDown,
-        [PAGE_DOWN, KeyChord::ctrl('d')],
-        "down a page"
-    ),
-    bind!(Results, PageUp, [PAGE_UP, KeyChord::ctrl('u')], "up a page"),
-    bind!(Results, Top, [ch('g'), HOME], "first row"),
-    bind!(Results, Bottom, [ch('G'), END], "last row"),
-    bind!(Results, Back, [ESC], "back", "back"),
-    bind!(
-        Contact,
-        Down,
-        [ch('j'), DOWN],
-        "scroll the notes down a line"
-    ),
-    bind!(Contact, Up, [ch('k'), UP], "scroll the notes up a line"),
-    bind!(
-        Contact,
-        PageDown,
-        [PAGE_DOWN, KeyChord::ctrl('d'), ch(' ')],
-        "notes down a page",
-        "scroll"
-    ),
-    bind!(
-        Contact,
-        PageUp,
-        [PAGE_UP, KeyChord::ctrl('u')],
-        "notes up a page"
-    ),
-    bind!(Contact, Top, [ch('g'), HOME], "to the first note"),
-    bind!(Contact, Bottom, [ch('G'), END], "to the last note"),
-    bind!(
-        Contact,
-        ToggleNoteOrder,
-        [ch('O')],
-        "notes newest first / oldest first",
-        "order"
-    ),
-    bind!(
-        Contact,
-        Refresh,
-        [ch('r')],
-        "refresh the contact from the server",
-        "refresh"
-    ),
-    bind!(Contact, Back, [ESC], "back", "back"),
-    bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
-    bind!(
-        Browsing,
-        FocusLookup,
-        [ch('/')],
-        "look up another contact",
-        "lookup"
-    ),
-    bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
-];
 
 impl Action {
     /// Every action, for the config's `[keys]` validation and for tests.
