@@ -1,6 +1,7 @@
 //! The interactive terminal UI (stub: the TUI issue fills this in).
 
 pub mod theme;
+pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 
