@@ -213,9 +213,12 @@ fn field_named_in(message: &str, fields: impl Iterator<Item = FieldId> + Clone) 
     if let Some(found) = earliest(&exact_camel) {
         return Some(found);
     }
+    // "value" is also an everyday word ("invalid value for birthday"): it names the Value field
+    // only when nothing else is named.
     let any_case = |id: FieldId, word: &str| {
-        word.eq_ignore_ascii_case(id.api_name())
-            || (word.eq_ignore_ascii_case("name") && id == FieldId::FirstName)
+        id != FieldId::Value
+            && (word.eq_ignore_ascii_case(id.api_name())
+                || (word.eq_ignore_ascii_case("name") && id == FieldId::FirstName))
     };
     if let Some(found) = earliest(&any_case) {
         return Some(found);
@@ -240,5 +243,9 @@ fn field_named_in(message: &str, fields: impl Iterator<Item = FieldId> + Clone) 
         };
         aliases.contains(&word.as_str())
     };
-    earliest(&everyday)
+    earliest(&everyday).or_else(|| {
+        earliest(&|id: FieldId, word: &str| {
+            id == FieldId::Value && word.eq_ignore_ascii_case("value")
+        })
+    })
 }
