@@ -51,8 +51,8 @@ pub struct ApiSuccess {
     pub data: Value,
 }
 
-/// Something that wants to hear about each rate-limit wait.
-pub type RetryObserver = dyn Fn(RetryWait) + Send + Sync;
+/// Something that wants to hear about each rate-limit wait (borrowed for the duration of one call).
+pub type RetryObserver<'a> = dyn Fn(RetryWait) + Send + Sync + 'a;
 
 /// The Contact API client. Cheap to clone; clones share connections.
 #[derive(Clone)]
@@ -128,7 +128,7 @@ impl Client {
     pub async fn send(
         &self,
         request: &ApiRequest,
-        observer: Option<&RetryObserver>,
+        observer: Option<&RetryObserver<'_>>,
     ) -> Result<ApiSuccess, ApiError> {
         let mut retry = 0;
         loop {

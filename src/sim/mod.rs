@@ -1,16 +1,191 @@
-//! The Contact API simulator (stub: the simulator issue fills this in).
+//! The Contact API simulator: a real HTTP server speaking exactly the documented protocol, run by
+//! `genius serve` or in-process (`spawn`) by `genius demo` and the tests.
+//!
+//! Layout: `routes` (endpoint table, router, the path every request takes), `handlers` (the ten
+//! operations), `book` (operations on an account's contacts), `input` (parameters and their 400s),
+//! `view` (answer shapes), `reply` (envelopes), `auth`, `rate_limit`, `control` (test-only faults and
+//! counters), `store` (accounts in memory and the `--state` file), `demo` (the account file format and
+//! the embedded demo).
 
+pub mod auth;
+pub mod book;
+pub mod control;
+pub mod demo;
+pub mod handlers;
+pub mod input;
+pub mod rate_limit;
+pub mod reply;
+pub mod routes;
+pub mod state;
+pub mod store;
+pub mod view;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
 use clap::Args;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use state::SimState;
+use store::Store;
+
+/// The token of the embedded Pro-plan demo account.
+pub const DEMO_TOKEN: &str = "demo-token";
+/// The token of the embedded Free-plan account (answers 403: no API access on that plan).
+pub const FREE_TOKEN: &str = "free-token";
 
 /// Options of `genius serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:8787")]
-    pub addr: std::net::SocketAddr,
+    pub addr: SocketAddr,
+
+    /// Allow at most N requests per second per token (bursts of N); past it, 429 with Retry-After.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit: Option<u32>,
+
+    /// Load the accounts from this file instead of the embedded demo (same format as assets/demo-account.json).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Keep the data across restarts in this file: loaded if it exists, rewritten after each change.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// Enable the test-only /__sim/ endpoints (fault injection, request counters). No authentication.
+    #[arg(long)]
+    pub control: bool,
 }
 
-/// Runs the simulator until Ctrl-C or SIGTERM.
-pub async fn serve(_args: ServeArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the simulator is not built yet")
+/// How to run a simulator.
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    pub addr: SocketAddr,
+    pub rate_limit: Option<u32>,
+    pub data: Option<PathBuf>,
+    pub state: Option<PathBuf>,
+    pub control: bool,
+}
+
+impl SimOptions {
+    /// The embedded demo on a free loopback port, no rate limit, data in memory, controls off.
+    pub fn demo() -> Self {
+        SimOptions {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            rate_limit: None,
+            data: None,
+            state: None,
+            control: false,
+        }
+    }
+}
+
+impl From<ServeArgs> for SimOptions {
+    fn from(args: ServeArgs) -> Self {
+        SimOptions {
+            addr: args.addr,
+            rate_limit: args.rate_limit,
+            data: args.data,
+            state: args.state,
+            control: args.control,
+        }
+    }
+}
+
+/// A simulator serving in the background. Dropping it shuts it down too; [`RunningSimulator::shutdown`]
+/// also waits until it has stopped.
+#[derive(Debug)]
+pub struct RunningSimulator {
+    addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningSimulator {
+    /// The address it listens on (the real port when 0 was asked).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`, the base URL for a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, releases hanging requests, lets answers in flight finish, and waits (at most
+    /// a few seconds) for the server to stop.
+    pub async fn shutdown(self) {
+        self.stop.send_replace(true);
+        let abort = self.task.abort_handle();
+        match tokio::time::timeout(Duration::from_secs(5), self.task).await {
+            Ok(Ok(Err(error))) => tracing::warn!(%error, "the simulator stopped with an error"),
+            Ok(_) => {}
+            Err(_) => abort.abort(),
+        }
+    }
+}
+
+/// Starts a simulator; returns once it accepts connections.
+pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
+    let store = Store::open(options.data.as_deref(), options.state.as_deref())?;
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.addr))?;
+    let addr = listener.local_addr()?;
+    let (stop, stopped) = watch::channel(false);
+    let state = Arc::new(SimState::new(
+        store,
+        options.rate_limit,
+        options.control,
+        stopped.clone(),
+    ));
+    let app = routes::router(state);
+    let mut signal = stopped;
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                // A dropped `RunningSimulator` (sender gone) also means stop.
+                let _ = signal.wait_for(|stop| *stop).await;
+            })
+            .await
+    });
+    tracing::info!(%addr, "simulator listening");
+    Ok(RunningSimulator { addr, stop, task })
+}
+
+/// `genius serve`: runs a simulator until Ctrl-C or SIGTERM, after printing `listening on http://ADDR`.
+pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let running = spawn(args.into()).await?;
+    {
+        let mut stdout = std::io::stdout().lock();
+        writeln!(stdout, "listening on {}", running.base_url())?;
+        stdout.flush()?;
+    }
+    wait_for_stop_signal().await?;
+    running.shutdown().await;
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn wait_for_stop_signal() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).context("cannot watch for SIGTERM")?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result.context("cannot watch for Ctrl-C")?,
+        _ = terminate.recv() => {}
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn wait_for_stop_signal() -> anyhow::Result<()> {
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot watch for Ctrl-C")
 }

@@ -1,0 +1,149 @@
+//! Test-only controls, served under `/__sim/` when the simulator runs with `--control` (never by
+//! default, and without authentication): inject a fault into every API answer — a JSON 500, an HTML
+//! 502 from a "proxy", or a request accepted and never answered — and read request counters.
+//!
+//! `POST /__sim/fault {"mode": "none"|"error500"|"hang"|"html502", "writes_only": bool}`
+//! `GET /__sim/stats[?token=T]` → `{"contacts": N, "requests": N, "rate_limited": N}` for the token's
+//! account (default `demo-token`). `requests` counts every API request that carried the token, including
+//! those refused by the rate limiter or a fault; `rate_limited` counts the 429s among them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+use super::reply::SimError;
+
+/// What goes wrong with API requests while a fault is set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultMode {
+    /// Requests are answered normally.
+    #[default]
+    None,
+    /// 500 SERVER_ERROR in the JSON error envelope.
+    Error500,
+    /// The request is accepted and never answered, until the fault is cleared (then it is served
+    /// normally) or the simulator shuts down.
+    Hang,
+    /// 502 with an HTML body, as a misbehaving proxy sends.
+    Html502,
+}
+
+/// The fault in force.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fault {
+    pub mode: FaultMode,
+    /// Only writes (POST, PUT, DELETE) are affected; lookups are answered normally.
+    #[serde(default)]
+    pub writes_only: bool,
+}
+
+/// The fault switch, shared by every request.
+#[derive(Debug)]
+pub struct Faults {
+    current: watch::Sender<Fault>,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Faults {
+            current: watch::Sender::new(Fault::default()),
+        }
+    }
+}
+
+impl Faults {
+    /// Sets the fault; requests hanging under a previous `hang` are released when it is lifted.
+    pub fn set(&self, fault: Fault) {
+        self.current.send_replace(fault);
+    }
+
+    /// The answer a fault imposes on a request, or `None` to serve it normally. A `hang` waits here
+    /// until the fault changes or `shutdown` turns true.
+    pub async fn intercept(
+        &self,
+        is_write: bool,
+        mut shutdown: watch::Receiver<bool>,
+    ) -> Option<Response> {
+        let mut fault = self.current.subscribe();
+        loop {
+            let now = *fault.borrow_and_update();
+            if now.writes_only && !is_write {
+                return None;
+            }
+            match now.mode {
+                FaultMode::None => return None,
+                FaultMode::Error500 => {
+                    return Some(
+                        SimError::server_error("simulated server error (fault injected)")
+                            .into_response(),
+                    );
+                }
+                FaultMode::Html502 => return Some(html_bad_gateway()),
+                FaultMode::Hang => {
+                    tokio::select! {
+                        changed = fault.changed() => if changed.is_err() { return Some(shutting_down()) },
+                        _ = shutdown.wait_for(|stop| *stop) => return Some(shutting_down()),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn html_bad_gateway() -> Response {
+    (
+        StatusCode::BAD_GATEWAY,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n",
+    )
+        .into_response()
+}
+
+fn shutting_down() -> Response {
+    let mut error = SimError::server_error("the simulator is shutting down");
+    error.status = StatusCode::SERVICE_UNAVAILABLE;
+    error.into_response()
+}
+
+/// Request counters per token.
+#[derive(Debug, Default)]
+pub struct Stats {
+    by_token: Mutex<HashMap<String, Counters>>,
+}
+
+/// The counters of one token.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub requests: u64,
+    pub rate_limited: u64,
+}
+
+impl Stats {
+    fn with<R>(&self, token: &str, change: impl FnOnce(&mut Counters) -> R) -> R {
+        let mut map = match self.by_token.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        change(map.entry(token.to_string()).or_default())
+    }
+
+    /// Counts a request that carried `token` ("" when it had none).
+    pub fn count_request(&self, token: &str) {
+        self.with(token, |c| c.requests += 1);
+    }
+
+    /// Counts a request of `token` refused by the rate limiter.
+    pub fn count_rate_limited(&self, token: &str) {
+        self.with(token, |c| c.rate_limited += 1);
+    }
+
+    /// The counters of `token`.
+    pub fn of(&self, token: &str) -> Counters {
+        self.with(token, |c| *c)
+    }
+}

@@ -1,0 +1,317 @@
+//! The simulator's HTTP surface: the table of API endpoints (which the OpenAPI test checks against
+//! `assets/openapi.json`), the router built from it, and what every API request goes through before
+//! its handler — counting, injected faults, the rate limit, authentication, reading the body. Unknown
+//! paths answer 404 NOT_FOUND and known paths asked with another method 405 METHOD_NOT_ALLOWED, both
+//! in the JSON error envelope.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, Request};
+use axum::http::{HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter, get, post};
+
+use super::auth;
+use super::control::Fault;
+use super::handlers;
+use super::reply::{self, SimError};
+use super::state::{Ctx, SimState};
+
+/// The OpenAPI description served at `/openapi.json`.
+pub const OPENAPI_JSON: &str = include_str!("../../assets/openapi.json");
+
+/// The largest request body read (a contact with a long note fits many times over).
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Verb {
+    /// The method's name, upper case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Put => "PUT",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    fn filter(self) -> MethodFilter {
+        match self {
+            Verb::Get => MethodFilter::GET,
+            Verb::Post => MethodFilter::POST,
+            Verb::Put => MethodFilter::PUT,
+            Verb::Delete => MethodFilter::DELETE,
+        }
+    }
+}
+
+/// A handler of one endpoint, called with the authenticated request.
+pub type Handler = fn(&Ctx<'_>) -> Result<Response, SimError>;
+
+/// One endpoint of the API.
+#[derive(Debug, Clone, Copy)]
+pub struct Endpoint {
+    pub verb: Verb,
+    pub path: &'static str,
+    pub handler: Handler,
+}
+
+/// Every endpoint of the reference, in its order.
+pub static ENDPOINTS: &[Endpoint] = &[
+    Endpoint {
+        verb: Verb::Post,
+        path: "/api/contact",
+        handler: handlers::create,
+    },
+    Endpoint {
+        verb: Verb::Get,
+        path: "/api/contact",
+        handler: handlers::get,
+    },
+    Endpoint {
+        verb: Verb::Put,
+        path: "/api/contact",
+        handler: handlers::update,
+    },
+    Endpoint {
+        verb: Verb::Delete,
+        path: "/api/contact",
+        handler: handlers::delete,
+    },
+    Endpoint {
+        verb: Verb::Post,
+        path: "/api/contact/tag/add",
+        handler: handlers::add_tag,
+    },
+    Endpoint {
+        verb: Verb::Post,
+        path: "/api/contact/note/add",
+        handler: handlers::add_note,
+    },
+    Endpoint {
+        verb: Verb::Put,
+        path: "/api/contact/stage",
+        handler: handlers::change_stage,
+    },
+    Endpoint {
+        verb: Verb::Put,
+        path: "/api/contact/quality",
+        handler: handlers::change_quality,
+    },
+    Endpoint {
+        verb: Verb::Put,
+        path: "/api/contact/owner",
+        handler: handlers::change_owner,
+    },
+];
+
+/// The path of the OpenAPI document (served without authentication).
+pub const OPENAPI_PATH: &str = "/openapi.json";
+
+/// Every (method, path) the router serves besides the test-only `/__sim/` controls: the API's
+/// endpoints and the OpenAPI document. The OpenAPI consistency test compares this with the document.
+pub fn served_routes() -> Vec<(&'static str, &'static str)> {
+    ENDPOINTS
+        .iter()
+        .map(|e| (e.verb.as_str(), e.path))
+        .chain([("GET", OPENAPI_PATH)])
+        .collect()
+}
+
+/// The test-only control routes (with `--control`).
+const CONTROL_ROUTES: &[(&str, &str)] = &[("POST", "/__sim/fault"), ("GET", "/__sim/stats")];
+
+/// The router of a simulator sharing `state`.
+pub fn router(state: Arc<SimState>) -> Router {
+    let mut router = Router::new();
+    let mut paths: Vec<&'static str> = ENDPOINTS.iter().map(|e| e.path).collect();
+    paths.dedup();
+    for path in paths {
+        let mut methods = MethodRouter::new();
+        for endpoint in ENDPOINTS.iter().filter(|e| e.path == path) {
+            let state = state.clone();
+            methods = methods.on(endpoint.verb.filter(), move |request: Request| {
+                dispatch(state, endpoint, request)
+            });
+        }
+        router = router.route(path, methods);
+    }
+    router = router.route(
+        OPENAPI_PATH,
+        get(|| async { ([(header::CONTENT_TYPE, "application/json")], OPENAPI_JSON) }),
+    );
+    if state.control {
+        let (fault_state, stats_state) = (state.clone(), state.clone());
+        router = router
+            .route(
+                "/__sim/fault",
+                post(move |body: Bytes| set_fault(fault_state, body)),
+            )
+            .route(
+                "/__sim/stats",
+                get(move |request: Request| stats(stats_state, request)),
+            );
+    }
+    router
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// Everything an API request goes through: counting, faults, rate limit, auth, body, handler.
+async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let key = auth::bearer_token(&parts.headers)
+        .unwrap_or_default()
+        .to_string();
+    state.stats.count_request(&key);
+
+    if state.control
+        && let Some(answer) = state
+            .faults
+            .intercept(endpoint.verb != Verb::Get, state.shutdown.clone())
+            .await
+    {
+        return answer;
+    }
+
+    let decision = state
+        .limiter
+        .as_ref()
+        .map(|limiter| limiter.check(&key, Instant::now()));
+    let mut response = match decision {
+        Some(refused) if !refused.allowed => {
+            state.stats.count_rate_limited(&key);
+            let mut response = SimError::rate_limited(format!(
+                "Rate limit exceeded: at most {} requests per second; retry in {} s",
+                refused.limit, refused.retry_after_secs
+            ))
+            .into_response();
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(refused.retry_after_secs),
+            );
+            response
+        }
+        _ => serve_endpoint(&state, endpoint, parts, body).await,
+    };
+    if let Some(decision) = decision {
+        let headers = response.headers_mut();
+        headers.insert("x-ratelimit-limit", HeaderValue::from(decision.limit));
+        headers.insert(
+            "x-ratelimit-remaining",
+            HeaderValue::from(decision.remaining),
+        );
+    }
+    response
+}
+
+async fn serve_endpoint(
+    state: &SimState,
+    endpoint: &Endpoint,
+    parts: axum::http::request::Parts,
+    body: axum::body::Body,
+) -> Response {
+    let account = match auth::authorize(&state.lock_store(), &parts.headers) {
+        Ok(account) => account,
+        Err(error) => return error.into_response(),
+    };
+    let query = match Query::<Vec<(String, String)>>::try_from_uri(&parts.uri) {
+        Ok(Query(pairs)) => pairs,
+        Err(_) => return SimError::bad_request("the query string is malformed").into_response(),
+    };
+    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return SimError::bad_request("the request body is too large or could not be read")
+                .into_response();
+        }
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap_or("?"));
+    let ctx = Ctx {
+        state,
+        account,
+        query,
+        content_type,
+        body: &body,
+    };
+    match (endpoint.handler)(&ctx) {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn not_found(method: Method, uri: axum::http::Uri) -> Response {
+    SimError::not_found(format!(
+        "Not found: {method} {} is not an endpoint of this API",
+        uri.path()
+    ))
+    .into_response()
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    let allowed: Vec<&str> = served_routes()
+        .into_iter()
+        .chain(CONTROL_ROUTES.iter().copied())
+        .filter(|(_, p)| *p == path)
+        .map(|(verb, _)| verb)
+        .collect();
+    let choices = match allowed.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "another method".to_string(),
+    };
+    let mut response = SimError::method_not_allowed(format!(
+        "Method {method} is not allowed on {path}; use {choices}"
+    ))
+    .into_response();
+    if let Ok(value) = HeaderValue::from_str(&allowed.join(", ")) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
+}
+
+async fn set_fault(state: Arc<SimState>, body: Bytes) -> Response {
+    match serde_json::from_slice::<Fault>(&body) {
+        Ok(fault) => {
+            state.faults.set(fault);
+            reply::ok("Fault set", fault)
+        }
+        Err(error) => SimError::bad_request(format!(
+            "expected {{\"mode\": \"none\"|\"error500\"|\"hang\"|\"html502\", \"writes_only\": bool}}: {error}"
+        ))
+        .into_response(),
+    }
+}
+
+async fn stats(state: Arc<SimState>, request: Request) -> Response {
+    let token = Query::<Vec<(String, String)>>::try_from_uri(request.uri())
+        .ok()
+        .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "token"))
+        .map(|(_, token)| token)
+        .unwrap_or_else(|| super::DEMO_TOKEN.to_string());
+    let Some(contacts) = state.lock_store().contact_count(&token) else {
+        return SimError::not_found("no account has this token").into_response();
+    };
+    let counters = state.stats.of(&token);
+    axum::Json(serde_json::json!({
+        "contacts": contacts,
+        "requests": counters.requests,
+        "rate_limited": counters.rate_limited,
+    }))
+    .into_response()
+}

@@ -1,0 +1,179 @@
+//! How stored contacts are shown in answers: the full contact of GET and PUT (fields in the
+//! reference's order, absent ones as null, notes joined into one string in the account's time zone),
+//! the short form of a create, and the `data` of the five action endpoints.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+use super::demo::{Account, ContactRecord};
+
+/// A contact exactly as GET /api/contact answers it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView<'a> {
+    uid: &'a str,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    business_name: Option<&'a str>,
+    birthday: Option<&'a str>,
+    address: Option<&'a str>,
+    city: Option<&'a str>,
+    state: Option<&'a str>,
+    zipcode: Option<&'a str>,
+    time_zone: Option<&'a str>,
+    value: Option<&'a str>,
+    stage_name: Option<&'a str>,
+    quality_name: Option<&'a str>,
+    owner_email: Option<&'a str>,
+    owner_name: Option<&'a str>,
+    snapshot: Option<&'a str>,
+    notes: Option<String>,
+    tags: &'a [String],
+    created: String,
+    last_update: String,
+}
+
+/// The account's time zone (validated when the file was loaded; UTC if it somehow is not).
+pub fn account_zone(account: &Account) -> Tz {
+    account.time_zone.parse().unwrap_or(Tz::UTC)
+}
+
+/// The full view of one contact of `account`.
+pub fn contact<'a>(account: &'a Account, contact: &'a ContactRecord) -> ContactView<'a> {
+    ContactView {
+        uid: &contact.uid,
+        email: contact.email.as_deref(),
+        phone: contact.phone.as_deref(),
+        first_name: contact.first_name.as_deref(),
+        last_name: contact.last_name.as_deref(),
+        business_name: contact.business_name.as_deref(),
+        birthday: contact.birthday.as_deref(),
+        address: contact.address.as_deref(),
+        city: contact.city.as_deref(),
+        state: contact.state.as_deref(),
+        zipcode: contact.zipcode.as_deref(),
+        time_zone: contact.time_zone.as_deref(),
+        value: contact.value.as_deref(),
+        stage_name: contact.stage_name.as_deref(),
+        quality_name: contact.quality_name.as_deref(),
+        owner_email: contact.owner_email.as_deref(),
+        owner_name: owner_name(account, contact.owner_email.as_deref()),
+        snapshot: contact.snapshot.as_deref(),
+        notes: notes_text(account_zone(account), &contact.notes),
+        tags: &contact.tags,
+        created: timestamp(contact.created),
+        last_update: timestamp(contact.last_update),
+    }
+}
+
+/// The team member's name for an owner email.
+pub fn owner_name<'a>(account: &'a Account, owner_email: Option<&str>) -> Option<&'a str> {
+    let email = owner_email?;
+    account
+        .team
+        .iter()
+        .find(|member| member.email.eq_ignore_ascii_case(email))
+        .map(|member| member.name.as_str())
+}
+
+/// The notes as the API returns them: oldest first, `YYYY-MM-DD HH:MM text` in the account's zone,
+/// separated by a blank line; `None` when there are none.
+pub fn notes_text(zone: Tz, notes: &[(DateTime<Utc>, String)]) -> Option<String> {
+    if notes.is_empty() {
+        return None;
+    }
+    let mut ordered: Vec<&(DateTime<Utc>, String)> = notes.iter().collect();
+    ordered.sort_by_key(|(at, _)| *at); // stable: notes of the same minute keep their order
+    let entries: Vec<String> = ordered
+        .into_iter()
+        .map(|(at, text)| {
+            let local = at.with_timezone(&zone);
+            format!("{} {text}", local.format("%Y-%m-%d %H:%M"))
+        })
+        .collect();
+    Some(entries.join("\n\n"))
+}
+
+/// RFC 3339 in UTC with whole seconds: "2024-01-15T10:30:00Z".
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The `data` of a create: the new contact's identity.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedView<'a> {
+    uid: &'a str,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+}
+
+/// The short view of a freshly created contact.
+pub fn created(contact: &ContactRecord) -> CreatedView<'_> {
+    CreatedView {
+        uid: &contact.uid,
+        email: contact.email.as_deref(),
+        phone: contact.phone.as_deref(),
+        first_name: contact.first_name.as_deref(),
+        last_name: contact.last_name.as_deref(),
+    }
+}
+
+/// The `data` of an action endpoint: the contact's identifiers and the value applied.
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeView<'a> {
+    contact_uid: &'a str,
+    contact_email: Option<&'a str>,
+    contact_phone: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<&'a str>,
+}
+
+/// An action's answer about `contact`, with no value set yet (the caller fills the one it applied).
+pub fn change(contact: &ContactRecord) -> ChangeView<'_> {
+    ChangeView {
+        contact_uid: &contact.uid,
+        contact_email: contact.email.as_deref(),
+        contact_phone: contact.phone.as_deref(),
+        ..ChangeView::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_are_joined_oldest_first_in_the_account_zone() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let notes = vec![
+            (
+                at("2025-08-14T13:46:00Z"),
+                "Called as requested.".to_string(),
+            ),
+            (at("2025-08-12T12:35:00Z"), "Talked to lead.".to_string()),
+        ];
+        let text = notes_text(chrono_tz::America::Sao_Paulo, &notes).unwrap();
+        assert_eq!(
+            text,
+            "2025-08-12 09:35 Talked to lead.\n\n2025-08-14 10:46 Called as requested."
+        );
+        assert_eq!(notes_text(Tz::UTC, &[]), None);
+    }
+}

@@ -1,0 +1,153 @@
+//! The simulator end to end: started in-process with `genius::sim::spawn` on a free loopback port and
+//! driven over real HTTP — raw requests checking the exact protocol (`http`), the real API client
+//! (`client`), and the simulator's life: restarts with a state file, injected faults, the OpenAPI
+//! description, and `genius serve` as a real process (`lifecycle`).
+
+#[path = "simulator/client.rs"]
+mod client;
+#[path = "simulator/http.rs"]
+mod http;
+#[path = "simulator/lifecycle.rs"]
+mod lifecycle;
+
+use std::time::{Duration, Instant};
+
+use genius::sim::{self, RunningSimulator, SimOptions};
+use reqwest::Method;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// Starts the embedded demo with the given tweaks.
+pub async fn start_with(configure: impl FnOnce(&mut SimOptions)) -> RunningSimulator {
+    let mut options = SimOptions::demo();
+    configure(&mut options);
+    sim::spawn(options).await.expect("the simulator starts")
+}
+
+/// Starts the embedded demo as `genius demo` does.
+pub async fn start() -> RunningSimulator {
+    start_with(|_| {}).await
+}
+
+/// One answer, decoded.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub text: String,
+    pub json: Value,
+}
+
+impl Answer {
+    /// The error envelope's `code`, asserting the envelope's shape.
+    pub fn error_code(&self) -> &str {
+        assert_eq!(
+            self.json["success"], false,
+            "not an error envelope: {}",
+            self.text
+        );
+        assert!(
+            self.json["error"].is_string(),
+            "no error message: {}",
+            self.text
+        );
+        self.json["code"].as_str().expect("an error code")
+    }
+
+    /// The error envelope's message.
+    pub fn error_message(&self) -> &str {
+        self.json["error"].as_str().expect("an error message")
+    }
+
+    /// The success envelope's `data`, asserting the envelope's shape.
+    pub fn data(&self) -> &Value {
+        assert_eq!(self.json["success"], true, "not a success: {}", self.text);
+        assert!(
+            self.json["message"].is_string(),
+            "no message: {}",
+            self.text
+        );
+        &self.json["data"]
+    }
+}
+
+/// A request to build and send.
+pub struct Call {
+    pub method: Method,
+    pub path: String,
+    pub token: Option<String>,
+    pub body: Option<String>,
+    pub content_type: Option<&'static str>,
+}
+
+/// A request with the demo token and no body.
+pub fn call(method: Method, path: &str) -> Call {
+    Call {
+        method,
+        path: path.to_string(),
+        token: Some(sim::DEMO_TOKEN.to_string()),
+        body: None,
+        content_type: None,
+    }
+}
+
+impl Call {
+    /// With this JSON body (Content-Type: application/json).
+    pub fn json(mut self, body: Value) -> Self {
+        self.body = Some(body.to_string());
+        self.content_type = Some("application/json");
+        self
+    }
+
+    /// With this raw body and content type.
+    pub fn raw(mut self, body: &str, content_type: Option<&'static str>) -> Self {
+        self.body = Some(body.to_string());
+        self.content_type = content_type;
+        self
+    }
+
+    /// With another token (or none).
+    pub fn token(mut self, token: Option<&str>) -> Self {
+        self.token = token.map(str::to_string);
+        self
+    }
+
+    /// Sends it to `sim` and reads the whole answer.
+    pub async fn send(self, sim: &RunningSimulator) -> Answer {
+        let http = reqwest::Client::new();
+        let mut request = http.request(self.method, format!("{}{}", sim.base_url(), self.path));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(kind) = self.content_type {
+            request = request.header("content-type", kind);
+        }
+        if let Some(body) = self.body {
+            request = request.body(body);
+        }
+        let response = request.send().await.expect("the simulator answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("a body");
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
+}
+
+/// Waits until `condition` holds, polling every 20 ms, for at most 10 s.
+pub async fn wait_until<F, Fut>(what: &str, mut condition: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !condition().await {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
