@@ -67,6 +67,8 @@ mod command_line;
 mod confirm;
 #[path = "work_model/drafts.rs"]
 mod drafts;
+#[path = "work_model/duplicates.rs"]
+mod duplicates;
 #[path = "work_model/form_create.rs"]
 mod form_create;
 #[path = "work_model/form_edit.rs"]

@@ -7,6 +7,7 @@
 pub mod command_line;
 pub mod confirm;
 pub mod drafts;
+pub mod duplicates;
 pub mod external_editor;
 pub mod form;
 pub mod fuzzy;
@@ -20,6 +21,7 @@ pub mod vocabulary;
 pub use command_line::{CommandLine, CommandLineOutcome, LineCommand};
 pub use confirm::{ConfirmOutcome, DeleteConfirm};
 pub use drafts::{Draft, DraftContent, DraftKey, DraftKind, DraftStore, DraftSubject};
+pub use duplicates::{DuplicateOutcome, DuplicateWarning};
 pub use form::{ContactForm, FieldId, FormMode, FormOutcome, FormSubmission};
 pub use note_editor::{NoteEditor, NoteOutcome};
 pub use picker::{Picker, PickerItem, PickerOutcome};

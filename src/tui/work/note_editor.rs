@@ -6,12 +6,13 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::keys;
-use super::render::{hints, line_at, spinner};
+use super::render::{hints, line_at, spinner, wrap_text};
 use crate::text::safe_line;
 use crate::tui::theme::Theme;
 
@@ -231,7 +232,12 @@ impl NoteEditor {
             Span::styled(safe_line(&self.contact_name).into_owned(), theme.accent),
         ]);
         line_at(buf, area, area.y, heading);
-        let box_area = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+        let (status, status_style) = self.status_text(theme);
+        let mut status_lines = wrap_text(&status, usize::from(area.width));
+        status_lines.truncate(3);
+        let status_rows = status_lines.len() as u16;
+        let box_height = area.height.saturating_sub(2 + status_rows).max(2);
+        let box_area = Rect::new(area.x, area.y + 1, area.width, box_height);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_type(BorderType::Rounded)
@@ -239,8 +245,10 @@ impl NoteEditor {
         let inner = block.inner(box_area);
         block.render(box_area, buf);
         (&self.textarea).render(inner, buf);
-        let status_y = area.y + area.height - 2;
-        line_at(buf, area, status_y, self.status_line(theme));
+        let status_top = area.y + 1 + box_height;
+        for (y, text) in (status_top..).zip(status_lines) {
+            line_at(buf, area, y, Line::styled(text, status_style));
+        }
         let hint = if self.confirm_discard {
             hints(
                 &[("y", "discard the note"), ("any other key", "keep writing")],
@@ -257,29 +265,27 @@ impl NoteEditor {
                 theme,
             )
         };
-        line_at(buf, area, status_y + 1, hint);
+        line_at(buf, area, area.y + area.height - 1, hint);
     }
 
-    fn status_line(&self, theme: &Theme) -> Line<'static> {
+    fn status_text(&self, theme: &Theme) -> (String, Style) {
         if self.confirm_discard {
-            return Line::styled("Discard this note?", theme.warning);
+            return ("Discard this note?".to_string(), theme.warning);
         }
         match (&self.state, &self.notice) {
-            (NoteState::Sending { frame }, _) => Line::styled(
+            (NoteState::Sending { frame }, _) => (
                 format!("{} sending the note…", spinner(*frame)),
                 theme.warning,
             ),
-            (NoteState::Failed(message), _) => Line::styled(
-                format!("Not saved: {} — Ctrl-S to try again", safe_line(message)),
+            (NoteState::Failed(message), _) => (
+                format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
                 theme.error,
             ),
-            (NoteState::Editing, Some(notice)) => {
-                Line::styled(safe_line(notice).into_owned(), theme.warning)
-            }
+            (NoteState::Editing, Some(notice)) => (safe_line(notice).into_owned(), theme.warning),
             (NoteState::Editing, None) if self.awaiting_chord => {
-                Line::styled("Ctrl-X… (Ctrl-E opens $EDITOR)", theme.muted)
+                ("Ctrl-X… (Ctrl-E opens $EDITOR)".to_string(), theme.muted)
             }
-            (NoteState::Editing, None) => Line::raw(""),
+            (NoteState::Editing, None) => (String::new(), theme.muted),
         }
     }
 }

@@ -55,8 +55,13 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &Input, focused: bool, st
     let field_style = style.add_modifier(Modifier::UNDERLINED);
     buf.set_style(Rect { height: 1, ..area }, field_style);
     let width = usize::from(area.width);
-    // Leave one column for the cursor after the last character.
-    let scroll = input.visual_scroll(width.saturating_sub(1).max(1));
+    // A focused input scrolls to keep the cursor (and a column after the text) in view; the
+    // others show their beginning.
+    let scroll = if focused {
+        input.visual_scroll(width.saturating_sub(1).max(1))
+    } else {
+        0
+    };
     let shown = safe_line(input.value());
     let mut column = 0usize;
     let mut x = area.x;
@@ -124,4 +129,52 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Greedy word wrap of one paragraph to `width` columns; words longer than a line are cut.
+pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0usize;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used > 0 && used + 1 + word_width > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap_text("the server failed (500)", 12),
+            ["the server", "failed (500)"]
+        );
+        assert_eq!(wrap_text("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_text("", 5), [""]);
+        assert_eq!(truncate("北京北京", 5), "北京…");
+    }
 }

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::CommandLine;
 use crate::text::safe_line;
 use crate::tui::theme::Theme;
-use crate::tui::work::render::{draw_input, line_at};
+use crate::tui::work::render::{draw_input, line_at, wrap_text};
 
 impl CommandLine {
     /// Draws the line at the bottom of `area`: `:` and the input, and above it the completions or
@@ -34,13 +34,15 @@ impl CommandLine {
         }
         let above = Rect::new(area.x, input_row.y - 1, area.width, 1);
         if let Some(error) = &self.error {
-            Clear.render(above, buf);
-            line_at(
-                buf,
-                above,
-                above.y,
-                Line::styled(safe_line(error).into_owned(), theme.error),
-            );
+            // A long error wraps upwards rather than being cut.
+            let mut lines = wrap_text(&safe_line(error), usize::from(area.width));
+            lines.truncate(usize::from(area.height - 1).min(3));
+            let top = input_row.y - lines.len() as u16;
+            for (y, text) in (top..).zip(lines) {
+                let row = Rect::new(area.x, y, area.width, 1);
+                Clear.render(row, buf);
+                line_at(buf, row, y, Line::styled(text, theme.error));
+            }
             return;
         }
         let completions = self.completions_shown();

@@ -126,15 +126,14 @@ impl FieldId {
         }
     }
 
-    /// A hint shown beside an empty field.
-    pub fn placeholder(self) -> Option<&'static str> {
+    /// The expected format, shown beside the field while it is empty.
+    pub fn format_hint(self) -> Option<&'static str> {
         match self {
             FieldId::Birthday => Some("YYYY-MM-DD"),
-            FieldId::Phone => Some("+5511987654321"),
-            FieldId::TimeZone => Some("Enter: pick, e.g. America/Sao_Paulo"),
+            FieldId::Phone => Some("e.g. +5511987654321"),
             FieldId::Value => Some("e.g. 5000.50"),
-            FieldId::Stage | FieldId::Quality | FieldId::Owner => Some("Enter: pick"),
-            FieldId::Tags => Some("Enter: pick; commas separate"),
+            FieldId::TimeZone => Some("e.g. America/Sao_Paulo"),
+            FieldId::Tags => Some("commas separate tags"),
             _ => None,
         }
     }

@@ -4,18 +4,19 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::{ContactForm, FormField, FormMode, FormState};
 use crate::text::safe_line;
 use crate::tui::theme::Theme;
-use crate::tui::work::render::{draw_input, hints, line_at, spinner, truncate};
+use crate::tui::work::render::{draw_input, hints, line_at, spinner, truncate, wrap_text};
 use crate::tui::work::validate::Check;
 
 /// Marker (2) + label (12) + changed mark (1) + space (1).
 const LABEL_COLUMNS: u16 = 16;
-const MAX_INPUT_COLUMNS: u16 = 36;
+const MAX_INPUT_COLUMNS: u16 = 32;
 
 impl ContactForm {
     /// The first field row shown when `visible` rows fit: the focused field is always in view.
@@ -29,7 +30,7 @@ impl ContactForm {
     /// Draws the form filling `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Clear.render(area, buf);
-        if area.height < 4 || area.width < 30 {
+        if area.height < 5 || area.width < 30 {
             line_at(
                 buf,
                 area,
@@ -38,7 +39,12 @@ impl ContactForm {
             );
             return;
         }
-        let visible = usize::from(area.height - 3);
+        // The status may take up to three rows so a long server message is never cut.
+        let (status, status_style) = self.status_text(theme);
+        let mut status_lines = wrap_text(&status, usize::from(area.width));
+        status_lines.truncate(3);
+        let status_rows = status_lines.len() as u16;
+        let visible = usize::from(area.height.saturating_sub(2 + status_rows));
         let offset = self.scroll_offset(visible);
         let shown_end = (offset + visible).min(self.fields.len());
         let mut heading = vec![Span::styled(
@@ -70,7 +76,10 @@ impl ContactForm {
                 theme,
             );
         }
-        line_at(buf, area, area.y + area.height - 2, self.status_line(theme));
+        let status_top = area.y + area.height - 1 - status_rows;
+        for (y, text) in (status_top..).zip(status_lines) {
+            line_at(buf, area, y, Line::styled(text, status_style));
+        }
         line_at(buf, area, area.y + area.height - 1, self.hint_line(theme));
         if let Some((_, picker)) = &self.picker {
             picker.render(area, buf, theme);
@@ -107,7 +116,7 @@ impl ContactForm {
             return;
         }
         let width = usize::from(row.x + row.width - message_x);
-        if let Some(message) = field_message(field, theme) {
+        if let Some(message) = field_message(field, index == self.focus, theme) {
             let (text, style) = message;
             let shown = truncate(&safe_line(&text), width);
             line_at(
@@ -119,39 +128,37 @@ impl ContactForm {
         }
     }
 
-    fn status_line(&self, theme: &Theme) -> Line<'static> {
+    /// The status text (already display-safe) and its style: the discard question, the spinner,
+    /// a refusal, the failure, or the focused field's full message.
+    fn status_text(&self, theme: &Theme) -> (String, Style) {
         if self.confirm_discard {
-            return Line::styled("Discard your changes?", theme.warning);
+            return ("Discard your changes?".to_string(), theme.warning);
         }
         match (&self.state, &self.notice) {
-            (FormState::Saving { frame }, _) => Line::styled(
-                format!(
-                    "{} {}… (what you typed stays here until the server answers)",
-                    spinner(*frame),
-                    if self.mode == FormMode::Create {
-                        "creating"
-                    } else {
-                        "saving"
-                    }
-                ),
-                theme.warning,
-            ),
-            (_, Some(notice)) => Line::styled(safe_line(notice).into_owned(), theme.error),
-            (FormState::Failed(message), None) => Line::styled(
-                format!(
-                    "Not saved: {} — fix it or Ctrl-S to retry",
-                    safe_line(message)
-                ),
+            (FormState::Saving { frame }, _) => {
+                let doing = if self.mode == FormMode::Create {
+                    "creating"
+                } else {
+                    "saving"
+                };
+                let text = format!(
+                    "{} {doing}… (what you typed stays here until the server answers)",
+                    spinner(*frame)
+                );
+                (text, theme.warning)
+            }
+            (_, Some(notice)) => (safe_line(notice).into_owned(), theme.error),
+            (FormState::Failed(message), None) => (
+                format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
                 theme.error,
             ),
             (FormState::Editing, None) => {
-                // The focused field's full message, which may be cut short beside the field.
                 let field = &self.fields[self.focus];
-                match field_message(field, theme) {
+                match field_message(field, true, theme) {
                     Some((text, style)) => {
-                        Line::styled(format!("{}: {}", field.id.label(), safe_line(&text)), style)
+                        (format!("{}: {}", field.id.label(), safe_line(&text)), style)
                     }
-                    None => Line::raw(""),
+                    None => (String::new(), theme.muted),
                 }
             }
         }
@@ -175,8 +182,8 @@ impl ContactForm {
 }
 
 /// What to show beside a field: an error from the last save (rules or server) first, then the
-/// check of the text, then a placeholder hint for an empty field.
-fn field_message(field: &FormField, theme: &Theme) -> Option<(String, ratatui::style::Style)> {
+/// check of the text, then for an empty field its format (and, when focused, how to pick).
+fn field_message(field: &FormField, focused: bool, theme: &Theme) -> Option<(String, Style)> {
     if let Some(error) = &field.server_error {
         return Some((error.clone(), theme.error));
     }
@@ -185,8 +192,13 @@ fn field_message(field: &FormField, theme: &Theme) -> Option<(String, ratatui::s
         Check::Advice(tip) => return Some((tip.clone(), theme.muted)),
         Check::Valid => {}
     }
-    if field.input.value().trim().is_empty() {
-        return field.id.placeholder().map(|p| (p.to_string(), theme.muted));
+    if !field.input.value().trim().is_empty() {
+        return None;
     }
-    None
+    match (focused && field.id.has_picker(), field.id.format_hint()) {
+        (true, Some(format)) => Some((format!("Enter: pick; {format}"), theme.muted)),
+        (true, None) => Some(("Enter: pick from the list".to_string(), theme.muted)),
+        (false, Some(format)) => Some((format.to_string(), theme.muted)),
+        (false, None) => None,
+    }
 }

@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use super::{Picker, PickerRow};
 use crate::text::safe_line;
 use crate::tui::theme::Theme;
-use crate::tui::work::render::{self, centered, draw_input, hints, line_at, overlay_box};
+use crate::tui::work::render::{
+    self, centered, draw_input, hints, line_at, overlay_box, wrap_text,
+};
 
 const MAX_WIDTH: u16 = 64;
 const MAX_HEIGHT: u16 = 18;
@@ -17,7 +19,11 @@ const MAX_HEIGHT: u16 = 18;
 impl Picker {
     /// Draws the picker as a box centred in `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let boxed = centered(area, MAX_WIDTH, MAX_HEIGHT);
+        // As tall as the rows need (at least a few, for the empty text), at most MAX_HEIGHT.
+        let footer_rows = self.footer_lines(theme).len() as u16;
+        let list_rows = (self.rows.len() as u16).clamp(3, 10);
+        let height = (2 + 1 + list_rows + footer_rows).min(MAX_HEIGHT);
+        let boxed = centered(area, MAX_WIDTH, height);
         let inner = overlay_box(boxed, buf, &self.title, theme);
         if inner.height == 0 || inner.width < 4 {
             return;
@@ -52,12 +58,10 @@ impl Picker {
             return;
         }
         if self.items.is_empty() && self.query.value().trim().is_empty() {
-            line_at(
-                buf,
-                area,
-                area.y,
-                Line::styled(self.empty_text.clone(), theme.muted),
-            );
+            let lines = wrap_text(&self.empty_text, usize::from(area.width));
+            for (y, text) in (area.y..area.y + area.height).zip(lines) {
+                line_at(buf, area, y, Line::styled(text, theme.muted));
+            }
             return;
         }
         if self.rows.is_empty() {
