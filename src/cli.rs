@@ -19,7 +19,7 @@ Exit codes:
 
 /// genius — a keyboard-first terminal client for the 8M Genius Contact API.
 #[derive(Debug, Parser)]
-#[command(name = "genius", version, about, after_help = EXIT_CODES_HELP, args_conflicts_with_subcommands = true)]
+#[command(name = "genius", version, about, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -3,10 +3,15 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
+pub mod logging;
 pub mod paths;
+pub mod privacy;
 pub mod scripting;
 pub mod sim;
 pub mod text;
+pub mod themes;
 pub mod tui;

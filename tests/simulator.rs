@@ -1,8 +1,11 @@
 //! The simulator end to end: started in-process with `genius::sim::spawn` on a free loopback port and
-//! driven over real HTTP — raw requests checking the exact protocol (`http`), the real API client
-//! (`client`), and the simulator's life: restarts with a state file, injected faults, the OpenAPI
-//! description, and `genius serve` as a real process (`lifecycle`).
+//! driven over real HTTP: raw requests checking the exact protocol (`http`) and what each operation
+//! does to the data (`behaviour`); the real API client (`client`); and the simulator's life — restarts
+//! with a state file, injected faults, the OpenAPI description, `genius serve` as a real process
+//! (`lifecycle`).
 
+#[path = "simulator/behaviour.rs"]
+mod behaviour;
 #[path = "simulator/client.rs"]
 mod client;
 #[path = "simulator/http.rs"]
@@ -16,6 +19,9 @@ use genius::sim::{self, RunningSimulator, SimOptions};
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
+
+/// The notes of the reference's "Get Contact" example, as the demo's ABC12345 carries them.
+pub const JOHN_DOE_NOTES: &str = "2025-08-12 09:35 Talked to lead and he said to call back in 2 days.\n\n2025-08-14 10:46 Called as requested and sent the prices.";
 
 /// Starts the embedded demo with the given tweaks.
 pub async fn start_with(configure: impl FnOnce(&mut SimOptions)) -> RunningSimulator {
@@ -114,7 +120,7 @@ impl Call {
 
     /// Sends it to `sim` and reads the whole answer.
     pub async fn send(self, sim: &RunningSimulator) -> Answer {
-        let http = reqwest::Client::new();
+        let http = http_client();
         let mut request = http.request(self.method, format!("{}{}", sim.base_url(), self.path));
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
@@ -137,6 +143,13 @@ impl Call {
             json,
         }
     }
+}
+
+/// A plain HTTP client. reqwest is built without a default TLS crypto provider (the app installs ring
+/// when it builds its API client), so install it here too, whichever test runs first.
+pub fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
 
 /// Waits until `condition` holds, polling every 20 ms, for at most 10 s.

@@ -245,8 +245,11 @@ pub fn set_field(
 /// The single fields the action endpoints set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// `stageName`, one of the account's stages.
     Stage,
+    /// `qualityName`, one of the account's qualities.
     Quality,
+    /// `ownerEmail`, a member of the team.
     Owner,
 }
 
@@ -254,4 +257,117 @@ pub enum Field {
 fn minute(now: DateTime<Utc>) -> DateTime<Utc> {
     use chrono::{DurationRound, TimeDelta};
     now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::demo::TeamMember;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    fn account() -> Account {
+        let contact = |uid: &str, email: &str, phone: &str| ContactRecord {
+            uid: uid.into(),
+            email: Some(email.into()),
+            phone: Some(phone.into()),
+            first_name: Some("A".into()),
+            created: at("2024-01-01T00:00:00Z"),
+            last_update: at("2024-01-01T00:00:00Z"),
+            ..ContactRecord::default()
+        };
+        Account {
+            token: "t".into(),
+            plan: crate::sim::demo::Plan::Pro,
+            name: "n".into(),
+            time_zone: "UTC".into(),
+            stages: vec!["New Lead".into(), "Won".into()],
+            qualities: vec!["High".into()],
+            team: vec![TeamMember {
+                email: "sales@yourcompany.com".into(),
+                name: "Jane Smith".into(),
+            }],
+            tags: vec![],
+            contacts: vec![
+                contact("AAAA0001", "Shared@Example.com", "+55 (11) 3456-7890"),
+                contact("AAAA0002", "shared@example.com", "+55.11.3456.7890"),
+                contact("AAAA0003", "solo@example.com", "+1 555 000 0003"),
+            ],
+        }
+    }
+
+    #[test]
+    fn emails_match_ignoring_case_and_phones_by_digits() {
+        let account = account();
+        assert_eq!(
+            find(&account, &Who::Email("SHARED@example.COM".into())),
+            [0, 1]
+        );
+        assert_eq!(find(&account, &Who::Phone("551134567890".into())), [0, 1]);
+        assert_eq!(find(&account, &Who::Phone("+1-555-000-0003".into())), [2]);
+        assert_eq!(find(&account, &Who::Uid("aaaa0003".into())), [2]);
+        assert!(find(&account, &Who::Phone("()".into())).is_empty());
+        let several = resolve_one(&account, &Who::Phone("551134567890".into())).unwrap_err();
+        assert_eq!(
+            several.message,
+            "2 contacts have this phone; name the contact by uid"
+        );
+        assert_eq!(
+            resolve_one(&account, &Who::Uid("NONE".into()))
+                .unwrap_err()
+                .code,
+            "NOT_FOUND"
+        );
+    }
+
+    #[test]
+    fn an_update_that_changes_nothing_keeps_last_update() {
+        let mut account = account();
+        let same = ContactFields {
+            email: Some("solo@example.com".into()),
+            ..ContactFields::default()
+        };
+        assert!(!update(&mut account, 2, &same, at("2025-01-01T00:00:00Z")).unwrap());
+        assert_eq!(account.contacts[2].last_update, at("2024-01-01T00:00:00Z"));
+        let stage = ContactFields {
+            stage_name: Some("won".into()),
+            ..ContactFields::default()
+        };
+        assert!(update(&mut account, 2, &stage, at("2025-01-01T00:00:00Z")).unwrap());
+        assert_eq!(account.contacts[2].stage_name.as_deref(), Some("Won"));
+        assert_eq!(account.contacts[2].last_update, at("2025-01-01T00:00:00Z"));
+    }
+
+    #[test]
+    fn a_rejected_update_leaves_the_contact_untouched() {
+        let mut account = account();
+        let before = account.contacts[0].clone();
+        let fields = ContactFields {
+            city: Some("Recife".into()),
+            owner_email: Some("nobody@example.com".into()),
+            ..ContactFields::default()
+        };
+        let error = update(&mut account, 0, &fields, at("2025-01-01T00:00:00Z")).unwrap_err();
+        assert_eq!(
+            error.message,
+            "ownerEmail 'nobody@example.com' is not a member of the team"
+        );
+        assert_eq!(account.contacts[0], before);
+    }
+
+    #[test]
+    fn notes_are_stamped_with_the_minute_and_tags_join_the_account() {
+        let mut account = account();
+        add_note(&mut account, 0, "hello", at("2025-03-04T05:06:59Z"));
+        assert_eq!(
+            account.contacts[0].notes,
+            [(at("2025-03-04T05:06:00Z"), "hello".to_string())]
+        );
+        assert!(add_tag(&mut account, 0, "VIP", at("2025-03-04T05:07:00Z")));
+        assert!(!add_tag(&mut account, 0, "VIP", at("2025-03-04T05:08:00Z")));
+        assert_eq!(account.tags, ["VIP"]);
+        assert_eq!(account.contacts[0].last_update, at("2025-03-04T05:07:00Z"));
+    }
 }

@@ -4,8 +4,8 @@
 //! Layout: `routes` (endpoint table, router, the path every request takes), `handlers` (the ten
 //! operations), `book` (operations on an account's contacts), `input` (parameters and their 400s),
 //! `view` (answer shapes), `reply` (envelopes), `auth`, `rate_limit`, `control` (test-only faults and
-//! counters), `store` (accounts in memory and the `--state` file), `demo` (the account file format and
-//! the embedded demo).
+//! counters), `state` (what requests share), `store` (accounts in memory and the `--state` file), `demo`
+//! (the account file format and the embedded demo).
 
 pub mod auth;
 pub mod book;
@@ -66,10 +66,15 @@ pub struct ServeArgs {
 /// How to run a simulator.
 #[derive(Debug, Clone)]
 pub struct SimOptions {
+    /// Where to listen; port 0 picks a free one ([`RunningSimulator::addr`] tells which).
     pub addr: SocketAddr,
+    /// Requests per second per token (bursts of as many); `None` for no limit.
     pub rate_limit: Option<u32>,
+    /// An account file to serve instead of the embedded demo.
     pub data: Option<PathBuf>,
+    /// A file keeping the data across restarts (loaded if present, rewritten after each change).
     pub state: Option<PathBuf>,
+    /// Serve the test-only `/__sim/` endpoints (faults, counters).
     pub control: bool,
 }
 

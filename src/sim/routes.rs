@@ -62,8 +62,11 @@ pub type Handler = fn(&Ctx<'_>) -> Result<Response, SimError>;
 /// One endpoint of the API.
 #[derive(Debug, Clone, Copy)]
 pub struct Endpoint {
+    /// The method it answers.
     pub verb: Verb,
+    /// Its path, exactly as in the reference.
     pub path: &'static str,
+    /// What runs once the request is authenticated.
     pub handler: Handler,
 }
 
@@ -136,6 +139,7 @@ const CONTROL_ROUTES: &[(&str, &str)] = &[("POST", "/__sim/fault"), ("GET", "/__
 pub fn router(state: Arc<SimState>) -> Router {
     let mut router = Router::new();
     let mut paths: Vec<&'static str> = ENDPOINTS.iter().map(|e| e.path).collect();
+    paths.sort_unstable();
     paths.dedup();
     for path in paths {
         let mut methods = MethodRouter::new();
@@ -205,6 +209,12 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
         }
         _ => serve_endpoint(&state, endpoint, parts, body).await,
     };
+    tracing::debug!(
+        method = endpoint.verb.as_str(),
+        path = endpoint.path,
+        status = response.status().as_u16(),
+        "simulator answered"
+    );
     if let Some(decision) = decision {
         let headers = response.headers_mut();
         headers.insert("x-ratelimit-limit", HeaderValue::from(decision.limit));
@@ -312,6 +322,7 @@ async fn stats(state: Arc<SimState>, request: Request) -> Response {
         "contacts": contacts,
         "requests": counters.requests,
         "rate_limited": counters.rate_limited,
+        "hanging": state.faults.hanging(),
     }))
     .into_response()
 }

@@ -1,16 +1,34 @@
-//! The interactive terminal UI (stub: the TUI issue fills this in).
+//! The interactive terminal UI: look a contact up, pick among matches, read its detail and notes.
+//! The shape: `App::update` (pure) turns messages into state and [`command::Command`]s; the effects
+//! runner performs them; the event loop feeds input and replies in and draws when the queue is
+//! drained. See `app` for how screens and overlays plug in.
 
+pub mod app;
+pub mod command;
+pub mod display;
+pub mod effects;
+pub mod event_loop;
+pub mod input;
+pub mod keymap;
+pub mod msg;
+pub mod recents;
+pub mod requests;
+pub mod screens;
+pub mod startup;
+pub mod terminal;
 pub mod theme;
+pub mod view;
+pub mod widgets;
 pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 
-/// Opens the TUI on the embedded demo account.
-pub async fn run_demo(_args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not built yet")
+/// Opens the TUI on the embedded demo account, served by an in-process simulator.
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+    startup::run_demo(args, global).await
 }
 
 /// Opens the TUI on the configured account, optionally straight on a lookup.
-pub async fn run_live(_query: Option<String>, _global: &GlobalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not built yet")
+pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
+    startup::run_live(query, global).await
 }

@@ -1,0 +1,141 @@
+//! How long drawing the contact view takes with a long note history (5,000 entries) at 80×24 and
+//! 160×48, scrolled to the top and to the middle, and how long opening such a contact takes
+//! (making it display-safe and splitting the notes). Speed goals live here, never in timed tests.
+
+use std::hint::black_box;
+
+use chrono::{FixedOffset, Offset, TimeZone, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use genius::api::Contact;
+use genius::tui::app::{App, AppOptions, Screen};
+use genius::tui::display::{Clock, display_safe_contact};
+use genius::tui::msg::Msg;
+use genius::tui::screens::contact::ContactScreen;
+use genius::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+
+fn notes(count: usize) -> String {
+    (0..count)
+        .map(|i| {
+            format!(
+                "2025-{:02}-{:02} {:02}:{:02} Call {} — discussed the proposal at length with the buyer and agreed on the next steps for the pilot.",
+                1 + (i / 672) % 12,
+                1 + (i / 24) % 28,
+                i % 24,
+                i % 60,
+                i + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn contact() -> Contact {
+    Contact {
+        uid: "ABC12345".into(),
+        email: Some("john@example.com".into()),
+        phone: Some("+15551234567".into()),
+        first_name: Some("John".into()),
+        last_name: Some("Doe".into()),
+        business_name: Some("Acme Corp".into()),
+        time_zone: Some("America/New_York".into()),
+        value: Some("5000".into()),
+        stage_name: Some("New Lead".into()),
+        snapshot: Some("Interested in enterprise solution".into()),
+        notes: Some(notes(5_000)),
+        tags: vec!["Hot Lead".into()],
+        ..Contact::default()
+    }
+}
+
+fn app_showing(size: Size, contact: &Contact) -> App {
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 17, 5, 0)
+        .single()
+        .unwrap_or_default();
+    let offset = FixedOffset::west_opt(3 * 3600).unwrap_or(Utc.fix());
+    let mut app = App::new(AppOptions {
+        theme: Theme::default_16(),
+        account_label: "demo".into(),
+        recents: Default::default(),
+        has_token: true,
+        clock: Clock::fixed(now, offset),
+        viewport: size,
+    });
+    app.screens
+        .push(Screen::Contact(Box::new(ContactScreen::new(
+            display_safe_contact(contact.clone()),
+        ))));
+    app
+}
+
+fn bench_render(c: &mut Criterion) {
+    let contact = contact();
+    for size in [Size::new(80, 24), Size::new(160, 48)] {
+        let mut terminal =
+            Terminal::new(TestBackend::new(size.width, size.height)).unwrap_or_else(|e| match e {});
+        let top = app_showing(size, &contact);
+        c.bench_function(
+            &format!(
+                "draw contact, 5000 notes, top, {}x{}",
+                size.width, size.height
+            ),
+            |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| genius::tui::view::render(black_box(&top), frame))
+                        .map(|_| ())
+                        .unwrap_or_else(|e| match e {})
+                })
+            },
+        );
+        let mut middle = app_showing(size, &contact);
+        for _ in 0..250 {
+            middle.update(Msg::Key(KeyEvent::new(
+                KeyCode::PageDown,
+                KeyModifiers::NONE,
+            )));
+        }
+        c.bench_function(
+            &format!(
+                "draw contact, 5000 notes, middle, {}x{}",
+                size.width, size.height
+            ),
+            |b| {
+                b.iter(|| {
+                    terminal
+                        .draw(|frame| genius::tui::view::render(black_box(&middle), frame))
+                        .map(|_| ())
+                        .unwrap_or_else(|e| match e {})
+                })
+            },
+        );
+    }
+    c.bench_function("page down through 5000 notes, 80x24", |b| {
+        let mut app = app_showing(Size::new(80, 24), &contact);
+        b.iter(|| {
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::PageDown,
+                KeyModifiers::NONE,
+            )))
+        })
+    });
+    c.bench_function("jump to the oldest of 5000 notes, 80x24", |b| {
+        let mut app = app_showing(Size::new(80, 24), &contact);
+        b.iter(|| {
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char('G'),
+                KeyModifiers::NONE,
+            )))
+        })
+    });
+    c.bench_function("open a contact with 5000 notes (clean + parse)", |b| {
+        b.iter(|| ContactScreen::new(display_safe_contact(black_box(contact.clone()))))
+    });
+}
+
+criterion_group!(benches, bench_render);
+criterion_main!(benches);

@@ -1,0 +1,231 @@
+//! Logging to a file: `tracing` events go to `state_dir()/logs/genius.YYYY-MM-DD.log`, one file a
+//! day, a week kept. Every line passes through a [`Redactor`] before it is written: the API token is
+//! always replaced, and contact data (emails, phone numbers, names) is replaced too unless the config
+//! says `redact_logs = false`. Nothing goes to the terminal, which belongs to the TUI.
+
+mod redact;
+
+pub use redact::{Redactor, redact_emails, redact_phones};
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::MakeWriter;
+
+/// How many days of log files are kept.
+pub const KEEP_DAYS: i64 = 7;
+
+const FILE_PREFIX: &str = "genius";
+const FILE_SUFFIX: &str = "log";
+
+/// The directory of the log files.
+pub fn log_dir() -> PathBuf {
+    crate::paths::state_dir().join("logs")
+}
+
+/// Why logging could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LoggingError {
+    #[error(
+        "--log-level / GENIUS_LOG {level:?} is not a level (use error, warn, info, debug or trace)"
+    )]
+    BadLevel { level: String },
+    #[error("cannot write log files in {}: {reason}", dir.display())]
+    Directory { dir: PathBuf, reason: String },
+    #[error("logging was already started")]
+    AlreadyStarted,
+}
+
+/// A writer factory that redacts each formatted line before it reaches the inner writer. The
+/// leading timestamp is left alone (its digits are not a phone number).
+#[derive(Clone)]
+pub struct RedactingMakeWriter<M> {
+    inner: M,
+    redactor: Redactor,
+}
+
+impl<M> RedactingMakeWriter<M> {
+    /// Wraps `inner`, cleaning every line with `redactor`.
+    pub fn new(inner: M, redactor: Redactor) -> Self {
+        RedactingMakeWriter { inner, redactor }
+    }
+}
+
+/// One line's writer of [`RedactingMakeWriter`].
+pub struct RedactingWriter<W> {
+    inner: W,
+    redactor: Redactor,
+}
+
+impl<W: Write> Write for RedactingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        let (timestamp, rest) = match text.split_once(' ') {
+            Some((head, tail)) if head.starts_with(|c: char| c.is_ascii_digit()) => {
+                (format!("{head} "), tail.to_string())
+            }
+            _ => (String::new(), text.into_owned()),
+        };
+        let cleaned = format!("{timestamp}{}", self.redactor.redact(&rest));
+        self.inner.write_all(cleaned.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for RedactingMakeWriter<M> {
+    type Writer = RedactingWriter<M::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        RedactingWriter {
+            inner: self.inner.make_writer(),
+            redactor: self.redactor.clone(),
+        }
+    }
+}
+
+/// Keeps the log writer running; dropping it flushes what is pending. Hold it for the whole run.
+pub struct LogGuard {
+    _worker: WorkerGuard,
+    /// The redactor in force, to register the token and contact names as they become known.
+    pub redactor: Redactor,
+    /// The directory of the log files.
+    pub dir: PathBuf,
+}
+
+/// The levels `--log-level` accepts.
+pub const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
+
+/// The filter for `--log-level` (one of [`LEVELS`]), else `GENIUS_LOG` (a level or `tracing`
+/// directives such as `genius=debug,hyper=warn`), else `info`.
+pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
+    let bad = |level: &str| LoggingError::BadLevel {
+        level: level.to_string(),
+    };
+    if let Some(level) = level {
+        let lower = level.trim().to_ascii_lowercase();
+        if !LEVELS.contains(&lower.as_str()) {
+            return Err(bad(level));
+        }
+        return EnvFilter::try_new(lower).map_err(|_| bad(level));
+    }
+    let chosen = std::env::var("GENIUS_LOG")
+        .ok()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| "info".to_string());
+    EnvFilter::try_new(chosen.trim()).map_err(|_| bad(&chosen))
+}
+
+/// A subscriber writing redacted lines to daily files in `dir`, old files pruned. For tests, use it
+/// with `tracing::subscriber::with_default`; [`init`] installs it for the process.
+pub fn build_subscriber(
+    dir: &Path,
+    level: Option<&str>,
+    redactor: Redactor,
+) -> Result<(impl tracing::Subscriber + Send + Sync + 'static, LogGuard), LoggingError> {
+    let filter = level_filter(level)?;
+    let directory_error = |reason: String| LoggingError::Directory {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    crate::paths::create_private_dir(dir).map_err(|e| directory_error(e.to_string()))?;
+    // The appender creates files with the umask's mode; a private directory keeps them private.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    prune_old_logs(dir, Utc::now().date_naive());
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix(FILE_PREFIX)
+        .filename_suffix(FILE_SUFFIX)
+        .max_log_files(KEEP_DAYS as usize)
+        .build(dir)
+        .map_err(|e| directory_error(e.to_string()))?;
+    let (writer, worker) = tracing_appender::non_blocking(appender);
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .with_writer(RedactingMakeWriter::new(writer, redactor.clone()))
+        .finish();
+    Ok((
+        subscriber,
+        LogGuard {
+            _worker: worker,
+            redactor,
+            dir: dir.to_path_buf(),
+        },
+    ))
+}
+
+/// Starts logging to [`log_dir`] for the whole process.
+pub fn init(level: Option<&str>, redactor: Redactor) -> Result<LogGuard, LoggingError> {
+    let (subscriber, guard) = build_subscriber(&log_dir(), level, redactor)?;
+    tracing::subscriber::set_global_default(subscriber)
+        .map_err(|_| LoggingError::AlreadyStarted)?;
+    Ok(guard)
+}
+
+/// Starts logging for a run of genius: the level from `--log-level` (else `GENIUS_LOG`), the
+/// connection's token and redaction setting. Call once, before the terminal is touched.
+pub fn start(
+    global: &crate::cli::GlobalArgs,
+    connection: &crate::config::Connection,
+) -> Result<LogGuard, LoggingError> {
+    init(
+        global.log_level.as_deref(),
+        Redactor::for_connection(connection),
+    )
+}
+
+/// Deletes log files more than [`KEEP_DAYS`] days older than `today`; returns how many.
+pub fn prune_old_logs(dir: &Path, today: NaiveDate) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let date = name
+            .strip_prefix(&format!("{FILE_PREFIX}."))
+            .and_then(|rest| rest.strip_suffix(&format!(".{FILE_SUFFIX}")))
+            .and_then(|date| NaiveDate::parse_from_str(date, "%Y-%m-%d").ok());
+        if let Some(date) = date
+            && (today - date).num_days() >= KEEP_DAYS
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_files_are_pruned_recent_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "genius.2026-11-01.log",
+            "genius.2026-11-20.log",
+            "genius.2026-11-26.log",
+            "notes.txt",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(prune_old_logs(dir.path(), today), 1);
+        assert!(!dir.path().join("genius.2026-11-01.log").exists());
+        assert!(dir.path().join("genius.2026-11-20.log").exists());
+        assert!(dir.path().join("notes.txt").exists());
+    }
+}

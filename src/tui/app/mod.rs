@@ -1,0 +1,494 @@
+//! The app's state and its one entry point, [`App::update`]: a pure function of (state, message)
+//! that changes the state and returns the side effects it wants as [`Command`]s. No IO happens here,
+//! so every transition is tested by feeding messages (tests/app_model.rs).
+//!
+//! # How a new screen or overlay plugs in
+//! - **Screen**: add a module under `screens/` with its state struct and a `render` function, a
+//!   variant to [`Screen`] (plus its `title`, `name` and `context`), a [`Context`] and its rows in
+//!   `keymap::BINDINGS`, a branch in `App::on_action`, and a branch in `view::render`. Push it with
+//!   `self.screens.push(..)`; `Back` pops it.
+//! - **Overlay** (picker, confirmation, command line…): a variant to [`Overlay`] holding its state;
+//!   while it is open it gets keys first (`App::on_overlay_key`), and `view::render` draws it last.
+//! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
+//!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::layout::{Rect, Size};
+
+use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
+use crate::tui::command::Command;
+use crate::tui::display::Clock;
+use crate::tui::input;
+use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::msg::Msg;
+use crate::tui::recents::{RecentContact, RecentList};
+use crate::tui::requests::{Purpose, Requests};
+use crate::tui::screens::contact::{self, ContactScreen};
+use crate::tui::screens::home::{self, HomeFocus, HomeScreen};
+use crate::tui::screens::results::{self, ResultsScreen};
+use crate::tui::theme::Theme;
+
+mod replies;
+use crate::tui::widgets::help::HelpOverlay;
+
+/// One screen of the stack.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// The start screen: lookup input and recent contacts.
+    Home(HomeScreen),
+    /// Several contacts matched a lookup.
+    Results(ResultsScreen),
+    /// One contact's detail and notes.
+    Contact(Box<ContactScreen>),
+    /// No API token: how to set one.
+    Setup,
+}
+
+impl Screen {
+    /// The breadcrumb of this screen in the title line.
+    pub fn title(&self) -> String {
+        match self {
+            Screen::Home(_) => "Lookup".to_string(),
+            Screen::Results(results) => format!("{} matches", results.contacts.len()),
+            Screen::Contact(screen) => screen.contact.display_name(),
+            Screen::Setup => "Setup".to_string(),
+        }
+    }
+
+    /// The keymap context of this screen.
+    pub fn context(&self) -> Context {
+        match self {
+            Screen::Home(home) if home.focus == HomeFocus::Input => Context::HomeInput,
+            Screen::Home(_) => Context::HomeRecents,
+            Screen::Results(_) => Context::Results,
+            Screen::Contact(_) => Context::Contact,
+            Screen::Setup => Context::Setup,
+        }
+    }
+}
+
+/// What sits on top of the screen and takes the keys first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// The key help of the current screen.
+    Help(HelpOverlay),
+}
+
+/// A message for the status bar until the next action replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Error(String),
+    Info(String),
+}
+
+/// How the app starts.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub theme: Theme,
+    /// Shown at the right of the title line: "demo", or the API host.
+    pub account_label: String,
+    pub recents: RecentList,
+    /// False opens the setup screen that explains how to set a token.
+    pub has_token: bool,
+    pub clock: Clock,
+    pub viewport: Size,
+}
+
+/// The whole state of the TUI.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// Never empty; the bottom is the start (or setup) screen.
+    pub screens: Vec<Screen>,
+    pub overlay: Option<Overlay>,
+    pub recents: RecentList,
+    pub requests: Requests,
+    pub notice: Option<Notice>,
+    pub clock: Clock,
+    pub viewport: Size,
+    pub spinner_frame: usize,
+    pub theme: Theme,
+    pub account_label: String,
+    /// Set once the app asked to quit; the event loop stops.
+    pub quitting: bool,
+}
+
+impl App {
+    /// A new app on the start screen (or the setup screen without a token).
+    pub fn new(options: AppOptions) -> App {
+        let first = if options.has_token {
+            Screen::Home(HomeScreen::default())
+        } else {
+            Screen::Setup
+        };
+        App {
+            screens: vec![first],
+            overlay: None,
+            recents: options.recents,
+            requests: Requests::default(),
+            notice: None,
+            clock: options.clock,
+            viewport: options.viewport,
+            spinner_frame: 0,
+            theme: options.theme,
+            account_label: options.account_label,
+            quitting: false,
+        }
+    }
+
+    /// Sets the clock before an update or a draw.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// True while a request is in flight: the event loop ticks the spinner only then.
+    pub fn is_busy(&self) -> bool {
+        self.requests.is_busy()
+    }
+
+    /// Opens straight on a lookup of `text` (the command line's first argument).
+    pub fn open_query(&mut self, text: &str) -> Vec<Command> {
+        if let Some(Screen::Home(home)) = self.screens.first_mut() {
+            home.input = tui_input::Input::new(input::clean_paste(text));
+        }
+        self.submit_lookup()
+    }
+
+    /// The screen on top.
+    pub fn top(&self) -> &Screen {
+        self.screens.last().unwrap_or(&Screen::Setup)
+    }
+
+    /// The name of the top screen for the help title.
+    pub fn top_screen_name(&self) -> &'static str {
+        match self.top() {
+            Screen::Home(_) => "Lookup",
+            Screen::Results(_) => "Matches",
+            Screen::Contact(_) => "Contact",
+            Screen::Setup => "Setup",
+        }
+    }
+
+    /// The keymap contexts of the top screen, most specific first.
+    pub fn screen_contexts(&self) -> Vec<Context> {
+        match self.top().context() {
+            Context::HomeInput => vec![Context::HomeInput, Context::Anywhere],
+            Context::Setup => vec![Context::Setup, Context::Anywhere],
+            context => vec![context, Context::Browsing, Context::Anywhere],
+        }
+    }
+
+    /// The contexts that apply right now (an overlay hides the screen's).
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.overlay {
+            Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            None => self.screen_contexts(),
+        }
+    }
+
+    /// The one entry point: apply `msg`, return the side effects to perform.
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Msg::Key(_) => Vec::new(),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => self.on_action(Action::Down),
+                MouseEventKind::ScrollUp => self.on_action(Action::Up),
+                _ => Vec::new(),
+            },
+            Msg::Resize { width, height } => {
+                self.viewport = Size { width, height };
+                Vec::new()
+            }
+            Msg::Tick => {
+                self.spinner_frame = self.spinner_frame.wrapping_add(1);
+                Vec::new()
+            }
+            Msg::ApiReply { id, result } => self.on_reply(id, result),
+            Msg::RateLimited { id, wait } => {
+                let wait =
+                    chrono::Duration::from_std(wait.wait).unwrap_or(chrono::Duration::zero());
+                self.requests.rate_limited(id, self.clock.now + wait);
+                Vec::new()
+            }
+            Msg::EffectFailed { what, error } => {
+                self.notice = Some(Notice::Error(format!("{what}: {error}")));
+                Vec::new()
+            }
+            Msg::Terminate => self.quit(),
+            Msg::Resumed => Vec::new(),
+        }
+    }
+
+    fn quit(&mut self) -> Vec<Command> {
+        self.quitting = true;
+        vec![Command::Quit]
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if let Some(Overlay::Help(help)) = &mut self.overlay {
+            return match resolve(&[Context::Help, Context::Anywhere], &key) {
+                Some(Action::CloseOverlay) | Some(Action::Help) => {
+                    self.overlay = None;
+                    Vec::new()
+                }
+                Some(Action::Down) => {
+                    help.scroll = help.scroll.saturating_add(1);
+                    Vec::new()
+                }
+                Some(Action::Up) => {
+                    help.scroll = help.scroll.saturating_sub(1);
+                    Vec::new()
+                }
+                Some(action @ (Action::ForceQuit | Action::Suspend)) => self.on_action(action),
+                _ => Vec::new(),
+            };
+        }
+        if let Some(action) = resolve(&self.screen_contexts(), &key) {
+            return self.on_action(action);
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut()
+            && home.focus == HomeFocus::Input
+            && input::edit(&mut home.input, &key)
+        {
+            home.selected = None;
+        }
+        Vec::new()
+    }
+
+    fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        if matches!(self.top(), Screen::Setup) || self.overlay.is_some() {
+            return Vec::new();
+        }
+        if !matches!(self.top(), Screen::Home(home) if home.focus == HomeFocus::Input) {
+            self.focus_lookup();
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            input::paste(&mut home.input, text);
+            home.selected = None;
+        }
+        Vec::new()
+    }
+
+    /// The body area of the screen (between the title line and the status bar).
+    fn body_area(&self) -> Rect {
+        Rect::new(
+            0,
+            1,
+            self.viewport.width,
+            self.viewport.height.saturating_sub(2),
+        )
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Command> {
+        match action {
+            Action::ForceQuit | Action::Quit => return self.quit(),
+            Action::Suspend => return vec![Command::Suspend],
+            Action::Help => {
+                self.overlay = Some(Overlay::Help(HelpOverlay::default()));
+                return Vec::new();
+            }
+            Action::FocusLookup => {
+                return self.focus_lookup();
+            }
+            Action::Back => return self.back(),
+            _ => {}
+        }
+        let body = self.body_area();
+        let clock = self.clock;
+        let visible_recents = match self.top() {
+            Screen::Home(home) => home.visible_recents(self).len(),
+            _ => 0,
+        };
+        match self.screens.last_mut() {
+            Some(Screen::Home(home)) => match action {
+                Action::Down => {
+                    home.move_selection(1, visible_recents);
+                    if home.selected.is_some() {
+                        home.focus = HomeFocus::Recents;
+                    }
+                }
+                Action::Up => {
+                    home.move_selection(-1, visible_recents);
+                    if home.selected.is_none() {
+                        home.focus = HomeFocus::Input;
+                    }
+                }
+                Action::Top => home.selected = (visible_recents > 0).then_some(0),
+                Action::Bottom => home.selected = visible_recents.checked_sub(1),
+                Action::Submit => return self.submit_lookup(),
+                _ => {}
+            },
+            Some(Screen::Results(list)) => {
+                let page = results::visible_rows(body);
+                let row = list.selected as isize;
+                match action {
+                    Action::Down => list.select(row + 1, page),
+                    Action::Up => list.select(row - 1, page),
+                    Action::PageDown => list.select(row + page as isize, page),
+                    Action::PageUp => list.select(row - page as isize, page),
+                    Action::Top => list.select(0, page),
+                    Action::Bottom => list.select(isize::MAX / 2, page),
+                    Action::Submit => return self.open_selected_result(),
+                    _ => {}
+                }
+            }
+            Some(Screen::Contact(screen)) => {
+                let parts = contact::layout(body, &screen.contact, &clock, &Theme::default());
+                let (width, height) = (parts.notes.width, parts.notes.height);
+                let page = (height as usize).saturating_sub(1).max(1);
+                match action {
+                    Action::Down => screen.notes.scroll_down(1, width, height),
+                    Action::Up => screen.notes.scroll_up(1, width),
+                    Action::PageDown => screen.notes.scroll_down(page, width, height),
+                    Action::PageUp => screen.notes.scroll_up(page, width),
+                    Action::Top => screen.notes.scroll_to_top(),
+                    Action::Bottom => screen.notes.scroll_to_bottom(width, height),
+                    Action::ToggleNoteOrder => screen.notes.toggle_order(),
+                    Action::Refresh => return self.refresh_contact(),
+                    _ => {}
+                }
+            }
+            Some(Screen::Setup) | None => {}
+        }
+        Vec::new()
+    }
+
+    /// Esc: cancel the lookup in flight, clear the input, leave it, or go back a screen.
+    fn back(&mut self) -> Vec<Command> {
+        if self.screens.len() > 1 {
+            return self.pop_screen();
+        }
+        if let Some(lookup) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(lookup);
+            self.notice = Some(Notice::Info("lookup cancelled".to_string()));
+            return vec![Command::Cancel { id: lookup }];
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            if !home.input.value().is_empty() {
+                home.input.reset();
+                home.selected = None;
+            } else {
+                home.focus = HomeFocus::Recents;
+            }
+        }
+        Vec::new()
+    }
+
+    fn pop_screen(&mut self) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(Screen::Contact(screen)) = self.screens.pop()
+            && let Some(id) = screen.refresh
+            && self.requests.finish(id).is_some()
+        {
+            commands.push(Command::Cancel { id });
+        }
+        commands
+    }
+
+    /// `/`: back to the start screen with an empty, focused input.
+    fn focus_lookup(&mut self) -> Vec<Command> {
+        if matches!(self.screens.first(), Some(Screen::Setup)) {
+            return Vec::new();
+        }
+        let mut commands = Vec::new();
+        while self.screens.len() > 1 {
+            commands.extend(self.pop_screen());
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            home.input.reset();
+            home.focus = HomeFocus::Input;
+            home.selected = None;
+        }
+        commands
+    }
+
+    /// Enter on the start screen: reopen the selected recent contact, or look up what is typed.
+    fn submit_lookup(&mut self) -> Vec<Command> {
+        let (typed, selected_uid) = match self.top() {
+            Screen::Home(home) => (
+                home.input.value().to_string(),
+                home.selected
+                    .and_then(|row| home.visible_recents(self).get(row).map(|r| r.uid.clone())),
+            ),
+            _ => return Vec::new(),
+        };
+        let identifier = match selected_uid {
+            Some(uid) => Identifier::Uid(uid),
+            None => match Identifier::parse(&typed) {
+                Ok(identifier) => identifier,
+                Err(IdentifierError::Empty) => {
+                    self.notice = Some(Notice::Error(IdentifierError::Empty.to_string()));
+                    return Vec::new();
+                }
+                Err(IdentifierError::Unrecognised) => {
+                    self.notice = Some(Notice::Error(home::UNRECOGNISED.to_string()));
+                    return Vec::new();
+                }
+            },
+        };
+        self.start_lookup(identifier)
+    }
+
+    /// Sends a lookup, superseding the one in flight.
+    fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(previous) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(previous);
+            commands.push(Command::Cancel { id: previous });
+        }
+        self.notice = None;
+        let request = ApiRequest::get(&identifier);
+        let description = format!("looking up {identifier}");
+        commands.push(self.send(Purpose::Lookup(identifier), description, request));
+        commands
+    }
+
+    /// Records a request and returns the command that sends it.
+    fn send(&mut self, purpose: Purpose, description: String, request: ApiRequest) -> Command {
+        let id = self.requests.start(purpose, description);
+        Command::Send { id, request }
+    }
+
+    fn open_selected_result(&mut self) -> Vec<Command> {
+        let Some(Screen::Results(list)) = self.screens.last() else {
+            return Vec::new();
+        };
+        let Some(contact) = list.current().cloned() else {
+            return Vec::new();
+        };
+        let mut commands = self.open_contact(contact);
+        // The list may carry only a summary of each match: fetch the whole record.
+        commands.extend(self.refresh_contact());
+        commands
+    }
+
+    /// Pushes a contact screen and remembers the contact among the recents.
+    fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
+        self.recents
+            .record(RecentContact::from_contact(&contact, self.clock.now));
+        self.screens
+            .push(Screen::Contact(Box::new(ContactScreen::new(contact))));
+        vec![Command::SaveRecents(self.recents.clone())]
+    }
+
+    fn refresh_contact(&mut self) -> Vec<Command> {
+        let Some(Screen::Contact(screen)) = self.screens.last() else {
+            return Vec::new();
+        };
+        if screen.refresh.is_some() {
+            return Vec::new();
+        }
+        let uid = screen.contact.uid.clone();
+        let description = format!("refreshing {}", screen.contact.display_name());
+        let request = ApiRequest::get(&Identifier::Uid(uid.clone()));
+        let command = self.send(Purpose::Refresh { uid }, description, request);
+        if let (Some(Screen::Contact(screen)), Command::Send { id, .. }) =
+            (self.screens.last_mut(), &command)
+        {
+            screen.refresh = Some(*id);
+        }
+        self.notice = None;
+        vec![command]
+    }
+}

@@ -1,0 +1,113 @@
+//! What each API reply does to the app: a lookup opens a contact or the results table, a refresh
+//! updates the contact on screen, a failure becomes a notice in plain words. Replies whose id is
+//! no longer awaited are dropped here.
+
+use crate::api::client::decode_data;
+use crate::api::{ApiError, ApiSuccess, Contact, Identifier, Lookup};
+use crate::tui::app::{App, Notice, Screen};
+use crate::tui::command::{Command, RequestId};
+use crate::tui::display::display_safe_contact;
+use crate::tui::recents::RecentContact;
+use crate::tui::requests::{Purpose, describe_error};
+use crate::tui::screens::home::HomeFocus;
+use crate::tui::screens::results::ResultsScreen;
+
+impl App {
+    /// Handles the reply to request `id`.
+    pub(super) fn on_reply(
+        &mut self,
+        id: RequestId,
+        result: Result<ApiSuccess, ApiError>,
+    ) -> Vec<Command> {
+        let Some(request) = self.requests.finish(id) else {
+            tracing::debug!(%id, "dropping a reply nobody awaits");
+            return Vec::new();
+        };
+        let contacts = result.and_then(|success| {
+            decode_data::<Lookup>(success.data).map(|lookup| {
+                lookup
+                    .into_contacts()
+                    .into_iter()
+                    .map(display_safe_contact)
+                    .collect::<Vec<_>>()
+            })
+        });
+        match request.purpose {
+            Purpose::Lookup(identifier) => self.on_lookup_reply(identifier, contacts),
+            Purpose::Refresh { uid } => self.on_refresh_reply(id, &uid, contacts),
+        }
+    }
+
+    fn on_lookup_reply(
+        &mut self,
+        identifier: Identifier,
+        contacts: Result<Vec<Contact>, ApiError>,
+    ) -> Vec<Command> {
+        let mut contacts = match contacts {
+            Ok(contacts) => contacts,
+            Err(error) => {
+                self.notice = Some(Notice::Error(describe_error(&error, Some(&identifier))));
+                return Vec::new();
+            }
+        };
+        if !contacts.is_empty()
+            && let Some(Screen::Home(home)) = self.screens.first_mut()
+        {
+            home.input.reset();
+            home.focus = HomeFocus::Input;
+            home.selected = None;
+        }
+        match contacts.len() {
+            0 => {
+                self.notice = Some(Notice::Error(format!(
+                    "no contact with {} {}",
+                    identifier.field(),
+                    identifier.value()
+                )));
+                Vec::new()
+            }
+            1 => {
+                let contact = contacts.remove(0);
+                self.open_contact(contact)
+            }
+            _ => {
+                self.screens
+                    .push(Screen::Results(ResultsScreen::new(identifier, contacts)));
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_refresh_reply(
+        &mut self,
+        id: RequestId,
+        uid: &str,
+        contacts: Result<Vec<Contact>, ApiError>,
+    ) -> Vec<Command> {
+        let Some(screen) = self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Contact(screen) if screen.refresh == Some(id) => Some(screen),
+            _ => None,
+        }) else {
+            return Vec::new();
+        };
+        screen.refresh = None;
+        match contacts.map(|list| list.into_iter().find(|c| c.uid == uid)) {
+            Ok(Some(contact)) => {
+                screen.replace_contact(contact.clone());
+                self.recents
+                    .record(RecentContact::from_contact(&contact, self.clock.now));
+                vec![Command::SaveRecents(self.recents.clone())]
+            }
+            Ok(None) => {
+                self.notice = Some(Notice::Error(
+                    "the server's answer was another contact".into(),
+                ));
+                Vec::new()
+            }
+            Err(error) => {
+                self.notice = Some(Notice::Error(describe_error(&error, None)));
+                Vec::new()
+            }
+        }
+    }
+}

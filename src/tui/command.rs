@@ -1,0 +1,33 @@
+//! The side effects the app asks for, as data. `App::update` returns them; the effects runner
+//! (`effects.rs`) is the only code that performs them, so every transition is testable without IO.
+
+use crate::api::ApiRequest;
+use crate::tui::recents::RecentList;
+
+/// Names one API request from the moment the app asks for it until its reply comes back, so a reply
+/// that is no longer awaited (superseded lookup, screen left) can be recognised and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// One side effect the app wants performed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Send this API request; answer with `Msg::ApiReply { id, .. }` and report each 429 wait as
+    /// `Msg::RateLimited { id, .. }`. Reads and writes alike go through here.
+    Send { id: RequestId, request: ApiRequest },
+    /// Stop waiting for a request that nobody awaits any more (a superseded lookup); its task is
+    /// aborted so it neither uses the network nor answers.
+    Cancel { id: RequestId },
+    /// Write the recent-contacts list to its file (mode 0600).
+    SaveRecents(RecentList),
+    /// Leave the TUI, restoring the terminal.
+    Quit,
+    /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.
+    Suspend,
+}

@@ -1,0 +1,104 @@
+//! The one place side effects happen: API requests run on tokio tasks whose results come back as
+//! messages, cancelled requests are aborted, and the recents file is written by a single writer
+//! task (so saves never overtake each other). Screens never touch the network or the disk.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::task::AbortHandle;
+
+use crate::api::{ApiError, Client, RetryWait};
+use crate::tui::command::{Command, RequestId};
+use crate::tui::msg::Msg;
+use crate::tui::recents::RecentList;
+
+/// Performs [`Command`]s and reports their outcome on the message channel.
+pub struct Effects {
+    client: Option<Client>,
+    messages: UnboundedSender<Msg>,
+    tasks: HashMap<RequestId, AbortHandle>,
+    recents: UnboundedSender<RecentList>,
+}
+
+impl Effects {
+    /// A runner sending requests with `client` (none: every request fails with a setup error)
+    /// and saving recents to `recents_path`. Must be called inside a tokio runtime.
+    pub fn new(
+        client: Option<Client>,
+        messages: UnboundedSender<Msg>,
+        recents_path: PathBuf,
+    ) -> Effects {
+        let (recents, mut pending) = unbounded_channel::<RecentList>();
+        let report = messages.clone();
+        tokio::spawn(async move {
+            while let Some(mut list) = pending.recv().await {
+                // Only the newest list matters: skip the ones it replaces.
+                while let Ok(newer) = pending.try_recv() {
+                    list = newer;
+                }
+                let path = recents_path.clone();
+                let outcome = tokio::task::spawn_blocking(move || list.save(&path)).await;
+                let error = match outcome {
+                    Ok(Ok(())) => continue,
+                    Ok(Err(error)) => error.to_string(),
+                    Err(error) => error.to_string(),
+                };
+                let _ = report.send(Msg::EffectFailed {
+                    what: "the recent contacts could not be saved".to_string(),
+                    error,
+                });
+            }
+        });
+        Effects {
+            client,
+            messages,
+            tasks: HashMap::new(),
+            recents,
+        }
+    }
+
+    /// Performs one command. `Quit` and `Suspend` belong to the event loop and are ignored here.
+    pub fn run(&mut self, command: Command) {
+        self.tasks.retain(|_, task| !task.is_finished());
+        match command {
+            Command::Send { id, request } => {
+                let messages = self.messages.clone();
+                let Some(client) = self.client.clone() else {
+                    let _ = messages.send(Msg::ApiReply {
+                        id,
+                        result: Err(ApiError::Setup("no API token is configured".to_string())),
+                    });
+                    return;
+                };
+                let task = tokio::spawn(async move {
+                    let waits = messages.clone();
+                    let observer: Arc<dyn Fn(RetryWait) + Send + Sync> = Arc::new(move |wait| {
+                        let _ = waits.send(Msg::RateLimited { id, wait });
+                    });
+                    let result = client.send(&request, Some(observer.as_ref())).await;
+                    let _ = messages.send(Msg::ApiReply { id, result });
+                });
+                self.tasks.insert(id, task.abort_handle());
+            }
+            Command::Cancel { id } => {
+                if let Some(task) = self.tasks.remove(&id) {
+                    task.abort();
+                }
+            }
+            Command::SaveRecents(list) => {
+                let _ = self.recents.send(list);
+            }
+            Command::Quit | Command::Suspend => {}
+        }
+    }
+
+    /// Requests still running (for tests and shutdown).
+    pub fn running(&self) -> usize {
+        self.tasks
+            .values()
+            .filter(|task| !task.is_finished())
+            .count()
+    }
+}

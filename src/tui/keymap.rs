@@ -1,0 +1,414 @@
+//! The one table of key bindings: which key does what, where, and how help describes it. Dispatch
+//! (`App::update`), the footer hints and the help overlay all read [`BINDINGS`], so they can never
+//! disagree. `Action` names are serde snake_case so a config file can rebind them later.
+//!
+//! Reserved for the lead-working features (issue 4), so nothing here may take them on the contact
+//! screen: `e` edit, `s` stage, `o` owner, `Q` quality, `t` tags, `n` note, `c` create, `D` delete,
+//! `:` command line. [`RESERVED_FOR_WORK`] lists them and a test keeps this table off them.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use serde::{Deserialize, Serialize};
+
+/// Something the user can ask for with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave genius (from the start screen).
+    Quit,
+    /// Leave genius from anywhere, whatever is going on.
+    ForceQuit,
+    /// Suspend to the shell (Ctrl-Z); `fg` comes back.
+    Suspend,
+    /// Open the help overlay for the current screen.
+    Help,
+    /// Close the overlay on top.
+    CloseOverlay,
+    /// Go back one screen (or clear the input, or cancel the lookup in flight).
+    Back,
+    /// Start a new lookup: the start screen with its input focused and empty.
+    FocusLookup,
+    /// Look up what was typed, or open the selected row.
+    Submit,
+    /// Move the selection (or the view) up one row.
+    Up,
+    /// Move the selection (or the view) down one row.
+    Down,
+    /// Up one page.
+    PageUp,
+    /// Down one page.
+    PageDown,
+    /// To the first row.
+    Top,
+    /// To the last row.
+    Bottom,
+    /// Fetch the contact again from the server.
+    Refresh,
+    /// Show the note history newest first or oldest first.
+    ToggleNoteOrder,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere, even while typing in an input or with an overlay open.
+    Anywhere,
+    /// On every screen while no text input has the keyboard and no overlay is open.
+    Browsing,
+    /// The start screen, typing in the lookup input.
+    HomeInput,
+    /// The start screen, moving through the recent contacts.
+    HomeRecents,
+    /// The table of several matches.
+    Results,
+    /// A contact's detail and note history.
+    Contact,
+    /// The screen shown when no API token is configured.
+    Setup,
+    /// The help overlay.
+    Help,
+}
+
+/// A key with its modifiers. Letters match regardless of Shift (terminals disagree about
+/// reporting it), so `G` is written as `Char('G')` with no modifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl KeyChord {
+    /// A key pressed alone.
+    pub const fn plain(code: KeyCode) -> KeyChord {
+        KeyChord {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    /// A key pressed with Ctrl.
+    pub const fn ctrl(c: char) -> KeyChord {
+        KeyChord {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// True when the event is this chord.
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let relevant = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match (self.code, event.code) {
+            (KeyCode::Char(want), KeyCode::Char(got)) => {
+                let got = if relevant.contains(KeyModifiers::CONTROL) {
+                    got.to_ascii_lowercase()
+                } else {
+                    got
+                };
+                want == got && relevant == self.modifiers
+            }
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (want, got) => want == got && (event.modifiers - KeyModifiers::SHIFT) == self.modifiers,
+        }
+    }
+
+    /// How help and hints write this key: `Ctrl-C`, `Enter`, `↓`, `G`.
+    pub fn label(&self) -> String {
+        let key = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", key.to_ascii_uppercase())
+        } else if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{key}")
+        } else {
+            key
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub action: Action,
+    pub keys: &'static [KeyChord],
+    /// What the key does, for the help overlay.
+    pub help: &'static str,
+    /// A word or two for the footer, when this binding deserves a hint there.
+    pub hint: Option<&'static str>,
+}
+
+const fn ch(c: char) -> KeyChord {
+    KeyChord::plain(KeyCode::Char(c))
+}
+const ENTER: KeyChord = KeyChord::plain(KeyCode::Enter);
+const ESC: KeyChord = KeyChord::plain(KeyCode::Esc);
+const UP: KeyChord = KeyChord::plain(KeyCode::Up);
+const DOWN: KeyChord = KeyChord::plain(KeyCode::Down);
+const PAGE_UP: KeyChord = KeyChord::plain(KeyCode::PageUp);
+const PAGE_DOWN: KeyChord = KeyChord::plain(KeyCode::PageDown);
+const HOME: KeyChord = KeyChord::plain(KeyCode::Home);
+const END: KeyChord = KeyChord::plain(KeyCode::End);
+const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
+const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
+
+/// Keys the lead-working features (issue 4) own on the contact screen.
+pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
+
+macro_rules! bind {
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: &[$($key),+], help: $help, hint: None }
+    };
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: &[$($key),+], help: $help, hint: Some($hint) }
+    };
+}
+
+/// Every binding of the TUI. Earlier rows win when two could match.
+pub static BINDINGS: &[Binding] = &[
+    bind!(
+        Anywhere,
+        ForceQuit,
+        [KeyChord::ctrl('c')],
+        "quit genius from anywhere"
+    ),
+    bind!(
+        Anywhere,
+        Suspend,
+        [KeyChord::ctrl('z')],
+        "suspend to the shell (fg returns)"
+    ),
+    bind!(Anywhere, Help, [F1], "help for this screen"),
+    bind!(
+        Help,
+        CloseOverlay,
+        [ESC, ch('?'), ch('q')],
+        "close help",
+        "close"
+    ),
+    bind!(Help, Down, [ch('j'), DOWN], "scroll down"),
+    bind!(Help, Up, [ch('k'), UP], "scroll up"),
+    bind!(
+        HomeInput,
+        Submit,
+        [ENTER],
+        "look up what is typed",
+        "look up"
+    ),
+    bind!(
+        HomeInput,
+        Down,
+        [DOWN, TAB],
+        "move into the recent contacts",
+        "recents"
+    ),
+    bind!(HomeInput, Up, [UP], "move up the recent contacts"),
+    bind!(
+        HomeInput,
+        Back,
+        [ESC],
+        "clear the input; again to leave it (then q quits)",
+        "clear"
+    ),
+    // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).
+    bind!(HomeInput, Help, [F1], "help for this screen", "help"),
+    bind!(
+        HomeRecents,
+        Submit,
+        [ENTER],
+        "open the selected recent contact",
+        "open"
+    ),
+    bind!(HomeRecents, Down, [ch('j'), DOWN], "next recent contact"),
+    bind!(HomeRecents, Up, [ch('k'), UP], "previous recent contact"),
+    bind!(HomeRecents, Top, [ch('g'), HOME], "first recent contact"),
+    bind!(HomeRecents, Bottom, [ch('G'), END], "last recent contact"),
+    bind!(
+        HomeRecents,
+        FocusLookup,
+        [ESC, ch('i'), TAB],
+        "back to the lookup input",
+        "type"
+    ),
+    bind!(HomeRecents, Quit, [ch('q')], "quit genius", "quit"),
+    bind!(
+        Results,
+        Submit,
+        [ENTER],
+        "open the selected contact",
+        "open"
+    ),
+    bind!(Results, Down, [ch('j'), DOWN], "next row"),
+    bind!(Results, Up, [ch('k'), UP], "previous row"),
+    bind!(
+        Results,
+        PageDown,
+        [PAGE_DOWN, KeyChord::ctrl('d')],
+        "down a page"
+    ),
+    bind!(Results, PageUp, [PAGE_UP, KeyChord::ctrl('u')], "up a page"),
+    bind!(Results, Top, [ch('g'), HOME], "first row"),
+    bind!(Results, Bottom, [ch('G'), END], "last row"),
+    bind!(Results, Back, [ESC], "back", "back"),
+    bind!(
+        Contact,
+        Down,
+        [ch('j'), DOWN],
+        "scroll the notes down a line"
+    ),
+    bind!(Contact, Up, [ch('k'), UP], "scroll the notes up a line"),
+    bind!(
+        Contact,
+        PageDown,
+        [PAGE_DOWN, KeyChord::ctrl('d'), ch(' ')],
+        "notes down a page",
+        "scroll"
+    ),
+    bind!(
+        Contact,
+        PageUp,
+        [PAGE_UP, KeyChord::ctrl('u')],
+        "notes up a page"
+    ),
+    bind!(Contact, Top, [ch('g'), HOME], "to the first note"),
+    bind!(Contact, Bottom, [ch('G'), END], "to the last note"),
+    bind!(
+        Contact,
+        ToggleNoteOrder,
+        [ch('O')],
+        "notes newest first / oldest first",
+        "order"
+    ),
+    bind!(
+        Contact,
+        Refresh,
+        [ch('r')],
+        "refresh the contact from the server",
+        "refresh"
+    ),
+    bind!(Contact, Back, [ESC], "back", "back"),
+    bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
+    bind!(
+        Browsing,
+        FocusLookup,
+        [ch('/')],
+        "look up another contact",
+        "lookup"
+    ),
+    bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
+];
+
+/// The action bound to `event` in the first of `contexts` that binds it.
+pub fn resolve(contexts: &[Context], event: &KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    contexts.iter().find_map(|context| {
+        BINDINGS
+            .iter()
+            .filter(|binding| binding.context == *context)
+            .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
+            .map(|binding| binding.action)
+    })
+}
+
+/// The bindings of these contexts, in table order, for the help overlay.
+pub fn bindings_for(contexts: &[Context]) -> Vec<&'static Binding> {
+    let mut seen: Vec<&'static Binding> = Vec::new();
+    for binding in contexts
+        .iter()
+        .flat_map(|context| BINDINGS.iter().filter(move |b| b.context == *context))
+    {
+        // The same keys doing the same thing in two contexts are listed once.
+        if !seen
+            .iter()
+            .any(|b| b.action == binding.action && b.keys == binding.keys)
+        {
+            seen.push(binding);
+        }
+    }
+    seen
+}
+
+/// The footer hints of these contexts: (first key's label, hint word).
+pub fn hints_for(contexts: &[Context]) -> Vec<(String, &'static str)> {
+    bindings_for(contexts)
+        .into_iter()
+        .filter_map(|b| b.hint.map(|hint| (b.keys[0].label(), hint)))
+        .collect()
+}
+
+/// All key labels of a binding joined for help: `j/↓`.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(KeyChord::label)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_keys_stay_free_on_browsing_screens() {
+        for binding in BINDINGS.iter().filter(|b| {
+            matches!(
+                b.context,
+                Context::Contact | Context::Browsing | Context::Results
+            )
+        }) {
+            for key in binding.keys {
+                if let KeyCode::Char(c) = key.code {
+                    assert!(
+                        !RESERVED_FOR_WORK.contains(&c),
+                        "{c} is reserved for issue 4 but bound to {:?}",
+                        binding.action
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn letters_match_with_or_without_shift_and_ctrl_is_distinct() {
+        let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            resolve(&[Context::Results], &shifted_g),
+            Some(Action::Bottom)
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            resolve(&[Context::Anywhere], &ctrl_c),
+            Some(Action::ForceQuit)
+        );
+        let plain_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(
+            resolve(&[Context::Anywhere, Context::Contact], &plain_c),
+            None
+        );
+        assert_eq!(KeyChord::ctrl('c').label(), "Ctrl-C");
+    }
+
+    #[test]
+    fn actions_have_snake_case_names_for_the_config() {
+        let name = serde_json::to_string(&Action::ToggleNoteOrder).unwrap_or_default();
+        assert_eq!(name, "\"toggle_note_order\"");
+    }
+}

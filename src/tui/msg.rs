@@ -1,0 +1,35 @@
+//! Everything that can happen to the app, as one enum: input from the terminal, answers from the
+//! effects runner, the spinner tick and signals. `App::update` consumes these one at a time.
+
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::api::{ApiError, ApiSuccess, RetryWait};
+use crate::tui::command::RequestId;
+
+/// One event for `App::update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A key was pressed (or auto-repeated).
+    Key(KeyEvent),
+    /// Text arrived through bracketed paste, in one piece.
+    Paste(String),
+    /// A mouse event (wheel scrolling, clicks), when the terminal reports them.
+    Mouse(MouseEvent),
+    /// The terminal now has this many columns and rows.
+    Resize { width: u16, height: u16 },
+    /// The spinner's clock: sent only while a request is in flight, so idle stays idle.
+    Tick,
+    /// The answer to `Command::Send { id, .. }`: the raw envelope or why it failed.
+    ApiReply {
+        id: RequestId,
+        result: Result<ApiSuccess, ApiError>,
+    },
+    /// The request `id` was rate-limited (429); the client waits `wait` before retrying.
+    RateLimited { id: RequestId, wait: RetryWait },
+    /// A side effect that is not an API call failed (the recents file could not be written, say).
+    EffectFailed { what: String, error: String },
+    /// The process was asked to end (SIGTERM, SIGHUP): leave cleanly, restoring the terminal.
+    Terminate,
+    /// The process came back from Ctrl-Z; the whole screen must be redrawn.
+    Resumed,
+}

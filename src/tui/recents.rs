@@ -1,0 +1,199 @@
+//! The contacts viewed recently, most recent first, kept as JSON in the data directory
+//! (`recents.json`, or `recents-<profile>.json` for a named profile; mode 0600). Loading never fails
+//! the TUI: a missing or unreadable file is an empty list. Saving happens through
+//! `Command::SaveRecents`, so `App::update` stays free of IO.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::api::Contact;
+use crate::text::safe_line;
+
+/// How many contacts the list remembers.
+pub const MAX_RECENTS: usize = 50;
+
+/// What the start screen needs to show and reopen a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentContact {
+    pub uid: String,
+    pub name: String,
+    #[serde(default)]
+    pub business: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub viewed_at: DateTime<Utc>,
+}
+
+impl RecentContact {
+    /// The entry for a contact just viewed.
+    pub fn from_contact(contact: &Contact, viewed_at: DateTime<Utc>) -> RecentContact {
+        RecentContact {
+            uid: contact.uid.clone(),
+            name: contact.display_name(),
+            business: contact.business_name.clone(),
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+            viewed_at,
+        }
+    }
+
+    /// The same entry with every string made display-safe (the file may have been edited by hand).
+    fn sanitized(self) -> RecentContact {
+        let clean = |s: String| safe_line(&s).into_owned();
+        RecentContact {
+            uid: clean(self.uid),
+            name: clean(self.name),
+            business: self.business.map(clean),
+            email: self.email.map(clean),
+            phone: self.phone.map(clean),
+            viewed_at: self.viewed_at,
+        }
+    }
+
+    /// True when every word of `filter` appears (case-insensitively) in the name, business,
+    /// email, phone or uid.
+    pub fn matches(&self, filter: &str) -> bool {
+        let haystack = format!(
+            "{} {} {} {} {}",
+            self.name,
+            self.business.as_deref().unwrap_or(""),
+            self.email.as_deref().unwrap_or(""),
+            self.phone.as_deref().unwrap_or(""),
+            self.uid
+        )
+        .to_lowercase();
+        filter
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
+    }
+}
+
+/// The recent contacts, most recent first, each uid at most once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentList {
+    pub entries: Vec<RecentContact>,
+}
+
+impl RecentList {
+    /// Puts `entry` first, dropping its older appearance and anything past [`MAX_RECENTS`].
+    pub fn record(&mut self, entry: RecentContact) {
+        self.entries.retain(|e| e.uid != entry.uid);
+        self.entries.insert(0, entry);
+        self.entries.truncate(MAX_RECENTS);
+    }
+
+    /// Forgets a contact (it was deleted).
+    pub fn remove(&mut self, uid: &str) {
+        self.entries.retain(|e| e.uid != uid);
+    }
+
+    /// The entries matching a quick filter, in order.
+    pub fn filtered<'a>(&'a self, filter: &'a str) -> impl Iterator<Item = &'a RecentContact> + 'a {
+        self.entries.iter().filter(move |e| e.matches(filter))
+    }
+
+    /// Reads the list; a missing, unreadable or malformed file gives an empty list.
+    pub fn load(path: &Path) -> RecentList {
+        let Ok(bytes) = std::fs::read(path) else {
+            return RecentList::default();
+        };
+        match serde_json::from_slice::<RecentList>(&bytes) {
+            Ok(list) => RecentList {
+                entries: list
+                    .entries
+                    .into_iter()
+                    .map(RecentContact::sanitized)
+                    .take(MAX_RECENTS)
+                    .collect(),
+            },
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "ignoring an unreadable recents file");
+                RecentList::default()
+            }
+        }
+    }
+
+    /// Writes the list atomically with mode 0600.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        crate::paths::write_private_file(path, &json)
+    }
+}
+
+/// The recents file of a profile in a data directory: `recents.json` or `recents-<profile>.json`.
+pub fn recents_path(data_dir: &Path, profile: Option<&str>) -> PathBuf {
+    let name = match profile.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(profile) => {
+            let safe: String = profile
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            format!("recents-{safe}.json")
+        }
+        None => "recents.json".to_string(),
+    };
+    data_dir.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(uid: &str, name: &str) -> RecentContact {
+        RecentContact {
+            uid: uid.into(),
+            name: name.into(),
+            business: Some("Acme Corp".into()),
+            email: Some(format!("{}@example.com", name.to_lowercase())),
+            phone: None,
+            viewed_at: DateTime::<Utc>::default(),
+        }
+    }
+
+    #[test]
+    fn recording_moves_to_front_once() {
+        let mut list = RecentList::default();
+        list.record(entry("AAAA1111", "Ana"));
+        list.record(entry("BBBB2222", "Bob"));
+        list.record(entry("AAAA1111", "Ana"));
+        let uids: Vec<&str> = list.entries.iter().map(|e| e.uid.as_str()).collect();
+        assert_eq!(uids, ["AAAA1111", "BBBB2222"]);
+        assert_eq!(list.filtered("bob acme").count(), 1);
+        assert_eq!(list.filtered("zed").count(), 0);
+    }
+
+    #[test]
+    fn file_round_trips_privately_and_bad_files_are_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = recents_path(dir.path(), Some("work/prod"));
+        assert!(path.ends_with("recents-work_prod.json"));
+        let mut list = RecentList::default();
+        list.record(entry("AAAA1111", "Ana\u{1b}[2J"));
+        list.save(&path).unwrap();
+        let loaded = RecentList::load(&path);
+        assert_eq!(loaded.entries[0].name, "Ana\u{241b}[2J");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        std::fs::write(&path, b"{not json").unwrap();
+        assert!(RecentList::load(&path).entries.is_empty());
+        assert_eq!(
+            recents_path(dir.path(), None),
+            dir.path().join("recents.json")
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! A contact's detail: name and business as a title, stage/quality/owner badges, every field
+//! labelled and aligned in two columns (one when narrow), the snapshot wrapped, and the note
+//! history as a scrollable timeline filling the rest.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::api::Contact;
+use crate::tui::app::App;
+use crate::tui::command::RequestId;
+use crate::tui::display::{
+    Clock, format_birthday, format_date_relative, format_money, format_timestamp, local_time_there,
+    present,
+};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::timeline::TimelineView;
+use crate::tui::widgets::wrap::wrap_text;
+
+/// Width of the label column.
+const LABEL_WIDTH: usize = 11;
+/// The left column never grows past this, so on wide screens the pairs stay close together.
+const MAX_LEFT_COLUMN: usize = 56;
+/// Below this width the fields stack in one column.
+const TWO_COLUMNS_FROM: u16 = 76;
+
+/// One contact on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactScreen {
+    /// The contact, display-safe.
+    pub contact: Contact,
+    pub notes: TimelineView,
+    /// The re-fetch in flight, if any.
+    pub refresh: Option<RequestId>,
+}
+
+impl ContactScreen {
+    /// A screen for `contact` (already display-safe), notes newest first.
+    pub fn new(contact: Contact) -> ContactScreen {
+        let notes = TimelineView::new(contact.notes.as_deref().unwrap_or(""));
+        ContactScreen {
+            contact,
+            notes,
+            refresh: None,
+        }
+    }
+
+    /// Shows a fresher copy of the same contact, keeping how the notes are being read.
+    pub fn replace_contact(&mut self, contact: Contact) {
+        self.notes.replace(contact.notes.as_deref().unwrap_or(""));
+        self.contact = contact;
+    }
+}
+
+/// Where the parts of the contact screen go in a body area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactLayout {
+    pub header: Rect,
+    pub fields: Rect,
+    pub snapshot: Rect,
+    pub notes_heading: Rect,
+    pub notes: Rect,
+}
+
+/// Lays the contact screen out in `area` (the body between title and status bars).
+pub fn layout(area: Rect, contact: &Contact, clock: &Clock, theme: &Theme) -> ContactLayout {
+    let area = Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    };
+    let field_rows = field_rows(contact, clock, theme, area.width).len() as u16;
+    let snapshot_rows = snapshot_lines(contact, area.width).len() as u16;
+    let fixed = 2 + 1 + field_rows + 1;
+    let room_for_snapshot = area.height.saturating_sub(fixed + 4);
+    let snapshot_cap = if area.height >= 40 { 10 } else { 3 };
+    let snapshot_height = snapshot_rows.min(snapshot_cap).min(room_for_snapshot);
+    let [header, _, fields, snapshot, notes_heading, notes] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(field_rows),
+        Constraint::Length(snapshot_height),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    ContactLayout {
+        header,
+        fields,
+        snapshot,
+        notes_heading,
+        notes,
+    }
+}
+
+fn value_or_dash<'a>(value: Option<&'a str>, theme: &Theme) -> Vec<Span<'a>> {
+    match value {
+        Some(text) => vec![Span::styled(text, theme.text)],
+        None => vec![Span::styled("—", theme.muted)],
+    }
+}
+
+type FieldRow<'a> = (&'static str, Vec<Span<'a>>);
+
+fn left_column<'a>(contact: &'a Contact, theme: &Theme) -> Vec<FieldRow<'a>> {
+    let mut rows: Vec<FieldRow<'a>> = vec![
+        ("Email", value_or_dash(present(&contact.email), theme)),
+        ("Phone", value_or_dash(present(&contact.phone), theme)),
+    ];
+    let mut address_lines: Vec<String> = present(&contact.address)
+        .map(|a| a.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let place = [present(&contact.city), present(&contact.state)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let place = match present(&contact.zipcode) {
+        Some(zip) if place.is_empty() => zip.to_string(),
+        Some(zip) => format!("{place} {zip}"),
+        None => place,
+    };
+    if !place.is_empty() {
+        address_lines.push(place);
+    }
+    if address_lines.is_empty() {
+        rows.push(("Address", value_or_dash(None, theme)));
+    }
+    for (i, line) in address_lines.into_iter().enumerate() {
+        let label = if i == 0 { "Address" } else { "" };
+        rows.push((label, vec![Span::styled(line, theme.text)]));
+    }
+    let tags = if contact.tags.is_empty() {
+        value_or_dash(None, theme)
+    } else {
+        let mut spans = Vec::new();
+        for (i, tag) in contact.tags.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", theme.muted));
+            }
+            spans.push(Span::styled(tag.as_str(), theme.tag));
+        }
+        spans
+    };
+    rows.push(("Tags", tags));
+    rows
+}
+
+fn right_column<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme) -> Vec<FieldRow<'a>> {
+    let owned = |text: Option<String>| match text {
+        Some(text) => vec![Span::styled(text, theme.text)],
+        None => vec![Span::styled("—", theme.muted)],
+    };
+    let local_time = match present(&contact.time_zone) {
+        Some(zone) => match local_time_there(zone, clock) {
+            Some(text) => vec![Span::styled(text, theme.accent)],
+            None => vec![
+                Span::styled(zone, theme.text),
+                Span::styled(" (unknown time zone)", theme.muted),
+            ],
+        },
+        None => vec![Span::styled("— (no time zone)", theme.muted)],
+    };
+    vec![
+        ("Value", owned(present(&contact.value).map(format_money))),
+        (
+            "Birthday",
+            owned(present(&contact.birthday).map(|b| format_birthday(b, clock))),
+        ),
+        ("Local time", local_time),
+        (
+            "Created",
+            owned(present(&contact.created).map(|t| format_date_relative(t, clock))),
+        ),
+        (
+            "Updated",
+            owned(present(&contact.last_update).map(|t| format_timestamp(t, clock))),
+        ),
+    ]
+}
+
+fn labelled<'a>(label: &'static str, mut value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!("{label:<LABEL_WIDTH$}"), theme.label)];
+    spans.append(&mut value);
+    Line::from(spans)
+}
+
+/// The field rows as they will be drawn at `width`: pairs side by side, or one column when narrow.
+fn field_rows<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme, width: u16) -> Vec<Line<'a>> {
+    let left = left_column(contact, theme);
+    let right = right_column(contact, clock, theme);
+    if width < TWO_COLUMNS_FROM {
+        return left
+            .into_iter()
+            .chain(right)
+            .map(|(label, value)| labelled(label, value, theme))
+            .collect();
+    }
+    // The right column holds the longer values (dates with "3 days ago", local time).
+    let half = ((width as usize * 9) / 20).min(MAX_LEFT_COLUMN);
+    let rows = left.len().max(right.len());
+    let mut left = left.into_iter();
+    let mut right = right.into_iter();
+    (0..rows)
+        .map(|_| {
+            let mut spans = match left.next() {
+                Some((label, value)) => fit(labelled(label, value, theme), half),
+                None => vec![Span::raw(" ".repeat(half))],
+            };
+            if let Some((label, value)) = right.next() {
+                spans.extend(labelled(label, value, theme).spans);
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// The spans of `line`, cut with `…` or padded so they take exactly `width` columns.
+fn fit(line: Line<'_>, width: usize) -> Vec<Span<'_>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let span_width = span.width();
+        if used + span_width < width {
+            used += span_width;
+            out.push(span);
+            continue;
+        }
+        let room = width.saturating_sub(used + 2);
+        let cut = crate::tui::screens::home::pad(&span.content, room + 1);
+        let cut = cut.trim_end().to_string();
+        used += unicode_width::UnicodeWidthStr::width(cut.as_str());
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    if used < width {
+        out.push(Span::raw(" ".repeat(width - used)));
+    }
+    out
+}
+
+fn snapshot_lines(contact: &Contact, width: u16) -> Vec<String> {
+    match present(&contact.snapshot) {
+        Some(text) => wrap_text(text, (width as usize).saturating_sub(LABEL_WIDTH).max(8)),
+        None => Vec::new(),
+    }
+}
+
+fn badge<'a>(
+    label: &'static str,
+    value: Option<&'a str>,
+    style: Style,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let mut spans = vec![Span::styled(format!("{label} "), theme.muted)];
+    match value {
+        Some(text) => spans.push(Span::styled(format!(" {text} "), style)),
+        None => spans.push(Span::styled("—", theme.muted)),
+    }
+    spans.push(Span::raw("   "));
+    spans
+}
+
+/// Draws the contact screen.
+pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
+    let theme = &app.theme;
+    let contact = &screen.contact;
+    let parts = layout(area, contact, &app.clock, theme);
+
+    let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
+    if let Some(business) = present(&contact.business_name) {
+        title.push(Span::styled(" · ", theme.muted));
+        title.push(Span::styled(business, theme.text));
+    }
+    let owner = present(&contact.owner_name).or(present(&contact.owner_email));
+    let mut badges = Vec::new();
+    badges.extend(badge(
+        "Stage",
+        present(&contact.stage_name),
+        theme.badge_stage,
+        theme,
+    ));
+    badges.extend(badge(
+        "Quality",
+        present(&contact.quality_name),
+        theme.badge_quality,
+        theme,
+    ));
+    badges.extend(badge("Owner", owner, theme.badge_owner, theme));
+    if let Some(email) =
+        present(&contact.owner_email).filter(|_| owner != present(&contact.owner_email))
+    {
+        badges.push(Span::styled(email, theme.muted));
+    }
+    let [title_row, badge_row] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
+    let uid = format!("uid {}", contact.uid);
+    let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
+    let title_area = Rect {
+        width: title_row.width.saturating_sub(uid_width + 2),
+        ..title_row
+    };
+    frame.render_widget(
+        Line::from(fit(Line::from(title), title_area.width as usize)),
+        title_area,
+    );
+    frame.render_widget(Line::styled(uid, theme.muted).right_aligned(), title_row);
+    frame.render_widget(Line::from(badges), badge_row);
+
+    frame.render_widget(
+        Paragraph::new(field_rows(contact, &app.clock, theme, parts.fields.width)),
+        parts.fields,
+    );
+
+    if parts.snapshot.height > 0 {
+        let wrapped = snapshot_lines(contact, parts.snapshot.width);
+        let shown = parts.snapshot.height as usize;
+        let lines: Vec<Line> = wrapped
+            .iter()
+            .take(shown)
+            .enumerate()
+            .map(|(i, text)| {
+                let label = if i == 0 { "Snapshot" } else { "" };
+                let more = i + 1 == shown && wrapped.len() > shown;
+                let text = if more {
+                    format!("{text} …")
+                } else {
+                    text.clone()
+                };
+                labelled(label, vec![Span::styled(text, theme.text)], theme)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), parts.snapshot);
+    }
+
+    render_notes_heading(app, screen, parts, frame);
+    frame.render_widget(screen.notes.widget(theme), parts.notes);
+}
+
+fn render_notes_heading(
+    app: &App,
+    screen: &ContactScreen,
+    parts: ContactLayout,
+    frame: &mut Frame,
+) {
+    let theme = &app.theme;
+    let notes = &screen.notes;
+    let order = if notes.newest_first {
+        "newest first"
+    } else {
+        "oldest first"
+    };
+    let left = format!("── Notes ({}, {order}) ", thousands(notes.len()));
+    let right = match notes.visible_range(parts.notes.width, parts.notes.height) {
+        Some((first, last)) if notes.len() > 1 => format!(
+            " {}–{} of {} ──",
+            thousands(first),
+            thousands(last),
+            thousands(notes.len())
+        ),
+        _ => "──".to_string(),
+    };
+    let width = parts.notes_heading.width as usize;
+    let used = unicode_width::UnicodeWidthStr::width(left.as_str())
+        + unicode_width::UnicodeWidthStr::width(right.as_str());
+    let rule = "─".repeat(width.saturating_sub(used));
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(left, theme.label),
+            Span::styled(rule, theme.border),
+            Span::styled(right, theme.muted),
+        ]),
+        parts.notes_heading,
+    );
+}
+
+/// `5000` → `5,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}

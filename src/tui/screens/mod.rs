@@ -1,0 +1,7 @@
+//! The screens of the TUI. Each module owns one screen's state, what its keys mean, and how it is
+//! drawn; `App` keeps them in a stack (`Vec<Screen>`), the start screen at the bottom.
+
+pub mod contact;
+pub mod home;
+pub mod results;
+pub mod setup;

@@ -1,0 +1,162 @@
+//! Starting the TUI for real: work out the connection, load the recents, take the terminal (panic
+//! hook first), wire crossterm input and SIGTERM/SIGHUP into one message stream, run the loop, and
+//! give the terminal back whatever happened.
+
+use futures_util::{Stream, StreamExt};
+use ratatui::crossterm::event::EventStream;
+use ratatui::layout::Size;
+use tokio::sync::mpsc::unbounded_channel;
+
+use crate::api::{ApiToken, Client, ClientConfig};
+use crate::cli::{DemoArgs, GlobalArgs};
+use crate::tui::app::{App, AppOptions};
+use crate::tui::display::Clock;
+use crate::tui::effects::Effects;
+use crate::tui::event_loop::{self, Host, msg_from_event};
+use crate::tui::msg::Msg;
+use crate::tui::recents::{RecentList, recents_path};
+use crate::tui::terminal::{self, TerminalModes};
+use crate::tui::theme::Theme;
+
+/// Where the TUI talks to, and as whom.
+pub struct Session {
+    /// None: no token, the setup screen opens.
+    pub client: Option<Client>,
+    /// Shown at the right of the title line.
+    pub account_label: String,
+    /// Names the recents file (`recents-<profile>.json`).
+    pub profile: Option<String>,
+    /// A lookup to open straight away.
+    pub query: Option<String>,
+}
+
+/// `genius`: the configured account, optionally straight on a lookup.
+pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    let connection = crate::config::resolve_connection(global)?;
+    let client = match connection.token {
+        Some(token) => Some(Client::new(ClientConfig::new(
+            connection.base_url.clone(),
+            token,
+        ))?),
+        None => None,
+    };
+    let account_label = reqwest::Url::parse(&connection.base_url)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_string))
+        .unwrap_or_else(|| connection.base_url.clone());
+    run(Session {
+        client,
+        account_label,
+        profile: connection.profile,
+        query,
+    })
+    .await
+}
+
+/// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
+/// keeps its own recent list (`recents-demo.json`), apart from the real account's.
+pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    let mut options = crate::sim::SimOptions::demo();
+    options.rate_limit = args.rate_limit;
+    let simulator = crate::sim::spawn(options).await?;
+    let client = Client::new(ClientConfig::new(
+        simulator.base_url(),
+        ApiToken::new(crate::sim::DEMO_TOKEN),
+    ))?;
+    let outcome = run(Session {
+        client: Some(client),
+        account_label: "demo".to_string(),
+        profile: Some("demo".to_string()),
+        query: None,
+    })
+    .await;
+    simulator.shutdown().await;
+    outcome
+}
+
+struct RealHost {
+    modes: TerminalModes,
+}
+
+impl Host for RealHost {
+    fn clock(&self) -> Clock {
+        Clock::system()
+    }
+
+    fn suspend(&mut self) -> std::io::Result<()> {
+        self.modes.suspend()
+    }
+}
+
+/// Terminal events and termination signals as one stream of messages.
+fn input_stream() -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
+    let events = EventStream::new().filter_map(|event| async move {
+        match event {
+            Ok(event) => msg_from_event(event),
+            Err(error) => {
+                tracing::warn!(%error, "terminal input failed");
+                Some(Msg::Terminate)
+            }
+        }
+    });
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut terminate = signal(SignalKind::terminate())?;
+        let mut hangup = signal(SignalKind::hangup())?;
+        let signals = futures_util::stream::poll_fn(move |cx| {
+            if terminate.poll_recv(cx).is_ready() || hangup.poll_recv(cx).is_ready() {
+                std::task::Poll::Ready(Some(Msg::Terminate))
+            } else {
+                std::task::Poll::Pending
+            }
+        });
+        Ok(futures_util::stream::select(Box::pin(events), signals).boxed())
+    }
+    #[cfg(not(unix))]
+    Ok(Box::pin(events))
+}
+
+/// Runs the TUI for a session until the user quits.
+pub async fn run(session: Session) -> anyhow::Result<()> {
+    terminal::install_panic_hook();
+    let path = recents_path(&crate::paths::data_dir(), session.profile.as_deref());
+    let recents = RecentList::load(&path);
+    let has_token = session.client.is_some();
+    let (sender, mut replies) = unbounded_channel();
+    let mut effects = Effects::new(session.client, sender, path);
+    let input = input_stream()?;
+
+    let modes = TerminalModes::enter()?;
+    let mut terminal = terminal::new_terminal()?;
+    event_loop::clear_screen(&mut terminal)?;
+    let area = terminal.size()?;
+    let mut app = App::new(AppOptions {
+        theme: Theme::for_environment(),
+        account_label: session.account_label,
+        recents,
+        has_token,
+        clock: Clock::system(),
+        viewport: Size::new(area.width, area.height),
+    });
+    let initial = match session.query.as_deref() {
+        Some(query) if has_token => app.open_query(query),
+        _ => Vec::new(),
+    };
+    let mut host = RealHost { modes };
+    let outcome = event_loop::run(
+        &mut terminal,
+        &mut app,
+        input,
+        &mut replies,
+        &mut effects,
+        &mut host,
+        initial,
+    )
+    .await;
+    drop(terminal);
+    drop(host);
+    outcome
+}

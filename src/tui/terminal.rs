@@ -1,0 +1,89 @@
+//! Owning the terminal: raw mode, the alternate screen and bracketed paste on the way in; all of it
+//! undone on the way out — by [`TerminalModes`]'s `Drop` on normal exit and on error, by the panic
+//! hook (installed before anything can panic), and by the event loop on SIGTERM/SIGHUP. Ctrl-Z
+//! restores the terminal, stops the process, and takes the screen back on `fg`. Output goes through
+//! one large buffer so a frame reaches the terminal as one write.
+
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::Once;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// The terminal the TUI draws on: crossterm over a buffered stdout.
+pub type TuiTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Big enough for a full 160×48 frame with styles, so a frame is one `write()`.
+const OUTPUT_BUFFER_BYTES: usize = 256 * 1024;
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Makes a panic restore the terminal before the panic message is printed, so the message is
+/// readable and the shell usable. Call first thing; calling again does nothing.
+pub fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore_modes();
+            previous(info);
+        }));
+    });
+}
+
+/// Undoes every mode the TUI turns on. Safe to call more than once.
+pub fn restore_modes() -> io::Result<()> {
+    let raw = disable_raw_mode();
+    let mut stdout = io::stdout();
+    let screen = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen, Show);
+    let _ = stdout.flush();
+    raw.and(screen)
+}
+
+fn enter_modes() -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+}
+
+/// While alive, the terminal is in the TUI's modes; dropping it restores them.
+#[derive(Debug)]
+pub struct TerminalModes {
+    _private: (),
+}
+
+impl TerminalModes {
+    /// Enters raw mode, the alternate screen and bracketed paste. On failure, whatever was
+    /// entered is undone before the error is returned.
+    pub fn enter() -> io::Result<TerminalModes> {
+        if let Err(error) = enter_modes() {
+            let _ = restore_modes();
+            return Err(error);
+        }
+        Ok(TerminalModes { _private: () })
+    }
+
+    /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore_modes()?;
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        enter_modes()
+    }
+}
+
+impl Drop for TerminalModes {
+    fn drop(&mut self) {
+        let _ = restore_modes();
+    }
+}
+
+/// A ratatui terminal over buffered stdout.
+pub fn new_terminal() -> io::Result<TuiTerminal> {
+    let writer = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout());
+    Terminal::new(CrosstermBackend::new(writer))
+}

@@ -1,0 +1,35 @@
+//! Drawing the whole app from its state: title line, the top screen, status bar, and the overlay
+//! on top; below the usable size, only the "window too small" notice. Drawing never changes state.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use crate::tui::app::{App, Overlay, Screen};
+use crate::tui::screens::{contact, home, results, setup};
+use crate::tui::widgets::{chrome, help};
+
+/// Draws `app` into the frame.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
+        chrome::render_too_small(app, area, frame.buffer_mut());
+        return;
+    }
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::render_title(app, title, frame.buffer_mut());
+    match app.top() {
+        Screen::Home(screen) => home::render(app, screen, body, frame),
+        Screen::Results(screen) => results::render(app, screen, body, frame),
+        Screen::Contact(screen) => contact::render(app, screen, body, frame),
+        Screen::Setup => setup::render(app, body, frame),
+    }
+    chrome::render_status(app, status, frame.buffer_mut());
+    if let Some(Overlay::Help(overlay)) = &app.overlay {
+        help::render(app, overlay, body, frame.buffer_mut());
+    }
+}

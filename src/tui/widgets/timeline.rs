@@ -1,0 +1,291 @@
+//! The note history as a scrollable timeline. It scales to thousands of entries by never laying out
+//! more than it shows: the scroll position is an anchor (which entry is at the top, and how many of
+//! its rows are scrolled past), so drawing and scrolling only wrap the entries they touch.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::api::{NoteEntry, NoteTimeline};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::wrap::wrap_text;
+
+/// Columns taken by the timestamp column: `2025-08-14 10:46` and two spaces.
+const STAMP_COLUMNS: usize = 18;
+
+/// The first visible row: entry `entry` (in display order), scrolled `row` rows into it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    pub entry: usize,
+    pub row: usize,
+}
+
+/// A contact's note history and how it is being looked at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineView {
+    timeline: NoteTimeline,
+    /// Newest first (the default) or oldest first.
+    pub newest_first: bool,
+    /// Where the view is scrolled to.
+    pub top: Anchor,
+}
+
+impl TimelineView {
+    /// A view of `notes` (the API's string, already display-safe), newest first, at the top.
+    pub fn new(notes: &str) -> TimelineView {
+        TimelineView {
+            timeline: NoteTimeline::parse(notes),
+            newest_first: true,
+            top: Anchor::default(),
+        }
+    }
+
+    /// Replaces the history (after a refresh), keeping the order and, as far as it still exists,
+    /// the scroll position.
+    pub fn replace(&mut self, notes: &str) {
+        self.timeline = NoteTimeline::parse(notes);
+        if self.top.entry >= self.len() {
+            self.top = Anchor::default();
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.timeline.len()
+    }
+
+    /// True when there is no note.
+    pub fn is_empty(&self) -> bool {
+        self.timeline.is_empty()
+    }
+
+    /// The entry shown at display position `index`.
+    fn entry(&self, index: usize) -> Option<&NoteEntry> {
+        let len = self.len();
+        if index >= len {
+            return None;
+        }
+        let source_index = if self.newest_first {
+            len - 1 - index
+        } else {
+            index
+        };
+        self.timeline.entries.get(source_index)
+    }
+
+    /// Flips the order and goes back to the top (the newest or the oldest note).
+    pub fn toggle_order(&mut self) {
+        self.newest_first = !self.newest_first;
+        self.top = Anchor::default();
+    }
+
+    fn body_width(width: u16) -> usize {
+        (width as usize).saturating_sub(STAMP_COLUMNS).max(8)
+    }
+
+    fn wrapped_body(&self, index: usize, width: u16) -> Vec<String> {
+        self.entry(index)
+            .map(|entry| wrap_text(entry.body(), Self::body_width(width)))
+            .unwrap_or_default()
+    }
+
+    fn height_of(&self, index: usize, width: u16) -> usize {
+        self.wrapped_body(index, width).len().max(1)
+    }
+
+    /// The top anchor that puts the last row of the history at the bottom of a `height`-row view.
+    fn last_anchor(&self, width: u16, height: u16) -> Anchor {
+        let mut needed = height.max(1) as usize;
+        let mut index = self.len();
+        while index > 0 {
+            index -= 1;
+            let rows = self.height_of(index, width);
+            if rows >= needed {
+                return Anchor {
+                    entry: index,
+                    row: rows - needed,
+                };
+            }
+            needed -= rows;
+        }
+        Anchor::default()
+    }
+
+    /// Scrolls down `rows` rows, stopping when the last row reaches the bottom of the view.
+    pub fn scroll_down(&mut self, rows: usize, width: u16, height: u16) {
+        let limit = self.last_anchor(width, height);
+        let mut remaining = rows;
+        while remaining > 0 && self.top < limit {
+            let entry_rows = self.height_of(self.top.entry, width);
+            if self.top.row + remaining < entry_rows {
+                self.top.row += remaining;
+                break;
+            }
+            remaining -= entry_rows - self.top.row;
+            self.top = Anchor {
+                entry: self.top.entry + 1,
+                row: 0,
+            };
+        }
+        self.top = self.top.min(limit);
+    }
+
+    /// Scrolls up `rows` rows, stopping at the first row.
+    pub fn scroll_up(&mut self, rows: usize, width: u16) {
+        let mut remaining = rows;
+        while remaining > 0 {
+            if self.top.row >= remaining {
+                self.top.row -= remaining;
+                return;
+            }
+            remaining -= self.top.row + 1;
+            if self.top.entry == 0 {
+                self.top.row = 0;
+                return;
+            }
+            self.top.entry -= 1;
+            self.top.row = self.height_of(self.top.entry, width) - 1;
+        }
+    }
+
+    /// To the first row.
+    pub fn scroll_to_top(&mut self) {
+        self.top = Anchor::default();
+    }
+
+    /// To the last page.
+    pub fn scroll_to_bottom(&mut self, width: u16, height: u16) {
+        self.top = self.last_anchor(width, height);
+    }
+
+    /// Which entries (1-based, first and last) a view of `height` rows shows, for "notes 3–9 of 40".
+    pub fn visible_range(&self, width: u16, height: u16) -> Option<(usize, usize)> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut rows_left = (height as usize).max(1);
+        let mut index = self.top.entry;
+        let mut skip = self.top.row;
+        while index < self.len() {
+            let rows = self.height_of(index, width) - skip;
+            skip = 0;
+            if rows >= rows_left {
+                break;
+            }
+            rows_left -= rows;
+            index += 1;
+        }
+        Some((self.top.entry + 1, index.min(self.len() - 1) + 1))
+    }
+
+    /// A widget drawing the visible part with `theme`.
+    pub fn widget<'a>(&'a self, theme: &'a Theme) -> TimelineWidget<'a> {
+        TimelineWidget { view: self, theme }
+    }
+}
+
+/// Draws the visible rows of a [`TimelineView`].
+pub struct TimelineWidget<'a> {
+    view: &'a TimelineView,
+    theme: &'a Theme,
+}
+
+impl Widget for TimelineWidget<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.is_empty() {
+            return;
+        }
+        if self.view.is_empty() {
+            Line::styled("No notes yet.", self.theme.muted).render(area, buf);
+            return;
+        }
+        let mut y = area.y;
+        let mut index = self.view.top.entry;
+        let mut skip = self.view.top.row;
+        while y < area.bottom() {
+            let Some(entry) = self.view.entry(index) else {
+                break;
+            };
+            let stamp = entry
+                .timestamp
+                .map(crate::api::notes::format_timestamp)
+                .unwrap_or_else(|| "(no date)".to_string());
+            let body = wrap_text(entry.body(), TimelineView::body_width(area.width));
+            for (row, text) in body.iter().enumerate().skip(skip) {
+                if y >= area.bottom() {
+                    break;
+                }
+                let stamp_cell = if row == 0 {
+                    Span::styled(format!("{stamp:<16}  "), self.theme.label)
+                } else {
+                    Span::raw(" ".repeat(STAMP_COLUMNS))
+                };
+                let line = Line::from(vec![
+                    stamp_cell,
+                    Span::styled(text.as_str(), self.theme.text),
+                ]);
+                line.render(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..area
+                    },
+                    buf,
+                );
+                y += 1;
+            }
+            skip = 0;
+            index += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes(count: usize) -> String {
+        (0..count)
+            .map(|i| {
+                format!(
+                    "2025-01-01 10:{:02} note number {i} with some words to wrap around",
+                    i % 60
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    #[test]
+    fn scrolling_walks_rows_and_stops_at_both_ends() {
+        let mut view = TimelineView::new(&notes(10));
+        // Width 40 leaves 22 columns for text: every entry wraps to 3 rows.
+        assert_eq!(view.height_of(0, 40), 3);
+        view.scroll_down(4, 40, 5);
+        assert_eq!(view.top, Anchor { entry: 1, row: 1 });
+        view.scroll_down(1_000, 40, 5);
+        assert_eq!(view.top, Anchor { entry: 8, row: 1 });
+        assert_eq!(view.visible_range(40, 5), Some((9, 10)));
+        view.scroll_up(2, 40);
+        assert_eq!(view.top, Anchor { entry: 7, row: 2 });
+        view.scroll_up(1_000, 40);
+        assert_eq!(view.top, Anchor::default());
+    }
+
+    #[test]
+    fn order_toggles_between_newest_and_oldest_first() {
+        let mut view = TimelineView::new(&notes(3));
+        assert!(
+            view.entry(0)
+                .is_some_and(|e| e.body().starts_with("note number 2"))
+        );
+        view.scroll_down(1, 80, 1);
+        view.toggle_order();
+        assert_eq!(view.top, Anchor::default());
+        assert!(
+            view.entry(0)
+                .is_some_and(|e| e.body().starts_with("note number 0"))
+        );
+    }
+}

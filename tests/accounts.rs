@@ -1,0 +1,21 @@
+//! Integration tests of the accounts part: the config file and its messages, profiles, token
+//! sources and their order, the keyring's time box, logging redaction, OSC 52, themes, key strings,
+//! the contact cache switch, and the account subcommands run as real processes.
+
+#[path = "accounts/support.rs"]
+mod support;
+
+#[path = "accounts/config_file.rs"]
+mod config_file;
+
+#[path = "accounts/tokens.rs"]
+mod tokens;
+
+#[path = "accounts/redaction.rs"]
+mod redaction;
+
+#[path = "accounts/terminal.rs"]
+mod terminal;
+
+#[path = "accounts/processes.rs"]
+mod processes;
