@@ -20,6 +20,7 @@ pub struct Effects {
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
     recents: UnboundedSender<RecentList>,
+    drafts: UnboundedSender<crate::tui::work::flow::drafts_writer::DraftWrite>,
 }
 
 impl Effects {
@@ -30,6 +31,10 @@ impl Effects {
         messages: UnboundedSender<Msg>,
         recents_path: PathBuf,
     ) -> Effects {
+        let recents_path_parent = recents_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         let (recents, mut pending) = unbounded_channel::<RecentList>();
         let report = messages.clone();
         tokio::spawn(async move {
@@ -51,11 +56,18 @@ impl Effects {
                 });
             }
         });
+        // Drafts live beside the recents file, in `drafts/` of the same data directory.
+        let drafts_dir = recents_path_parent.join("drafts");
+        let drafts = crate::tui::work::flow::drafts_writer::spawn(
+            crate::tui::work::DraftStore::new(drafts_dir),
+            messages.clone(),
+        );
         Effects {
             client,
             messages,
             tasks: HashMap::new(),
             recents,
+            drafts,
         }
     }
 
@@ -90,7 +102,22 @@ impl Effects {
             Command::SaveRecents(list) => {
                 let _ = self.recents.send(list);
             }
-            Command::Quit | Command::Suspend => {}
+            Command::SaveDraft(draft) => {
+                let _ = self
+                    .drafts
+                    .send(crate::tui::work::flow::drafts_writer::DraftWrite::Save(
+                        draft,
+                    ));
+            }
+            Command::DiscardDraft(key) => {
+                let _ =
+                    self.drafts
+                        .send(crate::tui::work::flow::drafts_writer::DraftWrite::Discard(
+                            key,
+                        ));
+            }
+            // The event loop runs these: they need the terminal.
+            Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }
 

@@ -45,6 +45,66 @@ pub enum Action {
     Refresh,
     /// Show the note history newest first or oldest first.
     ToggleNoteOrder,
+    /// Edit the contact's fields (the edit form).
+    Edit,
+    /// Change the contact's stage (a picker).
+    ChangeStage,
+    /// Change the contact's quality (a picker).
+    ChangeQuality,
+    /// Give the contact to another owner (a picker).
+    ChangeOwner,
+    /// Add one or several tags (a picker).
+    AddTags,
+    /// Write a note (the note editor).
+    AddNote,
+    /// Create a new contact (the create form).
+    CreateContact,
+    /// Delete the contact (after a confirmation).
+    Delete,
+    /// Open the `:` command line.
+    CommandLine,
+    /// Save the form or send the note.
+    Save,
+    /// The next field of a form.
+    NextField,
+    /// The previous field of a form.
+    PreviousField,
+    /// Choose the highlighted value, or open the picker of a field.
+    Pick,
+    /// Leave the form, editor, picker or command line (asking first if something would be lost).
+    Cancel,
+    /// Open the note in `$VISUAL`/`$EDITOR`.
+    ExternalEditor,
+    /// Complete the command or value being typed.
+    Complete,
+    /// An earlier command line from the history.
+    HistoryPrevious,
+    /// A later command line from the history.
+    HistoryNext,
+    /// Confirm the delete.
+    ConfirmDelete,
+    /// Create the new contact although others have its email or phone.
+    CreateAnyway,
+    /// Throw a kept draft away.
+    DiscardDraft,
+}
+
+impl Action {
+    /// True for the actions that start working a lead (handled in `work::flow`).
+    pub fn is_work(self) -> bool {
+        matches!(
+            self,
+            Action::Edit
+                | Action::ChangeStage
+                | Action::ChangeQuality
+                | Action::ChangeOwner
+                | Action::AddTags
+                | Action::AddNote
+                | Action::CreateContact
+                | Action::Delete
+                | Action::CommandLine
+        )
+    }
 }
 
 /// Where a binding applies.
@@ -66,6 +126,44 @@ pub enum Context {
     Setup,
     /// The help overlay.
     Help,
+    /// The edit or create form (its keys are handled by `work::form`; rows here are for help).
+    Form,
+    /// A stage, quality, owner, tags or time zone picker.
+    Picker,
+    /// The note editor.
+    NoteEditor,
+    /// The `:` command line.
+    CommandLine,
+    /// The delete confirmation.
+    ConfirmDelete,
+    /// The warning that the new contact's email or phone is already in use.
+    Duplicates,
+    /// The list of kept drafts offered back on start.
+    Drafts,
+}
+
+impl Context {
+    /// True for the contexts of the lead-working screens and overlays.
+    pub fn is_work(self) -> bool {
+        matches!(
+            self,
+            Context::Form
+                | Context::Picker
+                | Context::NoteEditor
+                | Context::CommandLine
+                | Context::ConfirmDelete
+                | Context::Duplicates
+                | Context::Drafts
+        )
+    }
+
+    /// True where a text input has the keyboard (help lists the editing keys there).
+    pub fn has_text_input(self) -> bool {
+        matches!(
+            self,
+            Context::HomeInput | Context::Form | Context::Picker | Context::CommandLine
+        )
+    }
 }
 
 /// A key with its modifiers. Letters match regardless of Shift (terminals disagree about
@@ -165,6 +263,7 @@ const HOME: KeyChord = KeyChord::plain(KeyCode::Home);
 const END: KeyChord = KeyChord::plain(KeyCode::End);
 const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
 const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
+const BACK_TAB: KeyChord = KeyChord::plain(KeyCode::BackTab);
 
 /// Keys the lead-working features (issue 4) own on the contact screen.
 pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
@@ -301,6 +400,204 @@ pub static BINDINGS: &[Binding] = &[
         "refresh"
     ),
     bind!(Contact, Back, [ESC], "back", "back"),
+    bind!(
+        Contact,
+        Edit,
+        [ch('e')],
+        "edit the contact's fields",
+        "edit"
+    ),
+    bind!(Contact, ChangeStage, [ch('s')], "change the stage", "stage"),
+    bind!(Contact, ChangeQuality, [ch('Q')], "change the quality"),
+    bind!(
+        Contact,
+        ChangeOwner,
+        [ch('o')],
+        "give the contact to another owner"
+    ),
+    bind!(
+        Contact,
+        AddTags,
+        [ch('t')],
+        "add tags (the API cannot remove them)"
+    ),
+    bind!(Contact, AddNote, [ch('n')], "write a note", "note"),
+    bind!(Contact, CreateContact, [ch('c')], "create a new contact"),
+    bind!(
+        Contact,
+        Delete,
+        [ch('D')],
+        "delete the contact (asks first)"
+    ),
+    bind!(
+        HomeRecents,
+        CreateContact,
+        [ch('c')],
+        "create a new contact",
+        "new"
+    ),
+    bind!(
+        Form,
+        Save,
+        [KeyChord::ctrl('s')],
+        "save (refused with the reason while invalid)",
+        "save"
+    ),
+    bind!(
+        Form,
+        NextField,
+        [TAB, DOWN, KeyChord::ctrl('n')],
+        "next field"
+    ),
+    bind!(
+        Form,
+        PreviousField,
+        [BACK_TAB, UP, KeyChord::ctrl('p')],
+        "previous field"
+    ),
+    bind!(
+        Form,
+        Pick,
+        [ENTER],
+        "pick from a list (stage, quality, owner, tags, time zone); else next field"
+    ),
+    bind!(
+        Form,
+        Cancel,
+        [ESC],
+        "leave the form (asks first when something changed)",
+        "cancel"
+    ),
+    bind!(
+        Picker,
+        Pick,
+        [ENTER],
+        "choose the highlighted value (tags: add it; on an empty line: save)",
+        "choose"
+    ),
+    bind!(Picker, Down, [DOWN, KeyChord::ctrl('n')], "next value"),
+    bind!(Picker, Up, [UP, KeyChord::ctrl('p')], "previous value"),
+    bind!(
+        Picker,
+        Complete,
+        [TAB],
+        "complete the filter to the highlighted value"
+    ),
+    bind!(
+        Picker,
+        Save,
+        [KeyChord::ctrl('s')],
+        "tags: add everything collected"
+    ),
+    bind!(
+        Picker,
+        Cancel,
+        [ESC],
+        "close without changing anything",
+        "cancel"
+    ),
+    bind!(
+        NoteEditor,
+        Save,
+        [KeyChord::ctrl('s')],
+        "send the note",
+        "send"
+    ),
+    bind!(
+        NoteEditor,
+        ExternalEditor,
+        [KeyChord::ctrl('x')],
+        "then Ctrl-E: write the note in $VISUAL/$EDITOR",
+        "$EDITOR"
+    ),
+    bind!(
+        NoteEditor,
+        Cancel,
+        [ESC],
+        "leave the editor (asks first when something is written)",
+        "cancel"
+    ),
+    bind!(CommandLine, Pick, [ENTER], "run the command", "run"),
+    bind!(
+        CommandLine,
+        Complete,
+        [TAB, BACK_TAB],
+        "complete the command or value (again: the next one)",
+        "complete"
+    ),
+    bind!(
+        CommandLine,
+        HistoryPrevious,
+        [UP, KeyChord::ctrl('p')],
+        "an earlier command"
+    ),
+    bind!(
+        CommandLine,
+        HistoryNext,
+        [DOWN, KeyChord::ctrl('n')],
+        "a later command"
+    ),
+    bind!(
+        CommandLine,
+        Cancel,
+        [ESC],
+        "close the command line",
+        "close"
+    ),
+    bind!(
+        ConfirmDelete,
+        ConfirmDelete,
+        [ch('D')],
+        "delete the contact for good",
+        "delete"
+    ),
+    bind!(
+        ConfirmDelete,
+        Cancel,
+        [ESC],
+        "keep the contact (any other key too)",
+        "keep"
+    ),
+    bind!(
+        Duplicates,
+        Pick,
+        [ENTER],
+        "open the highlighted existing contact",
+        "open"
+    ),
+    bind!(
+        Duplicates,
+        CreateAnyway,
+        [ch('c')],
+        "create the new contact anyway",
+        "create anyway"
+    ),
+    bind!(Duplicates, Down, [ch('j'), DOWN], "next contact"),
+    bind!(Duplicates, Up, [ch('k'), UP], "previous contact"),
+    bind!(Duplicates, Cancel, [ESC], "back to the form", "back"),
+    bind!(
+        Drafts,
+        Pick,
+        [ENTER],
+        "resume the highlighted draft",
+        "resume"
+    ),
+    bind!(
+        Drafts,
+        DiscardDraft,
+        [ch('d')],
+        "throw the highlighted draft away",
+        "discard"
+    ),
+    bind!(Drafts, Down, [ch('j'), DOWN], "next draft"),
+    bind!(Drafts, Up, [ch('k'), UP], "previous draft"),
+    bind!(
+        Drafts,
+        Cancel,
+        [ESC],
+        "not now (they are offered again next time)",
+        "later"
+    ),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
     bind!(
         Browsing,
@@ -310,6 +607,13 @@ pub static BINDINGS: &[Binding] = &[
         "lookup"
     ),
     bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
+    bind!(
+        Browsing,
+        CommandLine,
+        [ch(':')],
+        "the command line (:stage, :note, :open…)",
+        ":cmd"
+    ),
 ];
 
 /// The action bound to `event` in the first of `contexts` that binds it.
@@ -372,7 +676,7 @@ mod tests {
             matches!(
                 b.context,
                 Context::Contact | Context::Browsing | Context::Results
-            )
+            ) && !b.action.is_work()
         }) {
             for key in binding.keys {
                 if let KeyCode::Char(c) = key.code {

@@ -88,6 +88,11 @@ impl Host for RealHost {
     fn suspend(&mut self) -> std::io::Result<()> {
         self.modes.suspend()
     }
+
+    fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
+        self.modes
+            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft))?
+    }
 }
 
 /// Terminal events and termination signals as one stream of messages.
@@ -141,6 +146,11 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
     });
+    crate::tui::work::flow::restore_drafts(
+        &mut app,
+        session.profile.clone(),
+        &crate::paths::data_dir(),
+    );
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),

@@ -27,6 +27,7 @@ use crate::tui::screens::contact::{self, ContactScreen};
 use crate::tui::screens::home::{self, HomeFocus, HomeScreen};
 use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
+use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
 mod replies;
 use crate::tui::widgets::help::HelpOverlay;
@@ -42,6 +43,8 @@ pub enum Screen {
     Contact(Box<ContactScreen>),
     /// No API token: how to set one.
     Setup,
+    /// Working a lead: the edit or create form, or the note editor (issue 4, `work::flow`).
+    Work(Box<WorkScreen>),
 }
 
 impl Screen {
@@ -52,6 +55,7 @@ impl Screen {
             Screen::Results(results) => format!("{} matches", results.contacts.len()),
             Screen::Contact(screen) => screen.contact.display_name(),
             Screen::Setup => "Setup".to_string(),
+            Screen::Work(work) => work.title(),
         }
     }
 
@@ -63,6 +67,7 @@ impl Screen {
             Screen::Results(_) => Context::Results,
             Screen::Contact(_) => Context::Contact,
             Screen::Setup => Context::Setup,
+            Screen::Work(work) => work.context(),
         }
     }
 }
@@ -72,6 +77,8 @@ impl Screen {
 pub enum Overlay {
     /// The key help of the current screen.
     Help(HelpOverlay),
+    /// A picker, the delete confirmation, the command line or the drafts offer (`work::flow`).
+    Work(Box<WorkOverlay>),
 }
 
 /// A message for the status bar until the next action replaces it.
@@ -110,6 +117,8 @@ pub struct App {
     pub account_label: String,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
+    /// What working a lead needs across screens: vocabulary, command history, drafts.
+    pub work: WorkState,
 }
 
 impl App {
@@ -132,6 +141,7 @@ impl App {
             theme: options.theme,
             account_label: options.account_label,
             quitting: false,
+            work: WorkState::default(),
         }
     }
 
@@ -165,6 +175,7 @@ impl App {
             Screen::Results(_) => "Matches",
             Screen::Contact(_) => "Contact",
             Screen::Setup => "Setup",
+            Screen::Work(work) => work.name(),
         }
     }
 
@@ -173,14 +184,16 @@ impl App {
         match self.top().context() {
             Context::HomeInput => vec![Context::HomeInput, Context::Anywhere],
             Context::Setup => vec![Context::Setup, Context::Anywhere],
+            context if context.is_work() => vec![context, Context::Anywhere],
             context => vec![context, Context::Browsing, Context::Anywhere],
         }
     }
 
     /// The contexts that apply right now (an overlay hides the screen's).
     pub fn contexts(&self) -> Vec<Context> {
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            Some(Overlay::Work(work)) => vec![work.context(), Context::Anywhere],
             None => self.screen_contexts(),
         }
     }
@@ -202,8 +215,10 @@ impl App {
             }
             Msg::Tick => {
                 self.spinner_frame = self.spinner_frame.wrapping_add(1);
+                self.tick_work();
                 Vec::new()
             }
+            Msg::Work(msg) => self.on_work_msg(msg),
             Msg::ApiReply { id, result } => self.on_reply(id, result),
             Msg::RateLimited { id, wait } => {
                 let wait =
@@ -220,12 +235,15 @@ impl App {
         }
     }
 
-    fn quit(&mut self) -> Vec<Command> {
+    pub(crate) fn quit(&mut self) -> Vec<Command> {
         self.quitting = true;
         vec![Command::Quit]
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if self.work_has_keyboard() {
+            return self.on_work_key(key);
+        }
         if let Some(Overlay::Help(help)) = &mut self.overlay {
             return match resolve(&[Context::Help, Context::Anywhere], &key) {
                 Some(Action::CloseOverlay) | Some(Action::Help) => {
@@ -257,6 +275,9 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        if self.work_has_keyboard() {
+            return self.on_work_paste(text);
+        }
         if matches!(self.top(), Screen::Setup) || self.overlay.is_some() {
             return Vec::new();
         }
@@ -271,7 +292,7 @@ impl App {
     }
 
     /// The body area of the screen (between the title line and the status bar).
-    fn body_area(&self) -> Rect {
+    pub(crate) fn body_area(&self) -> Rect {
         Rect::new(
             0,
             1,
@@ -280,7 +301,7 @@ impl App {
         )
     }
 
-    fn on_action(&mut self, action: Action) -> Vec<Command> {
+    pub(crate) fn on_action(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::ForceQuit | Action::Quit => return self.quit(),
             Action::Suspend => return vec![Command::Suspend],
@@ -292,6 +313,7 @@ impl App {
                 return self.focus_lookup();
             }
             Action::Back => return self.back(),
+            action if action.is_work() => return self.on_work_action(action),
             _ => {}
         }
         let body = self.body_area();
@@ -349,7 +371,7 @@ impl App {
                     _ => {}
                 }
             }
-            Some(Screen::Setup) | None => {}
+            Some(Screen::Setup) | Some(Screen::Work(_)) | None => {}
         }
         Vec::new()
     }
@@ -375,7 +397,7 @@ impl App {
         Vec::new()
     }
 
-    fn pop_screen(&mut self) -> Vec<Command> {
+    pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(Screen::Contact(screen)) = self.screens.pop()
             && let Some(id) = screen.refresh
@@ -387,7 +409,7 @@ impl App {
     }
 
     /// `/`: back to the start screen with an empty, focused input.
-    fn focus_lookup(&mut self) -> Vec<Command> {
+    pub(crate) fn focus_lookup(&mut self) -> Vec<Command> {
         if matches!(self.screens.first(), Some(Screen::Setup)) {
             return Vec::new();
         }
@@ -431,7 +453,7 @@ impl App {
     }
 
     /// Sends a lookup, superseding the one in flight.
-    fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
+    pub(crate) fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(previous) = self.requests.lookup().map(|r| r.id) {
             self.requests.finish(previous);
@@ -445,7 +467,12 @@ impl App {
     }
 
     /// Records a request and returns the command that sends it.
-    fn send(&mut self, purpose: Purpose, description: String, request: ApiRequest) -> Command {
+    pub(crate) fn send(
+        &mut self,
+        purpose: Purpose,
+        description: String,
+        request: ApiRequest,
+    ) -> Command {
         let id = self.requests.start(purpose, description);
         Command::Send { id, request }
     }
@@ -464,7 +491,7 @@ impl App {
     }
 
     /// Pushes a contact screen and remembers the contact among the recents.
-    fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
+    pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
         self.recents
             .record(RecentContact::from_contact(&contact, self.clock.now));
         self.screens
@@ -472,7 +499,7 @@ impl App {
         vec![Command::SaveRecents(self.recents.clone())]
     }
 
-    fn refresh_contact(&mut self) -> Vec<Command> {
+    pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {
         let Some(Screen::Contact(screen)) = self.screens.last() else {
             return Vec::new();
         };

@@ -192,6 +192,11 @@ impl ContactForm {
         self.notice = None;
     }
 
+    /// Back to editing without a message (the person chose to review the form again).
+    pub fn set_editing(&mut self) {
+        self.state = FormState::Editing;
+    }
+
     /// The save failed (network, 403, 429, 5xx, timeout…): editing resumes with everything kept.
     pub fn set_failed(&mut self, message: &str) {
         self.state = FormState::Failed(message.to_string());

@@ -9,6 +9,7 @@ pub mod confirm;
 pub mod drafts;
 pub mod duplicates;
 pub mod external_editor;
+pub mod flow;
 pub mod form;
 pub mod fuzzy;
 pub mod keys;
