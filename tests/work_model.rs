@@ -2,8 +2,8 @@
 //! create forms, the note editor, the command line, the delete confirmation, drafts and the
 //! external editor. No terminal, no network: keys in, state and outcomes out.
 
-mod support {
-    //! Key and contact builders shared by the model tests.
+mod fixtures {
+    //! Key and contact builders shared by the component tests.
 
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use genius::api::Contact;
@@ -61,6 +61,12 @@ mod support {
     }
 }
 
+/// The core's harness (app builder, canned replies, rendering), for the tests through `App::update`.
+#[path = "support/mod.rs"]
+mod support;
+
+#[path = "work_model/app_flow.rs"]
+mod app_flow;
 #[path = "work_model/command_line.rs"]
 mod command_line;
 #[path = "work_model/confirm.rs"]

@@ -400,14 +400,8 @@ pub static BINDINGS: &[Binding] = &[
         "refresh"
     ),
     bind!(Contact, Back, [ESC], "back", "back"),
-    bind!(
-        Contact,
-        Edit,
-        [ch('e')],
-        "edit the contact's fields",
-        "edit"
-    ),
-    bind!(Contact, ChangeStage, [ch('s')], "change the stage", "stage"),
+    bind!(Contact, Edit, [ch('e')], "edit the contact's fields"),
+    bind!(Contact, ChangeStage, [ch('s')], "change the stage"),
     bind!(Contact, ChangeQuality, [ch('Q')], "change the quality"),
     bind!(
         Contact,
@@ -421,7 +415,7 @@ pub static BINDINGS: &[Binding] = &[
         [ch('t')],
         "add tags (the API cannot remove them)"
     ),
-    bind!(Contact, AddNote, [ch('n')], "write a note", "note"),
+    bind!(Contact, AddNote, [ch('n')], "write a note"),
     bind!(Contact, CreateContact, [ch('c')], "create a new contact"),
     bind!(
         Contact,
@@ -433,8 +427,7 @@ pub static BINDINGS: &[Binding] = &[
         HomeRecents,
         CreateContact,
         [ch('c')],
-        "create a new contact",
-        "new"
+        "create a new contact"
     ),
     bind!(
         Form,
@@ -611,8 +604,7 @@ pub static BINDINGS: &[Binding] = &[
         Browsing,
         CommandLine,
         [ch(':')],
-        "the command line (:stage, :note, :open…)",
-        ":cmd"
+        "the command line (:stage, :note, :open…)"
     ),
 ];
 

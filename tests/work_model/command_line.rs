@@ -5,7 +5,7 @@ use genius::api::Identifier;
 use genius::tui::work::command_line::parse_command;
 use genius::tui::work::{CommandLine, CommandLineOutcome, LineCommand, Owner, Vocabulary};
 
-use crate::support::{back_tab, ch, ctrl, key, typing};
+use crate::fixtures::{back_tab, ch, ctrl, key, typing};
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(

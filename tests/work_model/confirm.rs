@@ -4,7 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use genius::tui::work::confirm::ConfirmState;
 use genius::tui::work::{ConfirmOutcome, DeleteConfirm};
 
-use crate::support::{ch, ctrl, john, key};
+use crate::fixtures::{ch, ctrl, john, key};
 
 #[test]
 fn only_a_deliberate_capital_d_confirms() {

@@ -5,7 +5,7 @@ use genius::api::{Contact, Identifier, NewContact};
 use genius::tui::work::duplicates::{duplicate_lookups, merge_matches};
 use genius::tui::work::{DuplicateOutcome, DuplicateWarning};
 
-use crate::support::{ch, john, key};
+use crate::fixtures::{ch, john, key};
 
 fn new_john() -> NewContact {
     NewContact {

@@ -6,7 +6,7 @@ use genius::api::NewContact;
 use genius::tui::work::form::FormState;
 use genius::tui::work::{ContactForm, FieldId, FormOutcome, FormSubmission, Owner, Vocabulary};
 
-use crate::support::{ctrl, key, typing};
+use crate::fixtures::{ctrl, key, typing};
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(

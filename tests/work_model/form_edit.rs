@@ -9,7 +9,7 @@ use genius::tui::work::{
     ContactForm, DraftContent, FieldId, FormOutcome, FormSubmission, Vocabulary,
 };
 
-use crate::support::{alt, back_tab, ctrl, john, key, typing};
+use crate::fixtures::{alt, back_tab, ctrl, john, key, typing};
 
 fn edit_form() -> ContactForm {
     ContactForm::edit(&john(), &Vocabulary::new())
@@ -293,7 +293,7 @@ fn esc_leaves_a_clean_form_and_asks_before_discarding_changes() {
     let mut form = edit_form();
     form.focus(FieldId::City);
     assert_eq!(
-        form.handle_key(crate::support::ch('!')),
+        form.handle_key(crate::fixtures::ch('!')),
         FormOutcome::Edited
     );
     assert_eq!(form.handle_key(key(KeyCode::Esc)), FormOutcome::Continue);
@@ -307,7 +307,7 @@ fn esc_leaves_a_clean_form_and_asks_before_discarding_changes() {
     assert_eq!(form.value(FieldId::City), Some("New York!"));
     form.handle_key(key(KeyCode::Esc));
     assert_eq!(
-        form.handle_key(crate::support::ch('y')),
+        form.handle_key(crate::fixtures::ch('y')),
         FormOutcome::Cancel
     );
 }

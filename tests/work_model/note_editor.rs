@@ -6,7 +6,7 @@ use genius::tui::work::external_editor::{edit_with, editor_command_from};
 use genius::tui::work::note_editor::NoteState;
 use genius::tui::work::{NoteEditor, NoteOutcome};
 
-use crate::support::{ch, ctrl, key, typing};
+use crate::fixtures::{ch, ctrl, key, typing};
 
 fn write(editor: &mut NoteEditor, text: &str) {
     for c in text.chars() {

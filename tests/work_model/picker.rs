@@ -4,7 +4,7 @@ use crossterm::event::KeyCode;
 use genius::tui::work::picker::PickerRow;
 use genius::tui::work::{Owner, Picker, PickerOutcome, Vocabulary};
 
-use crate::support::{ch, ctrl, key, typing};
+use crate::fixtures::{ch, ctrl, key, typing};
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
@@ -239,4 +239,15 @@ fn tags_paste_splits_on_commas_and_line_breaks() {
     assert_eq!(picker.query(), "Lead");
     picker.handle_key(ch(','));
     assert_eq!(picker.chosen().len(), 4);
+}
+
+#[test]
+fn a_full_email_that_is_not_known_is_used_as_typed_before_fuzzy_matches() {
+    let mut picker = Picker::owner(&vocabulary(), Some("sales@yourcompany.com"));
+    type_into(&mut picker, "carol@yourcompany.com");
+    assert_eq!(labels(&picker)[0], "+carol@yourcompany.com");
+    assert_eq!(
+        picker.handle_key(key(KeyCode::Enter)),
+        PickerOutcome::Picked("carol@yourcompany.com".into())
+    );
 }

@@ -3,7 +3,7 @@
 use genius::api::{Contact, ContactChange};
 use genius::tui::work::{Owner, Vocabulary};
 
-use crate::support::john;
+use crate::fixtures::john;
 
 #[test]
 fn configured_order_is_kept_and_learning_appends_without_repeats() {

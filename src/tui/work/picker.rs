@@ -314,7 +314,15 @@ impl Picker {
             .collect();
         let exact = self.items.iter().any(|item| same(&item.value, &query));
         if !query.is_empty() && !exact {
-            self.rows.push(PickerRow::Free(query));
+            // A complete email or time zone typed in full is meant as it is, not as the nearest
+            // fuzzy match; a partial stage or tag name is better served by the best match.
+            let precise =
+                self.free_entry != FreeEntry::Any && self.accept_free_entry(&query).is_ok();
+            if precise {
+                self.rows.insert(0, PickerRow::Free(query));
+            } else {
+                self.rows.push(PickerRow::Free(query));
+            }
         }
         self.selected = 0;
     }
