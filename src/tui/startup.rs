@@ -28,6 +28,10 @@ pub struct Session {
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
+    pub vocabulary: crate::tui::work::Vocabulary,
+    /// No writes at all (the profile says so).
+    pub read_only: bool,
 }
 
 /// `genius`: the configured account, optionally straight on a lookup.
@@ -45,11 +49,14 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         .ok()
         .and_then(|url| url.host_str().map(str::to_string))
         .unwrap_or_else(|| connection.base_url.clone());
+    let vocabulary = crate::tui::work::Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
         client,
         account_label,
         profile: connection.profile,
         query,
+        vocabulary,
+        read_only: connection.read_only,
     })
     .await
 }
@@ -65,11 +72,19 @@ pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()
         simulator.base_url(),
         ApiToken::new(crate::sim::DEMO_TOKEN),
     ))?;
+    let vocabulary = crate::sim::demo::AccountFile::demo()?
+        .accounts
+        .iter()
+        .find(|account| account.token == crate::sim::DEMO_TOKEN)
+        .map(crate::tui::work::Vocabulary::from_demo_account)
+        .unwrap_or_default();
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
         query: None,
+        vocabulary,
+        read_only: false,
     })
     .await;
     simulator.shutdown().await;
@@ -146,6 +161,8 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
     });
+    app.work.vocabulary = session.vocabulary;
+    app.work.read_only = session.read_only;
     crate::tui::work::flow::restore_drafts(
         &mut app,
         session.profile.clone(),

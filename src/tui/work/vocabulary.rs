@@ -50,6 +50,32 @@ impl Vocabulary {
         vocabulary
     }
 
+    /// The vocabulary a config profile names: its stages, qualities and team.
+    pub fn from_profile(profile: &crate::config::Profile) -> Vocabulary {
+        Vocabulary::configured(
+            profile.stages.iter().cloned(),
+            profile.qualities.iter().cloned(),
+            profile.team.iter().map(|member| Owner {
+                email: member.email.clone(),
+                name: member.name.clone(),
+            }),
+            [],
+        )
+    }
+
+    /// The demo account's vocabulary, as the simulator defines it (what `genius demo` offers).
+    pub fn from_demo_account(account: &crate::sim::demo::Account) -> Vocabulary {
+        Vocabulary::configured(
+            account.stages.iter().cloned(),
+            account.qualities.iter().cloned(),
+            account.team.iter().map(|member| Owner {
+                email: member.email.clone(),
+                name: Some(member.name.clone()),
+            }),
+            account.tags.iter().cloned(),
+        )
+    }
+
     /// Learns the stage, quality, owner and tags of a contact the server returned.
     pub fn learn_contact(&mut self, contact: &Contact) {
         if let Some(stage) = &contact.stage_name {

@@ -82,6 +82,10 @@ impl App {
             self.overlay = Some(Overlay::Work(Box::new(WorkOverlay::CommandLine)));
             return Vec::new();
         }
+        if self.work.read_only {
+            self.notice = Some(Notice::Error(READ_ONLY.to_string()));
+            return Vec::new();
+        }
         if action == Action::CreateContact {
             return self.open_create();
         }
@@ -269,6 +273,21 @@ impl App {
 
     /// Runs a command typed on the `:` line.
     pub(crate) fn run_line_command(&mut self, command: LineCommand) -> Vec<Command> {
+        let writes = matches!(
+            command,
+            LineCommand::Stage(_)
+                | LineCommand::Quality(_)
+                | LineCommand::Owner(_)
+                | LineCommand::Tag(_)
+                | LineCommand::Note(_)
+                | LineCommand::New
+                | LineCommand::Edit
+                | LineCommand::Delete
+        );
+        if writes && self.work.read_only {
+            self.notice = Some(Notice::Error(READ_ONLY.to_string()));
+            return Vec::new();
+        }
         let needs_contact = |app: &mut App| -> Option<Contact> {
             let contact = app.shown_contact().cloned();
             if contact.is_none() {
@@ -317,6 +336,10 @@ impl App {
         }
     }
 }
+
+/// Why a change is refused on a read-only profile.
+const READ_ONLY: &str =
+    "this profile is read-only: no changes can be made (read_only in the config)";
 
 /// "the tag VIP" / "3 tags".
 fn describe_tags(tags: &[String]) -> String {

@@ -32,6 +32,8 @@ pub struct WorkState {
     pub command_line: CommandLine,
     /// The profile drafts are kept under.
     pub profile: Option<String>,
+    /// The profile forbids writes: forms, pickers and write commands are refused with a word.
+    pub read_only: bool,
     /// The drafts on disk, mirrored here (newest first) so `update` can offer and restore them
     /// without IO. The effects runner writes every change through.
     pub drafts: Vec<Draft>,

@@ -87,7 +87,7 @@ impl App {
                 }
                 let key = DraftKey::edit(self.work.profile.as_deref(), uid);
                 commands.push(self.work.forget_draft(&key));
-                self.notice = Some(Notice::Info("saved".to_string()));
+                self.notice = Some(Notice::Info("changes saved".to_string()));
             }
             Err(error) => {
                 let maybe_applied = error.maybe_applied();
