@@ -433,8 +433,7 @@ pub static BINDINGS: &[Binding] = &[
         Form,
         Save,
         [KeyChord::ctrl('s')],
-        "save (refused with the reason while invalid)",
-        "save"
+        "save (refused with the reason while invalid)"
     ),
     bind!(
         Form,
@@ -458,15 +457,13 @@ pub static BINDINGS: &[Binding] = &[
         Form,
         Cancel,
         [ESC],
-        "leave the form (asks first when something changed)",
-        "cancel"
+        "leave the form (asks first when something changed)"
     ),
     bind!(
         Picker,
         Pick,
         [ENTER],
-        "choose the highlighted value (tags: add it; on an empty line: save)",
-        "choose"
+        "choose the highlighted value (tags: add it; on an empty line: save)"
     ),
     bind!(Picker, Down, [DOWN, KeyChord::ctrl('n')], "next value"),
     bind!(Picker, Up, [UP, KeyChord::ctrl('p')], "previous value"),
@@ -482,41 +479,26 @@ pub static BINDINGS: &[Binding] = &[
         [KeyChord::ctrl('s')],
         "tags: add everything collected"
     ),
-    bind!(
-        Picker,
-        Cancel,
-        [ESC],
-        "close without changing anything",
-        "cancel"
-    ),
-    bind!(
-        NoteEditor,
-        Save,
-        [KeyChord::ctrl('s')],
-        "send the note",
-        "send"
-    ),
+    bind!(Picker, Cancel, [ESC], "close without changing anything"),
+    bind!(NoteEditor, Save, [KeyChord::ctrl('s')], "send the note"),
     bind!(
         NoteEditor,
         ExternalEditor,
         [KeyChord::ctrl('x')],
-        "then Ctrl-E: write the note in $VISUAL/$EDITOR",
-        "$EDITOR"
+        "then Ctrl-E: write the note in $VISUAL/$EDITOR"
     ),
     bind!(
         NoteEditor,
         Cancel,
         [ESC],
-        "leave the editor (asks first when something is written)",
-        "cancel"
+        "leave the editor (asks first when something is written)"
     ),
-    bind!(CommandLine, Pick, [ENTER], "run the command", "run"),
+    bind!(CommandLine, Pick, [ENTER], "run the command"),
     bind!(
         CommandLine,
         Complete,
         [TAB, BACK_TAB],
-        "complete the command or value (again: the next one)",
-        "complete"
+        "complete the command or value (again: the next one)"
     ),
     bind!(
         CommandLine,
@@ -530,57 +512,40 @@ pub static BINDINGS: &[Binding] = &[
         [DOWN, KeyChord::ctrl('n')],
         "a later command"
     ),
-    bind!(
-        CommandLine,
-        Cancel,
-        [ESC],
-        "close the command line",
-        "close"
-    ),
+    bind!(CommandLine, Cancel, [ESC], "close the command line"),
     bind!(
         ConfirmDelete,
         ConfirmDelete,
         [ch('D')],
-        "delete the contact for good",
-        "delete"
+        "delete the contact for good"
     ),
     bind!(
         ConfirmDelete,
         Cancel,
         [ESC],
-        "keep the contact (any other key too)",
-        "keep"
+        "keep the contact (any other key too)"
     ),
     bind!(
         Duplicates,
         Pick,
         [ENTER],
-        "open the highlighted existing contact",
-        "open"
+        "open the highlighted existing contact"
     ),
     bind!(
         Duplicates,
         CreateAnyway,
         [ch('c')],
-        "create the new contact anyway",
-        "create anyway"
+        "create the new contact anyway"
     ),
     bind!(Duplicates, Down, [ch('j'), DOWN], "next contact"),
     bind!(Duplicates, Up, [ch('k'), UP], "previous contact"),
-    bind!(Duplicates, Cancel, [ESC], "back to the form", "back"),
-    bind!(
-        Drafts,
-        Pick,
-        [ENTER],
-        "resume the highlighted draft",
-        "resume"
-    ),
+    bind!(Duplicates, Cancel, [ESC], "back to the form"),
+    bind!(Drafts, Pick, [ENTER], "resume the highlighted draft"),
     bind!(
         Drafts,
         DiscardDraft,
         [ch('d')],
-        "throw the highlighted draft away",
-        "discard"
+        "throw the highlighted draft away"
     ),
     bind!(Drafts, Down, [ch('j'), DOWN], "next draft"),
     bind!(Drafts, Up, [ch('k'), UP], "previous draft"),
@@ -588,8 +553,7 @@ pub static BINDINGS: &[Binding] = &[
         Drafts,
         Cancel,
         [ESC],
-        "not now (they are offered again next time)",
-        "later"
+        "not now (they are offered again next time)"
     ),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
     bind!(

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::keys;
-use super::render::{centered, hints, overlay_box, spinner};
+use super::render::{centered, hints, overlay_box, spinner, wrap_text};
 use crate::api::Contact;
 use crate::text::safe_line;
 use crate::tui::theme::Theme;
@@ -105,7 +105,13 @@ impl DeleteConfirm {
 
     /// Draws the box centred in `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let boxed = centered(area, 56, 9);
+        // Two lines of question, a blank, the state (when there is one), a blank, the keys.
+        let state_rows = match &self.state {
+            ConfirmState::Asking => 0,
+            ConfirmState::Deleting { .. } => 1,
+            ConfirmState::Failed(message) => wrap_text(message, 52).len().min(3) as u16 + 1,
+        };
+        let boxed = centered(area, 56, 2 + 3 + state_rows + 1);
         let inner = overlay_box(boxed, buf, "Delete contact", theme);
         if inner.height == 0 {
             return;
@@ -131,7 +137,8 @@ impl DeleteConfirm {
                 theme.warning,
             )),
             ConfirmState::Failed(message) => {
-                lines.push(Line::styled(safe_line(message).into_owned(), theme.error))
+                lines.push(Line::styled(safe_line(message).into_owned(), theme.error));
+                lines.push(Line::raw(""));
             }
         }
         let hint = hints(&[("D", "delete"), ("any other key", "keep it")], theme);
