@@ -17,7 +17,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 /// The core's harness (app builder, canned replies, rendering the whole app).
-#[allow(dead_code)]
 mod support;
 
 const SMALL: (u16, u16) = (80, 24);
