@@ -424,6 +424,12 @@ pub static BINDINGS: &[Binding] = &[
         "delete the contact (asks first)"
     ),
     bind!(
+        HomeInput,
+        CreateContact,
+        [KeyChord::ctrl('n')],
+        "create a new contact"
+    ),
+    bind!(
         HomeRecents,
         CreateContact,
         [ch('c')],

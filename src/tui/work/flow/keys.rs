@@ -43,10 +43,12 @@ enum ScreenWish {
 impl App {
     /// A key while a lead-working screen or overlay has the keyboard.
     pub(crate) fn on_work_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        if let Some(action @ (Action::ForceQuit | Action::Suspend | Action::Help)) =
-            resolve(&[Context::Anywhere], &key)
-        {
-            return self.on_action(action);
+        let overlay_open = matches!(self.overlay, Some(Overlay::Work(_)));
+        match resolve(&[Context::Anywhere], &key) {
+            Some(action @ (Action::ForceQuit | Action::Suspend)) => return self.on_action(action),
+            // Help would replace the overlay (and what was typed in it); overlays show their keys.
+            Some(Action::Help) if !overlay_open => return self.on_action(Action::Help),
+            _ => {}
         }
         if matches!(self.overlay, Some(Overlay::Work(_))) {
             return self.on_work_overlay_key(key);
