@@ -67,6 +67,8 @@ mod support;
 
 #[path = "work_model/app_flow.rs"]
 mod app_flow;
+#[path = "work_model/app_lifecycle.rs"]
+mod app_lifecycle;
 #[path = "work_model/command_line.rs"]
 mod command_line;
 #[path = "work_model/confirm.rs"]
