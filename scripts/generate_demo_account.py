@@ -169,21 +169,31 @@ def note_text():
         day=rng.randint(1, 28))
 
 
-def note_history(count, start):
-    """`count` notes from `start`, minutes apart by a few hours to a few days, as [utcTime, text]."""
-    notes = []
-    moment = start
-    span = (LATEST - start).total_seconds() / 60
-    mean_gap = max(1, int(span / max(count, 1)))
+def note_history(count, start, days=None):
+    """`count` notes written after `start` (over `days`, or a random stretch of weeks to years, never
+    past LATEST), oldest first, as [utcMinute, text]."""
+    span_days = days if days is not None else rng.randint(20, 900)
+    end = min(LATEST, start + timedelta(days=span_days))
+    span_minutes = max(1, int((end - start).total_seconds() // 60))
+    moments = []
     for _ in range(count):
-        moment += timedelta(minutes=rng.randint(1, 2 * mean_gap - 1) if mean_gap > 1 else 1)
-        if moment > LATEST:
-            moment = LATEST
-        notes.append([iso(moment.replace(second=0)), note_text()])
-    return notes
+        day = start + timedelta(minutes=rng.randint(1, span_minutes))
+        # Office hours on the account's clock (08:00-18:59 in São Paulo is 11:00-21:59 UTC).
+        moments.append(day.replace(hour=rng.randint(11, 21), minute=rng.randint(0, 59), second=0))
+    moments = sorted(min(max(moment, start.replace(second=0)), LATEST) for moment in moments)
+    return [[iso(moment), note_text()] for moment in moments]
 
 
 used_uids = {"ABC12345", "XYZ67890"}
+used_emails = set()  # generated emails are unique; only the deliberate duplicates are shared
+
+
+def unique_email(first, last, domain):
+    while True:
+        email = f"{slug(first)}.{slug(last)}{rng.randint(1, 99)}@{domain}"
+        if email not in used_emails:
+            used_emails.add(email)
+            return email
 
 
 def new_uid():
@@ -263,7 +273,7 @@ def contact(region):
                                    for n in notes[-1:]])
     return {
         "uid": new_uid(),
-        "email": f"{slug(first)}.{slug(last)}{rng.randint(1, 99)}@{domain}" if rng.random() < 0.9 else None,
+        "email": unique_email(first, last, domain) if rng.random() < 0.9 else None,
         "phone": phone,
         "firstName": first,
         "lastName": last,
@@ -324,6 +334,8 @@ def special_contacts():
     def make(region, **overrides):
         c = contact(region)
         c.update(overrides)
+        if c["notes"]:
+            c["lastUpdate"] = max(c["lastUpdate"], c["notes"][-1][0])
         specials.append(c)
         return c
 
@@ -348,7 +360,7 @@ def special_contacts():
     for first, last, count in [("Antônio", "Magalhães Brandão", 1200), ("Rachel", "Thompson", 1500),
                                ("Raimunda", "Falcão de Albuquerque", 4980)]:
         c = make("br" if first != "Rachel" else "us", firstName=first, lastName=last)
-        c["notes"] = note_history(count, datetime(2019, 1, 7, 12, 0, tzinfo=timezone.utc))
+        c["notes"] = note_history(count, datetime(2019, 1, 7, 12, 0, tzinfo=timezone.utc), days=365 * 8)
         c["created"] = "2019-01-07T12:00:00Z"
         c["lastUpdate"] = c["notes"][-1][0]
 
@@ -385,7 +397,7 @@ def pro_account():
 def small_account(token, plan, name):
     return {
         "token": token, "plan": plan, "name": name, "timeZone": "America/Sao_Paulo",
-        "stages": STAGES, "qualities": QUALITIES, "team": TEAM[:1], "tags": [],
+        "stages": STAGES, "qualities": QUALITIES, "team": TEAM, "tags": TAGS,
         "contacts": [contact("br") for _ in range(3)],
     }
 

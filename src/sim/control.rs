@@ -3,12 +3,14 @@
 //! 502 from a "proxy", or a request accepted and never answered — and read request counters.
 //!
 //! `POST /__sim/fault {"mode": "none"|"error500"|"hang"|"html502", "writes_only": bool}`
-//! `GET /__sim/stats[?token=T]` → `{"contacts": N, "requests": N, "rate_limited": N}` for the token's
-//! account (default `demo-token`). `requests` counts every API request that carried the token, including
-//! those refused by the rate limiter or a fault; `rate_limited` counts the 429s among them.
+//! `GET /__sim/stats[?token=T]` → `{"contacts": N, "requests": N, "rate_limited": N, "hanging": N}` for
+//! the token's account (default `demo-token`). `requests` counts every API request that carried the
+//! token, including those refused by the rate limiter or a fault; `rate_limited` counts the 429s among
+//! them; `hanging` is the number of requests (of any token) held by a `hang` fault right now.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -27,7 +29,8 @@ pub enum FaultMode {
     /// 500 SERVER_ERROR in the JSON error envelope.
     Error500,
     /// The request is accepted and never answered, until the fault is cleared (then it is served
-    /// normally) or the simulator shuts down.
+    /// normally) or the simulator shuts down (503). A request whose client gives up meanwhile (closes
+    /// the connection) is dropped unapplied: a hung write never happens later behind a test's back.
     Hang,
     /// 502 with an HTML body, as a misbehaving proxy sends.
     Html502,
@@ -47,17 +50,41 @@ pub struct Fault {
 #[derive(Debug)]
 pub struct Faults {
     current: watch::Sender<Fault>,
+    hanging: AtomicUsize,
 }
 
 impl Default for Faults {
     fn default() -> Self {
         Faults {
             current: watch::Sender::new(Fault::default()),
+            hanging: AtomicUsize::new(0),
         }
     }
 }
 
+/// Counts a request as hanging for as long as it lives — including when hyper drops it because the
+/// client went away.
+struct HangingGuard<'a>(&'a AtomicUsize);
+
+impl<'a> HangingGuard<'a> {
+    fn enter(counter: &'a AtomicUsize) -> Self {
+        counter.fetch_add(1, Ordering::SeqCst);
+        HangingGuard(counter)
+    }
+}
+
+impl Drop for HangingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 impl Faults {
+    /// The number of requests a `hang` fault holds right now.
+    pub fn hanging(&self) -> usize {
+        self.hanging.load(Ordering::SeqCst)
+    }
+
     /// Sets the fault; requests hanging under a previous `hang` are released when it is lifted.
     pub fn set(&self, fault: Fault) {
         self.current.send_replace(fault);
@@ -86,9 +113,14 @@ impl Faults {
                 }
                 FaultMode::Html502 => return Some(html_bad_gateway()),
                 FaultMode::Hang => {
-                    tokio::select! {
-                        changed = fault.changed() => if changed.is_err() { return Some(shutting_down()) },
-                        _ = shutdown.wait_for(|stop| *stop) => return Some(shutting_down()),
+                    // Look again once the fault changes; answer only if the simulator stops.
+                    let _hanging = HangingGuard::enter(&self.hanging);
+                    let fault_changed = tokio::select! {
+                        changed = fault.changed() => changed.is_ok(),
+                        _ = shutdown.wait_for(|stop| *stop) => false,
+                    };
+                    if !fault_changed {
+                        return Some(shutting_down());
                     }
                 }
             }

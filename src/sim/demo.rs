@@ -155,7 +155,8 @@ impl AccountFile {
             .with_context(|| format!("the account file {} is invalid", path.display()))
     }
 
-    /// Parses and checks an account file: known time zones, unique tokens and uids.
+    /// Parses and checks an account file: unique tokens, known time zones, and contacts whose uids
+    /// are well-formed and unique and whose stage, quality and owner exist in their account.
     pub fn parse(text: &str) -> anyhow::Result<AccountFile> {
         let file: AccountFile = serde_json::from_str(text)?;
         let mut tokens = std::collections::HashSet::new();
@@ -168,15 +169,7 @@ impl AccountFile {
                 .time_zone
                 .parse::<chrono_tz::Tz>()
                 .map_err(|_| anyhow::anyhow!("unknown timeZone {:?}", account.time_zone))?;
-            let mut uids = std::collections::HashSet::new();
-            for contact in &account.contacts {
-                anyhow::ensure!(
-                    uids.insert(contact.uid.as_str()),
-                    "account {:?} has two contacts with uid {}",
-                    account.name,
-                    contact.uid
-                );
-            }
+            check_contacts(account).with_context(|| format!("in account {:?}", account.name))?;
         }
         Ok(file)
     }
@@ -185,6 +178,42 @@ impl AccountFile {
     pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
         Ok(serde_json::to_vec(self)?)
     }
+}
+
+/// The contacts of `account` are consistent with it.
+fn check_contacts(account: &Account) -> anyhow::Result<()> {
+    let mut uids = std::collections::HashSet::new();
+    for contact in &account.contacts {
+        let uid = contact.uid.as_str();
+        anyhow::ensure!(
+            uid.len() == 8
+                && uid
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()),
+            "uid {uid:?} is not 8 characters of A-Z and 0-9"
+        );
+        anyhow::ensure!(uids.insert(uid), "two contacts have uid {uid}");
+        let listed = |value: &Option<String>, names: &[String]| {
+            value.as_ref().is_none_or(|v| names.contains(v))
+        };
+        anyhow::ensure!(
+            listed(&contact.stage_name, &account.stages),
+            "contact {uid}: stageName {:?} is not one of the account's stages",
+            contact.stage_name.as_deref().unwrap_or_default()
+        );
+        anyhow::ensure!(
+            listed(&contact.quality_name, &account.qualities),
+            "contact {uid}: qualityName {:?} is not one of the account's qualities",
+            contact.quality_name.as_deref().unwrap_or_default()
+        );
+        let team: Vec<String> = account.team.iter().map(|m| m.email.clone()).collect();
+        anyhow::ensure!(
+            listed(&contact.owner_email, &team),
+            "contact {uid}: ownerEmail {:?} is not a member of the team",
+            contact.owner_email.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -216,11 +245,43 @@ mod tests {
     }
 
     #[test]
+    fn only_the_deliberate_emails_and_phones_are_shared() {
+        let file = AccountFile::demo().unwrap();
+        let contacts = &file.accounts[0].contacts;
+        let shared = |key: &dyn Fn(&ContactRecord) -> Option<String>| {
+            let mut counts = std::collections::BTreeMap::<String, usize>::new();
+            for value in contacts.iter().filter_map(key) {
+                *counts.entry(value).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(value, _)| value)
+                .collect::<Vec<_>>()
+        };
+        let emails = shared(&|c| c.email.as_ref().map(|e| e.to_lowercase()));
+        assert_eq!(
+            emails,
+            ["contato@padariaestrela.com.br", "john@example.com"]
+        );
+        let phones = shared(&|c| c.phone.as_deref().map(crate::sim::input::phone_digits));
+        assert_eq!(phones, ["15550102030", "551134567890"]);
+    }
+
+    #[test]
     fn duplicate_uids_are_refused() {
         let text = r#"{"accounts":[{"token":"t","plan":"Pro","name":"n","timeZone":"UTC","stages":[],
             "qualities":[],"team":[],"contacts":[
             {"uid":"AAAAAAAA","created":"2024-01-01T00:00:00Z","lastUpdate":"2024-01-01T00:00:00Z"},
             {"uid":"AAAAAAAA","created":"2024-01-01T00:00:00Z","lastUpdate":"2024-01-01T00:00:00Z"}]}]}"#;
         assert!(AccountFile::parse(text).is_err());
+        let stray_stage = text.replace(
+            r#""uid":"AAAAAAAA","created"#,
+            r#""uid":"AAAAAAAB","stageName":"Nope","created"#,
+        );
+        let error = format!("{:#}", AccountFile::parse(&stray_stage).unwrap_err());
+        assert!(error.contains("stageName \"Nope\""), "{error}");
+        let lower_uid = text.replace("AAAAAAAA", "aaaaaaaa");
+        assert!(AccountFile::parse(&lower_uid).is_err());
     }
 }

@@ -4,8 +4,8 @@
 //! Layout: `routes` (endpoint table, router, the path every request takes), `handlers` (the ten
 //! operations), `book` (operations on an account's contacts), `input` (parameters and their 400s),
 //! `view` (answer shapes), `reply` (envelopes), `auth`, `rate_limit`, `control` (test-only faults and
-//! counters), `store` (accounts in memory and the `--state` file), `demo` (the account file format and
-//! the embedded demo).
+//! counters), `state` (what requests share), `store` (accounts in memory and the `--state` file), `demo`
+//! (the account file format and the embedded demo).
 
 pub mod auth;
 pub mod book;

@@ -139,6 +139,7 @@ const CONTROL_ROUTES: &[(&str, &str)] = &[("POST", "/__sim/fault"), ("GET", "/__
 pub fn router(state: Arc<SimState>) -> Router {
     let mut router = Router::new();
     let mut paths: Vec<&'static str> = ENDPOINTS.iter().map(|e| e.path).collect();
+    paths.sort_unstable();
     paths.dedup();
     for path in paths {
         let mut methods = MethodRouter::new();
@@ -321,6 +322,7 @@ async fn stats(state: Arc<SimState>, request: Request) -> Response {
         "contacts": contacts,
         "requests": counters.requests,
         "rate_limited": counters.rate_limited,
+        "hanging": state.faults.hanging(),
     }))
     .into_response()
 }

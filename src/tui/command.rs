@@ -33,6 +33,13 @@ pub enum Command {
         contacts: Vec<Contact>,
         fetched_at: DateTime<Utc>,
     },
+    /// Keep a draft on disk as it is typed (mode 0600), replacing the previous one of its key.
+    SaveDraft(crate::tui::work::Draft),
+    /// Forget a draft (it was saved to the server, or discarded).
+    DiscardDraft(crate::tui::work::DraftKey),
+    /// Give the terminal to `$VISUAL`/`$EDITOR` on this note draft and take it back; the text
+    /// returns as `Msg::Work(WorkMsg::EditedExternally { .. })`.
+    EditExternally { uid: String, draft: String },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

@@ -21,6 +21,7 @@ pub struct Effects {
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
     disk: UnboundedSender<DiskWrite>,
+    drafts: UnboundedSender<crate::tui::work::flow::drafts_writer::DraftWrite>,
 }
 
 /// A write to the data directory, done in order by one writer task so saves never overtake
@@ -39,6 +40,10 @@ impl Effects {
         recents_path: PathBuf,
         cache: ContactCache,
     ) -> Effects {
+        let recents_path_parent = recents_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         let (disk, mut pending) = unbounded_channel::<DiskWrite>();
         let report = messages.clone();
         tokio::spawn(async move {
@@ -65,11 +70,18 @@ impl Effects {
                 });
             }
         });
+        // Drafts live beside the recents file, in `drafts/` of the same data directory.
+        let drafts_dir = recents_path_parent.join("drafts");
+        let drafts = crate::tui::work::flow::drafts_writer::spawn(
+            crate::tui::work::DraftStore::new(drafts_dir),
+            messages.clone(),
+        );
         Effects {
             client,
             messages,
             tasks: HashMap::new(),
             disk,
+            drafts,
         }
     }
 
@@ -110,7 +122,22 @@ impl Effects {
             } => {
                 let _ = self.disk.send(DiskWrite::Cache(contacts, fetched_at));
             }
-            Command::Quit | Command::Suspend => {}
+            Command::SaveDraft(draft) => {
+                let _ = self
+                    .drafts
+                    .send(crate::tui::work::flow::drafts_writer::DraftWrite::Save(
+                        draft,
+                    ));
+            }
+            Command::DiscardDraft(key) => {
+                let _ =
+                    self.drafts
+                        .send(crate::tui::work::flow::drafts_writer::DraftWrite::Discard(
+                            key,
+                        ));
+            }
+            // The event loop runs these: they need the terminal.
+            Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }
 

@@ -19,6 +19,7 @@ pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod widgets;
+pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 

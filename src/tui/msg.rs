@@ -32,4 +32,6 @@ pub enum Msg {
     Terminate,
     /// The process came back from Ctrl-Z; the whole screen must be redrawn.
     Resumed,
+    /// Something for the lead-working screens (the external editor's result): `work::flow`.
+    Work(crate::tui::work::flow::WorkMsg),
 }

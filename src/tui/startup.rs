@@ -44,6 +44,10 @@ pub struct Session {
     pub cache: ContactCache,
     /// Where this run logs, for the help overlay.
     pub log_dir: Option<std::path::PathBuf>,
+    /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
+    pub vocabulary: crate::tui::work::Vocabulary,
+    /// No writes at all (the profile says so).
+    pub read_only: bool,
 }
 
 /// The keymap with the config's `[keys]` applied; every problem in one message.
@@ -112,6 +116,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
     if connection.read_only {
         account_label.push_str(" · read-only");
     }
+    let vocabulary = crate::tui::work::Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
         client,
         account_label,
@@ -123,6 +128,8 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         ascii: global.ascii,
         cache: ContactCache::for_connection(&connection),
         log_dir: log.as_ref().map(|guard| guard.dir.clone()),
+        vocabulary,
+        read_only: connection.read_only,
     })
     .await
 }
@@ -138,6 +145,12 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
     let log = start_logging(global, &connection);
     let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
+    let vocabulary = crate::sim::demo::AccountFile::demo()?
+        .accounts
+        .iter()
+        .find(|account| account.token == crate::sim::DEMO_TOKEN)
+        .map(crate::tui::work::Vocabulary::from_demo_account)
+        .unwrap_or_default();
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
@@ -150,6 +163,8 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
         // The demo's data lives only as long as its simulator: nothing to keep.
         cache: ContactCache::disabled(),
         log_dir: log.as_ref().map(|guard| guard.dir.clone()),
+        vocabulary,
+        read_only: false,
     })
     .await;
     simulator.shutdown().await;
@@ -167,6 +182,11 @@ impl Host for RealHost {
 
     fn suspend(&mut self) -> std::io::Result<()> {
         self.modes.suspend()
+    }
+
+    fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
+        self.modes
+            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft))?
     }
 }
 
@@ -229,6 +249,13 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         cache_enabled,
         log_dir: session.log_dir,
     });
+    app.work.vocabulary = session.vocabulary;
+    app.work.read_only = session.read_only;
+    crate::tui::work::flow::restore_drafts(
+        &mut app,
+        session.profile.clone(),
+        &crate::paths::data_dir(),
+    );
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),

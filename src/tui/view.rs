@@ -8,6 +8,7 @@ use ratatui::layout::{Constraint, Layout};
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::screens::{contact, home, results, setup};
 use crate::tui::widgets::{chrome, help};
+use crate::tui::work::flow::view as work_view;
 
 /// Draws `app` into the frame.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -28,10 +29,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Results(screen) => results::render(app, screen, body, frame),
         Screen::Contact(screen) => contact::render(app, screen, body, frame),
         Screen::Setup => setup::render(app, body, frame),
+        Screen::Work(screen) => work_view::render_screen(app, screen, body, frame.buffer_mut()),
     }
     chrome::render_status(app, status, frame.buffer_mut());
-    if let Some(Overlay::Help(overlay)) = &app.overlay {
-        help::render(app, overlay, body, frame.buffer_mut());
+    match &app.overlay {
+        Some(Overlay::Help(overlay)) => help::render(app, overlay, body, frame.buffer_mut()),
+        Some(Overlay::Work(overlay)) => {
+            work_view::render_overlay(app, overlay, body, frame.buffer_mut())
+        }
+        None => {}
     }
     if app.ascii {
         asciify(frame.buffer_mut());

@@ -300,3 +300,38 @@ async fn the_demo_has_long_histories_parsed_entry_per_note() {
     assert!(stamps.windows(2).all(|w| w[0] <= w[1]), "oldest first");
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn any_text_is_stored_and_returned_verbatim() {
+    let sim = start().await;
+    let long = "Conceição 🚀 ".repeat(2_000);
+    let samples = [
+        "\u{0}NUL and \u{7}BEL",
+        "\u{1b}]52;c;aGk=\u{7}\u{1b}[2J\u{9b}31m",
+        "\u{202e}esrever \u{2066}isolate\u{2069}",
+        "emoji 👨‍👩‍👧‍👦 👍🏽 🇧🇷",
+        "CRLF\r\nand \"quotes\" and \\backslash\\",
+        "東京 서울 ١٢٣",
+        long.as_str(),
+    ];
+    for text in samples {
+        let created = call(Method::POST, "/api/contact")
+            .json(json!({"firstName": text, "lastName": text, "businessName": text,
+                         "snapshot": text, "phone": "+1 555 999 0000", "note": text, "tags": [text]}))
+            .send(&sim)
+            .await;
+        assert_eq!(created.status, 201, "{}", created.text);
+        let uid = created.data()["uid"].as_str().unwrap().to_string();
+        let answer = call(Method::GET, &format!("/api/contact?uid={uid}"))
+            .send(&sim)
+            .await;
+        let contact = answer.data();
+        for field in ["firstName", "lastName", "businessName", "snapshot"] {
+            assert_eq!(contact[field], text, "{field}");
+        }
+        assert_eq!(contact["tags"], json!([text]));
+        let notes = contact["notes"].as_str().unwrap();
+        assert_eq!(&notes["YYYY-MM-DD HH:MM ".len()..], text);
+    }
+    sim.shutdown().await;
+}

@@ -164,8 +164,17 @@ async fn faults_make_the_server_fail_the_way_real_ones_do() {
         "a create is never retried"
     );
 
+    // The client gave up and closed the connection: the hung create is dropped, never applied.
+    wait_until("the abandoned request to be dropped", || async {
+        stats(&sim).await["hanging"] == 0
+    })
+    .await;
     set_fault(&sim, json!({"mode": "none"})).await;
     client.get(&john).await.expect("answers again");
+    let never = call(Method::GET, "/api/contact?phone=%2B1%20555%20404%200000")
+        .send(&sim)
+        .await;
+    assert_eq!(never.status, 404, "the abandoned create was not applied");
     let bad = call(Method::POST, "/__sim/fault")
         .token(None)
         .json(json!({"mode": "explode"}))
@@ -189,7 +198,7 @@ async fn a_hanging_request_is_released_at_shutdown() {
             .map(|r| r.status().as_u16())
     });
     let base = sim.base_url();
-    wait_until("the request to arrive", || {
+    wait_until("the request to hang", || {
         let base = base.clone();
         async move {
             let stats: Value = super::http_client()
@@ -200,7 +209,7 @@ async fn a_hanging_request_is_released_at_shutdown() {
                 .json()
                 .await
                 .unwrap();
-            stats["requests"].as_u64() == Some(1)
+            stats["hanging"].as_u64() == Some(1)
         }
     })
     .await;
@@ -212,6 +221,40 @@ async fn a_hanging_request_is_released_at_shutdown() {
         .expect("released")
         .unwrap();
     assert!(matches!(answered, Ok(503) | Err(_)), "{answered:?}");
+}
+
+#[tokio::test]
+async fn a_hanging_request_is_served_once_the_fault_is_cleared() {
+    let sim = start_with(|o| o.control = true).await;
+    set_fault(&sim, json!({"mode": "hang"})).await;
+    let url = format!("{}/api/contact?uid=ABC12345", sim.base_url());
+    let mut pending = tokio::spawn(async move {
+        let response = super::http_client()
+            .get(url)
+            .bearer_auth(DEMO_TOKEN)
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        response.json::<Value>().await.map(|body| (status, body))
+    });
+    wait_until("the request to hang", || async {
+        stats(&sim).await["hanging"].as_u64() == Some(1)
+    })
+    .await;
+    assert!(
+        tokio::time::timeout(Duration::from_millis(50), &mut pending)
+            .await
+            .is_err(),
+        "no answer while the fault holds"
+    );
+    set_fault(&sim, json!({"mode": "none"})).await;
+    let (status, body) = tokio::time::timeout(Duration::from_secs(10), pending)
+        .await
+        .expect("released")
+        .unwrap()
+        .unwrap();
+    assert_eq!((status, &body["data"]["uid"]), (200, &json!("ABC12345")));
+    sim.shutdown().await;
 }
 
 #[tokio::test]
@@ -232,7 +275,7 @@ async fn stats_count_requests_and_rate_limited_ones() {
         .len();
     assert_eq!(
         stats,
-        json!({"contacts": contacts, "requests": 3, "rate_limited": 2})
+        json!({"contacts": contacts, "requests": 3, "rate_limited": 2, "hanging": 0})
     );
     sim.shutdown().await;
 }
@@ -291,6 +334,20 @@ async fn the_openapi_document_describes_exactly_the_served_routes() {
             }
         }
     }
+    // Every $ref points at something the document defines.
+    let mut refs = Vec::new();
+    collect_refs(&document, &mut refs);
+    assert!(
+        refs.len() > 20,
+        "the document shares its schemas by reference"
+    );
+    for reference in refs {
+        let pointer = reference.strip_prefix('#').expect("a local reference");
+        assert!(
+            document.pointer(pointer).is_some(),
+            "dangling $ref {reference}"
+        );
+    }
     let rate_limited = &document["components"]["responses"]["RateLimited"];
     assert!(rate_limited["headers"].get("Retry-After").is_some());
     for (path, operations) in document["paths"].as_object().unwrap() {
@@ -306,6 +363,21 @@ async fn the_openapi_document_describes_exactly_the_served_routes() {
         }
     }
     sim.shutdown().await;
+}
+
+fn collect_refs(value: &Value, into: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", Value::String(target)) => into.push(target.clone()),
+                    _ => collect_refs(inner, into),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_refs(item, into)),
+        _ => {}
+    }
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ use crate::tui::screens::contact::{self, ContactScreen};
 use crate::tui::screens::home::{HomeFocus, HomeScreen};
 use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
+use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
 mod navigation;
 mod replies;
@@ -47,6 +48,8 @@ pub enum Screen {
     Contact(Box<ContactScreen>),
     /// No API token: how to set one.
     Setup,
+    /// Working a lead: the edit or create form, or the note editor (issue 4, `work::flow`).
+    Work(Box<WorkScreen>),
 }
 
 impl Screen {
@@ -57,6 +60,7 @@ impl Screen {
             Screen::Results(results) => format!("{} matches", results.contacts.len()),
             Screen::Contact(screen) => screen.contact.display_name(),
             Screen::Setup => "Setup".to_string(),
+            Screen::Work(work) => work.title(),
         }
     }
 
@@ -68,6 +72,7 @@ impl Screen {
             Screen::Results(_) => Context::Results,
             Screen::Contact(_) => Context::Contact,
             Screen::Setup => Context::Setup,
+            Screen::Work(work) => work.context(),
         }
     }
 }
@@ -77,6 +82,8 @@ impl Screen {
 pub enum Overlay {
     /// The key help of the current screen.
     Help(HelpOverlay),
+    /// A picker, the delete confirmation, the command line or the drafts offer (`work::flow`).
+    Work(Box<WorkOverlay>),
 }
 
 /// A message for the status bar until the next action replaces it.
@@ -157,6 +164,8 @@ pub struct App {
     pub log_dir: Option<std::path::PathBuf>,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
+    /// What working a lead needs across screens: vocabulary, command history, drafts.
+    pub work: WorkState,
 }
 
 impl App {
@@ -192,6 +201,7 @@ impl App {
             cache_enabled: options.cache_enabled,
             log_dir: options.log_dir,
             quitting: false,
+            work: WorkState::default(),
         }
     }
 
@@ -234,6 +244,7 @@ impl App {
             Screen::Results(_) => "Matches",
             Screen::Contact(_) => "Contact",
             Screen::Setup => "Setup",
+            Screen::Work(work) => work.name(),
         }
     }
 
@@ -242,14 +253,16 @@ impl App {
         match self.top().context() {
             Context::HomeInput => vec![Context::HomeInput, Context::Anywhere],
             Context::Setup => vec![Context::Setup, Context::Anywhere],
+            context if context.is_work() => vec![context, Context::Anywhere],
             context => vec![context, Context::Browsing, Context::Anywhere],
         }
     }
 
     /// The contexts that apply right now (an overlay hides the screen's).
     pub fn contexts(&self) -> Vec<Context> {
-        match self.overlay {
+        match &self.overlay {
             Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            Some(Overlay::Work(work)) => vec![work.context(), Context::Anywhere],
             None => self.screen_contexts(),
         }
     }
@@ -271,8 +284,10 @@ impl App {
             }
             Msg::Tick => {
                 self.spinner_frame = self.spinner_frame.wrapping_add(1);
+                self.tick_work();
                 Vec::new()
             }
+            Msg::Work(msg) => self.on_work_msg(msg),
             Msg::ApiReply { id, result } => self.on_reply(id, result),
             Msg::RateLimited { id, wait } => {
                 let wait =
@@ -289,12 +304,15 @@ impl App {
         }
     }
 
-    fn quit(&mut self) -> Vec<Command> {
+    pub(crate) fn quit(&mut self) -> Vec<Command> {
         self.quitting = true;
         vec![Command::Quit]
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
+        if self.work_has_keyboard() {
+            return self.on_work_key(key);
+        }
         if let Some(Overlay::Help(help)) = &mut self.overlay {
             return match self
                 .keymap
@@ -329,6 +347,9 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        if self.work_has_keyboard() {
+            return self.on_work_paste(text);
+        }
         if matches!(self.top(), Screen::Setup) || self.overlay.is_some() {
             return Vec::new();
         }
@@ -343,7 +364,7 @@ impl App {
     }
 
     /// The body area of the screen (between the title line and the status bar).
-    fn body_area(&self) -> Rect {
+    pub(crate) fn body_area(&self) -> Rect {
         Rect::new(
             0,
             1,
@@ -352,7 +373,7 @@ impl App {
         )
     }
 
-    fn on_action(&mut self, action: Action) -> Vec<Command> {
+    pub(crate) fn on_action(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::ForceQuit | Action::Quit => return self.quit(),
             Action::Suspend => return vec![Command::Suspend],
@@ -364,6 +385,7 @@ impl App {
                 return self.focus_lookup();
             }
             Action::Back => return self.back(),
+            action if action.is_work() => return self.on_work_action(action),
             _ => {}
         }
         let body = self.body_area();
@@ -421,7 +443,7 @@ impl App {
                     _ => {}
                 }
             }
-            Some(Screen::Setup) | None => {}
+            Some(Screen::Setup) | Some(Screen::Work(_)) | None => {}
         }
         Vec::new()
     }

@@ -12,7 +12,7 @@ use crate::tui::screens::home::{self, HomeFocus};
 
 impl App {
     /// Esc: cancel the lookup in flight, clear the input, leave it, or go back a screen.
-    pub(super) fn back(&mut self) -> Vec<Command> {
+    pub(crate) fn back(&mut self) -> Vec<Command> {
         if self.screens.len() > 1 {
             return self.pop_screen();
         }
@@ -32,7 +32,7 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn pop_screen(&mut self) -> Vec<Command> {
+    pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(Screen::Contact(screen)) = self.screens.pop()
             && let Some(id) = screen.refresh
@@ -44,7 +44,7 @@ impl App {
     }
 
     /// `/`: back to the start screen with an empty, focused input.
-    pub(super) fn focus_lookup(&mut self) -> Vec<Command> {
+    pub(crate) fn focus_lookup(&mut self) -> Vec<Command> {
         if matches!(self.screens.first(), Some(Screen::Setup)) {
             return Vec::new();
         }
@@ -61,7 +61,7 @@ impl App {
     }
 
     /// Enter on the start screen: reopen the selected recent contact, or look up what is typed.
-    pub(super) fn submit_lookup(&mut self) -> Vec<Command> {
+    pub(crate) fn submit_lookup(&mut self) -> Vec<Command> {
         let (typed, selected_uid) = match self.top() {
             Screen::Home(home) => (
                 home.input.value().to_string(),
@@ -91,7 +91,7 @@ impl App {
     }
 
     /// Opens a contact from the cache at once, marked stale, and fetches it again.
-    pub(super) fn open_cached(&mut self, uid: String) -> Vec<Command> {
+    pub(crate) fn open_cached(&mut self, uid: String) -> Vec<Command> {
         let Some(cached) = self.cache.get(&uid).cloned() else {
             return Vec::new();
         };
@@ -115,7 +115,7 @@ impl App {
     }
 
     /// Remembers freshly fetched contacts, here and (when the cache is on) on disk.
-    pub(super) fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
+    pub(crate) fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
         for contact in contacts {
             self.cache.insert(
                 contact.uid.clone(),
@@ -132,7 +132,7 @@ impl App {
     }
 
     /// Sends a lookup, superseding the one in flight.
-    pub(super) fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
+    pub(crate) fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(previous) = self.requests.lookup().map(|r| r.id) {
             self.requests.finish(previous);
@@ -146,7 +146,7 @@ impl App {
     }
 
     /// Records a request and returns the command that sends it.
-    pub(super) fn send(
+    pub(crate) fn send(
         &mut self,
         purpose: Purpose,
         description: String,
@@ -156,7 +156,7 @@ impl App {
         Command::Send { id, request }
     }
 
-    pub(super) fn open_selected_result(&mut self) -> Vec<Command> {
+    pub(crate) fn open_selected_result(&mut self) -> Vec<Command> {
         let Some(Screen::Results(list)) = self.screens.last() else {
             return Vec::new();
         };
@@ -170,7 +170,7 @@ impl App {
     }
 
     /// Pushes a contact screen and remembers the contact among the recents.
-    pub(super) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
+    pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
         self.recents
             .record(RecentContact::from_contact(&contact, self.clock.now));
         self.screens
@@ -178,7 +178,7 @@ impl App {
         vec![Command::SaveRecents(self.recents.clone())]
     }
 
-    pub(super) fn refresh_contact(&mut self) -> Vec<Command> {
+    pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {
         let Some(Screen::Contact(screen)) = self.screens.last() else {
             return Vec::new();
         };

@@ -23,18 +23,25 @@ impl App {
             tracing::debug!(%id, "dropping a reply nobody awaits");
             return Vec::new();
         };
+        let request = match request.purpose {
+            Purpose::Work(purpose) => return self.on_work_reply(id, purpose, result),
+            _ => request,
+        };
         let contacts = result.and_then(|success| {
             decode_data::<Lookup>(success.data).map(|lookup| {
                 lookup
                     .into_contacts()
                     .into_iter()
                     .map(display_safe_contact)
+                    .inspect(|contact| self.work.vocabulary.learn_contact(contact))
                     .collect::<Vec<_>>()
             })
         });
         match request.purpose {
             Purpose::Lookup(identifier) => self.on_lookup_reply(identifier, contacts),
             Purpose::Refresh { uid } => self.on_refresh_reply(id, &uid, contacts),
+            // Answered above, before decoding.
+            Purpose::Work(_) => Vec::new(),
         }
     }
 

@@ -54,6 +54,66 @@ pub enum Action {
     Refresh,
     /// Show the note history newest first or oldest first.
     ToggleNoteOrder,
+    /// Edit the contact's fields (the edit form).
+    Edit,
+    /// Change the contact's stage (a picker).
+    ChangeStage,
+    /// Change the contact's quality (a picker).
+    ChangeQuality,
+    /// Give the contact to another owner (a picker).
+    ChangeOwner,
+    /// Add one or several tags (a picker).
+    AddTags,
+    /// Write a note (the note editor).
+    AddNote,
+    /// Create a new contact (the create form).
+    CreateContact,
+    /// Delete the contact (after a confirmation).
+    Delete,
+    /// Open the `:` command line.
+    CommandLine,
+    /// Save the form or send the note.
+    Save,
+    /// The next field of a form.
+    NextField,
+    /// The previous field of a form.
+    PreviousField,
+    /// Choose the highlighted value, or open the picker of a field.
+    Pick,
+    /// Leave the form, editor, picker or command line (asking first if something would be lost).
+    Cancel,
+    /// Open the note in `$VISUAL`/`$EDITOR`.
+    ExternalEditor,
+    /// Complete the command or value being typed.
+    Complete,
+    /// An earlier command line from the history.
+    HistoryPrevious,
+    /// A later command line from the history.
+    HistoryNext,
+    /// Confirm the delete.
+    ConfirmDelete,
+    /// Create the new contact although others have its email or phone.
+    CreateAnyway,
+    /// Throw a kept draft away.
+    DiscardDraft,
+}
+
+impl Action {
+    /// True for the actions that start working a lead (handled in `work::flow`).
+    pub fn is_work(self) -> bool {
+        matches!(
+            self,
+            Action::Edit
+                | Action::ChangeStage
+                | Action::ChangeQuality
+                | Action::ChangeOwner
+                | Action::AddTags
+                | Action::AddNote
+                | Action::CreateContact
+                | Action::Delete
+                | Action::CommandLine
+        )
+    }
 }
 
 /// Where a binding applies.
@@ -75,6 +135,44 @@ pub enum Context {
     Setup,
     /// The help overlay.
     Help,
+    /// The edit or create form (its keys are handled by `work::form`; rows here are for help).
+    Form,
+    /// A stage, quality, owner, tags or time zone picker.
+    Picker,
+    /// The note editor.
+    NoteEditor,
+    /// The `:` command line.
+    CommandLine,
+    /// The delete confirmation.
+    ConfirmDelete,
+    /// The warning that the new contact's email or phone is already in use.
+    Duplicates,
+    /// The list of kept drafts offered back on start.
+    Drafts,
+}
+
+impl Context {
+    /// True for the contexts of the lead-working screens and overlays.
+    pub fn is_work(self) -> bool {
+        matches!(
+            self,
+            Context::Form
+                | Context::Picker
+                | Context::NoteEditor
+                | Context::CommandLine
+                | Context::ConfirmDelete
+                | Context::Duplicates
+                | Context::Drafts
+        )
+    }
+
+    /// True where a text input has the keyboard (help lists the editing keys there).
+    pub fn has_text_input(self) -> bool {
+        matches!(
+            self,
+            Context::HomeInput | Context::Form | Context::Picker | Context::CommandLine
+        )
+    }
 }
 
 /// A key with its modifiers. Letters match regardless of Shift (terminals disagree about
@@ -181,6 +279,27 @@ impl Action {
         Action::Bottom,
         Action::Refresh,
         Action::ToggleNoteOrder,
+        Action::Edit,
+        Action::ChangeStage,
+        Action::ChangeQuality,
+        Action::ChangeOwner,
+        Action::AddTags,
+        Action::AddNote,
+        Action::CreateContact,
+        Action::Delete,
+        Action::CommandLine,
+        Action::Save,
+        Action::NextField,
+        Action::PreviousField,
+        Action::Pick,
+        Action::Cancel,
+        Action::ExternalEditor,
+        Action::Complete,
+        Action::HistoryPrevious,
+        Action::HistoryNext,
+        Action::ConfirmDelete,
+        Action::CreateAnyway,
+        Action::DiscardDraft,
     ];
 
     /// The action's name in the config (`toggle_note_order`).
@@ -327,7 +446,7 @@ mod tests {
             matches!(
                 b.context,
                 Context::Contact | Context::Browsing | Context::Results
-            )
+            ) && !b.action.is_work()
         }) {
             for key in binding.keys.iter() {
                 if let KeyCode::Char(c) = key.code {
@@ -356,7 +475,8 @@ mod tests {
         let plain_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE);
         assert_eq!(
             Keymap::default().resolve(&[Context::Anywhere, Context::Contact], &plain_c),
-            None
+            Some(Action::CreateContact),
+            "plain c is not Ctrl-C"
         );
         assert_eq!(KeyChord::ctrl('c').label(), "Ctrl-C");
     }

@@ -20,6 +20,7 @@ const HOME: KeyChord = KeyChord::plain(KeyCode::Home);
 const END: KeyChord = KeyChord::plain(KeyCode::End);
 const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
 const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
+const BACK_TAB: KeyChord = KeyChord::plain(KeyCode::BackTab);
 
 /// Keys the lead-working features (issue 4) own on the contact screen.
 pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
@@ -156,6 +157,167 @@ pub static BINDINGS: &[Binding] = &[
         "refresh"
     ),
     bind!(Contact, Back, [ESC], "back", "back"),
+    bind!(Contact, Edit, [ch('e')], "edit the contact's fields"),
+    bind!(Contact, ChangeStage, [ch('s')], "change the stage"),
+    bind!(Contact, ChangeQuality, [ch('Q')], "change the quality"),
+    bind!(
+        Contact,
+        ChangeOwner,
+        [ch('o')],
+        "give the contact to another owner"
+    ),
+    bind!(
+        Contact,
+        AddTags,
+        [ch('t')],
+        "add tags (the API cannot remove them)"
+    ),
+    bind!(Contact, AddNote, [ch('n')], "write a note"),
+    bind!(Contact, CreateContact, [ch('c')], "create a new contact"),
+    bind!(
+        Contact,
+        Delete,
+        [ch('D')],
+        "delete the contact (asks first)"
+    ),
+    bind!(
+        HomeInput,
+        CreateContact,
+        [KeyChord::ctrl('n')],
+        "create a new contact"
+    ),
+    bind!(
+        HomeRecents,
+        CreateContact,
+        [ch('c')],
+        "create a new contact"
+    ),
+    bind!(
+        Form,
+        Save,
+        [KeyChord::ctrl('s')],
+        "save (refused with the reason while invalid)"
+    ),
+    bind!(
+        Form,
+        NextField,
+        [TAB, DOWN, KeyChord::ctrl('n')],
+        "next field"
+    ),
+    bind!(
+        Form,
+        PreviousField,
+        [BACK_TAB, UP, KeyChord::ctrl('p')],
+        "previous field"
+    ),
+    bind!(
+        Form,
+        Pick,
+        [ENTER],
+        "pick from a list (stage, quality, owner, tags, time zone); else next field"
+    ),
+    bind!(
+        Form,
+        Cancel,
+        [ESC],
+        "leave the form (asks first when something changed)"
+    ),
+    bind!(
+        Picker,
+        Pick,
+        [ENTER],
+        "choose the highlighted value (tags: add it; on an empty line: save)"
+    ),
+    bind!(Picker, Down, [DOWN, KeyChord::ctrl('n')], "next value"),
+    bind!(Picker, Up, [UP, KeyChord::ctrl('p')], "previous value"),
+    bind!(
+        Picker,
+        Complete,
+        [TAB],
+        "complete the filter to the highlighted value"
+    ),
+    bind!(
+        Picker,
+        Save,
+        [KeyChord::ctrl('s')],
+        "tags: add everything collected"
+    ),
+    bind!(Picker, Cancel, [ESC], "close without changing anything"),
+    bind!(NoteEditor, Save, [KeyChord::ctrl('s')], "send the note"),
+    bind!(
+        NoteEditor,
+        ExternalEditor,
+        [KeyChord::ctrl('x')],
+        "then Ctrl-E: write the note in $VISUAL/$EDITOR"
+    ),
+    bind!(
+        NoteEditor,
+        Cancel,
+        [ESC],
+        "leave the editor (asks first when something is written)"
+    ),
+    bind!(CommandLine, Pick, [ENTER], "run the command"),
+    bind!(
+        CommandLine,
+        Complete,
+        [TAB, BACK_TAB],
+        "complete the command or value (again: the next one)"
+    ),
+    bind!(
+        CommandLine,
+        HistoryPrevious,
+        [UP, KeyChord::ctrl('p')],
+        "an earlier command"
+    ),
+    bind!(
+        CommandLine,
+        HistoryNext,
+        [DOWN, KeyChord::ctrl('n')],
+        "a later command"
+    ),
+    bind!(CommandLine, Cancel, [ESC], "close the command line"),
+    bind!(
+        ConfirmDelete,
+        ConfirmDelete,
+        [ch('D')],
+        "delete the contact for good"
+    ),
+    bind!(
+        ConfirmDelete,
+        Cancel,
+        [ESC],
+        "keep the contact (any other key too)"
+    ),
+    bind!(
+        Duplicates,
+        Pick,
+        [ENTER],
+        "open the highlighted existing contact"
+    ),
+    bind!(
+        Duplicates,
+        CreateAnyway,
+        [ch('c')],
+        "create the new contact anyway"
+    ),
+    bind!(Duplicates, Down, [ch('j'), DOWN], "next contact"),
+    bind!(Duplicates, Up, [ch('k'), UP], "previous contact"),
+    bind!(Duplicates, Cancel, [ESC], "back to the form"),
+    bind!(Drafts, Pick, [ENTER], "resume the highlighted draft"),
+    bind!(
+        Drafts,
+        DiscardDraft,
+        [ch('d')],
+        "throw the highlighted draft away"
+    ),
+    bind!(Drafts, Down, [ch('j'), DOWN], "next draft"),
+    bind!(Drafts, Up, [ch('k'), UP], "previous draft"),
+    bind!(
+        Drafts,
+        Cancel,
+        [ESC],
+        "not now (they are offered again next time)"
+    ),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
     bind!(
         Browsing,
@@ -165,4 +327,10 @@ pub static BINDINGS: &[Binding] = &[
         "lookup"
     ),
     bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
+    bind!(
+        Browsing,
+        CommandLine,
+        [ch(':')],
+        "the command line (:stage, :note, :open…)"
+    ),
 ];

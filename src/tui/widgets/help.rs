@@ -35,7 +35,7 @@ pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
         .into_iter()
         .map(|binding| (keys_label(binding), binding.help))
         .collect();
-    if contexts.contains(&Context::HomeInput) {
+    if contexts.iter().any(|context| context.has_text_input()) {
         rows.extend(
             EDITING_KEYS
                 .iter()
