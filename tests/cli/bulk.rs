@@ -235,15 +235,23 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = "uid,email,phone,stage,quality,owner,tags,note,city\n\
                 ABC12345,,,Won,,,Closed; VIP Customer,signed the contract,\n\
-                ,maria.silva73@escoladeidiomascon.com.br,,,Low,,,,Campinas\n\
+                ,maria.apply@bulk.test,,,Low,,,,Campinas\n\
                 ,john@example.com,,Lost,,,,,\n\
                 ,nobody@nowhere.test,,Lost,,,,,\n\
                 ,,,Lost,,,,,\n";
     write(dir.path(), "changes.csv", text);
-    let maria = sim
-        .data("email=maria.silva73@escoladeidiomascon.com.br")
-        .await;
-    assert!(maria.is_object(), "the demo has Maria: {maria}");
+    Genius::new(&sim.url)
+        .run(&[
+            "create",
+            "--name",
+            "Maria Silva",
+            "--email",
+            "maria.apply@bulk.test",
+            "--city",
+            "Santos",
+        ])
+        .await
+        .expect_code(0);
     let run = Genius::new(&sim.url)
         .dir(dir.path())
         .run(&["apply", "changes.csv"])
@@ -277,9 +285,7 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
     assert!(tags.contains(&"Closed".into()) && tags.contains(&"VIP Customer".into()));
     let notes = john["notes"].as_str().unwrap_or("").to_string();
     assert!(notes.ends_with("signed the contract"));
-    let maria = sim
-        .data("email=maria.silva73@escoladeidiomascon.com.br")
-        .await;
+    let maria = sim.data("email=maria.apply@bulk.test").await;
     assert_eq!(maria["qualityName"], "Low");
     assert_eq!(maria["city"], "Campinas");
     // The rerun skips the rows done: the note is not added twice.

@@ -332,14 +332,20 @@ async fn hostile_server_text_never_reaches_the_terminal_raw() {
         text.chars()
             .any(|c| matches!(c, '\x1b' | '\x07' | '\u{9b}' | '\u{202e}' | '\x08'))
     };
+    let mallory = sim.data("email=mallory@evil.example").await;
+    let uid = mallory["uid"]
+        .as_str()
+        .expect("the demo has Mallory")
+        .to_string();
+    let uid = uid.as_str();
     let runs = [
-        vec!["get", "--uid", "I9AMMJ15"],
-        vec!["get", "--uid", "I9AMMJ15", "--json"],
-        vec!["get", "--uid", "I9AMMJ15", "--format", "vcard4"],
+        vec!["get", "--uid", uid],
+        vec!["get", "--uid", uid, "--json"],
+        vec!["get", "--uid", uid, "--format", "vcard4"],
         vec!["query", "mallory@evil.example"],
-        vec!["export", "--uid", "I9AMMJ15", "--format", "csv"],
-        vec!["export", "--uid", "I9AMMJ15", "--format", "json"],
-        vec!["tag", "add", "--uid", "I9AMMJ15", "x"],
+        vec!["export", "--uid", uid, "--format", "csv"],
+        vec!["export", "--uid", uid, "--format", "json"],
+        vec!["tag", "add", "--uid", uid, "x"],
     ];
     for args in runs {
         let run = sim.genius(&args).await;
@@ -351,10 +357,7 @@ async fn hostile_server_text_never_reaches_the_terminal_raw() {
         );
     }
     // The JSON still carries the exact value, escaped.
-    let json = sim
-        .genius(&["get", "--uid", "I9AMMJ15", "--json"])
-        .await
-        .json();
+    let json = sim.genius(&["get", "--uid", uid, "--json"]).await.json();
     assert_eq!(json["firstName"], "Mallory\u{1b}]52;c;aGk=\u{7}");
 }
 
