@@ -44,6 +44,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
         return Err(Failure::usage("the file has no email or phone column"));
     }
     let connection = connection(global)?;
+    let _log = super::start_logging(global, &connection);
     let vocabulary = vocabulary(&connection);
     let mut good = Vec::new();
     let mut bad = Vec::new();
