@@ -155,7 +155,7 @@ pub fn finish(context: &Context, input: &Input, started: Instant) -> Outcome {
         rejected = load(&counts.rejected),
         failed = load(&counts.failed),
         requests = load(&counts.requests),
-        elapsed_s = started.elapsed().as_secs_f64(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
         "bulk run finished"
     );
     write_stdout(&text)?;
