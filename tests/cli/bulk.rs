@@ -240,6 +240,16 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
                 ,nobody@nowhere.test,,Lost,,,,,\n\
                 ,,,Lost,,,,,\n";
     write(dir.path(), "changes.csv", text);
+    let dry = Genius::new(&sim.url)
+        .dir(dir.path())
+        .run(&["apply", "changes.csv", "--dry-run"])
+        .await;
+    dry.expect_code(1);
+    assert_eq!(
+        dry.stdout,
+        "dry run: 4 rows are good, 1 rejected; nothing was sent\n"
+    );
+    assert_eq!(sim.stats().await["requests"], 0, "a dry run sends nothing");
     Genius::new(&sim.url)
         .run(&[
             "create",
