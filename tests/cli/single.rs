@@ -402,3 +402,37 @@ async fn query_finds_names_and_partial_addresses_among_contacts_seen_before() {
     assert_eq!(exact.stdout.lines().count(), 2);
     run("nobody").await.expect_code(2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_answers_from_contacts_seen_before_when_the_server_is_unreachable() {
+    let data = tempfile::tempdir().expect("data dir");
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let helena = genius::api::Contact {
+        uid: "AAAA1111".into(),
+        first_name: Some("Helena".into()),
+        email: Some("helena@prado.example".into()),
+        ..genius::api::Contact::default()
+    };
+    cache
+        .put(&helena, chrono::Utc::now())
+        .expect("seed the cache");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let run = |query: &'static str| {
+        let genius =
+            super::Genius::new(&url).env("GENIUS_DATA_DIR", Some(&dir_string(data.path())));
+        async move { genius.run(&["query", "--no-header", query]).await }
+    };
+    let offline = run("helena@prado.example").await;
+    offline.expect_code(0);
+    assert_eq!(offline.stdout, "helena@prado.example\tHelena\tAAAA1111\n");
+    assert!(
+        offline.stderr.contains("showing contacts seen before"),
+        "{}",
+        offline.stderr
+    );
+    run("someone@else.example").await.expect_code(5);
+}
