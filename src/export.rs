@@ -79,7 +79,7 @@ pub enum ExportError {
     Csv(#[from] csv::Error),
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("could not write CSV: {0}")]
+    #[error("could not write the file: {0}")]
     Io(#[from] std::io::Error),
 }
 
@@ -93,6 +93,19 @@ pub fn export(contacts: &[Contact], format: ExportFormat) -> Result<String, Expo
         ExportFormat::Json => json(contacts),
         ExportFormat::Csv => csv_table(contacts),
     }
+}
+
+/// Writes one contact's export into `dir` as [`file_name`] says, privately (mode 0600, atomically),
+/// and returns the path: what the TUI's export key does.
+pub fn save(
+    contact: &Contact,
+    format: ExportFormat,
+    dir: &std::path::Path,
+) -> Result<std::path::PathBuf, ExportError> {
+    let path = dir.join(file_name(contact, format));
+    let text = export(std::slice::from_ref(contact), format)?;
+    crate::paths::write_private_file(&path, text.as_bytes())?;
+    Ok(path)
 }
 
 /// A file name for one contact's export: "john-doe-ABC12345.vcf" (letters and digits of the name,

@@ -86,7 +86,7 @@ fn privacy_mode_toggles_with_p_and_masks_every_screen() {
     app.update(key(KeyCode::Down));
     assert!(render(&app).contains("john@example.com"));
     app.update(char_key('p'));
-    assert!(app.trust.privacy);
+    assert!(app.privacy);
     let home = render(&app);
     assert!(!home.contains("john@example.com"), "{home}");
     assert!(home.contains("j•••@e••••••.com"), "{home}");
@@ -102,14 +102,14 @@ fn privacy_mode_toggles_with_p_and_masks_every_screen() {
     assert!(detail.contains("John Doe"), "names stay: {detail}");
 
     app.update(char_key('p'));
-    assert!(!app.trust.privacy);
+    assert!(!app.privacy);
     assert!(render(&app).contains("john@example.com"));
 }
 
 #[test]
 fn privacy_masks_the_results_table_and_its_heading() {
     let mut app = app();
-    app.trust.privacy = true;
+    app.privacy = true;
     type_text(&mut app, "john@example.com");
     let id = sent_id(&app.update(key(KeyCode::Enter)));
     app.update(many(id, &[john_doe(), john_smith()]));
@@ -121,38 +121,47 @@ fn privacy_masks_the_results_table_and_its_heading() {
 
 #[test]
 fn a_rebound_key_drives_the_app_and_help_shows_it() {
-    use genius::config::KeyBinding;
-    use genius::tui::key_overrides::{KeyOverrides, install_for_this_thread};
-    let table = [(
-        "toggle_privacy".to_string(),
-        vec![KeyBinding::parse("ctrl-x").expect("a key")],
-    )]
-    .into_iter()
-    .collect();
-    install_for_this_thread(KeyOverrides::from_bindings(&table));
+    use genius::tui::keymap::{KeyChord, Keymap};
+    let overrides = [("toggle_privacy".to_string(), vec![KeyChord::ctrl('x')])]
+        .into_iter()
+        .collect();
     let mut app = app_with(SMALL, recents());
+    app.keymap = Keymap::with_overrides(&overrides).expect("no conflict");
     app.update(key(KeyCode::Down));
     app.update(char_key('p'));
-    assert!(!app.trust.privacy, "p no longer toggles privacy");
+    assert!(!app.privacy, "p no longer toggles privacy");
     app.update(ctrl('x'));
-    assert!(app.trust.privacy, "Ctrl-X does");
+    assert!(app.privacy, "Ctrl-X does");
     app.update(char_key('?'));
     let help = render(&app);
     assert!(help.contains("Ctrl-X"), "{help}");
-    install_for_this_thread(KeyOverrides::none());
+}
+
+#[test]
+fn rebinding_onto_a_trust_key_is_a_conflict() {
+    use genius::tui::keymap::{KeyChord, Keymap};
+    use ratatui::crossterm::event::KeyCode as Code;
+    let overrides = [(
+        "refresh".to_string(),
+        vec![KeyChord::plain(Code::Char('y'))],
+    )]
+    .into_iter()
+    .collect();
+    let problems = Keymap::with_overrides(&overrides).err().unwrap_or_default();
+    assert_eq!(problems, ["[keys] y would both refresh and copy"]);
 }
 
 #[test]
 fn help_shows_where_the_logs_are() {
     let mut app = app_with(SMALL, recents());
-    app.trust.log_dir = Some(std::path::PathBuf::from(
+    app.log_dir = Some(std::path::PathBuf::from(
         "/home/ana/.local/state/genius/logs",
     ));
     app.update(key(KeyCode::Down));
     app.update(char_key('?'));
     let help = render(&app);
     assert!(
-        help.contains("Logs  /home/ana/.local/state/genius/logs"),
+        help.contains("Logs: /home/ana/.local/state/genius/logs"),
         "{help}"
     );
 }
@@ -160,7 +169,7 @@ fn help_shows_where_the_logs_are() {
 #[test]
 fn a_contact_titled_by_its_email_is_masked_in_the_title_too() {
     let mut app = app();
-    app.trust.privacy = true;
+    app.privacy = true;
     open(&mut app, &sparse());
     let screen = render(&app);
     assert!(!screen.contains("lead@unknown.example"), "{screen}");

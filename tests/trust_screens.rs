@@ -28,7 +28,7 @@ fn snapshot(name: &str, app: &App) {
 #[test]
 fn privacy_mode_on_every_screen() {
     let mut app = app_with(SMALL, recents());
-    app.trust.privacy = true;
+    app.privacy = true;
     app.update(key(KeyCode::Down));
     snapshot("privacy_recents", &app);
     app.update(key(KeyCode::Esc));
@@ -36,7 +36,7 @@ fn privacy_mode_on_every_screen() {
     snapshot("privacy_contact", &app);
 
     let mut app = support::app();
-    app.trust.privacy = true;
+    app.privacy = true;
     type_text(&mut app, "john@example.com");
     let id = sent_id(&app.update(key(KeyCode::Enter)));
     app.update(many(id, &[john_doe(), john_smith()]));
@@ -46,7 +46,7 @@ fn privacy_mode_on_every_screen() {
 #[test]
 fn read_only_profile_in_the_title() {
     let mut app = app_with(SMALL, recents());
-    app.trust.read_only = true;
+    app.work.read_only = true;
     app.trust.profile = Some("prod".into());
     app.account_label = "prod · contact-api.8mgenius.com.br".into();
     snapshot("read_only_title", &app);
@@ -55,8 +55,8 @@ fn read_only_profile_in_the_title() {
 #[test]
 fn stale_marker_on_a_cached_contact() {
     let mut app = app_with(SMALL, recents());
-    app.trust.cache_enabled = true;
-    app.trust.cached.insert(
+    app.cache_enabled = true;
+    app.cache.insert(
         "ABC12345".into(),
         CachedContact {
             fetched_at: clock().now - chrono::Duration::days(2),
@@ -107,7 +107,7 @@ fn copy_menu_and_export_prompt() {
 #[test]
 fn ascii_mode_draws_no_box_drawing_or_symbols() {
     let mut app = app_with(SMALL, recents());
-    app.trust.ascii = true;
+    app.ascii = true;
     app.update(key(KeyCode::Down));
     snapshot("ascii_start", &app);
     app.update(key(KeyCode::Esc));

@@ -170,3 +170,18 @@ fn json_escapes_what_a_terminal_would_obey_and_stays_the_same_value() {
     let back: Vec<Contact> = serde_json::from_str(&text).unwrap();
     assert_eq!(back, vec![evil]);
 }
+
+#[test]
+fn save_writes_a_private_file_named_after_the_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = save(&john(), ExportFormat::VCard4, dir.path()).unwrap();
+    assert_eq!(path, dir.path().join("john-doe-jr-ABC12345.vcf"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}

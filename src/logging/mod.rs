@@ -92,7 +92,8 @@ impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for RedactingMakeWriter<M> {
 
 /// Keeps the log writer running; dropping it flushes what is pending. Hold it for the whole run.
 pub struct LogGuard {
-    _worker: WorkerGuard,
+    /// None when this guard joined logging the process had already started.
+    _worker: Option<WorkerGuard>,
     /// The redactor in force, to register the token and contact names as they become known.
     pub redactor: Redactor,
     /// The directory of the log files.
@@ -158,7 +159,7 @@ pub fn build_subscriber(
     Ok((
         subscriber,
         LogGuard {
-            _worker: worker,
+            _worker: Some(worker),
             redactor,
             dir: dir.to_path_buf(),
         },
@@ -212,11 +213,23 @@ pub fn start_for_run(global: &crate::cli::GlobalArgs) -> Result<Option<LogGuard>
 }
 
 /// Starts logging for a run of genius: the level from `--log-level` (else `GENIUS_LOG`), the
-/// connection's token and redaction setting. Call once, before the terminal is touched.
+/// connection's token and redaction setting. Call once, before the terminal is touched. When the
+/// process logs already ([`start_for_run`]), the connection's token is added to its redactor and
+/// the guard returned shares that log.
 pub fn start(
     global: &crate::cli::GlobalArgs,
     connection: &crate::config::Connection,
 ) -> Result<LogGuard, LoggingError> {
+    if let Some(redactor) = PROCESS_REDACTOR.get() {
+        if let Some(token) = &connection.token {
+            redactor.add_secret(token.expose());
+        }
+        return Ok(LogGuard {
+            _worker: None,
+            redactor: redactor.clone(),
+            dir: log_dir(),
+        });
+    }
     init(
         global.log_level.as_deref(),
         Redactor::for_connection(connection),

@@ -217,7 +217,8 @@ pub struct QueryArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     pub bulk: BulkArgs,
-    /// When a row's email or phone already exists, update that contact instead of creating one.
+    /// When a row's email or phone already exists, update that contact instead of creating one
+    /// (when several share it, the one with the row's name; with none of them, the row is rejected).
     #[arg(long)]
     pub update_existing: bool,
 }

@@ -4,7 +4,7 @@
 //! email, phone or uid only; what a person types in a mail client is often a name or part of an
 //! address, so those are also matched against the contacts seen before (the profile's contact cache).
 
-use crate::api::{Contact, Identifier};
+use crate::api::{Contact, ErrorKind, Identifier};
 use crate::cli::GlobalArgs;
 use crate::text::safe_line;
 
@@ -23,8 +23,10 @@ aerc (aerc.conf, [compose]):
   address-book-cmd = genius query --no-header %s
 
 A whole email, phone or uid is looked up on the server; a name or part of an address is
-matched against the contacts seen before (the profile's contact cache).
-Exit status: 0 with matches, 2 with none.";
+matched against the contacts seen before (the profile's contact cache), which also answer
+when the server cannot be reached.
+Exit status: 0 with matches, 2 with none, 5 when the server cannot be reached and nothing
+seen before matches.";
 
 /// Runs `genius query`.
 pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
@@ -32,11 +34,25 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
     let cache = ContactCache::for_connection(&connection);
     let mut contacts = Vec::new();
     let exact = Identifier::parse(&args.query).ok();
+    // Offline (network or server trouble), contacts seen before still answer; the failure is
+    // the outcome only when they do not.
+    let mut unreachable = None;
     if let Some(who) = &exact {
         let client = client_for(connection, Access::Read)?;
         match client.get(who).await {
             Ok(found) => contacts = found.into_contacts(),
-            Err(error) if error.kind() == crate::api::ErrorKind::NotFound => {}
+            Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    ErrorKind::Network
+                        | ErrorKind::Timeout
+                        | ErrorKind::Server
+                        | ErrorKind::RateLimited
+                ) =>
+            {
+                unreachable = Some(Failure::api(&format!("looking up {who}"), &error));
+            }
             Err(error) => return Err(Failure::api(&format!("looking up {who}"), &error)),
         }
     }
@@ -51,6 +67,15 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
         }
     }
     let lines = address_lines(&contacts);
+    if let Some(failure) = unreachable {
+        if lines.is_empty() {
+            return Err(failure);
+        }
+        eprintln!(
+            "genius: {} (showing contacts seen before)",
+            crate::text::safe_line(&failure.message)
+        );
+    }
     if lines.is_empty() {
         if !args.no_header {
             write_stdout("genius: no match\n")?;

@@ -1,7 +1,7 @@
 //! The one place side effects happen: API requests run on tokio tasks whose results come back as
 //! messages, cancelled requests are aborted, and the recents file is written by a single writer
 //! task (so saves never overtake each other). Screens never touch the network or the disk. The
-//! trust side effects (clipboard, exports, cache, profile switch) are in `trust_effects`.
+//! trust side effects (clipboard, exports, profile switching) are in `trust_effects`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::api::{ApiError, Client, RetryWait};
+use crate::cache::ContactCache;
 use crate::tui::command::{Command, RequestId};
 use crate::tui::msg::Msg;
 use crate::tui::recents::RecentList;
@@ -20,54 +21,80 @@ pub struct Effects {
     client: Option<Client>,
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
-    recents: UnboundedSender<(PathBuf, RecentList)>,
-    /// The active profile's recents file (changes with the profile).
+    disk: UnboundedSender<DiskWrite>,
+    drafts: UnboundedSender<crate::tui::work::flow::drafts_writer::DraftWrite>,
+    /// The active profile's recents file and cache (they change with the profile).
     recents_path: PathBuf,
-    /// The clipboard, exports, cache and profile switching.
+    cache: ContactCache,
+    /// The clipboard, exports and profile switching.
     pub trust: crate::tui::trust_effects::TrustEffects,
 }
 
+/// A write to the data directory, done in order by one writer task so saves never overtake
+/// each other.
+/// Each write names its file, so a write queued before a profile switch lands in the profile it
+/// belongs to.
+enum DiskWrite {
+    Recents(PathBuf, RecentList),
+    Cache(
+        ContactCache,
+        Vec<crate::api::Contact>,
+        chrono::DateTime<chrono::Utc>,
+    ),
+}
+
 impl Effects {
-    /// A runner sending requests with `client` (none: every request fails with a setup error)
-    /// and saving recents to `recents_path`. Must be called inside a tokio runtime.
+    /// A runner sending requests with `client` (none: every request fails with a setup error),
+    /// saving recents to `recents_path` and fetched contacts to `cache`. Must be called inside a tokio runtime.
     pub fn new(
         client: Option<Client>,
         messages: UnboundedSender<Msg>,
         recents_path: PathBuf,
+        cache: ContactCache,
     ) -> Effects {
-        let (recents, mut pending) = unbounded_channel::<(PathBuf, RecentList)>();
+        let recents_path_parent = recents_path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let (disk, mut pending) = unbounded_channel::<DiskWrite>();
         let report = messages.clone();
         tokio::spawn(async move {
-            while let Some((mut path, mut list)) = pending.recv().await {
-                // Only the newest list of a file matters: skip the ones it replaces.
-                while let Ok((newer_path, newer)) = pending.try_recv() {
-                    if newer_path != path {
-                        let older = std::mem::replace(&mut list, newer);
-                        let older_path = std::mem::replace(&mut path, newer_path);
-                        let _ = tokio::task::spawn_blocking(move || older.save(&older_path)).await;
-                    } else {
-                        list = newer;
-                    }
-                }
-                let outcome = tokio::task::spawn_blocking(move || list.save(&path)).await;
-                let error = match outcome {
+            while let Some(write) = pending.recv().await {
+                let outcome = tokio::task::spawn_blocking(move || match &write {
+                    DiskWrite::Recents(path, list) => list
+                        .save(path)
+                        .map_err(|e| ("the recent contacts could not be saved", e.to_string())),
+                    DiskWrite::Cache(cache, contacts, at) => cache
+                        .put_many(contacts, *at)
+                        .map_err(|e| ("the contact cache could not be written", e.to_string())),
+                })
+                .await;
+                let (what, error) = match outcome {
                     Ok(Ok(())) => continue,
-                    Ok(Err(error)) => error.to_string(),
-                    Err(error) => error.to_string(),
+                    Ok(Err((what, error))) => (what, error),
+                    Err(error) => ("a file could not be written", error.to_string()),
                 };
                 let _ = report.send(Msg::EffectFailed {
-                    what: "the recent contacts could not be saved".to_string(),
+                    what: what.to_string(),
                     error,
                 });
             }
         });
+        // Drafts live beside the recents file, in `drafts/` of the same data directory.
+        let drafts_dir = recents_path_parent.join("drafts");
+        let drafts = crate::tui::work::flow::drafts_writer::spawn(
+            crate::tui::work::DraftStore::new(drafts_dir),
+            messages.clone(),
+        );
         let trust = crate::tui::trust_effects::TrustEffects::new(messages.clone());
         Effects {
             client,
             messages,
             tasks: HashMap::new(),
-            recents,
+            disk,
+            drafts,
             recents_path,
+            cache,
             trust,
         }
     }
@@ -101,15 +128,40 @@ impl Effects {
                 }
             }
             Command::SaveRecents(list) => {
-                let _ = self.recents.send((self.recents_path.clone(), list));
+                let _ = self
+                    .disk
+                    .send(DiskWrite::Recents(self.recents_path.clone(), list));
+            }
+            Command::CacheContacts {
+                contacts,
+                fetched_at,
+            } => {
+                let _ = self
+                    .disk
+                    .send(DiskWrite::Cache(self.cache.clone(), contacts, fetched_at));
+            }
+            Command::SaveDraft(draft) => {
+                let _ = self
+                    .drafts
+                    .send(crate::tui::work::flow::drafts_writer::DraftWrite::Save(
+                        draft,
+                    ));
+            }
+            Command::DiscardDraft(key) => {
+                let _ =
+                    self.drafts
+                        .send(crate::tui::work::flow::drafts_writer::DraftWrite::Discard(
+                            key,
+                        ));
             }
             Command::Trust(crate::tui::trust::TrustCommand::UseProfile(session)) => {
                 self.client = session.client.clone();
                 self.recents_path = session.recents_path.clone();
-                self.trust.use_cache(session.cache.clone());
+                self.cache = session.cache.clone();
             }
             Command::Trust(command) => self.trust.run(command),
-            Command::Quit | Command::Suspend => {}
+            // The event loop runs these: they need the terminal.
+            Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }
 

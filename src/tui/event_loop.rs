@@ -30,6 +30,16 @@ pub trait Host {
     fn clock(&self) -> Clock;
     /// Ctrl-Z: give the terminal back and stop until resumed.
     fn suspend(&mut self) -> std::io::Result<()>;
+
+    /// Give the terminal to `$VISUAL`/`$EDITOR` on `draft`, take it back, and return the edited
+    /// text. Hosts without a terminal to lend (tests) say so.
+    fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
+        let _ = draft;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "no external editor here",
+        ))
+    }
 }
 
 /// The message for a terminal event, if it means anything to the app.
@@ -138,6 +148,17 @@ where
                 clear_screen(terminal)?;
                 app.set_clock(host.clock());
                 let more = app.update(Msg::Resumed);
+                perform(terminal, app, effects, host, more)?;
+            }
+            Command::EditExternally { uid, draft } => {
+                let result = host
+                    .edit_externally(&draft)
+                    .map_err(|error| format!("the editor did not give the note back: {error}"));
+                clear_screen(terminal)?;
+                app.set_clock(host.clock());
+                let msg =
+                    Msg::Work(crate::tui::work::flow::WorkMsg::EditedExternally { uid, result });
+                let more = app.update(msg);
                 perform(terminal, app, effects, host, more)?;
             }
             other => effects.run(other),

@@ -9,7 +9,6 @@ pub mod display;
 pub mod effects;
 pub mod event_loop;
 pub mod input;
-pub mod key_overrides;
 pub mod keymap;
 pub mod msg;
 pub mod recents;
@@ -22,6 +21,7 @@ pub mod trust;
 pub mod trust_effects;
 pub mod view;
 pub mod widgets;
+pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 

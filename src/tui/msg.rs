@@ -32,6 +32,8 @@ pub enum Msg {
     Terminate,
     /// The process came back from Ctrl-Z; the whole screen must be redrawn.
     Resumed,
+    /// Something for the lead-working screens (the external editor's result): `work::flow`.
+    Work(crate::tui::work::flow::WorkMsg),
     /// The outcome of a trust side effect (an export written, a profile resolved).
     Trust(crate::tui::trust::TrustMsg),
 }

@@ -17,6 +17,8 @@ pub enum Purpose {
     /// Fetching the contact shown on a contact screen again (`r`, or the full record after opening
     /// it from the results table).
     Refresh { uid: String },
+    /// A change made while working a lead (save, create, stage, note, delete…): `work::flow`.
+    Work(crate::tui::work::flow::WorkPurpose),
 }
 
 /// One request the app is waiting for.

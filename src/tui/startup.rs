@@ -7,6 +7,8 @@ use ratatui::crossterm::event::EventStream;
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
+use std::collections::BTreeMap;
+
 use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
@@ -15,69 +17,83 @@ use crate::tui::app::{App, AppOptions};
 use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
 use crate::tui::event_loop::{self, Host, msg_from_event};
+use crate::tui::keymap::{Action, KeyChord, Keymap};
 use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
-use crate::tui::trust::TrustState;
-use crate::tui::trust::session::{ProfileSession, profile_entries};
 
-/// Where the TUI talks to, and as whom.
+/// Where the TUI talks to, as whom, and how it looks.
 pub struct Session {
     /// None: no token, the setup screen opens.
     pub client: Option<Client>,
-    /// Shown at the right of the title line.
+    /// Shown at the right of the title line: the profile or host, and "read-only".
     pub account_label: String,
     /// Names the recents file (`recents-<profile>.json`).
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
-    /// The theme (the config's, the profile's accent; monochrome under NO_COLOR).
     pub theme: Theme,
-    /// Profile, read-only, privacy, ASCII, clipboard and cache state.
-    pub trust: TrustState,
-    /// The contact cache of the profile (disabled by `cache = false`).
+    pub keymap: Keymap,
+    /// `--privacy`: mask emails, phones and addresses.
+    pub privacy: bool,
+    /// `--ascii`: no Unicode symbols.
+    pub ascii: bool,
+    /// Contacts seen before (disabled by `cache = false`, and for the demo).
     pub cache: ContactCache,
+    /// Where this run logs, for the help overlay.
+    pub log_dir: Option<std::path::PathBuf>,
+    /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
+    pub vocabulary: crate::tui::work::Vocabulary,
+    /// No writes at all (the profile says so).
+    pub read_only: bool,
+    /// The profile and its switcher, the clipboard route, where exports go.
+    pub trust: crate::tui::trust::TrustState,
     /// The command line's flags, to resolve other profiles in the switcher (None: no switching).
     pub global: Option<GlobalArgs>,
 }
 
-/// Checks the `[keys]` table and puts it in force; every problem is reported before the terminal
-/// is touched.
-fn install_key_bindings(connection: &Connection) -> anyhow::Result<()> {
-    match crate::tui::key_overrides::from_connection(connection) {
-        Ok(overrides) => {
-            crate::tui::key_overrides::install(overrides);
-            Ok(())
+/// The keymap with the config's `[keys]` applied; every problem in one message.
+fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
+    let names: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let problems: Vec<String> = match connection.key_bindings(&known) {
+        Ok(table) => {
+            let overrides: BTreeMap<String, Vec<KeyChord>> = table
+                .into_iter()
+                .map(|(action, keys)| {
+                    let chords = keys
+                        .into_iter()
+                        .map(|key| KeyChord {
+                            code: key.code,
+                            modifiers: key.modifiers,
+                        })
+                        .collect();
+                    (action, chords)
+                })
+                .collect();
+            match Keymap::with_overrides(&overrides) {
+                Ok(keymap) => return Ok(keymap),
+                Err(problems) => problems,
+            }
         }
-        Err(problems) => {
-            let list: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-            anyhow::bail!(
-                "{}: the key bindings cannot be used:\n{}",
-                connection.config_path.display(),
-                list.join("\n")
-            )
-        }
-    }
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    };
+    anyhow::bail!(
+        "the key bindings in {} cannot be used:\n  {}",
+        connection.config_path.display(),
+        problems.join("\n  ")
+    )
 }
 
-/// The trust state for a connection and the command line's flags.
-fn trust_state(
-    connection: &Connection,
-    session: &ProfileSession,
-    global: &GlobalArgs,
-) -> TrustState {
-    TrustState {
+/// The trust state of a run: the active profile and the others, how OSC 52 reaches the terminal,
+/// and the working directory for exports.
+fn trust_state(connection: &Connection) -> crate::tui::trust::TrustState {
+    crate::tui::trust::TrustState {
         profile: connection.profile.clone(),
-        profiles: profile_entries(connection),
-        read_only: connection.read_only,
-        privacy: global.privacy,
-        ascii: global.ascii,
+        profiles: crate::tui::trust::session::profile_entries(connection),
         multiplexer: crate::clipboard::Multiplexer::from_environment(),
-        cache_enabled: session.cache_enabled,
-        cached: session.cached.clone(),
         export_dir: std::env::current_dir().unwrap_or_else(|_| crate::paths::data_dir()),
-        log_dir: crate::logging::active_log_dir(),
         switching: None,
     }
 }
@@ -85,75 +101,75 @@ fn trust_state(
 /// `genius`: the configured account, optionally straight on a lookup.
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
+    // Logging started with the process (`main`); the token was registered when it was found.
     let connection = crate::config::resolve_connection(global)?;
-    install_key_bindings(&connection)?;
-    let profile = ProfileSession::from_connection(&connection)?;
+    let theme = connection.theme()?;
+    let keymap = keymap_for(&connection)?;
+    let client = match &connection.token {
+        Some(token) => Some(Client::new(ClientConfig::new(
+            connection.base_url.clone(),
+            token.clone(),
+        ))?),
+        None => None,
+    };
+    let account_label = crate::tui::trust::session::account_label(&connection);
     tracing::info!(
         profile = connection.account_name(),
         read_only = connection.read_only,
         "starting the TUI"
     );
-    let trust = trust_state(&connection, &profile, global);
+    let vocabulary = crate::tui::work::Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
-        client: profile.client,
-        account_label: profile.account_label,
-        profile: connection.profile,
+        client,
+        account_label,
+        profile: connection.profile.clone(),
         query,
-        theme: profile.theme,
-        trust,
-        cache: profile.cache,
+        theme,
+        keymap,
+        privacy: global.privacy,
+        ascii: global.ascii,
+        cache: ContactCache::for_connection(&connection),
+        log_dir: crate::logging::active_log_dir(),
+        vocabulary,
+        read_only: connection.read_only,
+        trust: trust_state(&connection),
         global: Some(global.clone()),
     })
     .await
 }
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
-/// keeps its own recent list (`recents-demo.json`) and cache, apart from the real account's; the
-/// config's theme and key bindings apply.
+/// keeps its own recent list (`recents-demo.json`), apart from the real account's.
 pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
-    let settings = crate::config::Settings::load(global)?;
-    let mut connection = Connection::new(
-        "http://127.0.0.1",
-        Some(ApiToken::new(crate::sim::DEMO_TOKEN)),
-    );
-    connection.profile = Some("demo".to_string());
-    connection.config = settings.config;
-    connection.config_path = settings.config_path;
-    install_key_bindings(&connection)?;
-    let theme = connection.theme()?;
-    crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let mut options = crate::sim::SimOptions::demo();
     options.rate_limit = args.rate_limit;
     let simulator = crate::sim::spawn(options).await?;
-    let client = Client::new(ClientConfig::new(
-        simulator.base_url(),
-        ApiToken::new(crate::sim::DEMO_TOKEN),
-    ))?;
-    let cache = ContactCache::for_connection(&connection);
-    let recents = RecentList::load(&recents_path(&crate::paths::data_dir(), Some("demo")));
-    let profile = ProfileSession {
-        name: "demo".to_string(),
-        account_label: "demo".to_string(),
-        client: None,
-        read_only: false,
-        theme: theme.clone(),
-        cached: crate::tui::trust::session::cached_recents(&cache, &recents),
-        recents,
-        recents_path: recents_path(&crate::paths::data_dir(), Some("demo")),
-        cache_enabled: cache.is_enabled(),
-        cache: cache.clone(),
-    };
-    let mut trust = trust_state(&connection, &profile, global);
-    trust.profiles.clear();
+    let token = ApiToken::new(crate::sim::DEMO_TOKEN);
+    crate::logging::register_secret(crate::sim::DEMO_TOKEN);
+    let connection = Connection::new(simulator.base_url(), Some(token.clone()));
+    let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
+    let vocabulary = crate::sim::demo::AccountFile::demo()?
+        .accounts
+        .iter()
+        .find(|account| account.token == crate::sim::DEMO_TOKEN)
+        .map(crate::tui::work::Vocabulary::from_demo_account)
+        .unwrap_or_default();
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
         query: None,
-        theme,
-        trust,
-        cache,
+        theme: connection.theme()?,
+        keymap: Keymap::default(),
+        privacy: global.privacy,
+        ascii: global.ascii,
+        // The demo's data lives only as long as its simulator: nothing to keep.
+        cache: ContactCache::disabled(),
+        log_dir: crate::logging::active_log_dir(),
+        vocabulary,
+        read_only: false,
+        trust: trust_state(&connection),
         global: None,
     })
     .await;
@@ -172,6 +188,11 @@ impl Host for RealHost {
 
     fn suspend(&mut self) -> std::io::Result<()> {
         self.modes.suspend()
+    }
+
+    fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
+        self.modes
+            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft))?
     }
 }
 
@@ -211,8 +232,9 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     let recents = RecentList::load(&path);
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
-    let mut effects = Effects::new(session.client, sender, path);
-    effects.trust.use_cache(session.cache);
+    let cached = session.cache.list();
+    let cache_enabled = session.cache.is_enabled();
+    let mut effects = Effects::new(session.client, sender, path, session.cache);
     effects.trust.set_terminal(Box::new(std::io::stdout()));
     if let Some(global) = session.global {
         effects.trust.set_global(global);
@@ -230,8 +252,21 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         has_token,
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
+        keymap: session.keymap,
+        privacy: session.privacy,
+        ascii: session.ascii,
+        cached,
+        cache_enabled,
+        log_dir: session.log_dir,
     });
+    app.work.vocabulary = session.vocabulary;
+    app.work.read_only = session.read_only;
     app.trust = session.trust;
+    crate::tui::work::flow::restore_drafts(
+        &mut app,
+        session.profile.clone(),
+        &crate::paths::data_dir(),
+    );
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),

@@ -67,6 +67,14 @@ impl TerminalModes {
         Ok(TerminalModes { _private: () })
     }
 
+    /// Gives the terminal back while `run` runs (an external editor), then takes it again.
+    pub fn lend<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        restore_modes()?;
+        let value = run();
+        enter_modes()?;
+        Ok(value)
+    }
+
     /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore_modes()?;

@@ -1,60 +1,32 @@
 //! The trust side effects, run by the effects runner: OSC 52 bytes written to the terminal between
-//! frames, export files written (never replacing one unasked), contacts kept in the profile's cache
-//! by a single writer task, and profiles resolved off the UI thread — their token may come from a
-//! command or a keyring that takes its time.
+//! frames, export files written (never replacing one unasked), and profiles resolved off the UI
+//! thread — their token may come from a command or a keyring that takes its time.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::Contact;
-use crate::cache::ContactCache;
 use crate::cli::GlobalArgs;
 use crate::tui::msg::Msg;
 use crate::tui::trust::{ProfileSession, TrustCommand, TrustMsg};
-
-type CacheWrite = (ContactCache, Vec<Contact>, DateTime<Utc>);
 
 /// Performs [`TrustCommand`]s (all but `UseProfile`, which the runner applies itself).
 pub struct TrustEffects {
     messages: UnboundedSender<Msg>,
     /// Where clipboard sequences go: the terminal's output. None: copying reports a failure.
     terminal: Option<Box<dyn Write + Send>>,
-    cache: ContactCache,
-    cache_writes: UnboundedSender<CacheWrite>,
     /// The command line's flags, to resolve another profile as `--profile NAME` would.
     global: Option<GlobalArgs>,
 }
 
 impl TrustEffects {
-    /// Trust effects reporting on `messages`; no terminal, no cache and no profiles until set.
-    /// Must be called inside a tokio runtime.
+    /// Trust effects reporting on `messages`; no terminal and no profiles until set. Must be
+    /// called inside a tokio runtime.
     pub fn new(messages: UnboundedSender<Msg>) -> TrustEffects {
-        let (cache_writes, mut pending) = unbounded_channel::<CacheWrite>();
-        let report = messages.clone();
-        tokio::spawn(async move {
-            while let Some((cache, contacts, fetched_at)) = pending.recv().await {
-                let outcome =
-                    tokio::task::spawn_blocking(move || cache.put_many(&contacts, fetched_at))
-                        .await;
-                let error = match outcome {
-                    Ok(Ok(())) => continue,
-                    Ok(Err(error)) => error.to_string(),
-                    Err(error) => error.to_string(),
-                };
-                let _ = report.send(Msg::EffectFailed {
-                    what: "the contact cache could not be written".to_string(),
-                    error,
-                });
-            }
-        });
         TrustEffects {
             messages,
             terminal: None,
-            cache: ContactCache::disabled(),
-            cache_writes,
             global: None,
         }
     }
@@ -75,11 +47,6 @@ impl TrustEffects {
         self.global = Some(global);
     }
 
-    /// Contacts are cached in `cache` from now on.
-    pub fn use_cache(&mut self, cache: ContactCache) {
-        self.cache = cache;
-    }
-
     /// Performs one trust command.
     pub fn run(&mut self, command: TrustCommand) {
         match command {
@@ -89,19 +56,9 @@ impl TrustEffects {
                 contents,
                 replace,
             } => self.export(path, contents, replace),
-            TrustCommand::CacheContacts {
-                contacts,
-                fetched_at,
-            } => {
-                if self.cache.is_enabled() {
-                    let _ = self
-                        .cache_writes
-                        .send((self.cache.clone(), contacts, fetched_at));
-                }
-            }
             TrustCommand::ResolveProfile { name } => self.resolve_profile(name),
-            // The runner applies it: it swaps the client and the recents file too.
-            TrustCommand::UseProfile(session) => self.use_cache(session.cache.clone()),
+            // The runner applies it: it swaps the client, the recents file and the cache.
+            TrustCommand::UseProfile(_) => {}
         }
     }
 

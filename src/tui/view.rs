@@ -2,20 +2,19 @@
 //! on top; below the usable size, only the "window too small" notice. Drawing never changes state.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout};
 
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::screens::{contact, home, results, setup};
 use crate::tui::widgets::{chrome, help};
+use crate::tui::work::flow::view as work_view;
 
 /// Draws `app` into the frame.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
         chrome::render_too_small(app, area, frame.buffer_mut());
-        if app.trust.ascii {
-            crate::tui::trust::ascii::transliterate(frame.buffer_mut());
-        }
         return;
     }
     let [title, body, status] = Layout::vertical([
@@ -30,16 +29,57 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Results(screen) => results::render(app, screen, body, frame),
         Screen::Contact(screen) => contact::render(app, screen, body, frame),
         Screen::Setup => setup::render(app, body, frame),
+        Screen::Work(screen) => work_view::render_screen(app, screen, body, frame.buffer_mut()),
     }
     chrome::render_status(app, status, frame.buffer_mut());
     match &app.overlay {
         Some(Overlay::Help(overlay)) => help::render(app, overlay, body, frame.buffer_mut()),
+        Some(Overlay::Work(overlay)) => {
+            work_view::render_overlay(app, overlay, body, frame.buffer_mut())
+        }
         Some(Overlay::Trust(overlay)) => {
             crate::tui::trust::render::render_overlay(app, overlay, body, frame)
         }
         None => {}
     }
-    if app.trust.ascii {
-        crate::tui::trust::ascii::transliterate(frame.buffer_mut());
+    if app.ascii {
+        asciify(frame.buffer_mut());
     }
+}
+
+/// `--ascii`: every symbol the TUI draws (box drawing, arrows, bullets, the spinner…) replaced by
+/// a plain ASCII look-alike, in one pass over the finished frame, so no widget can forget it.
+pub fn asciify(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if let Some(plain) = ascii_for(cell.symbol()) {
+            cell.set_symbol(plain);
+        }
+    }
+}
+
+fn ascii_for(symbol: &str) -> Option<&'static str> {
+    let mut chars = symbol.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    Some(match c {
+        '─' | '━' | '—' | '–' | '·' | '•' => "-",
+        '│' | '┃' => "|",
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╰' | '╯' => {
+            "+"
+        }
+        '›' | '→' => ">",
+        '←' => "<",
+        '↑' => "^",
+        '↓' => "v",
+        '…' => "~",
+        '✗' => "x",
+        '“' | '”' => "\"",
+        '×' => "x",
+        '⠋' | '⠼' | '⠇' => "|",
+        '⠙' | '⠴' | '⠏' => "/",
+        '⠹' | '⠦' => "-",
+        '⠸' | '⠧' => "\\",
+        _ => return None,
+    })
 }

@@ -184,8 +184,14 @@ async fn creates_that_time_out_are_settled_by_the_next_run_without_duplicates() 
 async fn update_existing_changes_the_contact_with_that_email() {
     let sim = Sim::start(None).await;
     let dir = tempfile::tempdir().expect("temp dir");
-    // The last two rows name one new person: the second updates what the first created.
-    let text = "name,email,city,note\nJohn Doe,john.update@bulk.test,Recife,first\nNew Person,new.person@bulk.test,Natal,hello\nNew Person,NEW.person@bulk.test,Caicó,\n";
+    // Rows 3 and 4 name one new person: the second updates what the first created. Two demo
+    // contacts share john@example.com: row 5 names one of them, row 6 neither (ambiguous).
+    let text = "name,email,city,note\n\
+                John Doe,john.update@bulk.test,Recife,first\n\
+                New Person,new.person@bulk.test,Natal,hello\n\
+                New Person,NEW.person@bulk.test,Caicó,\n\
+                John Smith,john@example.com,Fortaleza,\n\
+                Someone Else,john@example.com,Manaus,\n";
     write(dir.path(), "leads.csv", text);
     Genius::new(&sim.url)
         .run(&[
@@ -204,11 +210,17 @@ async fn update_existing_changes_the_contact_with_that_email() {
         .dir(dir.path())
         .run(&["import", "leads.csv", "--update-existing"])
         .await;
-    run.expect_code(0);
+    run.expect_code(1);
     assert!(
-        run.stdout.contains("created   1\nupdated   2\n"),
+        run.stdout.contains("created   1\nupdated   3\n"),
         "{}",
         run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("line 6: 2 contacts have email john@example.com"),
+        "{}",
+        run.stderr
     );
     assert_eq!(
         sim.stats().await["contacts"].as_u64().unwrap_or(0),
@@ -222,11 +234,8 @@ async fn update_existing_changes_the_contact_with_that_email() {
         new["city"], "Caicó",
         "one contact, updated by the later row: {new}"
     );
-    let new = sim.data("email=new.person@bulk.test").await;
-    assert_eq!(
-        new["city"], "Caicó",
-        "one contact, updated by the later row: {new}"
-    );
+    assert_eq!(sim.data("uid=XYZ67890").await["city"], "Fortaleza");
+    assert_ne!(sim.data("uid=ABC12345").await["city"], "Manaus");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -235,15 +244,33 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = "uid,email,phone,stage,quality,owner,tags,note,city\n\
                 ABC12345,,,Won,,,Closed; VIP Customer,signed the contract,\n\
-                ,maria.silva73@escoladeidiomascon.com.br,,,Low,,,,Campinas\n\
+                ,maria.apply@bulk.test,,,Low,,,,Campinas\n\
                 ,john@example.com,,Lost,,,,,\n\
                 ,nobody@nowhere.test,,Lost,,,,,\n\
                 ,,,Lost,,,,,\n";
     write(dir.path(), "changes.csv", text);
-    let maria = sim
-        .data("email=maria.silva73@escoladeidiomascon.com.br")
+    let dry = Genius::new(&sim.url)
+        .dir(dir.path())
+        .run(&["apply", "changes.csv", "--dry-run"])
         .await;
-    assert!(maria.is_object(), "the demo has Maria: {maria}");
+    dry.expect_code(1);
+    assert_eq!(
+        dry.stdout,
+        "dry run: 4 rows are good, 1 rejected; nothing was sent\n"
+    );
+    assert_eq!(sim.stats().await["requests"], 0, "a dry run sends nothing");
+    Genius::new(&sim.url)
+        .run(&[
+            "create",
+            "--name",
+            "Maria Silva",
+            "--email",
+            "maria.apply@bulk.test",
+            "--city",
+            "Santos",
+        ])
+        .await
+        .expect_code(0);
     let run = Genius::new(&sim.url)
         .dir(dir.path())
         .run(&["apply", "changes.csv"])
@@ -277,9 +304,7 @@ async fn apply_changes_contacts_by_uid_email_or_phone() {
     assert!(tags.contains(&"Closed".into()) && tags.contains(&"VIP Customer".into()));
     let notes = john["notes"].as_str().unwrap_or("").to_string();
     assert!(notes.ends_with("signed the contract"));
-    let maria = sim
-        .data("email=maria.silva73@escoladeidiomascon.com.br")
-        .await;
+    let maria = sim.data("email=maria.apply@bulk.test").await;
     assert_eq!(maria["qualityName"], "Low");
     assert_eq!(maria["city"], "Campinas");
     // The rerun skips the rows done: the note is not added twice.

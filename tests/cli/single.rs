@@ -332,14 +332,20 @@ async fn hostile_server_text_never_reaches_the_terminal_raw() {
         text.chars()
             .any(|c| matches!(c, '\x1b' | '\x07' | '\u{9b}' | '\u{202e}' | '\x08'))
     };
+    let mallory = sim.data("email=mallory@evil.example").await;
+    let uid = mallory["uid"]
+        .as_str()
+        .expect("the demo has Mallory")
+        .to_string();
+    let uid = uid.as_str();
     let runs = [
-        vec!["get", "--uid", "I9AMMJ15"],
-        vec!["get", "--uid", "I9AMMJ15", "--json"],
-        vec!["get", "--uid", "I9AMMJ15", "--format", "vcard4"],
+        vec!["get", "--uid", uid],
+        vec!["get", "--uid", uid, "--json"],
+        vec!["get", "--uid", uid, "--format", "vcard4"],
         vec!["query", "mallory@evil.example"],
-        vec!["export", "--uid", "I9AMMJ15", "--format", "csv"],
-        vec!["export", "--uid", "I9AMMJ15", "--format", "json"],
-        vec!["tag", "add", "--uid", "I9AMMJ15", "x"],
+        vec!["export", "--uid", uid, "--format", "csv"],
+        vec!["export", "--uid", uid, "--format", "json"],
+        vec!["tag", "add", "--uid", uid, "x"],
     ];
     for args in runs {
         let run = sim.genius(&args).await;
@@ -351,10 +357,7 @@ async fn hostile_server_text_never_reaches_the_terminal_raw() {
         );
     }
     // The JSON still carries the exact value, escaped.
-    let json = sim
-        .genius(&["get", "--uid", "I9AMMJ15", "--json"])
-        .await
-        .json();
+    let json = sim.genius(&["get", "--uid", uid, "--json"]).await.json();
     assert_eq!(json["firstName"], "Mallory\u{1b}]52;c;aGk=\u{7}");
 }
 
@@ -398,4 +401,38 @@ async fn query_finds_names_and_partial_addresses_among_contacts_seen_before() {
     exact.expect_code(0);
     assert_eq!(exact.stdout.lines().count(), 2);
     run("nobody").await.expect_code(2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn query_answers_from_contacts_seen_before_when_the_server_is_unreachable() {
+    let data = tempfile::tempdir().expect("data dir");
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let helena = genius::api::Contact {
+        uid: "AAAA1111".into(),
+        first_name: Some("Helena".into()),
+        email: Some("helena@prado.example".into()),
+        ..genius::api::Contact::default()
+    };
+    cache
+        .put(&helena, chrono::Utc::now())
+        .expect("seed the cache");
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let run = |query: &'static str| {
+        let genius =
+            super::Genius::new(&url).env("GENIUS_DATA_DIR", Some(&dir_string(data.path())));
+        async move { genius.run(&["query", "--no-header", query]).await }
+    };
+    let offline = run("helena@prado.example").await;
+    offline.expect_code(0);
+    assert_eq!(offline.stdout, "helena@prado.example\tHelena\tAAAA1111\n");
+    assert!(
+        offline.stderr.contains("showing contacts seen before"),
+        "{}",
+        offline.stderr
+    );
+    run("someone@else.example").await.expect_code(5);
 }

@@ -4,7 +4,6 @@
 use genius::api::{ApiRequest, Identifier};
 use genius::cache::CachedContact;
 use genius::tui::command::Command;
-use genius::tui::trust::TrustCommand;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -12,10 +11,10 @@ use crate::top_contact;
 
 fn app_with_cached_john() -> genius::tui::app::App {
     let mut app = app_with(SMALL, recents());
-    app.trust.cache_enabled = true;
+    app.cache_enabled = true;
     let mut old = john_doe();
     old.stage_name = Some("Cold".into());
-    app.trust.cached.insert(
+    app.cache.insert(
         old.uid.clone(),
         CachedContact {
             fetched_at: clock().now - chrono::Duration::hours(3),
@@ -33,7 +32,7 @@ fn a_cached_recent_opens_at_once_marked_stale_until_the_refresh_returns() {
     let screen = top_contact(&app);
     assert_eq!(screen.contact.stage_name.as_deref(), Some("Cold"));
     assert_eq!(
-        screen.cached_at,
+        screen.stale_since,
         Some(clock().now - chrono::Duration::hours(3))
     );
     let id = sent_id(&commands);
@@ -48,21 +47,19 @@ fn a_cached_recent_opens_at_once_marked_stale_until_the_refresh_returns() {
             .any(|c| matches!(c, Command::SaveRecents(_)))
     );
     let drawn = render(&app);
-    assert!(drawn.contains("stale: cached 3 h ago"), "{drawn}");
+    assert!(drawn.contains("last known, 3 h ago"), "{drawn}");
 
     let commands = app.update(one(id, &john_doe()));
     let screen = top_contact(&app);
-    assert_eq!(screen.cached_at, None);
+    assert_eq!(screen.stale_since, None);
     assert_eq!(screen.contact.stage_name.as_deref(), Some("New Lead"));
-    assert!(
-        commands.contains(&Command::Trust(TrustCommand::CacheContacts {
-            contacts: vec![john_doe()],
-            fetched_at: clock().now,
-        }))
-    );
-    assert!(!render(&app).contains("stale"));
+    assert!(commands.contains(&Command::CacheContacts {
+        contacts: vec![john_doe()],
+        fetched_at: clock().now,
+    }));
+    assert!(!render(&app).contains("last known"));
     assert_eq!(
-        app.trust.cached.get("ABC12345").map(|c| c.fetched_at),
+        app.cache.get("ABC12345").map(|c| c.fetched_at),
         Some(clock().now)
     );
 }
@@ -79,21 +76,22 @@ fn a_failed_refresh_leaves_the_copy_marked_stale() {
             maybe_applied: false,
         },
     ));
-    assert!(top_contact(&app).cached_at.is_some());
-    assert!(render(&app).contains("stale"));
+    assert!(top_contact(&app).stale_since.is_some());
+    assert!(render(&app).contains("last known"));
 }
 
 #[test]
-fn with_the_cache_off_a_recent_is_looked_up_and_nothing_is_cached() {
-    let mut app = app_with_cached_john();
-    app.trust.cache_enabled = false;
+fn with_the_cache_off_nothing_goes_to_disk() {
+    let mut app = app_with(SMALL, recents());
+    app.cache_enabled = false;
     app.update(key(KeyCode::Down));
     let commands = app.update(key(KeyCode::Enter));
-    assert!(matches!(app.top(), genius::tui::app::Screen::Home(_)));
     let id = sent_id(&commands);
     let commands = app.update(one(id, &john_doe()));
     assert!(
-        !commands.iter().any(|c| matches!(c, Command::Trust(_))),
+        !commands
+            .iter()
+            .any(|c| matches!(c, Command::CacheContacts { .. })),
         "{commands:?}"
     );
 }

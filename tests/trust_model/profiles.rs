@@ -56,7 +56,7 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
         vec![Command::Trust(TrustCommand::UseProfile(ready))]
     );
     assert_eq!(app.trust.profile.as_deref(), Some("prod"));
-    assert!(app.trust.read_only);
+    assert!(app.work.read_only);
     assert_eq!(app.recents, prod_recents);
     assert_eq!(app.screens.len(), 1);
     assert!(matches!(app.screens[0], Screen::Home(_)));
@@ -83,7 +83,7 @@ fn a_profile_answer_nobody_waits_for_is_ignored() {
     )))));
     assert!(commands.is_empty());
     assert_eq!(app.trust.profile.as_deref(), Some("test"));
-    assert!(!app.trust.read_only);
+    assert!(!app.work.read_only);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::support::*;
 
 fn read_only_app() -> genius::tui::app::App {
     let mut app = app_with(SMALL, recents());
-    app.trust.read_only = true;
+    app.work.read_only = true;
     app.trust.profile = Some("prod".to_string());
     app
 }

@@ -33,6 +33,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
     let started = Instant::now();
     let input = read_input(&args.bulk, &[])?;
     let connection = connection(global)?;
+    let _log = super::start_logging(global, &connection);
     let vocabulary = vocabulary(&connection);
     let mut good = Vec::new();
     let mut bad = Vec::new();

@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup, NewContact};
 use crate::cli::GlobalArgs;
+use crate::text::safe_line;
 
 use super::super::ImportArgs;
 use super::super::connect::{Access, client_for, connection, vocabulary};
@@ -44,6 +45,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
         return Err(Failure::usage("the file has no email or phone column"));
     }
     let connection = connection(global)?;
+    let _log = super::start_logging(global, &connection);
     let vocabulary = vocabulary(&connection);
     let mut good = Vec::new();
     let mut bad = Vec::new();
@@ -209,7 +211,8 @@ async fn update(context: &Context, job: &Job, existing: Contact) -> RowResult {
 }
 
 /// Looks the row's contact up by email, then phone. With `same_name`, only a contact whose name is
-/// the row's counts (so a different person sharing an office phone is not taken for this row).
+/// the row's counts (so a different person sharing an office phone is not taken for this row);
+/// without, a key several contacts share picks the one with the row's name, or rejects the row.
 async fn find(
     context: &Context,
     row: &NewContact,
@@ -226,11 +229,27 @@ async fn find(
             Err(error) => return Err(RowResult::from_error(&error)),
         };
         let wanted = row_name(row);
-        if let Some(contact) = found
-            .into_iter()
-            .find(|c| !same_name || normalise(&c.display_name()) == wanted)
-        {
-            return Ok(Some(contact));
+        let mut named = found
+            .iter()
+            .filter(|c| normalise(&c.display_name()) == wanted);
+        if same_name {
+            if let Some(contact) = named.next() {
+                return Ok(Some(contact.clone()));
+            }
+            continue;
+        }
+        // Several contacts share the key: the one with the row's name, else the row is ambiguous.
+        match (found.len(), named.clone().count()) {
+            (0, _) => {}
+            (1, _) => return Ok(found.into_iter().next()),
+            (_, 1) => return Ok(named.next().cloned()),
+            (n, _) => {
+                return Err(RowResult::Rejected(format!(
+                    "{n} contacts have {} {}: change the right one with `genius apply` keyed by uid",
+                    who.field(),
+                    safe_line(who.value())
+                )));
+            }
         }
     }
     Ok(None)

@@ -76,6 +76,21 @@ pub fn default_rejects(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.rejects.csv"))
 }
 
+/// Starts the log file for a bulk run (retries, waits and failures are worth keeping); a log that
+/// cannot start is said once and the run goes on without it.
+pub fn start_logging(
+    global: &crate::cli::GlobalArgs,
+    connection: &crate::config::Connection,
+) -> Option<crate::logging::LogGuard> {
+    match crate::logging::start(global, connection) {
+        Ok(guard) => Some(guard),
+        Err(error) => {
+            eprintln!("genius: no log file for this run: {error}");
+            None
+        }
+    }
+}
+
 /// Reads and parses the input; reports unknown and duplicate columns on stderr.
 pub fn read_input(args: &BulkArgs, ignored: &[columns::Field]) -> Result<Input, Failure> {
     let path = args.file.clone();
@@ -128,7 +143,22 @@ pub fn finish(context: &Context, input: &Input, started: Instant) -> Outcome {
     } else {
         format!("  -> {}", input.rejects.display())
     };
-    write_stdout(&summary(&context.counts, started.elapsed(), &note))?;
+    let text = summary(&context.counts, started.elapsed(), &note);
+    let load =
+        |counter: &std::sync::atomic::AtomicU64| counter.load(std::sync::atomic::Ordering::Relaxed);
+    let counts = &context.counts;
+    tracing::info!(
+        input = %input.path.display(),
+        created = load(&counts.created),
+        updated = load(&counts.updated),
+        skipped = load(&counts.skipped),
+        rejected = load(&counts.rejected),
+        failed = load(&counts.failed),
+        requests = load(&counts.requests),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "bulk run finished"
+    );
+    write_stdout(&text)?;
     match context.exit() {
         (Exit::Ok, _) => Ok(()),
         (_, Some(fatal)) => Err(fatal),

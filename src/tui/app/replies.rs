@@ -23,24 +23,26 @@ impl App {
             tracing::debug!(%id, "dropping a reply nobody awaits");
             return Vec::new();
         };
+        let request = match request.purpose {
+            Purpose::Work(purpose) => return self.on_work_reply(id, purpose, result),
+            _ => request,
+        };
         let contacts = result.and_then(|success| {
             decode_data::<Lookup>(success.data).map(|lookup| {
                 lookup
                     .into_contacts()
                     .into_iter()
                     .map(display_safe_contact)
+                    .inspect(|contact| self.work.vocabulary.learn_contact(contact))
                     .collect::<Vec<_>>()
             })
         });
-        let mut commands = match &contacts {
-            Ok(seen) => self.remember_seen(seen),
-            Err(_) => Vec::new(),
-        };
-        commands.extend(match request.purpose {
+        match request.purpose {
             Purpose::Lookup(identifier) => self.on_lookup_reply(identifier, contacts),
             Purpose::Refresh { uid } => self.on_refresh_reply(id, &uid, contacts),
-        });
-        commands
+            // Answered above, before decoding.
+            Purpose::Work(_) => Vec::new(),
+        }
     }
 
     fn on_lookup_reply(
@@ -55,6 +57,7 @@ impl App {
                 return Vec::new();
             }
         };
+        let remembered = self.remember(&contacts);
         if !contacts.is_empty()
             && let Some(Screen::Home(home)) = self.screens.first_mut()
         {
@@ -62,7 +65,8 @@ impl App {
             home.focus = HomeFocus::Input;
             home.selected = None;
         }
-        match contacts.len() {
+        let mut commands: Vec<Command> = remembered.into_iter().collect();
+        commands.extend(match contacts.len() {
             0 => {
                 self.notice = Some(Notice::Error(format!(
                     "no contact with {} {}",
@@ -80,7 +84,8 @@ impl App {
                     .push(Screen::Results(ResultsScreen::new(identifier, contacts)));
                 Vec::new()
             }
-        }
+        });
+        commands
     }
 
     fn on_refresh_reply(
@@ -99,9 +104,12 @@ impl App {
         match contacts.map(|list| list.into_iter().find(|c| c.uid == uid)) {
             Ok(Some(contact)) => {
                 screen.replace_contact(contact.clone());
+                screen.stale_since = None;
                 self.recents
                     .record(RecentContact::from_contact(&contact, self.clock.now));
-                vec![Command::SaveRecents(self.recents.clone())]
+                let mut commands = vec![Command::SaveRecents(self.recents.clone())];
+                commands.extend(self.remember(std::slice::from_ref(&contact)));
+                commands
             }
             Ok(None) => {
                 self.notice = Some(Notice::Error(

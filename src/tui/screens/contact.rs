@@ -2,6 +2,7 @@
 //! labelled and aligned in two columns (one when narrow), the snapshot wrapped, and the note
 //! history as a scrollable timeline filling the rest.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -34,8 +35,9 @@ pub struct ContactScreen {
     pub notes: TimelineView,
     /// The re-fetch in flight, if any.
     pub refresh: Option<RequestId>,
-    /// Shown from the cache, fetched then: stale until the refresh returns.
-    pub cached_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the data shown was fetched, while it comes from the cache and the refresh has not
+    /// answered yet.
+    pub stale_since: Option<DateTime<Utc>>,
 }
 
 impl ContactScreen {
@@ -46,7 +48,7 @@ impl ContactScreen {
             contact,
             notes,
             refresh: None,
-            cached_at: None,
+            stale_since: None,
         }
     }
 
@@ -54,7 +56,6 @@ impl ContactScreen {
     pub fn replace_contact(&mut self, contact: Contact) {
         self.notes.replace(contact.notes.as_deref().unwrap_or(""));
         self.contact = contact;
-        self.cached_at = None;
     }
 }
 
@@ -270,7 +271,8 @@ fn badge<'a>(
 /// Draws the contact screen.
 pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
     let theme = &app.theme;
-    let contact = &*crate::tui::trust::privacy::shown_contact(app, &screen.contact);
+    let contact = app.for_display(&screen.contact);
+    let contact = contact.as_ref();
     let parts = layout(area, contact, &app.clock, theme);
 
     let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
@@ -300,14 +302,16 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
     }
     let [title_row, badge_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
-    let uid = match screen.cached_at {
-        // Shown from the cache: say so, and how old it is, until the refresh returns.
-        Some(at) => format!(
-            "stale: cached {} · uid {}",
-            crate::tui::display::relative_time(at, app.clock.now),
-            contact.uid
+    // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
+    let (uid, uid_style) = match screen.stale_since {
+        Some(fetched) => (
+            format!(
+                "last known, {}",
+                crate::tui::display::relative_time(fetched, app.clock.now)
+            ),
+            theme.warning,
         ),
-        None => format!("uid {}", contact.uid),
+        None => (format!("uid {}", contact.uid), theme.muted),
     };
     let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
     let title_area = Rect {
@@ -318,11 +322,6 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
         Line::from(fit(Line::from(title), title_area.width as usize)),
         title_area,
     );
-    let uid_style = if screen.cached_at.is_some() {
-        theme.warning
-    } else {
-        theme.muted
-    };
     frame.render_widget(Line::styled(uid, uid_style).right_aligned(), title_row);
     frame.render_widget(Line::from(badges), badge_row);
 

@@ -217,14 +217,16 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
     let theme = &app.theme;
     let name_width = (width / 4).clamp(12, 28);
     let business_width = (width / 5).clamp(8, 24);
-    use crate::privacy::SensitiveField;
-    let reach = match recent.email.as_deref().filter(|e| !e.is_empty()) {
-        Some(email) => crate::tui::trust::privacy::shown(app, SensitiveField::Email, email),
-        None => crate::tui::trust::privacy::shown(
-            app,
-            SensitiveField::Phone,
-            recent.phone.as_deref().unwrap_or(""),
-        ),
+    use crate::privacy::{SensitiveField, mask};
+    let reach = match (
+        recent.email.as_deref().filter(|e| !e.is_empty()),
+        recent.phone.as_deref(),
+    ) {
+        (Some(email), _) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
+        (Some(email), _) => email.to_string(),
+        (None, Some(phone)) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
+        (None, Some(phone)) => phone.to_string(),
+        (None, None) => String::new(),
     };
     Line::from(vec![
         Span::styled(

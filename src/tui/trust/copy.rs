@@ -10,7 +10,7 @@ use crate::privacy::SensitiveField;
 use crate::tui::app::{App, Notice, Overlay};
 use crate::tui::command::Command;
 use crate::tui::display::{format_money, present};
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::trust::{TrustCommand, TrustOverlay};
 
 /// One field offered by the copy menu.
@@ -168,7 +168,10 @@ impl App {
     }
 
     pub(super) fn on_copy_menu_key(&mut self, menu: CopyMenu, key: KeyEvent) -> Vec<Command> {
-        match resolve(&[Context::CopyMenu, Context::Anywhere], &key) {
+        match self
+            .keymap
+            .resolve(&[Context::CopyMenu, Context::Anywhere], &key)
+        {
             Some(Action::CloseOverlay) => return Vec::new(),
             Some(action @ (Action::ForceQuit | Action::Suspend)) => {
                 self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Copy(menu))));

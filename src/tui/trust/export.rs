@@ -13,7 +13,7 @@ use crate::export::{ExportFormat, export, file_name};
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::Command;
 use crate::tui::input;
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::trust::{TrustCommand, TrustOverlay};
 
 /// The formats the prompt offers, in Tab order.
@@ -124,7 +124,10 @@ impl App {
         key: KeyEvent,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        match resolve(&[Context::ExportPrompt, Context::Anywhere], &key) {
+        match self
+            .keymap
+            .resolve(&[Context::ExportPrompt, Context::Anywhere], &key)
+        {
             Some(Action::CloseOverlay) => return Vec::new(),
             Some(action @ (Action::ForceQuit | Action::Suspend)) => {
                 commands = self.on_action(action);

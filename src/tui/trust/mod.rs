@@ -1,11 +1,9 @@
 //! Trust and comforts in the TUI (issue 5): the active profile and the profile switcher,
 //! read-only profiles (no write ever leaves `App::update`), privacy mode, copying through OSC 52,
-//! exporting a contact to a file, and the contact cache that makes reopening instant. The app keeps
+//! exporting a contact to a file. The app keeps
 //! this state in `App::trust`; its overlays sit in `Overlay::Trust`; its side effects are
 //! `Command::Trust` and their outcomes `Msg::Trust`.
 
-pub mod ascii;
-pub mod cache_flow;
 pub mod copy;
 pub mod export;
 pub mod privacy;
@@ -14,14 +12,10 @@ pub mod read_only;
 pub mod render;
 pub mod session;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::api::Contact;
-use crate::cache::CachedContact;
 use crate::clipboard::Multiplexer;
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::Command;
@@ -38,29 +32,19 @@ pub struct ProfileEntry {
     pub read_only: bool,
 }
 
-/// What the trust features keep across screens.
+/// What the trust features keep across screens. (Privacy, ASCII, the cache and the log directory
+/// are `App` fields shared with the core; read-only is `App::work.read_only`, shared with the
+/// lead-working screens.)
 #[derive(Debug, Clone)]
 pub struct TrustState {
     /// The active profile's name (None: no config profile, or the demo).
     pub profile: Option<String>,
     /// Every profile of the config file, for the switcher.
     pub profiles: Vec<ProfileEntry>,
-    /// The active profile allows no writes at all.
-    pub read_only: bool,
-    /// Emails, phones and addresses are masked on screen.
-    pub privacy: bool,
-    /// Plain ASCII instead of box drawing, arrows, bullets and the braille spinner.
-    pub ascii: bool,
     /// How OSC 52 reaches the user's terminal (tmux and screen need wrapping).
     pub multiplexer: Multiplexer,
-    /// Contacts seen are kept (config `cache`, on by default).
-    pub cache_enabled: bool,
-    /// The cached contacts known to the app (those of the recents, and every one seen since).
-    pub cached: HashMap<String, CachedContact>,
     /// Where exports go by default (the working directory).
     pub export_dir: PathBuf,
-    /// Where the log files are, for the help overlay (None: logging is off).
-    pub log_dir: Option<PathBuf>,
     /// The profile being switched to while its token is resolved.
     pub switching: Option<String>,
 }
@@ -70,14 +54,8 @@ impl Default for TrustState {
         TrustState {
             profile: None,
             profiles: Vec::new(),
-            read_only: false,
-            privacy: false,
-            ascii: false,
             multiplexer: Multiplexer::None,
-            cache_enabled: false,
-            cached: HashMap::new(),
             export_dir: PathBuf::from("."),
-            log_dir: None,
             switching: None,
         }
     }
@@ -118,11 +96,6 @@ pub enum TrustCommand {
         contents: String,
         replace: bool,
     },
-    /// Keep these contacts in the active profile's cache, as fetched at `fetched_at`.
-    CacheContacts {
-        contacts: Vec<Contact>,
-        fetched_at: DateTime<Utc>,
-    },
     /// Resolve a profile (config, token sources — which may run a command or ask the keyring)
     /// off the UI thread; answered by `TrustMsg::ProfileReady` or `TrustMsg::ProfileFailed`.
     ResolveProfile { name: String },
@@ -160,8 +133,8 @@ impl App {
     pub(crate) fn on_trust_action(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::TogglePrivacy => {
-                self.trust.privacy = !self.trust.privacy;
-                let state = if self.trust.privacy {
+                self.privacy = !self.privacy;
+                let state = if self.privacy {
                     "on: emails, phones and addresses are masked"
                 } else {
                     "off"

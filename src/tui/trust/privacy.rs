@@ -1,49 +1,27 @@
-//! Privacy mode on screen: the contact, the recents and any free text (status lines) with emails,
-//! phones and addresses masked (`crate::privacy` does the masking), applied where screens draw so
-//! the state itself always holds the real values — copying still copies what the user chose.
+//! Privacy mode beyond the contact fields (`App::for_display` masks those): free text such as the
+//! status line and the title's breadcrumbs, where a lookup or a nameless contact carries an email
+//! or a phone, and single values such as the copy menu's. Applied where things are drawn, so the
+//! state keeps the real values — copying still copies what the user chose.
 
 use std::borrow::Cow;
 
-use crate::api::Contact;
-use crate::privacy::{SensitiveField, mask, mask_address, mask_email, mask_phone};
+use crate::privacy::{SensitiveField, mask, mask_email, mask_phone};
 use crate::tui::app::App;
 
 /// `text` as the screen may show it: masked as `field` in privacy mode.
 pub fn shown<'a>(app: &App, field: SensitiveField, text: &'a str) -> Cow<'a, str> {
-    if app.trust.privacy {
-        Cow::Owned(mask(field, text, app.trust.ascii))
+    if app.privacy {
+        Cow::Owned(mask(field, text, app.ascii))
     } else {
         Cow::Borrowed(text)
     }
 }
 
-/// The contact as the screen may show it: in privacy mode its emails (its own and its owner's),
-/// phone and address block (street, city, state, zip) are masked.
-pub fn shown_contact<'a>(app: &App, contact: &'a Contact) -> Cow<'a, Contact> {
-    if !app.trust.privacy {
-        return Cow::Borrowed(contact);
-    }
-    let ascii = app.trust.ascii;
-    let masked = |value: &Option<String>, how: fn(&str, bool) -> String| {
-        value.as_deref().map(|text| how(text, ascii))
-    };
-    Cow::Owned(Contact {
-        email: masked(&contact.email, mask_email),
-        phone: masked(&contact.phone, mask_phone),
-        address: masked(&contact.address, mask_address),
-        city: masked(&contact.city, mask_address),
-        state: masked(&contact.state, mask_address),
-        zipcode: masked(&contact.zipcode, mask_address),
-        owner_email: masked(&contact.owner_email, mask_email),
-        ..contact.clone()
-    })
-}
-
 /// Free text (a status line, a heading) with every word that looks like an email or a phone
 /// number masked in privacy mode.
 pub fn shown_text<'a>(app: &App, text: &'a str) -> Cow<'a, str> {
-    if app.trust.privacy {
-        Cow::Owned(mask_free_text(text, app.trust.ascii))
+    if app.privacy {
+        Cow::Owned(mask_free_text(text, app.ascii))
     } else {
         Cow::Borrowed(text)
     }

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::Command;
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::screens::home::HomeScreen;
 use crate::tui::trust::{ProfileSession, TrustCommand, TrustOverlay};
 
@@ -44,7 +44,10 @@ impl App {
         key: KeyEvent,
     ) -> Vec<Command> {
         let count = self.trust.profiles.len();
-        match resolve(&[Context::ProfileSwitcher, Context::Anywhere], &key) {
+        match self
+            .keymap
+            .resolve(&[Context::ProfileSwitcher, Context::Anywhere], &key)
+        {
             Some(Action::CloseOverlay) => return Vec::new(),
             Some(Action::Submit) => return self.switch_to(switcher.selected),
             Some(Action::Down) => {
@@ -95,9 +98,9 @@ impl App {
         let mut commands = self.cancel_all_requests();
         self.trust.switching = None;
         self.trust.profile = Some(session.name.clone());
-        self.trust.read_only = session.read_only;
-        self.trust.cache_enabled = session.cache_enabled;
-        self.trust.cached = session.cached.clone();
+        self.work.read_only = session.read_only;
+        self.cache_enabled = session.cache_enabled;
+        self.cache = session.cached.clone();
         self.theme = session.theme.clone();
         self.account_label = session.account_label.clone();
         self.recents = session.recents.clone();

@@ -18,7 +18,7 @@ pub fn refusal(profile: Option<&str>) -> String {
 impl App {
     /// Takes every write out of `commands` when the profile is read-only.
     pub fn refuse_writes(&mut self, commands: Vec<Command>) -> Vec<Command> {
-        if !self.trust.read_only {
+        if !self.work.read_only {
             return commands;
         }
         let mut allowed = Vec::with_capacity(commands.len());

@@ -18,18 +18,19 @@ use crate::tui::trust::profiles::ProfileSwitcher;
 use crate::tui::trust::session::host_of;
 use crate::tui::widgets::centered;
 
-/// The right end of the title line: `PRIVATE`, `READ-ONLY`, then the profile and host.
+/// The right end of the title line: `PRIVATE` in privacy mode, `READ-ONLY` on a read-only
+/// profile, then the account, and the profile being switched to.
 pub fn title_right(app: &App) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut spans = Vec::new();
-    if app.trust.privacy {
+    if app.privacy {
         spans.push(Span::styled(
             " PRIVATE ",
             theme.status_bar.patch(theme.warning),
         ));
         spans.push(Span::styled(" ", theme.title_bar));
     }
-    if app.trust.read_only {
+    if app.work.read_only {
         spans.push(Span::styled(
             " READ-ONLY ",
             theme.status_bar.patch(theme.error),
@@ -47,20 +48,6 @@ pub fn title_right(app: &App) -> Vec<Span<'static>> {
 /// The width of [`title_right`].
 pub fn title_right_width(spans: &[Span]) -> usize {
     spans.iter().map(|s| s.content.width()).sum()
-}
-
-/// Lines the help overlay adds below the keys: where the log files are.
-pub fn help_footer(app: &App) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut lines = Vec::new();
-    if let Some(dir) = &app.trust.log_dir {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled(" Logs  ", theme.label),
-            Span::styled(dir.display().to_string(), theme.muted),
-        ]));
-    }
-    lines
 }
 
 /// Draws the trust overlay on top of the body area.

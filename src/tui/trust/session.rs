@@ -2,7 +2,7 @@
 //! built, its theme with its accent, its recents and the cached copies of them. Start-up builds the
 //! first one; the profile switcher asks the effects runner for others.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::api::{Client, ClientConfig};
@@ -17,7 +17,7 @@ use crate::tui::trust::ProfileEntry;
 #[derive(Debug, Clone)]
 pub struct ProfileSession {
     pub name: String,
-    /// The right of the title line: "prod · contact-api.8mgenius.com.br".
+    /// The right of the title line: the profile, or the host without a profile.
     pub account_label: String,
     /// None when no token source answered (the setup screen opens).
     pub client: Option<Client>,
@@ -27,8 +27,8 @@ pub struct ProfileSession {
     pub recents_path: PathBuf,
     pub cache: ContactCache,
     pub cache_enabled: bool,
-    /// The cached copies of the recents, for instant reopening.
-    pub cached: HashMap<String, CachedContact>,
+    /// The contacts seen before (display-safe), for instant reopening.
+    pub cached: BTreeMap<String, CachedContact>,
 }
 
 /// Sessions are compared by what they are, not by their client's connection pool.
@@ -55,13 +55,13 @@ pub fn host_of(base_url: &str) -> String {
         .unwrap_or_else(|| base_url.to_string())
 }
 
-/// "prod · api.example.com", or just the host without a profile.
+/// The title line's account: the profile, else the host. (Read-only is a badge of its own,
+/// drawn from the state.)
 pub fn account_label(connection: &Connection) -> String {
-    let host = host_of(&connection.base_url);
-    match &connection.profile {
-        Some(profile) => format!("{profile} · {host}"),
-        None => host,
-    }
+    connection
+        .profile
+        .clone()
+        .unwrap_or_else(|| host_of(&connection.base_url))
 }
 
 /// The profiles of the connection's config file, for the switcher.
@@ -81,22 +81,14 @@ pub fn profile_entries(connection: &Connection) -> Vec<ProfileEntry> {
         .collect()
 }
 
-/// The cached copies of the contacts in `recents`.
-pub fn cached_recents(
-    cache: &ContactCache,
-    recents: &RecentList,
-) -> HashMap<String, CachedContact> {
-    if !cache.is_enabled() {
-        return HashMap::new();
-    }
+/// The contacts kept in `cache`, display-safe, by uid.
+pub fn cached_contacts(cache: &ContactCache) -> BTreeMap<String, CachedContact> {
     cache
         .list()
         .into_iter()
-        .filter(|cached| recents.entries.iter().any(|r| r.uid == cached.contact.uid))
         .map(|cached| {
-            let mut cached = cached;
-            cached.contact = crate::tui::display::display_safe_contact(cached.contact);
-            (cached.contact.uid.clone(), cached)
+            let contact = crate::tui::display::display_safe_contact(cached.contact);
+            (contact.uid.clone(), CachedContact { contact, ..cached })
         })
         .collect()
 }
@@ -116,7 +108,7 @@ impl ProfileSession {
         let recents_path = recents_path(&crate::paths::data_dir(), connection.profile.as_deref());
         let recents = RecentList::load(&recents_path);
         let cache = ContactCache::for_connection(connection);
-        let cached = cached_recents(&cache, &recents);
+        let cached = cached_contacts(&cache);
         Ok(ProfileSession {
             name: connection.account_name().to_string(),
             account_label: account_label(connection),

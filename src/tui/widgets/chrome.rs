@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, Notice};
-use crate::tui::keymap::hints_for;
 use crate::tui::trust::privacy::shown_text;
 
 /// Spinner frames, one per tick.
@@ -114,7 +113,7 @@ fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, hint) in hints_for(&app.contexts()) {
+    for (key, hint) in app.keymap.hints_for(&app.contexts()) {
         let key = Span::styled(key, theme.status_bar.patch(theme.key));
         let words = Span::styled(format!(" {hint}  "), theme.status_bar);
         let width = key.width() + words.width();

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, bindings_for, keys_label};
+use crate::tui::keymap::{Context, keys_label};
 use crate::tui::widgets::centered;
 
 /// The editing keys of every text input (`input::edit_request`), listed where an input has focus.
@@ -29,11 +29,13 @@ pub struct HelpOverlay {
 /// The lines of help for these contexts.
 pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut rows: Vec<(String, &'static str)> = bindings_for(contexts)
+    let mut rows: Vec<(String, &'static str)> = app
+        .keymap
+        .bindings_for(contexts)
         .into_iter()
         .map(|binding| (keys_label(binding), binding.help))
         .collect();
-    if contexts.contains(&Context::HomeInput) {
+    if contexts.iter().any(|context| context.has_text_input()) {
         rows.extend(
             EDITING_KEYS
                 .iter()
@@ -59,7 +61,13 @@ pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
 pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
     let contexts = app.screen_contexts();
     let mut lines = help_lines(app, &contexts);
-    lines.extend(crate::tui::trust::render::help_footer(app));
+    if let Some(dir) = &app.log_dir {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Logs: {}", dir.display()),
+            app.theme.muted,
+        ));
+    }
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width.max(30), height);

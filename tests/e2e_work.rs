@@ -1,0 +1,370 @@
+//! End-to-end tests of working a lead (issue 4): the real `genius` binary in an 80×24
+//! pseudo-terminal against a real simulator (`genius serve --control`). Every change made on screen
+//! is verified through the API afterwards. No sleeps: each wait is for a condition, with a deadline.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+use genius::api::{ApiRequest, ApiToken, Client, ClientConfig, Contact, Identifier, Lookup};
+use support::pty::{Simulator, Tui};
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const TAB: &str = "\t";
+const DOWN: &str = "\x1b[B";
+const RIGHT: &str = "\x1b[C";
+const BACKSPACE: &str = "\x7f";
+const CTRL_A: &str = "\x01";
+const CTRL_S: &str = "\x13";
+const CTRL_U: &str = "\x15";
+
+/// The simulator's API seen from the test, to check what the screen claims.
+struct Api {
+    runtime: tokio::runtime::Runtime,
+    client: Client,
+    base_url: String,
+}
+
+impl Api {
+    fn new(sim: &Simulator) -> Api {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime");
+        let client = Client::new(ClientConfig::new(
+            sim.base_url.clone(),
+            ApiToken::new("demo-token"),
+        ))
+        .expect("a client");
+        Api {
+            runtime,
+            client,
+            base_url: sim.base_url.clone(),
+        }
+    }
+
+    fn lookup(&self, who: Identifier) -> Vec<Contact> {
+        let answer = self
+            .runtime
+            .block_on(self.client.send(&ApiRequest::get(&who), None));
+        match answer {
+            Ok(success) => match serde_json::from_value::<Lookup>(success.data) {
+                Ok(lookup) => lookup.into_contacts(),
+                Err(e) => panic!("the lookup's answer: {e}"),
+            },
+            Err(e) if e.status() == Some(404) => Vec::new(),
+            Err(e) => panic!("looking up {who}: {e}"),
+        }
+    }
+
+    fn contact(&self, uid: &str) -> Contact {
+        match self.lookup(Identifier::Uid(uid.into())).into_iter().next() {
+            Some(contact) => contact,
+            None => panic!("{uid} is not in the simulator"),
+        }
+    }
+
+    /// Sets the simulator's fault mode: "none", "error500" or "hang".
+    fn fault(&self, mode: &str) {
+        let address = self
+            .base_url
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let body = format!("{{\"mode\": \"{mode}\"}}");
+        let request = format!(
+            "POST /__sim/fault HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let mut stream = TcpStream::connect(&address).expect("the simulator accepts");
+        stream
+            .write_all(request.as_bytes())
+            .expect("the fault is sent");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        assert!(
+            answer.starts_with("HTTP/1.1 2"),
+            "the fault was refused: {answer}"
+        );
+    }
+}
+
+/// A config file whose profile names the demo account's pipeline and team, as a salesperson's
+/// would, so the pickers offer them from the start.
+const PROFILE: &str = r#"
+default_profile = "sim"
+[profiles.sim]
+stages = ["New Lead", "Contacted", "Qualified", "Proposal", "Negotiation", "Won", "Lost"]
+qualities = ["High", "Medium", "Low"]
+team = [
+  { email = "sales@yourcompany.com", name = "Jane Smith" },
+  { email = "ana.ribeiro@yourcompany.com", name = "Ana Ribeiro" },
+  { email = "mike.johnson@yourcompany.com", name = "Mike Johnson" },
+]
+"#;
+
+/// The TUI against `sim` with the profile above; the directory holding the config comes along.
+fn start_with_profile(sim: &Simulator) -> (Tui, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, PROFILE).expect("the config is written");
+    let config = config.to_string_lossy().into_owned();
+    let tui = Tui::start_with_env(
+        &[],
+        &[
+            ("GENIUS_BASE_URL", &sim.base_url),
+            ("GENIUS_TOKEN", "demo-token"),
+            ("GENIUS_CONFIG", &config),
+        ],
+    );
+    (tui, dir)
+}
+
+/// The TUI on John Doe's detail.
+fn on_john(sim: &Simulator) -> Tui {
+    let mut tui = Tui::start(sim, &[]);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui
+}
+
+#[test]
+fn fix_a_typo_in_the_email() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("e");
+    tui.wait_for_text("Edit John Doe · ABC12345");
+    tui.send_keys(TAB);
+    tui.send_keys(TAB);
+    tui.send_keys(CTRL_A);
+    tui.send_keys(&RIGHT.repeat(3));
+    tui.send_keys(BACKSPACE);
+    tui.wait_for_text("jon@example.com");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("changes saved");
+    tui.wait_until("the detail again", |s| {
+        s.contains("John Doe · Acme Corp") && s.contains("jon@example.com")
+    });
+    let john = api.contact("ABC12345");
+    assert_eq!(john.email.as_deref(), Some("jon@example.com"));
+    assert_eq!(john.first_name.as_deref(), Some("John"));
+    assert_eq!(john.phone.as_deref(), Some("+15551234567"));
+}
+
+#[test]
+fn stage_quality_and_owner_through_pickers() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let (mut tui, _config) = start_with_profile(&sim);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("s");
+    tui.wait_for_text("╭ Stage");
+    tui.send_keys("qualif");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("stage: Qualified");
+    tui.send_keys("Q");
+    tui.wait_for_text("╭ Quality");
+    tui.send_keys(DOWN);
+    tui.send_keys(ENTER);
+    tui.wait_for_text("quality: Medium");
+    tui.send_keys("o");
+    tui.wait_for_text("╭ Owner");
+    tui.wait_for_text("Ana Ribeiro  ana.ribeiro@yourcompany.com");
+    tui.send_keys("ribeiro");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("owner: Ana Ribeiro");
+    let john = api.contact("ABC12345");
+    assert_eq!(john.stage_name.as_deref(), Some("Qualified"));
+    assert_eq!(john.quality_name.as_deref(), Some("Medium"));
+    assert_eq!(
+        john.owner_email.as_deref(),
+        Some("ana.ribeiro@yourcompany.com")
+    );
+    assert_eq!(john.owner_name.as_deref(), Some("Ana Ribeiro"));
+}
+
+#[test]
+fn stage_quality_owner_and_tags_through_the_command_line() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys(":stage Proposal");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("stage: Proposal");
+    tui.send_keys(":quality Low");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("quality: Low");
+    tui.send_keys(":owner mike.johnson@yourcompany.com");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("owner: Mike Johnson");
+    tui.send_keys(":tag VIP Customer, Trade Show");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("added 2 tags");
+    let john = api.contact("ABC12345");
+    assert_eq!(john.stage_name.as_deref(), Some("Proposal"));
+    assert_eq!(john.quality_name.as_deref(), Some("Low"));
+    assert_eq!(
+        john.owner_email.as_deref(),
+        Some("mike.johnson@yourcompany.com")
+    );
+    for tag in ["Hot Lead", "Website", "VIP Customer", "Trade Show"] {
+        assert!(
+            john.tags.iter().any(|t| t == tag),
+            "{tag} in {:?}",
+            john.tags
+        );
+    }
+}
+
+#[test]
+fn add_tags_through_the_picker() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("t");
+    tui.wait_for_text("Tags can only be added");
+    tui.send_keys("Referral");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("Adding: Referral");
+    tui.send_keys("Brand New Tag,");
+    tui.wait_for_text("Adding: Referral, Brand New Tag");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("added 2 tags");
+    let john = api.contact("ABC12345");
+    assert!(john.tags.iter().any(|t| t == "Referral"), "{:?}", john.tags);
+    assert!(
+        john.tags.iter().any(|t| t == "Brand New Tag"),
+        "{:?}",
+        john.tags
+    );
+}
+
+#[test]
+fn log_a_two_paragraph_call_note() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("n");
+    tui.wait_for_text("Note for John Doe");
+    tui.send_keys("Called about the enterprise plan.");
+    tui.send_keys(ENTER);
+    tui.send_keys(ENTER);
+    tui.send_keys("Send the PDF by Friday.");
+    tui.wait_for_text("Send the PDF by Friday.");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("note added");
+    tui.wait_for_text("Notes (3, newest first)");
+    let notes = api.contact("ABC12345").notes.unwrap_or_default();
+    assert!(
+        notes.contains("Called about the enterprise plan.\n\nSend the PDF by Friday."),
+        "{notes}"
+    );
+}
+
+#[test]
+fn create_a_contact_meeting_the_duplicate_warning() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("c");
+    tui.wait_for_text("New contact");
+    tui.send_keys("Johnny");
+    tui.send_keys(TAB);
+    tui.send_keys("Doe");
+    tui.send_keys(TAB);
+    tui.send_keys("john@example.com");
+    tui.send_keys(TAB);
+    tui.send_keys("+15550101010");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("2 contacts already have this email or phone");
+    tui.wait_for_text("John Smith (XYZ67890)");
+    tui.send_keys("c");
+    tui.wait_for_text("created Johnny Doe");
+    let created = api.lookup(Identifier::Phone("+15550101010".into()));
+    assert_eq!(created.len(), 1, "{created:?}");
+    assert_eq!(created[0].first_name.as_deref(), Some("Johnny"));
+    assert_eq!(created[0].email.as_deref(), Some("john@example.com"));
+    assert_eq!(
+        api.lookup(Identifier::Email("john@example.com".into()))
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn delete_a_duplicate() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = Tui::start(&sim, &[]);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("XYZ67890");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Smith");
+    tui.send_keys("D");
+    tui.wait_for_text("Delete John Smith (XYZ67890)?");
+    tui.send_keys(ENTER);
+    tui.wait_until("the confirmation to close", |s| {
+        !s.contains("Delete John Smith")
+    });
+    assert_eq!(
+        api.lookup(Identifier::Uid("XYZ67890".into())).len(),
+        1,
+        "Enter keeps it"
+    );
+    tui.send_keys("D");
+    tui.wait_for_text("Delete John Smith (XYZ67890)?");
+    tui.send_keys("D");
+    tui.wait_for_text("deleted John Smith");
+    tui.wait_for_text("Look up a contact");
+    assert!(api.lookup(Identifier::Uid("XYZ67890".into())).is_empty());
+}
+
+#[test]
+fn a_save_against_a_failing_server_keeps_what_was_typed() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("e");
+    tui.wait_for_text("Edit John Doe");
+    tui.send_keys(&TAB.repeat(7));
+    tui.send_keys(CTRL_U);
+    tui.send_keys("Boston");
+    api.fault("error500");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("Not saved: the server failed (500)");
+    assert!(tui.screen_text().contains("Boston"));
+    api.fault("none");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("changes saved");
+    assert_eq!(api.contact("ABC12345").city.as_deref(), Some("Boston"));
+}
+
+#[test]
+fn a_save_against_a_hanging_server_keeps_what_was_typed() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let mut tui = on_john(&sim);
+    tui.send_keys("n");
+    tui.wait_for_text("Note for John Doe");
+    tui.send_keys("Waiting for the server");
+    api.fault("hang");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("sending the note");
+    assert!(tui.screen_text().contains("Waiting for the server"));
+    tui.send_keys("more typing is held off");
+    tui.send_keys(ESC);
+    assert!(tui.screen_text().contains("Waiting for the server"));
+    api.fault("none");
+    tui.wait_for_text("note added");
+    let notes = api.contact("ABC12345").notes.unwrap_or_default();
+    assert!(notes.contains("Waiting for the server"), "{notes}");
+    assert!(!notes.contains("held off"), "{notes}");
+}

@@ -1,0 +1,312 @@
+//! Creating (with the duplicate check), deleting, the `:` command line and drafts, through
+//! `App::update`.
+
+use genius::api::{ApiRequest, HttpMethod, Identifier, NewContact, Operation};
+use genius::tui::app::{App, Overlay, Screen};
+use genius::tui::command::{Command, RequestId};
+use genius::tui::work::flow::{CreateStep, WorkOverlay, WorkScreen};
+use genius::tui::work::{Draft, DraftContent, DraftKey, FieldId};
+use ratatui::crossterm::event::KeyCode;
+use serde_json::json;
+
+use crate::app_flow::{note_text, on_john, sent, shown, type_in};
+use crate::support::*;
+
+/// The ids of every `Send` of `commands`, in order.
+fn send_ids(commands: &[Command]) -> Vec<RequestId> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Send { id, .. } => Some(*id),
+            _ => None,
+        })
+        .collect()
+}
+
+fn fill_create(app: &mut App) {
+    app.update(char_key('c'));
+    type_in(app, "Johnny");
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    type_in(app, "john@example.com");
+    app.update(key(KeyCode::Tab));
+    type_in(app, "+15550001111");
+}
+
+#[test]
+fn create_checks_email_and_phone_first_and_warns_about_duplicates() {
+    let mut app = on_john();
+    fill_create(&mut app);
+    let commands = app.update(ctrl('s'));
+    let gets: Vec<(RequestId, ApiRequest)> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Send { id, request } => Some((*id, request.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        gets.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>(),
+        [
+            ApiRequest::get(&Identifier::Email("john@example.com".into())),
+            ApiRequest::get(&Identifier::Phone("+15550001111".into()))
+        ]
+    );
+    assert!(
+        app.update(many(gets[0].0, &[john_doe(), john_smith()]))
+            .is_empty()
+    );
+    assert!(
+        app.update(failed(gets[1].0, api_error(404, "Contact not found")))
+            .is_empty()
+    );
+    let warned = match app.top() {
+        Screen::Work(work) => {
+            matches!(work.as_ref(), WorkScreen::Create(c) if matches!(&c.step, CreateStep::Warning(w) if w.matches().len() == 2))
+        }
+        _ => false,
+    };
+    assert!(warned, "the two Johns are shown");
+
+    // Create anyway.
+    let (id, request) = sent(&app.update(char_key('c')));
+    assert_eq!(request.method, HttpMethod::Post);
+    assert_eq!(
+        request,
+        ApiRequest::create(&NewContact {
+            first_name: Some("Johnny".into()),
+            email: Some("john@example.com".into()),
+            phone: Some("+15550001111".into()),
+            ..NewContact::default()
+        })
+    );
+    let commands = app.update(ok(
+        id,
+        json!({"uid": "NEW00001", "firstName": "Johnny", "email": "john@example.com"}),
+    ));
+    assert!(commands.contains(&Command::DiscardDraft(DraftKey::create(None))));
+    assert_eq!(shown(&app).uid, "NEW00001", "the new contact is open");
+    assert_eq!(
+        app.recents.entries.first().map(|r| r.uid.as_str()),
+        Some("NEW00001")
+    );
+}
+
+#[test]
+fn a_duplicate_can_be_opened_instead() {
+    let mut app = on_john();
+    fill_create(&mut app);
+    let ids = send_ids(&app.update(ctrl('s')));
+    app.update(many(ids[0], &[john_doe(), john_smith()]));
+    app.update(failed(ids[1], api_error(404, "Contact not found")));
+    app.update(key(KeyCode::Down));
+    let (_, refetch) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(
+        refetch,
+        ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
+    );
+    assert_eq!(shown(&app).uid, "XYZ67890");
+    assert!(
+        app.work.draft(&DraftKey::create(None)).is_some(),
+        "the create draft is kept"
+    );
+}
+
+#[test]
+fn esc_on_the_duplicate_warning_returns_to_the_form_with_everything_typed() {
+    let mut app = on_john();
+    fill_create(&mut app);
+    let ids = send_ids(&app.update(ctrl('s')));
+    app.update(many(ids[0], &[john_doe()]));
+    app.update(failed(ids[1], api_error(404, "Contact not found")));
+    assert!(app.update(key(KeyCode::Esc)).is_empty());
+    match app.top() {
+        Screen::Work(work) => match work.as_ref() {
+            WorkScreen::Create(create) => {
+                assert!(matches!(create.step, CreateStep::Filling));
+                assert_eq!(create.form.value(FieldId::Email), Some("john@example.com"));
+                assert_eq!(
+                    create.form.state(),
+                    &genius::tui::work::form::FormState::Editing
+                );
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+    // Saving again checks again.
+    assert_eq!(send_ids(&app.update(ctrl('s'))).len(), 2);
+}
+
+#[test]
+fn without_duplicates_create_goes_straight_on() {
+    let mut app = on_john();
+    fill_create(&mut app);
+    let ids = send_ids(&app.update(ctrl('s')));
+    app.update(failed(ids[0], api_error(404, "Contact not found")));
+    let (_, create) = sent(&app.update(failed(ids[1], api_error(404, "Contact not found"))));
+    assert_eq!(create.operation, Operation::Create);
+}
+
+#[test]
+fn a_create_that_fails_keeps_the_form() {
+    let mut app = app();
+    app.update(key(KeyCode::Esc));
+    app.update(char_key('c'));
+    type_in(&mut app, "Ana");
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab));
+    type_in(&mut app, "+15550002222");
+    let (lookup, _) = sent(&app.update(ctrl('s')));
+    let (id, _) = sent(&app.update(failed(lookup, api_error(404, "Contact not found"))));
+    app.update(failed(
+        id,
+        api_error(400, "stageName 'X' does not exist in this account"),
+    ));
+    match app.top() {
+        Screen::Work(work) => match work.as_ref() {
+            WorkScreen::Create(create) => {
+                assert_eq!(create.form.value(FieldId::FirstName), Some("Ana"));
+                assert!(matches!(create.step, CreateStep::Filling));
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn delete_needs_d_twice_then_goes_back_and_forgets_the_contact() {
+    let mut app = on_john();
+    app.update(char_key('D'));
+    assert!(app.update(key(KeyCode::Enter)).is_empty(), "Enter keeps it");
+    assert!(app.overlay.is_none());
+    assert!(matches!(app.top(), Screen::Contact(_)));
+
+    app.update(char_key('D'));
+    let (id, request) = sent(&app.update(char_key('D')));
+    assert_eq!(request, ApiRequest::delete("ABC12345"));
+    let commands = app.update(ok(id, json!({"uid": "ABC12345"})));
+    assert!(
+        matches!(app.top(), Screen::Home(_)),
+        "back where the person came from"
+    );
+    assert!(app.overlay.is_none());
+    assert!(app.recents.entries.iter().all(|r| r.uid != "ABC12345"));
+    assert!(commands.iter().any(|c| matches!(c, Command::SaveRecents(list) if list.entries.iter().all(|r| r.uid != "ABC12345"))));
+}
+
+#[test]
+fn a_refused_delete_keeps_the_contact_and_says_why() {
+    let mut app = on_john();
+    app.update(char_key('D'));
+    let (id, _) = sent(&app.update(char_key('D')));
+    app.update(failed(id, api_error(403, "no")));
+    assert!(matches!(app.top(), Screen::Contact(_)));
+    let failed_state = match &app.overlay {
+        Some(Overlay::Work(overlay)) => match overlay.as_ref() {
+            WorkOverlay::Confirm { confirm, .. } => confirm.state().clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        failed_state,
+        genius::tui::work::confirm::ConfirmState::Failed(
+            "your plan has no API access (Starter, Pro or Business needed)".into()
+        )
+    );
+}
+
+#[test]
+fn the_command_line_runs_commands_on_the_contact_shown() {
+    let mut app = on_john();
+    app.update(char_key(':'));
+    type_in(&mut app, "stage Qualified");
+    let (_, request) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(
+        request,
+        ApiRequest::change_stage(&Identifier::Uid("ABC12345".into()), "Qualified")
+    );
+    assert!(app.overlay.is_none());
+
+    app.update(char_key(':'));
+    type_in(&mut app, "note Called, sending prices");
+    let (id, request) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(request.operation, Operation::AddNote);
+    // A failed :note opens the editor with its text, so nothing is lost.
+    app.update(failed(id, api_error(500, "boom")));
+    assert_eq!(note_text(&app), "Called, sending prices");
+    app.update(key(KeyCode::Esc));
+    app.update(char_key('y'));
+
+    app.update(char_key(':'));
+    type_in(&mut app, "bogus");
+    assert!(app.update(key(KeyCode::Enter)).is_empty());
+    assert!(
+        app.work
+            .command_line
+            .error()
+            .is_some_and(|e| e.starts_with("unknown command"))
+    );
+    assert_eq!(app.update(key(KeyCode::Esc)), [], "Esc closes the line");
+    assert!(app.overlay.is_none());
+    app.update(char_key(':'));
+    type_in(&mut app, "open XYZ67890");
+    let (_, request) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(
+        request,
+        ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
+    );
+}
+
+#[test]
+fn ctrl_c_quits_even_from_a_form() {
+    let mut app = on_john();
+    app.update(char_key('e'));
+    assert_eq!(app.update(ctrl('c')), [Command::Quit]);
+}
+
+#[test]
+fn drafts_are_restored_when_the_editor_opens_again() {
+    let mut app = on_john();
+    app.work.drafts = vec![Draft {
+        key: DraftKey::note(None, "ABC12345"),
+        content: DraftContent::Note {
+            text: "half a note".into(),
+        },
+        contact_name: Some("John Doe".into()),
+        saved_at: None,
+    }];
+    app.update(char_key('n'));
+    assert_eq!(note_text(&app), "half a note");
+}
+
+#[test]
+fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = genius::tui::work::DraftStore::new(dir.path().join("drafts"));
+    let draft = Draft {
+        key: DraftKey::note(None, "ABC12345"),
+        content: DraftContent::Note {
+            text: "unsent".into(),
+        },
+        contact_name: Some("John Doe".into()),
+        saved_at: None,
+    };
+    store.save(&draft).expect("saved");
+    let mut app = app();
+    genius::tui::work::flow::restore_drafts(&mut app, None, dir.path());
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Work(o)) if matches!(o.as_ref(), WorkOverlay::Drafts { .. }))
+    );
+    let (id, request) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(
+        request,
+        ApiRequest::get(&Identifier::Uid("ABC12345".into()))
+    );
+    assert!(app.overlay.is_none());
+    app.update(one(id, &john_doe()));
+    assert_eq!(note_text(&app), "unsent");
+}
