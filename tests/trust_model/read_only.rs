@@ -94,3 +94,73 @@ fn reads_still_go_out_and_the_title_says_read_only() {
         "{screen}"
     );
 }
+
+/// No write of any kind among `commands`.
+fn assert_no_write(commands: &[Command], what: &str) {
+    for command in commands {
+        if let Command::Send { request, .. } = command {
+            assert!(
+                !request.operation.is_write(),
+                "{what} sent {:?}",
+                request.operation
+            );
+        }
+    }
+}
+
+fn refused(app: &genius::tui::app::App) -> bool {
+    matches!(&app.notice, Some(Notice::Error(text)) if text.contains("read-only"))
+}
+
+#[test]
+fn every_lead_working_key_is_refused_on_a_read_only_profile() {
+    for key_char in ['e', 's', 'Q', 'o', 't', 'n', 'D', 'c'] {
+        let mut app = read_only_app();
+        crate::open(&mut app, &john_doe());
+        let mut commands = app.update(char_key(key_char));
+        assert!(refused(&app), "{key_char}: {:?}", app.notice);
+        // Whatever might have opened, try to finish it: confirm, choose, save.
+        for msg in [
+            char_key('D'),
+            key(KeyCode::Enter),
+            ctrl('s'),
+            key(KeyCode::Enter),
+        ] {
+            commands.extend(app.update(msg));
+        }
+        assert_no_write(&commands, &format!("key {key_char}"));
+    }
+}
+
+#[test]
+fn every_writing_command_line_is_refused_on_a_read_only_profile() {
+    for line in [
+        "stage Won",
+        "quality High",
+        "owner ana@yourcompany.com",
+        "tag vip",
+        "note called him",
+        "new",
+        "edit",
+        "delete",
+    ] {
+        let mut app = read_only_app();
+        crate::open(&mut app, &john_doe());
+        let mut commands = app.update(char_key(':'));
+        for c in line.chars() {
+            commands.extend(app.update(char_key(c)));
+        }
+        commands.extend(app.update(key(KeyCode::Enter)));
+        assert_no_write(&commands, line);
+        assert!(refused(&app), ":{line} → {:?}", app.notice);
+    }
+}
+
+#[test]
+fn creating_from_the_lookup_input_is_refused_too() {
+    let mut app = read_only_app();
+    let mut commands = app.update(ctrl('n'));
+    commands.extend(app.update(ctrl('s')));
+    assert_no_write(&commands, "Ctrl-N");
+    assert!(refused(&app), "{:?}", app.notice);
+}

@@ -109,7 +109,8 @@ impl ExportPrompt {
             return None;
         }
         let path = PathBuf::from(typed);
-        Some(if path.is_absolute() {
+        // The default name already carries the directory; only a bare name is put in it.
+        Some(if path.is_absolute() || path.starts_with(&self.dir) {
             path
         } else {
             self.dir.join(path)
