@@ -152,3 +152,67 @@ fn no_color_output_has_no_colour_sequences() {
         "styles (bold, reverse) remain"
     );
 }
+
+/// A config with two profiles on the same simulator: `test`, and a read-only `prod`.
+fn two_profiles(base_url: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("config.toml");
+    let text = format!(
+        "default_profile = \"test\"\n\
+         [profiles.test]\nbase_url = \"{base_url}\"\ntoken_command = \"printf {TOKEN}\"\naccent = \"green\"\n\
+         [profiles.prod]\nbase_url = \"{base_url}\"\ntoken_command = \"printf {TOKEN}\"\nread_only = true\naccent = \"red\"\n"
+    );
+    std::fs::write(&path, text).expect("the config is written");
+    (dir, path)
+}
+
+#[test]
+fn switching_to_a_read_only_profile_keeps_recents_apart_and_refuses_writes() {
+    let sim = Simulator::start();
+    let (_config_dir, config) = two_profiles(&sim.base_url);
+    let config = config.display().to_string();
+    let mut tui = Tui::start_with_env(&["--config", &config], &[]);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("\x1b");
+    tui.wait_for_text("Recent contacts (1)");
+    tui.send_keys("\x1b");
+    tui.send_keys("P");
+    tui.wait_for_text("Profiles");
+    tui.send_keys("k\r");
+    tui.wait_for_text("now on profile prod (read-only)");
+    let screen = tui.screen_text();
+    let title = screen.lines().next().unwrap_or("");
+    assert!(title.contains("READ-ONLY") && title.contains("prod"), "{screen}");
+    assert!(screen.contains("None yet"), "prod has recents of its own:\n{screen}");
+
+    tui.send_keys("ABC12345\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("n");
+    tui.wait_for_text("read-only");
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit());
+}
+
+#[test]
+fn inside_tmux_the_copy_is_wrapped_for_passthrough() {
+    let sim = Simulator::start();
+    let mut tui = Tui::start_with_env(
+        &[],
+        &[
+            ("GENIUS_BASE_URL", &sim.base_url),
+            ("GENIUS_TOKEN", TOKEN),
+            ("TMUX", "/tmp/tmux-1000/default,1234,0"),
+        ],
+    );
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345\r");
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("yu");
+    tui.wait_until_output("the tmux-wrapped OSC 52 sequence", |out| {
+        contains(out, "\x1bPtmux;\x1b\x1b]52;c;QUJDMTIzNDU=\x07\x1b\\")
+    });
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit());
+}
