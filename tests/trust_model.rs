@@ -8,6 +8,8 @@ mod support;
 mod cache;
 #[path = "trust_model/copy_export.rs"]
 mod copy_export;
+#[path = "trust_model/effects.rs"]
+mod effects;
 #[path = "trust_model/profiles.rs"]
 mod profiles;
 #[path = "trust_model/read_only.rs"]

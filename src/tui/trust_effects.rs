@@ -31,12 +31,6 @@ impl TrustEffects {
         }
     }
 
-    /// Clipboard sequences are written to `terminal` (the TUI's output).
-    pub fn with_terminal(mut self, terminal: Box<dyn Write + Send>) -> TrustEffects {
-        self.terminal = Some(terminal);
-        self
-    }
-
     /// Sets where clipboard sequences are written.
     pub fn set_terminal(&mut self, terminal: Box<dyn Write + Send>) {
         self.terminal = Some(terminal);

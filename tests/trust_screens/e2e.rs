@@ -184,8 +184,14 @@ fn switching_to_a_read_only_profile_keeps_recents_apart_and_refuses_writes() {
     tui.wait_for_text("now on profile prod (read-only)");
     let screen = tui.screen_text();
     let title = screen.lines().next().unwrap_or("");
-    assert!(title.contains("READ-ONLY") && title.contains("prod"), "{screen}");
-    assert!(screen.contains("None yet"), "prod has recents of its own:\n{screen}");
+    assert!(
+        title.contains("READ-ONLY") && title.contains("prod"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("None yet"),
+        "prod has recents of its own:\n{screen}"
+    );
 
     tui.send_keys("ABC12345\r");
     tui.wait_for_text("John Doe · Acme Corp");
