@@ -63,6 +63,8 @@ pub fn session(name: &str, read_only: bool, recents: RecentList) -> ProfileSessi
         cache: ContactCache::disabled(),
         cache_enabled: false,
         cached: Default::default(),
+        vocabulary: Default::default(),
+        drafts: Vec::new(),
     }
 }
 

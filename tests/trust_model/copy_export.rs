@@ -195,3 +195,26 @@ fn a_typed_name_is_kept_and_an_existing_file_needs_a_second_enter() {
         })]
     );
 }
+
+#[test]
+fn a_pasted_file_name_goes_into_the_export_prompt() {
+    let mut app = app();
+    app.trust.export_dir = PathBuf::from("/tmp/out");
+    open(&mut app, &john_doe());
+    app.update(char_key('x'));
+    app.update(ctrl('u'));
+    app.update(Msg::Paste(" /home/ana/Desktop/john.vcf ".into()));
+    let commands = app.update(key(KeyCode::Enter));
+    assert!(
+        matches!(
+            commands.first(),
+            Some(Command::Trust(TrustCommand::Export { path, .. }))
+                if path == &PathBuf::from("/home/ana/Desktop/john.vcf")
+        ),
+        "{commands:?}"
+    );
+    assert!(
+        matches!(app.top(), genius::tui::app::Screen::Contact(_)),
+        "the paste did not start a lookup"
+    );
+}

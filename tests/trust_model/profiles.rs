@@ -49,15 +49,22 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
         &mary_jones(),
         clock().now,
     ));
-    let ready = Box::new(session("prod", true, prod_recents.clone()));
+    let mut ready = session("prod", true, prod_recents.clone());
+    ready.vocabulary = genius::tui::work::Vocabulary::from_profile(&genius::config::Profile {
+        stages: vec!["Negotiation".into()],
+        ..Default::default()
+    });
+    let ready = Box::new(ready);
     let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(ready.clone())));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::UseProfile(ready))]
+        vec![Command::Trust(TrustCommand::UseProfile(ready.clone()))]
     );
     assert_eq!(app.trust.profile.as_deref(), Some("prod"));
     assert!(app.work.read_only);
     assert_eq!(app.recents, prod_recents);
+    assert_eq!(app.work.vocabulary, ready.vocabulary, "prod's pickers");
+    assert_eq!(app.work.profile.as_deref(), Some("prod"), "prod's drafts");
     assert_eq!(app.screens.len(), 1);
     assert!(matches!(app.screens[0], Screen::Home(_)));
     assert_eq!(app.account_label, "prod · 127.0.0.1");

@@ -364,6 +364,10 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) -> Vec<Command> {
+        if let Some(Overlay::Trust(_)) = &self.overlay {
+            self.on_trust_paste(text);
+            return Vec::new();
+        }
         if self.work_has_keyboard() {
             return self.on_work_paste(text);
         }

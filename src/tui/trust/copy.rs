@@ -157,6 +157,7 @@ impl App {
     pub(crate) fn copy_text(&mut self, what: &str, text: &str) -> Vec<Command> {
         match osc52_sequence(text, self.trust.multiplexer) {
             Ok(bytes) => {
+                tracing::info!(field = what, bytes = bytes.len(), "copying through OSC 52");
                 self.notice = Some(Notice::Info(format!("copied {what} to the clipboard")));
                 vec![Command::Trust(TrustCommand::WriteToTerminal { bytes })]
             }

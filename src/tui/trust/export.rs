@@ -172,6 +172,8 @@ impl App {
         }
         let contents = export(std::slice::from_ref(&prompt.contact), prompt.format)
             .map_err(|error| error.to_string())?;
+        // The file name carries the contact's name: it stays out of the log.
+        tracing::info!(format = %prompt.format, "exporting a contact");
         self.notice = Some(Notice::Info(format!("exporting to {}…", path.display())));
         Ok(Command::Trust(TrustCommand::Export {
             path,

@@ -183,6 +183,18 @@ impl App {
         }
     }
 
+    /// Pasted text: into the export prompt's file name; the other overlays take none.
+    pub(crate) fn on_trust_paste(&mut self, text: &str) {
+        if let Some(Overlay::Trust(overlay)) = &mut self.overlay
+            && let TrustOverlay::Export(prompt) = overlay.as_mut()
+        {
+            crate::tui::input::paste(&mut prompt.path, text);
+            prompt.path_edited = true;
+            prompt.confirm_replace = None;
+            prompt.problem = None;
+        }
+    }
+
     /// The outcome of a trust side effect.
     pub(crate) fn on_trust_msg(&mut self, msg: TrustMsg) -> Vec<Command> {
         match msg {

@@ -74,6 +74,7 @@ impl App {
             return Vec::new();
         }
         let mut commands = self.cancel_all_requests();
+        tracing::info!(profile = %name, "switching profile");
         self.trust.switching = Some(name.clone());
         self.notice = Some(Notice::Info(format!("switching to profile {name}…")));
         commands.push(Command::Trust(TrustCommand::ResolveProfile { name }));
@@ -104,7 +105,15 @@ impl App {
         self.theme = session.theme.clone();
         self.account_label = session.account_label.clone();
         self.recents = session.recents.clone();
-        self.overlay = None;
+        self.work.vocabulary = session.vocabulary.clone();
+        self.work.profile = Some(session.name.clone());
+        self.work.drafts = session.drafts.clone();
+        // The profile's unsent drafts are offered back, as at start-up.
+        self.overlay = (!session.drafts.is_empty()).then(|| {
+            Overlay::Work(Box::new(crate::tui::work::flow::WorkOverlay::Drafts {
+                selected: 0,
+            }))
+        });
         self.screens = vec![if session.client.is_some() {
             Screen::Home(HomeScreen::default())
         } else {

@@ -29,6 +29,10 @@ pub struct ProfileSession {
     pub cache_enabled: bool,
     /// The contacts seen before (display-safe), for instant reopening.
     pub cached: BTreeMap<String, CachedContact>,
+    /// The stages, qualities and team the profile configures, for the pickers.
+    pub vocabulary: crate::tui::work::Vocabulary,
+    /// The profile's unsent drafts, offered back once it is active.
+    pub drafts: Vec<crate::tui::work::Draft>,
 }
 
 /// Sessions are compared by what they are, not by their client's connection pool.
@@ -44,6 +48,8 @@ impl PartialEq for ProfileSession {
             && self.recents_path == other.recents_path
             && self.cache_enabled == other.cache_enabled
             && self.cached == other.cached
+            && self.vocabulary == other.vocabulary
+            && self.drafts == other.drafts
     }
 }
 
@@ -105,7 +111,13 @@ impl ProfileSession {
             None => None,
         };
         let theme = connection.theme()?;
-        let recents_path = recents_path(&crate::paths::data_dir(), connection.profile.as_deref());
+        let data_dir = crate::paths::data_dir();
+        let recents_path = recents_path(&data_dir, connection.profile.as_deref());
+        let (drafts, problems) = crate::tui::work::DraftStore::new(data_dir.join("drafts"))
+            .list(connection.profile.as_deref());
+        for problem in problems {
+            tracing::warn!(%problem, "a draft could not be read");
+        }
         let recents = RecentList::load(&recents_path);
         let cache = ContactCache::for_connection(connection);
         let cached = cached_contacts(&cache);
@@ -120,6 +132,8 @@ impl ProfileSession {
             cache_enabled: cache.is_enabled(),
             cache,
             cached,
+            vocabulary: crate::tui::work::Vocabulary::from_profile(&connection.profile_settings),
+            drafts,
         })
     }
 
