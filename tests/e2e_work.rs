@@ -368,3 +368,38 @@ fn a_save_against_a_hanging_server_keeps_what_was_typed() {
     assert!(notes.contains("Waiting for the server"), "{notes}");
     assert!(!notes.contains("held off"), "{notes}");
 }
+
+#[test]
+fn the_note_is_written_in_the_external_editor_which_gets_every_keystroke() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    // An "editor" that asks for one line on the terminal and appends it to the file.
+    let editor = r#"sh -c 'printf "EDITOR READY> "; read line; printf "\n%s" "$line" >> "$1"' sh"#;
+    let mut tui = Tui::start_with_env(
+        &[],
+        &[
+            ("GENIUS_BASE_URL", &sim.base_url),
+            ("GENIUS_TOKEN", "demo-token"),
+            ("VISUAL", editor),
+        ],
+    );
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("n");
+    tui.wait_for_text("Note for John Doe");
+    tui.send_keys("First line from genius.");
+    tui.send_keys("\x18\x05");
+    tui.wait_for_text("EDITOR READY>");
+    tui.send_keys("second line from the editor\r");
+    tui.wait_for_text("second line from the editor");
+    tui.wait_for_text("Note for John Doe");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("note added");
+    let notes = api.contact("ABC12345").notes.unwrap_or_default();
+    assert!(
+        notes.contains("First line from genius.\nsecond line from the editor"),
+        "{notes}"
+    );
+}

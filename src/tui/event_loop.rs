@@ -154,7 +154,7 @@ where
                 let result = host
                     .edit_externally(&draft)
                     .map_err(|error| format!("the editor did not give the note back: {error}"));
-                terminal.clear()?;
+                clear_screen(terminal)?;
                 app.set_clock(host.clock());
                 let msg =
                     Msg::Work(crate::tui::work::flow::WorkMsg::EditedExternally { uid, result });

@@ -12,6 +12,7 @@ pub mod external_editor;
 pub mod flow;
 pub mod form;
 pub mod fuzzy;
+pub mod input_pause;
 pub mod keys;
 pub mod note_editor;
 pub mod picker;
