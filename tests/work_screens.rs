@@ -177,8 +177,8 @@ mod forms {
             screen(SMALL, |a, b, t| form.render(a, b, t))
         );
         form.handle_key(ctrl('s'));
-        form.set_failed(
-            "the server did not answer within 10 s — the change may or may not have been saved",
+        form.set_uncertain(
+            "the server did not answer within 20 s — the change may or may not have been saved",
         );
         insta::assert_snapshot!(
             "edit_timeout@80x24",

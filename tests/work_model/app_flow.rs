@@ -204,13 +204,13 @@ fn a_timed_out_save_says_it_may_have_been_saved_and_refetches_the_contact() {
     );
     let edit = edit_screen(&app);
     match edit.form.state() {
-        genius::tui::work::form::FormState::Failed(message) => {
+        genius::tui::work::form::FormState::Uncertain(message) => {
             assert!(
                 message.contains("may or may not have been saved"),
                 "{message}"
             );
         }
-        other => panic!("expected a failure, got {other:?}"),
+        other => panic!("expected an uncertain save, got {other:?}"),
     }
     assert_eq!(edit.form.value(FieldId::Email), Some("jon@example.com"));
 }
@@ -393,5 +393,27 @@ fn the_external_editor_is_asked_for_and_its_text_taken_back() {
         note_text(&app),
         "draft\n\nwritten in vim",
         "a failed editor changes nothing"
+    );
+}
+
+#[test]
+fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
+    let mut app = on_john();
+    app.update(char_key('n'));
+    type_in(&mut app, "Maybe twice");
+    let (id, _) = sent(&app.update(ctrl('s')));
+    let (_, refetch) = sent(&app.update(failed(id, timeout())));
+    assert_eq!(refetch.operation, Operation::Get);
+    assert_eq!(note_text(&app), "Maybe twice");
+    let state = match app.top() {
+        Screen::Work(work) => match work.as_ref() {
+            WorkScreen::Note(note) => note.editor.state().clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(&state, genius::tui::work::note_editor::NoteState::Uncertain(m) if m.contains("may or may not")),
+        "{state:?}"
     );
 }
