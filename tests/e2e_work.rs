@@ -403,3 +403,106 @@ fn the_note_is_written_in_the_external_editor_which_gets_every_keystroke() {
         "{notes}"
     );
 }
+
+/// The "done when": a lead worked completely from the keyboard — created, qualified,
+/// assigned, tagged, a two-paragraph call note logged, a typo in the email fixed, and a duplicate
+/// deleted — with the server's state checked after each step.
+#[test]
+fn work_a_lead_completely_from_the_keyboard() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let (mut tui, _config) = start_with_profile(&sim);
+    tui.wait_for_text("Look up a contact");
+
+    // Create it, straight from the lookup input.
+    tui.send_keys("\x0e");
+    tui.wait_for_text("New contact");
+    tui.send_keys("Maria");
+    tui.send_keys(TAB);
+    tui.send_keys("Silva");
+    tui.send_keys(TAB);
+    tui.send_keys("maria@exmaple.com");
+    tui.send_keys(TAB);
+    tui.send_keys("+5511987650000");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("created Maria Silva");
+    tui.wait_for_text("Maria Silva");
+    let created = api.lookup(Identifier::Phone("+5511987650000".into()));
+    assert_eq!(created.len(), 1);
+    let uid = created[0].uid.clone();
+
+    // Qualify it.
+    tui.send_keys("s");
+    tui.wait_for_text("╭ Stage");
+    tui.send_keys("qualif");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("stage: Qualified");
+    assert_eq!(api.contact(&uid).stage_name.as_deref(), Some("Qualified"));
+
+    // Assign it.
+    tui.send_keys("o");
+    tui.wait_for_text("╭ Owner");
+    tui.send_keys("mike");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("owner: Mike Johnson");
+    assert_eq!(
+        api.contact(&uid).owner_email.as_deref(),
+        Some("mike.johnson@yourcompany.com")
+    );
+
+    // Tag it.
+    tui.send_keys("t");
+    tui.wait_for_text("Add tags");
+    tui.send_keys("VIP Customer");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("Adding: VIP Customer");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("added the tag VIP Customer");
+    assert_eq!(api.contact(&uid).tags, ["VIP Customer"]);
+
+    // Log a two-paragraph call note.
+    tui.send_keys("n");
+    tui.wait_for_text("Note for Maria Silva");
+    tui.send_keys("Called Maria: she wants 40 seats.");
+    tui.send_keys(ENTER);
+    tui.send_keys(ENTER);
+    tui.send_keys("Sending the proposal on Friday.");
+    tui.wait_for_text("Sending the proposal on Friday.");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("note added");
+    tui.wait_for_text("Notes (1, newest first)");
+    let notes = api.contact(&uid).notes.unwrap_or_default();
+    assert!(
+        notes.contains("Called Maria: she wants 40 seats.\n\nSending the proposal on Friday."),
+        "{notes}"
+    );
+
+    // Fix the typo in the email.
+    tui.send_keys("e");
+    tui.wait_for_text("Edit Maria Silva");
+    tui.send_keys(TAB);
+    tui.send_keys(TAB);
+    tui.send_keys(CTRL_U);
+    tui.send_keys("maria@example.com");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("changes saved");
+    assert_eq!(
+        api.contact(&uid).email.as_deref(),
+        Some("maria@example.com")
+    );
+
+    // Delete a duplicate: the second John sharing john@example.com.
+    tui.send_keys(":open XYZ67890");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Smith");
+    tui.send_keys("D");
+    tui.wait_for_text("Delete John Smith (XYZ67890)?");
+    tui.send_keys("D");
+    tui.wait_for_text("deleted John Smith");
+    assert!(api.lookup(Identifier::Uid("XYZ67890".into())).is_empty());
+    assert_eq!(
+        api.lookup(Identifier::Email("john@example.com".into()))
+            .len(),
+        1
+    );
+}
