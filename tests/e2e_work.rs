@@ -506,3 +506,75 @@ fn work_a_lead_completely_from_the_keyboard() {
         1
     );
 }
+
+/// Waits (polling, with a deadline) until whether some file in `dir` contains `text` is `wanted`.
+fn wait_for_file_containing(dir: &std::path::Path, text: &str, wanted: bool) {
+    let started = std::time::Instant::now();
+    loop {
+        let found = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| {
+                std::fs::read_to_string(entry.path()).is_ok_and(|contents| contents.contains(text))
+            });
+        if found == wanted {
+            return;
+        }
+        assert!(
+            started.elapsed() < support::pty::DEADLINE,
+            "files in {} containing {text:?}: expected {wanted}",
+            dir.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_draft_survives_the_program_being_killed_and_is_offered_back() {
+    let sim = Simulator::start();
+    let api = Api::new(&sim);
+    let data = tempfile::tempdir().expect("a temporary directory");
+    let data_dir = data.path().to_string_lossy().into_owned();
+    let env = [
+        ("GENIUS_BASE_URL", sim.base_url.as_str()),
+        ("GENIUS_TOKEN", "demo-token"),
+        ("GENIUS_DATA_DIR", data_dir.as_str()),
+    ];
+    let mut tui = Tui::start_with_env(&[], &env);
+    tui.wait_for_text("Look up a contact");
+    tui.send_keys("ABC12345");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.send_keys("n");
+    tui.wait_for_text("Note for John Doe");
+    tui.send_keys("Half-written note about the call");
+    wait_for_file_containing(&data.path().join("drafts"), "Half-written note", true);
+    #[cfg(unix)]
+    for entry in std::fs::read_dir(data.path().join("drafts"))
+        .expect("drafts")
+        .flatten()
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = entry.metadata().expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", entry.path().display());
+    }
+    drop(tui); // killed, mid-sentence
+
+    let mut tui = Tui::start_with_env(&[], &env);
+    tui.wait_for_text("Unsaved drafts");
+    tui.wait_for_text("Half-written note");
+    tui.send_keys(ENTER);
+    tui.wait_for_text("Note for John Doe");
+    tui.wait_for_text("Half-written note about the call");
+    tui.send_keys(" — finished after a crash.");
+    tui.send_keys(CTRL_S);
+    tui.wait_for_text("note added");
+    let notes = api.contact("ABC12345").notes.unwrap_or_default();
+    assert!(
+        notes.contains("Half-written note about the call — finished after a crash."),
+        "{notes}"
+    );
+    // Sent, so no longer a draft.
+    wait_for_file_containing(&data.path().join("drafts"), "Half-written note", false);
+}
