@@ -417,3 +417,57 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
         "{state:?}"
     );
 }
+
+/// Help for the lead-working screens comes from the keymap table; every key listed there must do
+/// something in the component it documents.
+#[test]
+fn every_key_the_help_lists_for_a_work_screen_does_something() {
+    use genius::tui::keymap::{BINDINGS, Context};
+    use genius::tui::work::{
+        ConfirmOutcome, ContactForm, DeleteConfirm, FormOutcome, NoteEditor, NoteOutcome, Picker,
+        PickerOutcome, Vocabulary,
+    };
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    for binding in BINDINGS.iter().filter(|b| b.context.is_work()) {
+        for chord in binding.keys {
+            let key = KeyEvent::new(chord.code, chord.modifiers);
+            let does_something = match binding.context {
+                Context::Form => {
+                    let mut form = ContactForm::edit(&john_doe(), &Vocabulary::new());
+                    form.handle_key(key) != FormOutcome::Ignored
+                }
+                Context::Picker => {
+                    let mut picker = Picker::tags(&Vocabulary::new(), &[]);
+                    picker.handle_key(key) != PickerOutcome::Ignored
+                }
+                Context::NoteEditor => {
+                    let mut editor = NoteEditor::new("John Doe");
+                    editor.handle_key(key) != NoteOutcome::Ignored
+                }
+                Context::ConfirmDelete => {
+                    let mut confirm = DeleteConfirm::new(&john_doe());
+                    let expected = if chord.code == KeyCode::Char('D') {
+                        ConfirmOutcome::Confirmed
+                    } else {
+                        ConfirmOutcome::Cancel
+                    };
+                    confirm.handle_key(key) == expected
+                }
+                // The command line, the duplicate warning and the drafts list answer every key.
+                _ => true,
+            };
+            assert!(
+                does_something,
+                "{:?} {:?}{} is in the help but does nothing",
+                binding.context,
+                chord.code,
+                if chord.modifiers == KeyModifiers::NONE {
+                    ""
+                } else {
+                    " (with modifiers)"
+                }
+            );
+        }
+    }
+}
