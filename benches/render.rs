@@ -64,6 +64,7 @@ fn app_showing(size: Size, contact: &Contact) -> App {
         has_token: true,
         clock: Clock::fixed(now, offset),
         viewport: size,
+        ..Default::default()
     });
     app.screens
         .push(Screen::Contact(Box::new(ContactScreen::new(

@@ -74,20 +74,49 @@ fn look_up_by_phone() {
     tui.wait_for_text("John Doe · Acme Corp");
 }
 
+/// The demo contact with the longest history: its uid, how many notes, and the oldest note's
+/// first words (read from the embedded demo account, which is regenerated now and then).
+fn longest_history() -> (String, usize, String) {
+    let demo = genius::sim::demo::AccountFile::demo().expect("the embedded demo account");
+    let account = demo
+        .accounts
+        .iter()
+        .find(|a| a.token == genius::sim::DEMO_TOKEN)
+        .expect("the demo account");
+    let contact = account
+        .contacts
+        .iter()
+        .max_by_key(|c| c.notes.len())
+        .expect("contacts");
+    let oldest = contact
+        .notes
+        .iter()
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, text)| {
+            text.split_whitespace()
+                .take(4)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .expect("notes");
+    (contact.uid.clone(), contact.notes.len(), oldest)
+}
+
 #[test]
 fn the_first_argument_opens_straight_on_that_lookup_and_notes_scroll() {
+    let (uid, count, oldest) = longest_history();
+    assert!(count > 1_000, "the demo has a contact with a long history");
+    let count = genius::tui::screens::contact::thousands(count);
     let sim = Simulator::start();
-    let mut tui = Tui::start(&sim, &["4SQ25O6D"]);
-    tui.wait_for_text("Notes (4,980, newest first)");
-    tui.wait_for_text("of 4,980");
+    let mut tui = Tui::start(&sim, &[&uid]);
+    tui.wait_for_text(&format!("Notes ({count}, newest first)"));
+    tui.wait_for_text(&format!("of {count}"));
     tui.send_keys("G");
-    tui.wait_until("the oldest note at the bottom", |screen| {
-        screen.contains("of 4,980 ──") && screen.contains("4,980 of 4,980")
-    });
-    tui.wait_for_text("Demo done with 8 people from their team");
+    tui.wait_for_text(&format!("{count} of {count} ──"));
+    tui.wait_for_text(&oldest);
     tui.send_keys("O");
-    tui.wait_for_text("Notes (4,980, oldest first)");
-    tui.wait_for_text("Demo done with 8 people from their team");
+    tui.wait_for_text(&format!("Notes ({count}, oldest first)"));
+    tui.wait_for_text(&oldest);
     tui.send_keys("\x1b[6~"); // PgDn
     tui.wait_until("the second page", |screen| !screen.contains(" 1–"));
 }
@@ -271,12 +300,17 @@ mod on_test_backend {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = recents_path(dir.path(), None);
         let (sender, mut replies) = unbounded_channel();
-        let mut effects = Effects::new(Some(client), sender, path.clone());
+        let cache = genius::cache::ContactCache::at(dir.path().join("cache.json"));
+        let mut effects = Effects::new(Some(client), sender, path.clone(), cache.clone());
         let (keys, mut typed) = unbounded_channel::<Msg>();
         let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));
         let backend = SharedBackend::new(80, 24);
         let mut terminal = Terminal::new(backend.clone()).expect("a terminal");
-        let mut app = support::app();
+        let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+            cache_enabled: true,
+            clock: support::clock(),
+            ..Default::default()
+        });
         let session = tokio::spawn(async move {
             let outcome = event_loop::run(
                 &mut terminal,
@@ -319,6 +353,17 @@ mod on_test_backend {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         assert_eq!(RecentList::load(&path).entries[0].uid, "ABC12345");
+        let started = Instant::now();
+        while cache.list().len() < 2 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the contacts were never cached"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let mut cached: Vec<String> = cache.list().into_iter().map(|c| c.contact.uid).collect();
+        cached.sort();
+        assert_eq!(cached, ["ABC12345", "XYZ67890"]);
         sim.shutdown().await;
     }
 }

@@ -209,6 +209,7 @@ fn setup_screen_without_a_token() {
             has_token: false,
             clock: clock(),
             viewport: size,
+            ..Default::default()
         })
     });
 }
@@ -236,4 +237,82 @@ fn window_too_small_and_no_panic_at_any_size() {
             }
         }
     }
+}
+
+#[test]
+fn privacy_mode_masks_emails_phones_and_addresses() {
+    let private = |size: Size| {
+        let mut app = app_with(size, recents());
+        app.privacy = true;
+        app
+    };
+    snapshot_both("privacy_start_with_recents", private);
+    snapshot_both("privacy_contact", |size| {
+        let mut app = private(size);
+        type_text(&mut app, "ABC12345");
+        let id = sent_id(&app.update(key(KeyCode::Enter)));
+        app.update(one(id, &john_doe()));
+        app
+    });
+    snapshot_both("privacy_results", |size| {
+        let mut app = private(size);
+        type_text(&mut app, "john@example.com");
+        let id = sent_id(&app.update(key(KeyCode::Enter)));
+        app.update(many(id, &[john_doe(), john_smith()]));
+        app
+    });
+    let mut app = private(SMALL);
+    type_text(&mut app, "ABC12345");
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    app.update(one(id, &john_doe()));
+    let screen = render(&app);
+    for secret in [
+        "john@example.com",
+        "+15551234567",
+        "123 Main St",
+        "sales@yourcompany.com",
+    ] {
+        assert!(!screen.contains(secret), "{secret} is on screen:\n{screen}");
+    }
+}
+
+#[test]
+fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
+    snapshot_both("contact_stale_from_cache", |size| {
+        let fetched_at = clock().now - chrono::Duration::days(3);
+        let mut app = App::new(AppOptions {
+            cached: vec![genius::cache::CachedContact {
+                fetched_at,
+                contact: john_doe(),
+            }],
+            cache_enabled: true,
+            clock: clock(),
+            viewport: size,
+            account_label: "demo".into(),
+            ..Default::default()
+        });
+        type_text(&mut app, "ABC12345");
+        app.update(key(KeyCode::Enter));
+        app
+    });
+}
+
+#[test]
+fn ascii_mode_draws_no_unicode_symbols() {
+    let ascii = |size: Size| {
+        let mut app = showing(size, &john_doe());
+        app.ascii = true;
+        app
+    };
+    snapshot_both("ascii_contact", ascii);
+    snapshot_both("ascii_help", |size| {
+        let mut app = ascii(size);
+        app.update(char_key('?'));
+        app
+    });
+    let mut app = ascii(SMALL);
+    app.update(char_key('r'));
+    let screen = render(&app);
+    let foreign: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(foreign.is_empty(), "non-ASCII {foreign:?} in\n{screen}");
 }

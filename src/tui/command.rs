@@ -1,7 +1,9 @@
 //! The side effects the app asks for, as data. `App::update` returns them; the effects runner
 //! (`effects.rs`) is the only code that performs them, so every transition is testable without IO.
 
-use crate::api::ApiRequest;
+use chrono::{DateTime, Utc};
+
+use crate::api::{ApiRequest, Contact};
 use crate::tui::recents::RecentList;
 
 /// Names one API request from the moment the app asks for it until its reply comes back, so a reply
@@ -26,6 +28,11 @@ pub enum Command {
     Cancel { id: RequestId },
     /// Write the recent-contacts list to its file (mode 0600).
     SaveRecents(RecentList),
+    /// Keep these contacts, as fetched at `fetched_at`, in the profile's contact cache.
+    CacheContacts {
+        contacts: Vec<Contact>,
+        fetched_at: DateTime<Utc>,
+    },
     /// Keep a draft on disk as it is typed (mode 0600), replacing the previous one of its key.
     SaveDraft(crate::tui::work::Draft),
     /// Forget a draft (it was saved to the server, or discarded).

@@ -78,6 +78,20 @@ pub fn display_safe_contact(contact: Contact) -> Contact {
     }
 }
 
+/// The contact as privacy mode shows it: emails (the contact's and its owner's), phone and
+/// street address masked by `crate::privacy`, everything else as it is.
+pub fn masked_contact(contact: &Contact, ascii: bool) -> Contact {
+    use crate::privacy::{SensitiveField, mask};
+    let masked = |value: &Option<String>, field| value.as_deref().map(|v| mask(field, v, ascii));
+    Contact {
+        email: masked(&contact.email, SensitiveField::Email),
+        owner_email: masked(&contact.owner_email, SensitiveField::Email),
+        phone: masked(&contact.phone, SensitiveField::Phone),
+        address: masked(&contact.address, SensitiveField::Address),
+        ..contact.clone()
+    }
+}
+
 /// A field's text when it has some: `None` for missing, empty or blank values.
 pub fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())

@@ -10,6 +10,7 @@ use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::api::{ApiError, Client, RetryWait};
+use crate::cache::ContactCache;
 use crate::tui::command::{Command, RequestId};
 use crate::tui::msg::Msg;
 use crate::tui::recents::RecentList;
@@ -19,39 +20,52 @@ pub struct Effects {
     client: Option<Client>,
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
-    recents: UnboundedSender<RecentList>,
+    disk: UnboundedSender<DiskWrite>,
     drafts: UnboundedSender<crate::tui::work::flow::drafts_writer::DraftWrite>,
 }
 
+/// A write to the data directory, done in order by one writer task so saves never overtake
+/// each other.
+enum DiskWrite {
+    Recents(RecentList),
+    Cache(Vec<crate::api::Contact>, chrono::DateTime<chrono::Utc>),
+}
+
 impl Effects {
-    /// A runner sending requests with `client` (none: every request fails with a setup error)
-    /// and saving recents to `recents_path`. Must be called inside a tokio runtime.
+    /// A runner sending requests with `client` (none: every request fails with a setup error),
+    /// saving recents to `recents_path` and fetched contacts to `cache`. Must be called inside a tokio runtime.
     pub fn new(
         client: Option<Client>,
         messages: UnboundedSender<Msg>,
         recents_path: PathBuf,
+        cache: ContactCache,
     ) -> Effects {
         let recents_path_parent = recents_path
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
-        let (recents, mut pending) = unbounded_channel::<RecentList>();
+        let (disk, mut pending) = unbounded_channel::<DiskWrite>();
         let report = messages.clone();
         tokio::spawn(async move {
-            while let Some(mut list) = pending.recv().await {
-                // Only the newest list matters: skip the ones it replaces.
-                while let Ok(newer) = pending.try_recv() {
-                    list = newer;
-                }
+            while let Some(write) = pending.recv().await {
                 let path = recents_path.clone();
-                let outcome = tokio::task::spawn_blocking(move || list.save(&path)).await;
-                let error = match outcome {
+                let cache = cache.clone();
+                let outcome = tokio::task::spawn_blocking(move || match &write {
+                    DiskWrite::Recents(list) => list
+                        .save(&path)
+                        .map_err(|e| ("the recent contacts could not be saved", e.to_string())),
+                    DiskWrite::Cache(contacts, at) => cache
+                        .put_many(contacts, *at)
+                        .map_err(|e| ("the contact cache could not be written", e.to_string())),
+                })
+                .await;
+                let (what, error) = match outcome {
                     Ok(Ok(())) => continue,
-                    Ok(Err(error)) => error.to_string(),
-                    Err(error) => error.to_string(),
+                    Ok(Err((what, error))) => (what, error),
+                    Err(error) => ("a file could not be written", error.to_string()),
                 };
                 let _ = report.send(Msg::EffectFailed {
-                    what: "the recent contacts could not be saved".to_string(),
+                    what: what.to_string(),
                     error,
                 });
             }
@@ -66,7 +80,7 @@ impl Effects {
             client,
             messages,
             tasks: HashMap::new(),
-            recents,
+            disk,
             drafts,
         }
     }
@@ -100,7 +114,13 @@ impl Effects {
                 }
             }
             Command::SaveRecents(list) => {
-                let _ = self.recents.send(list);
+                let _ = self.disk.send(DiskWrite::Recents(list));
+            }
+            Command::CacheContacts {
+                contacts,
+                fetched_at,
+            } => {
+                let _ = self.disk.send(DiskWrite::Cache(contacts, fetched_at));
             }
             Command::SaveDraft(draft) => {
                 let _ = self

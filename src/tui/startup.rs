@@ -6,54 +6,127 @@ use futures_util::{Stream, StreamExt};
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
+use std::collections::BTreeMap;
+
 use crate::api::{ApiToken, Client, ClientConfig};
+use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
+use crate::config::Connection;
+use crate::logging::LogGuard;
 use crate::tui::app::{App, AppOptions};
 use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
 use crate::tui::event_loop::{self, Host, msg_from_event};
+use crate::tui::keymap::{Action, KeyChord, Keymap};
 use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
 
-/// Where the TUI talks to, and as whom.
+/// Where the TUI talks to, as whom, and how it looks.
 pub struct Session {
     /// None: no token, the setup screen opens.
     pub client: Option<Client>,
-    /// Shown at the right of the title line.
+    /// Shown at the right of the title line: the profile or host, and "read-only".
     pub account_label: String,
     /// Names the recents file (`recents-<profile>.json`).
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// `--privacy`: mask emails, phones and addresses.
+    pub privacy: bool,
+    /// `--ascii`: no Unicode symbols.
+    pub ascii: bool,
+    /// Contacts seen before (disabled by `cache = false`, and for the demo).
+    pub cache: ContactCache,
+    /// Where this run logs, for the help overlay.
+    pub log_dir: Option<std::path::PathBuf>,
     /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
     pub vocabulary: crate::tui::work::Vocabulary,
     /// No writes at all (the profile says so).
     pub read_only: bool,
 }
 
+/// The keymap with the config's `[keys]` applied; every problem in one message.
+fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
+    let names: Vec<String> = Action::ALL.iter().map(|a| a.name()).collect();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let problems: Vec<String> = match connection.key_bindings(&known) {
+        Ok(table) => {
+            let overrides: BTreeMap<String, Vec<KeyChord>> = table
+                .into_iter()
+                .map(|(action, keys)| {
+                    let chords = keys
+                        .into_iter()
+                        .map(|key| KeyChord {
+                            code: key.code,
+                            modifiers: key.modifiers,
+                        })
+                        .collect();
+                    (action, chords)
+                })
+                .collect();
+            match Keymap::with_overrides(&overrides) {
+                Ok(keymap) => return Ok(keymap),
+                Err(problems) => problems,
+            }
+        }
+        Err(problems) => problems.iter().map(ToString::to_string).collect(),
+    };
+    anyhow::bail!(
+        "the key bindings in {} cannot be used:\n  {}",
+        connection.config_path.display(),
+        problems.join("\n  ")
+    )
+}
+
+/// Logging to the state directory for this run; a failure is said on stderr and the TUI runs on.
+fn start_logging(global: &GlobalArgs, connection: &Connection) -> Option<LogGuard> {
+    match crate::logging::start(global, connection) {
+        Ok(guard) => Some(guard),
+        Err(error) => {
+            eprintln!("genius: logging is off: {error}");
+            None
+        }
+    }
+}
+
 /// `genius`: the configured account, optionally straight on a lookup.
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let connection = crate::config::resolve_connection(global)?;
-    let client = match connection.token {
+    let log = start_logging(global, &connection);
+    let theme = connection.theme()?;
+    let keymap = keymap_for(&connection)?;
+    let client = match &connection.token {
         Some(token) => Some(Client::new(ClientConfig::new(
             connection.base_url.clone(),
-            token,
+            token.clone(),
         ))?),
         None => None,
     };
-    let account_label = reqwest::Url::parse(&connection.base_url)
+    let host = reqwest::Url::parse(&connection.base_url)
         .ok()
         .and_then(|url| url.host_str().map(str::to_string))
         .unwrap_or_else(|| connection.base_url.clone());
+    let mut account_label = connection.profile.clone().unwrap_or(host);
+    if connection.read_only {
+        account_label.push_str(" · read-only");
+    }
     let vocabulary = crate::tui::work::Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
         client,
         account_label,
-        profile: connection.profile,
+        profile: connection.profile.clone(),
         query,
+        theme,
+        keymap,
+        privacy: global.privacy,
+        ascii: global.ascii,
+        cache: ContactCache::for_connection(&connection),
+        log_dir: log.as_ref().map(|guard| guard.dir.clone()),
         vocabulary,
         read_only: connection.read_only,
     })
@@ -62,15 +135,15 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
 /// keeps its own recent list (`recents-demo.json`), apart from the real account's.
-pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
     terminal::install_panic_hook();
     let mut options = crate::sim::SimOptions::demo();
     options.rate_limit = args.rate_limit;
     let simulator = crate::sim::spawn(options).await?;
-    let client = Client::new(ClientConfig::new(
-        simulator.base_url(),
-        ApiToken::new(crate::sim::DEMO_TOKEN),
-    ))?;
+    let token = ApiToken::new(crate::sim::DEMO_TOKEN);
+    let connection = Connection::new(simulator.base_url(), Some(token.clone()));
+    let log = start_logging(global, &connection);
+    let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
     let vocabulary = crate::sim::demo::AccountFile::demo()?
         .accounts
         .iter()
@@ -82,6 +155,13 @@ pub async fn run_demo(args: DemoArgs, _global: &GlobalArgs) -> anyhow::Result<()
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
         query: None,
+        theme: connection.theme()?,
+        keymap: Keymap::default(),
+        privacy: global.privacy,
+        ascii: global.ascii,
+        // The demo's data lives only as long as its simulator: nothing to keep.
+        cache: ContactCache::disabled(),
+        log_dir: log.as_ref().map(|guard| guard.dir.clone()),
         vocabulary,
         read_only: false,
     })
@@ -152,7 +232,9 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     let recents = RecentList::load(&path);
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
-    let mut effects = Effects::new(session.client, sender, path);
+    let cached = session.cache.list();
+    let cache_enabled = session.cache.is_enabled();
+    let mut effects = Effects::new(session.client, sender, path, session.cache);
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::work::input_pause::pausable_events();
     let input = input_stream(events)?;
@@ -162,12 +244,18 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     event_loop::clear_screen(&mut terminal)?;
     let area = terminal.size()?;
     let mut app = App::new(AppOptions {
-        theme: Theme::for_environment(),
+        theme: session.theme,
         account_label: session.account_label,
         recents,
         has_token,
         clock: Clock::system(),
         viewport: Size::new(area.width, area.height),
+        keymap: session.keymap,
+        privacy: session.privacy,
+        ascii: session.ascii,
+        cached,
+        cache_enabled,
+        log_dir: session.log_dir,
     });
     app.work.vocabulary = session.vocabulary;
     app.work.read_only = session.read_only;

@@ -2,6 +2,7 @@
 //! on top; below the usable size, only the "window too small" notice. Drawing never changes state.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout};
 
 use crate::tui::app::{App, Overlay, Screen};
@@ -38,4 +39,44 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         None => {}
     }
+    if app.ascii {
+        asciify(frame.buffer_mut());
+    }
+}
+
+/// `--ascii`: every symbol the TUI draws (box drawing, arrows, bullets, the spinner…) replaced by
+/// a plain ASCII look-alike, in one pass over the finished frame, so no widget can forget it.
+pub fn asciify(buffer: &mut Buffer) {
+    for cell in buffer.content.iter_mut() {
+        if let Some(plain) = ascii_for(cell.symbol()) {
+            cell.set_symbol(plain);
+        }
+    }
+}
+
+fn ascii_for(symbol: &str) -> Option<&'static str> {
+    let mut chars = symbol.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    Some(match c {
+        '─' | '━' | '—' | '–' | '·' | '•' => "-",
+        '│' | '┃' => "|",
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╰' | '╯' => {
+            "+"
+        }
+        '›' | '→' => ">",
+        '←' => "<",
+        '↑' => "^",
+        '↓' => "v",
+        '…' => "~",
+        '✗' => "x",
+        '“' | '”' => "\"",
+        '×' => "x",
+        '⠋' | '⠼' | '⠇' => "|",
+        '⠙' | '⠴' | '⠏' => "/",
+        '⠹' | '⠦' => "-",
+        '⠸' | '⠧' => "\\",
+        _ => return None,
+    })
 }

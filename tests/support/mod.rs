@@ -43,6 +43,7 @@ pub fn app_with(size: Size, recents: RecentList) -> App {
         has_token: true,
         clock: clock(),
         viewport: size,
+        ..Default::default()
     })
 }
 

@@ -430,7 +430,7 @@ fn every_key_the_help_lists_for_a_work_screen_does_something() {
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
     for binding in BINDINGS.iter().filter(|b| b.context.is_work()) {
-        for chord in binding.keys {
+        for chord in binding.keys.iter() {
             let key = KeyEvent::new(chord.code, chord.modifiers);
             let does_something = match binding.context {
                 Context::Form => {

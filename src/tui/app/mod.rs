@@ -12,23 +12,28 @@
 //! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
 //!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
+use std::collections::BTreeMap;
+
+use chrono::Offset;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Rect, Size};
 
-use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
+use crate::api::Contact;
+use crate::cache::CachedContact;
 use crate::tui::command::Command;
-use crate::tui::display::Clock;
+use crate::tui::display::{Clock, display_safe_contact};
 use crate::tui::input;
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context, Keymap};
 use crate::tui::msg::Msg;
-use crate::tui::recents::{RecentContact, RecentList};
-use crate::tui::requests::{Purpose, Requests};
+use crate::tui::recents::RecentList;
+use crate::tui::requests::Requests;
 use crate::tui::screens::contact::{self, ContactScreen};
-use crate::tui::screens::home::{self, HomeFocus, HomeScreen};
+use crate::tui::screens::home::{HomeFocus, HomeScreen};
 use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
 use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
+mod navigation;
 mod replies;
 use crate::tui::widgets::help::HelpOverlay;
 
@@ -99,6 +104,38 @@ pub struct AppOptions {
     pub has_token: bool,
     pub clock: Clock,
     pub viewport: Size,
+    /// The key bindings in force (the config may rebind actions).
+    pub keymap: Keymap,
+    /// Mask emails, phones and addresses (for screen-sharing).
+    pub privacy: bool,
+    /// Plain ASCII instead of Unicode symbols.
+    pub ascii: bool,
+    /// Contacts fetched in earlier sessions, shown at once (marked stale) while they refresh.
+    pub cached: Vec<CachedContact>,
+    /// Whether contacts fetched now are kept for next time (`Command::CacheContacts`).
+    pub cache_enabled: bool,
+    /// Where the log files go, for the help overlay; none when logging is off.
+    pub log_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for AppOptions {
+    /// Signed in, default theme and keys, 80×24, the clock at the Unix epoch (tests set theirs).
+    fn default() -> Self {
+        AppOptions {
+            theme: Theme::default_16(),
+            account_label: String::new(),
+            recents: RecentList::default(),
+            has_token: true,
+            clock: Clock::fixed(chrono::DateTime::default(), chrono::Utc.fix()),
+            viewport: Size::new(80, 24),
+            keymap: Keymap::default(),
+            privacy: false,
+            ascii: false,
+            cached: Vec::new(),
+            cache_enabled: false,
+            log_dir: None,
+        }
+    }
 }
 
 /// The whole state of the TUI.
@@ -115,6 +152,16 @@ pub struct App {
     pub spinner_frame: usize,
     pub theme: Theme,
     pub account_label: String,
+    pub keymap: Keymap,
+    /// Emails, phones and addresses are masked on screen.
+    pub privacy: bool,
+    /// Plain ASCII instead of Unicode symbols.
+    pub ascii: bool,
+    /// The last known version of contacts seen, by uid (display-safe).
+    pub cache: BTreeMap<String, CachedContact>,
+    pub cache_enabled: bool,
+    /// Where the log files go (shown in help).
+    pub log_dir: Option<std::path::PathBuf>,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
     /// What working a lead needs across screens: vocabulary, command history, drafts.
@@ -140,8 +187,30 @@ impl App {
             spinner_frame: 0,
             theme: options.theme,
             account_label: options.account_label,
+            keymap: options.keymap,
+            privacy: options.privacy,
+            ascii: options.ascii,
+            cache: options
+                .cached
+                .into_iter()
+                .map(|cached| {
+                    let contact = display_safe_contact(cached.contact);
+                    (contact.uid.clone(), CachedContact { contact, ..cached })
+                })
+                .collect(),
+            cache_enabled: options.cache_enabled,
+            log_dir: options.log_dir,
             quitting: false,
             work: WorkState::default(),
+        }
+    }
+
+    /// The contact as it may be shown: masked in privacy mode.
+    pub fn for_display<'a>(&self, contact: &'a Contact) -> std::borrow::Cow<'a, Contact> {
+        if self.privacy {
+            std::borrow::Cow::Owned(crate::tui::display::masked_contact(contact, self.ascii))
+        } else {
+            std::borrow::Cow::Borrowed(contact)
         }
     }
 
@@ -245,7 +314,10 @@ impl App {
             return self.on_work_key(key);
         }
         if let Some(Overlay::Help(help)) = &mut self.overlay {
-            return match resolve(&[Context::Help, Context::Anywhere], &key) {
+            return match self
+                .keymap
+                .resolve(&[Context::Help, Context::Anywhere], &key)
+            {
                 Some(Action::CloseOverlay) | Some(Action::Help) => {
                     self.overlay = None;
                     Vec::new()
@@ -262,7 +334,7 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if let Some(action) = resolve(&self.screen_contexts(), &key) {
+        if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
             return self.on_action(action);
         }
         if let Some(Screen::Home(home)) = self.screens.last_mut()
@@ -374,148 +446,5 @@ impl App {
             Some(Screen::Setup) | Some(Screen::Work(_)) | None => {}
         }
         Vec::new()
-    }
-
-    /// Esc: cancel the lookup in flight, clear the input, leave it, or go back a screen.
-    fn back(&mut self) -> Vec<Command> {
-        if self.screens.len() > 1 {
-            return self.pop_screen();
-        }
-        if let Some(lookup) = self.requests.lookup().map(|r| r.id) {
-            self.requests.finish(lookup);
-            self.notice = Some(Notice::Info("lookup cancelled".to_string()));
-            return vec![Command::Cancel { id: lookup }];
-        }
-        if let Some(Screen::Home(home)) = self.screens.last_mut() {
-            if !home.input.value().is_empty() {
-                home.input.reset();
-                home.selected = None;
-            } else {
-                home.focus = HomeFocus::Recents;
-            }
-        }
-        Vec::new()
-    }
-
-    pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
-        let mut commands = Vec::new();
-        if let Some(Screen::Contact(screen)) = self.screens.pop()
-            && let Some(id) = screen.refresh
-            && self.requests.finish(id).is_some()
-        {
-            commands.push(Command::Cancel { id });
-        }
-        commands
-    }
-
-    /// `/`: back to the start screen with an empty, focused input.
-    pub(crate) fn focus_lookup(&mut self) -> Vec<Command> {
-        if matches!(self.screens.first(), Some(Screen::Setup)) {
-            return Vec::new();
-        }
-        let mut commands = Vec::new();
-        while self.screens.len() > 1 {
-            commands.extend(self.pop_screen());
-        }
-        if let Some(Screen::Home(home)) = self.screens.last_mut() {
-            home.input.reset();
-            home.focus = HomeFocus::Input;
-            home.selected = None;
-        }
-        commands
-    }
-
-    /// Enter on the start screen: reopen the selected recent contact, or look up what is typed.
-    fn submit_lookup(&mut self) -> Vec<Command> {
-        let (typed, selected_uid) = match self.top() {
-            Screen::Home(home) => (
-                home.input.value().to_string(),
-                home.selected
-                    .and_then(|row| home.visible_recents(self).get(row).map(|r| r.uid.clone())),
-            ),
-            _ => return Vec::new(),
-        };
-        let identifier = match selected_uid {
-            Some(uid) => Identifier::Uid(uid),
-            None => match Identifier::parse(&typed) {
-                Ok(identifier) => identifier,
-                Err(IdentifierError::Empty) => {
-                    self.notice = Some(Notice::Error(IdentifierError::Empty.to_string()));
-                    return Vec::new();
-                }
-                Err(IdentifierError::Unrecognised) => {
-                    self.notice = Some(Notice::Error(home::UNRECOGNISED.to_string()));
-                    return Vec::new();
-                }
-            },
-        };
-        self.start_lookup(identifier)
-    }
-
-    /// Sends a lookup, superseding the one in flight.
-    pub(crate) fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
-        let mut commands = Vec::new();
-        if let Some(previous) = self.requests.lookup().map(|r| r.id) {
-            self.requests.finish(previous);
-            commands.push(Command::Cancel { id: previous });
-        }
-        self.notice = None;
-        let request = ApiRequest::get(&identifier);
-        let description = format!("looking up {identifier}");
-        commands.push(self.send(Purpose::Lookup(identifier), description, request));
-        commands
-    }
-
-    /// Records a request and returns the command that sends it.
-    pub(crate) fn send(
-        &mut self,
-        purpose: Purpose,
-        description: String,
-        request: ApiRequest,
-    ) -> Command {
-        let id = self.requests.start(purpose, description);
-        Command::Send { id, request }
-    }
-
-    fn open_selected_result(&mut self) -> Vec<Command> {
-        let Some(Screen::Results(list)) = self.screens.last() else {
-            return Vec::new();
-        };
-        let Some(contact) = list.current().cloned() else {
-            return Vec::new();
-        };
-        let mut commands = self.open_contact(contact);
-        // The list may carry only a summary of each match: fetch the whole record.
-        commands.extend(self.refresh_contact());
-        commands
-    }
-
-    /// Pushes a contact screen and remembers the contact among the recents.
-    pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
-        self.recents
-            .record(RecentContact::from_contact(&contact, self.clock.now));
-        self.screens
-            .push(Screen::Contact(Box::new(ContactScreen::new(contact))));
-        vec![Command::SaveRecents(self.recents.clone())]
-    }
-
-    pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {
-        let Some(Screen::Contact(screen)) = self.screens.last() else {
-            return Vec::new();
-        };
-        if screen.refresh.is_some() {
-            return Vec::new();
-        }
-        let uid = screen.contact.uid.clone();
-        let description = format!("refreshing {}", screen.contact.display_name());
-        let request = ApiRequest::get(&Identifier::Uid(uid.clone()));
-        let command = self.send(Purpose::Refresh { uid }, description, request);
-        if let (Some(Screen::Contact(screen)), Command::Send { id, .. }) =
-            (self.screens.last_mut(), &command)
-        {
-            screen.refresh = Some(*id);
-        }
-        self.notice = None;
-        vec![command]
     }
 }

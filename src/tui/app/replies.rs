@@ -57,6 +57,7 @@ impl App {
                 return Vec::new();
             }
         };
+        let remembered = self.remember(&contacts);
         if !contacts.is_empty()
             && let Some(Screen::Home(home)) = self.screens.first_mut()
         {
@@ -64,7 +65,8 @@ impl App {
             home.focus = HomeFocus::Input;
             home.selected = None;
         }
-        match contacts.len() {
+        let mut commands: Vec<Command> = remembered.into_iter().collect();
+        commands.extend(match contacts.len() {
             0 => {
                 self.notice = Some(Notice::Error(format!(
                     "no contact with {} {}",
@@ -82,7 +84,8 @@ impl App {
                     .push(Screen::Results(ResultsScreen::new(identifier, contacts)));
                 Vec::new()
             }
-        }
+        });
+        commands
     }
 
     fn on_refresh_reply(
@@ -101,9 +104,12 @@ impl App {
         match contacts.map(|list| list.into_iter().find(|c| c.uid == uid)) {
             Ok(Some(contact)) => {
                 screen.replace_contact(contact.clone());
+                screen.stale_since = None;
                 self.recents
                     .record(RecentContact::from_contact(&contact, self.clock.now));
-                vec![Command::SaveRecents(self.recents.clone())]
+                let mut commands = vec![Command::SaveRecents(self.recents.clone())];
+                commands.extend(self.remember(std::slice::from_ref(&contact)));
+                commands
             }
             Ok(None) => {
                 self.notice = Some(Notice::Error(

@@ -2,6 +2,7 @@
 //! labelled and aligned in two columns (one when narrow), the snapshot wrapped, and the note
 //! history as a scrollable timeline filling the rest.
 
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -34,6 +35,9 @@ pub struct ContactScreen {
     pub notes: TimelineView,
     /// The re-fetch in flight, if any.
     pub refresh: Option<RequestId>,
+    /// When the data shown was fetched, while it comes from the cache and the refresh has not
+    /// answered yet.
+    pub stale_since: Option<DateTime<Utc>>,
 }
 
 impl ContactScreen {
@@ -44,6 +48,7 @@ impl ContactScreen {
             contact,
             notes,
             refresh: None,
+            stale_since: None,
         }
     }
 
@@ -266,7 +271,8 @@ fn badge<'a>(
 /// Draws the contact screen.
 pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
     let theme = &app.theme;
-    let contact = &screen.contact;
+    let contact = app.for_display(&screen.contact);
+    let contact = contact.as_ref();
     let parts = layout(area, contact, &app.clock, theme);
 
     let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
@@ -296,7 +302,17 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
     }
     let [title_row, badge_row] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
-    let uid = format!("uid {}", contact.uid);
+    // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
+    let (uid, uid_style) = match screen.stale_since {
+        Some(fetched) => (
+            format!(
+                "last known, {}",
+                crate::tui::display::relative_time(fetched, app.clock.now)
+            ),
+            theme.warning,
+        ),
+        None => (format!("uid {}", contact.uid), theme.muted),
+    };
     let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
     let title_area = Rect {
         width: title_row.width.saturating_sub(uid_width + 2),
@@ -306,7 +322,7 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
         Line::from(fit(Line::from(title), title_area.width as usize)),
         title_area,
     );
-    frame.render_widget(Line::styled(uid, theme.muted).right_aligned(), title_row);
+    frame.render_widget(Line::styled(uid, uid_style).right_aligned(), title_row);
     frame.render_widget(Line::from(badges), badge_row);
 
     frame.render_widget(

@@ -217,12 +217,17 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
     let theme = &app.theme;
     let name_width = (width / 4).clamp(12, 28);
     let business_width = (width / 5).clamp(8, 24);
-    let reach = recent
-        .email
-        .as_deref()
-        .filter(|e| !e.is_empty())
-        .or(recent.phone.as_deref())
-        .unwrap_or("");
+    use crate::privacy::{SensitiveField, mask};
+    let reach = match (
+        recent.email.as_deref().filter(|e| !e.is_empty()),
+        recent.phone.as_deref(),
+    ) {
+        (Some(email), _) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
+        (Some(email), _) => email.to_string(),
+        (None, Some(phone)) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
+        (None, Some(phone)) => phone.to_string(),
+        (None, None) => String::new(),
+    };
     Line::from(vec![
         Span::styled(pad(&recent.name, name_width), theme.text),
         Span::styled(
@@ -231,7 +236,7 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
         ),
         Span::styled(
             pad(
-                reach,
+                &reach,
                 width.saturating_sub(name_width + business_width + 14),
             ),
             theme.text,

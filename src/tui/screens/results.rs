@@ -51,6 +51,16 @@ impl ResultsScreen {
     }
 }
 
+/// What was looked up, masked in privacy mode like the emails and phones in the table.
+fn shown_query(app: &App, query: &Identifier) -> String {
+    use crate::privacy::{SensitiveField, mask};
+    match query {
+        Identifier::Email(email) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
+        Identifier::Phone(phone) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
+        other => other.value().to_string(),
+    }
+}
+
 /// From this width every column gets its own cell on one line; below it each match takes two
 /// lines (name over business, email over phone, stage over owner) so 80 columns stay readable.
 pub const WIDE_FROM: u16 = 120;
@@ -73,6 +83,8 @@ struct Columns {
 }
 
 fn columns(app: &App, contact: &Contact) -> Columns {
+    let contact = app.for_display(contact);
+    let contact = contact.as_ref();
     let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
     Columns {
         name: contact.display_name(),
@@ -186,7 +198,7 @@ pub fn render(app: &App, results: &ResultsScreen, area: Rect, frame: &mut Frame)
                 "{} contacts share {} {} — pick one",
                 results.contacts.len(),
                 results.query.field(),
-                results.query.value()
+                shown_query(app, &results.query)
             ),
             theme.accent,
         ),

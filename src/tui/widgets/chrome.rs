@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, Notice};
-use crate::tui::keymap::hints_for;
 
 /// Spinner frames, one per tick.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -93,7 +92,7 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
 fn hint_spans(app: &App) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut spans = Vec::new();
-    for (key, hint) in hints_for(&app.contexts()) {
+    for (key, hint) in app.keymap.hints_for(&app.contexts()) {
         spans.push(Span::styled(key, theme.status_bar.patch(theme.key)));
         spans.push(Span::styled(format!(" {hint}  "), theme.status_bar));
     }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, bindings_for, keys_label};
+use crate::tui::keymap::{Context, keys_label};
 use crate::tui::widgets::centered;
 
 /// The editing keys of every text input (`input::edit_request`), listed where an input has focus.
@@ -29,7 +29,9 @@ pub struct HelpOverlay {
 /// The lines of help for these contexts.
 pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut rows: Vec<(String, &'static str)> = bindings_for(contexts)
+    let mut rows: Vec<(String, &'static str)> = app
+        .keymap
+        .bindings_for(contexts)
         .into_iter()
         .map(|binding| (keys_label(binding), binding.help))
         .collect();
@@ -58,7 +60,14 @@ pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
 /// Draws the help overlay over `area` for the screen below it.
 pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
     let contexts = app.screen_contexts();
-    let lines = help_lines(app, &contexts);
+    let mut lines = help_lines(app, &contexts);
+    if let Some(dir) = &app.log_dir {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(" Logs: {}", dir.display()),
+            app.theme.muted,
+        ));
+    }
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width.max(30), height);

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::api::{ApiRequest, Identifier, NewContact};
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::Command;
-use crate::tui::keymap::{Action, Context, resolve};
+use crate::tui::keymap::{Action, Context};
 use crate::tui::requests::Purpose;
 use crate::tui::work::duplicates::duplicate_lookups;
 use crate::tui::work::flow::{
@@ -44,7 +44,7 @@ impl App {
     /// A key while a lead-working screen or overlay has the keyboard.
     pub(crate) fn on_work_key(&mut self, key: KeyEvent) -> Vec<Command> {
         let overlay_open = matches!(self.overlay, Some(Overlay::Work(_)));
-        match resolve(&[Context::Anywhere], &key) {
+        match self.keymap.resolve(&[Context::Anywhere], &key) {
             Some(action @ (Action::ForceQuit | Action::Suspend)) => return self.on_action(action),
             // Help would replace the overlay (and what was typed in it); overlays show their keys.
             Some(Action::Help) if !overlay_open => return self.on_action(Action::Help),

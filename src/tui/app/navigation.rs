@@ -1,0 +1,200 @@
+//! Moving between screens and starting requests: going back, a new lookup, opening a contact
+//! (from a reply, the results table or the cache), refreshing it, and remembering what was fetched.
+
+use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
+use crate::cache::CachedContact;
+use crate::tui::app::{App, Notice, Screen};
+use crate::tui::command::Command;
+use crate::tui::recents::RecentContact;
+use crate::tui::requests::Purpose;
+use crate::tui::screens::contact::ContactScreen;
+use crate::tui::screens::home::{self, HomeFocus};
+
+impl App {
+    /// Esc: cancel the lookup in flight, clear the input, leave it, or go back a screen.
+    pub(crate) fn back(&mut self) -> Vec<Command> {
+        if self.screens.len() > 1 {
+            return self.pop_screen();
+        }
+        if let Some(lookup) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(lookup);
+            self.notice = Some(Notice::Info("lookup cancelled".to_string()));
+            return vec![Command::Cancel { id: lookup }];
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            if !home.input.value().is_empty() {
+                home.input.reset();
+                home.selected = None;
+            } else {
+                home.focus = HomeFocus::Recents;
+            }
+        }
+        Vec::new()
+    }
+
+    pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(Screen::Contact(screen)) = self.screens.pop()
+            && let Some(id) = screen.refresh
+            && self.requests.finish(id).is_some()
+        {
+            commands.push(Command::Cancel { id });
+        }
+        commands
+    }
+
+    /// `/`: back to the start screen with an empty, focused input.
+    pub(crate) fn focus_lookup(&mut self) -> Vec<Command> {
+        if matches!(self.screens.first(), Some(Screen::Setup)) {
+            return Vec::new();
+        }
+        let mut commands = Vec::new();
+        while self.screens.len() > 1 {
+            commands.extend(self.pop_screen());
+        }
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            home.input.reset();
+            home.focus = HomeFocus::Input;
+            home.selected = None;
+        }
+        commands
+    }
+
+    /// Enter on the start screen: reopen the selected recent contact, or look up what is typed.
+    pub(crate) fn submit_lookup(&mut self) -> Vec<Command> {
+        let (typed, selected_uid) = match self.top() {
+            Screen::Home(home) => (
+                home.input.value().to_string(),
+                home.selected
+                    .and_then(|row| home.visible_recents(self).get(row).map(|r| r.uid.clone())),
+            ),
+            _ => return Vec::new(),
+        };
+        let identifier = match selected_uid {
+            Some(uid) => Identifier::Uid(uid),
+            None => match Identifier::parse(&typed) {
+                Ok(identifier) => identifier,
+                Err(IdentifierError::Empty) => {
+                    self.notice = Some(Notice::Error(IdentifierError::Empty.to_string()));
+                    return Vec::new();
+                }
+                Err(IdentifierError::Unrecognised) => {
+                    self.notice = Some(Notice::Error(home::UNRECOGNISED.to_string()));
+                    return Vec::new();
+                }
+            },
+        };
+        match &identifier {
+            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid.clone()),
+            _ => self.start_lookup(identifier),
+        }
+    }
+
+    /// Opens a contact from the cache at once, marked stale, and fetches it again.
+    pub(crate) fn open_cached(&mut self, uid: String) -> Vec<Command> {
+        let Some(cached) = self.cache.get(&uid).cloned() else {
+            return Vec::new();
+        };
+        let mut commands = Vec::new();
+        if let Some(previous) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(previous);
+            commands.push(Command::Cancel { id: previous });
+        }
+        self.notice = None;
+        if let Some(Screen::Home(home)) = self.screens.first_mut() {
+            home.input.reset();
+            home.focus = HomeFocus::Input;
+            home.selected = None;
+        }
+        commands.extend(self.open_contact(cached.contact));
+        if let Some(Screen::Contact(screen)) = self.screens.last_mut() {
+            screen.stale_since = Some(cached.fetched_at);
+        }
+        commands.extend(self.refresh_contact());
+        commands
+    }
+
+    /// Remembers freshly fetched contacts, here and (when the cache is on) on disk.
+    pub(crate) fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
+        for contact in contacts {
+            self.cache.insert(
+                contact.uid.clone(),
+                CachedContact {
+                    fetched_at: self.clock.now,
+                    contact: contact.clone(),
+                },
+            );
+        }
+        (self.cache_enabled && !contacts.is_empty()).then(|| Command::CacheContacts {
+            contacts: contacts.to_vec(),
+            fetched_at: self.clock.now,
+        })
+    }
+
+    /// Sends a lookup, superseding the one in flight.
+    pub(crate) fn start_lookup(&mut self, identifier: Identifier) -> Vec<Command> {
+        let mut commands = Vec::new();
+        if let Some(previous) = self.requests.lookup().map(|r| r.id) {
+            self.requests.finish(previous);
+            commands.push(Command::Cancel { id: previous });
+        }
+        self.notice = None;
+        let request = ApiRequest::get(&identifier);
+        let description = format!("looking up {identifier}");
+        commands.push(self.send(Purpose::Lookup(identifier), description, request));
+        commands
+    }
+
+    /// Records a request and returns the command that sends it.
+    pub(crate) fn send(
+        &mut self,
+        purpose: Purpose,
+        description: String,
+        request: ApiRequest,
+    ) -> Command {
+        let id = self.requests.start(purpose, description);
+        Command::Send { id, request }
+    }
+
+    pub(crate) fn open_selected_result(&mut self) -> Vec<Command> {
+        let Some(Screen::Results(list)) = self.screens.last() else {
+            return Vec::new();
+        };
+        let Some(contact) = list.current().cloned() else {
+            return Vec::new();
+        };
+        let mut commands = self.open_contact(contact);
+        // The list may carry only a summary of each match: fetch the whole record.
+        commands.extend(self.refresh_contact());
+        commands
+    }
+
+    /// Pushes a contact screen and remembers the contact among the recents.
+    pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
+        self.recents
+            .record(RecentContact::from_contact(&contact, self.clock.now));
+        self.screens
+            .push(Screen::Contact(Box::new(ContactScreen::new(contact))));
+        vec![Command::SaveRecents(self.recents.clone())]
+    }
+
+    pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {
+        let Some(Screen::Contact(screen)) = self.screens.last() else {
+            return Vec::new();
+        };
+        if screen.refresh.is_some() {
+            return Vec::new();
+        }
+        let uid = screen.contact.uid.clone();
+        let description = format!("refreshing {}", screen.contact.display_name());
+        let request = ApiRequest::get(&Identifier::Uid(uid.clone()));
+        let command = self.send(Purpose::Refresh { uid }, description, request);
+        if let (Some(Screen::Contact(screen)), Command::Send { id, .. }) =
+            (self.screens.last_mut(), &command)
+        {
+            screen.refresh = Some(*id);
+        }
+        self.notice = None;
+        vec![command]
+    }
+}

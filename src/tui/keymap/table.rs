@@ -1,0 +1,336 @@
+//! The default key table: every binding of the TUI, with the help text and footer hint each
+//! shows. `Keymap` (in `keymap/mod.rs`) starts from here and applies the config's `[keys]`.
+
+use std::borrow::Cow;
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Action, Binding, Context, KeyChord};
+
+pub(super) const fn ch(c: char) -> KeyChord {
+    KeyChord::plain(KeyCode::Char(c))
+}
+const ENTER: KeyChord = KeyChord::plain(KeyCode::Enter);
+const ESC: KeyChord = KeyChord::plain(KeyCode::Esc);
+const UP: KeyChord = KeyChord::plain(KeyCode::Up);
+const DOWN: KeyChord = KeyChord::plain(KeyCode::Down);
+const PAGE_UP: KeyChord = KeyChord::plain(KeyCode::PageUp);
+const PAGE_DOWN: KeyChord = KeyChord::plain(KeyCode::PageDown);
+const HOME: KeyChord = KeyChord::plain(KeyCode::Home);
+const END: KeyChord = KeyChord::plain(KeyCode::End);
+const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
+const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
+const BACK_TAB: KeyChord = KeyChord::plain(KeyCode::BackTab);
+
+/// Keys the lead-working features (issue 4) own on the contact screen.
+pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
+
+macro_rules! bind {
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: None }
+    };
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: Some($hint) }
+    };
+}
+
+/// Every binding of the TUI. Earlier rows win when two could match.
+pub static BINDINGS: &[Binding] = &[
+    bind!(
+        Anywhere,
+        ForceQuit,
+        [KeyChord::ctrl('c')],
+        "quit genius from anywhere"
+    ),
+    bind!(
+        Anywhere,
+        Suspend,
+        [KeyChord::ctrl('z')],
+        "suspend to the shell (fg returns)"
+    ),
+    bind!(Anywhere, Help, [F1], "help for this screen"),
+    bind!(
+        Help,
+        CloseOverlay,
+        [ESC, ch('?'), ch('q')],
+        "close help",
+        "close"
+    ),
+    bind!(Help, Down, [ch('j'), DOWN], "scroll down"),
+    bind!(Help, Up, [ch('k'), UP], "scroll up"),
+    bind!(
+        HomeInput,
+        Submit,
+        [ENTER],
+        "look up what is typed",
+        "look up"
+    ),
+    bind!(
+        HomeInput,
+        Down,
+        [DOWN, TAB],
+        "move into the recent contacts",
+        "recents"
+    ),
+    bind!(HomeInput, Up, [UP], "move up the recent contacts"),
+    bind!(
+        HomeInput,
+        Back,
+        [ESC],
+        "clear the input; again to leave it (then q quits)",
+        "clear"
+    ),
+    // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).
+    bind!(HomeInput, Help, [F1], "help for this screen", "help"),
+    bind!(
+        HomeRecents,
+        Submit,
+        [ENTER],
+        "open the selected recent contact",
+        "open"
+    ),
+    bind!(HomeRecents, Down, [ch('j'), DOWN], "next recent contact"),
+    bind!(HomeRecents, Up, [ch('k'), UP], "previous recent contact"),
+    bind!(HomeRecents, Top, [ch('g'), HOME], "first recent contact"),
+    bind!(HomeRecents, Bottom, [ch('G'), END], "last recent contact"),
+    bind!(
+        HomeRecents,
+        FocusLookup,
+        [ESC, ch('i'), TAB],
+        "back to the lookup input",
+        "type"
+    ),
+    bind!(HomeRecents, Quit, [ch('q')], "quit genius", "quit"),
+    bind!(
+        Results,
+        Submit,
+        [ENTER],
+        "open the selected contact",
+        "open"
+    ),
+    bind!(Results, Down, [ch('j'), DOWN], "next row"),
+    bind!(Results, Up, [ch('k'), UP], "previous row"),
+    bind!(
+        Results,
+        PageDown,
+        [PAGE_DOWN, KeyChord::ctrl('d')],
+        "down a page"
+    ),
+    bind!(Results, PageUp, [PAGE_UP, KeyChord::ctrl('u')], "up a page"),
+    bind!(Results, Top, [ch('g'), HOME], "first row"),
+    bind!(Results, Bottom, [ch('G'), END], "last row"),
+    bind!(Results, Back, [ESC], "back", "back"),
+    bind!(
+        Contact,
+        Down,
+        [ch('j'), DOWN],
+        "scroll the notes down a line"
+    ),
+    bind!(Contact, Up, [ch('k'), UP], "scroll the notes up a line"),
+    bind!(
+        Contact,
+        PageDown,
+        [PAGE_DOWN, KeyChord::ctrl('d'), ch(' ')],
+        "notes down a page",
+        "scroll"
+    ),
+    bind!(
+        Contact,
+        PageUp,
+        [PAGE_UP, KeyChord::ctrl('u')],
+        "notes up a page"
+    ),
+    bind!(Contact, Top, [ch('g'), HOME], "to the first note"),
+    bind!(Contact, Bottom, [ch('G'), END], "to the last note"),
+    bind!(
+        Contact,
+        ToggleNoteOrder,
+        [ch('O')],
+        "notes newest first / oldest first",
+        "order"
+    ),
+    bind!(
+        Contact,
+        Refresh,
+        [ch('r')],
+        "refresh the contact from the server",
+        "refresh"
+    ),
+    bind!(Contact, Back, [ESC], "back", "back"),
+    bind!(Contact, Edit, [ch('e')], "edit the contact's fields"),
+    bind!(Contact, ChangeStage, [ch('s')], "change the stage"),
+    bind!(Contact, ChangeQuality, [ch('Q')], "change the quality"),
+    bind!(
+        Contact,
+        ChangeOwner,
+        [ch('o')],
+        "give the contact to another owner"
+    ),
+    bind!(
+        Contact,
+        AddTags,
+        [ch('t')],
+        "add tags (the API cannot remove them)"
+    ),
+    bind!(Contact, AddNote, [ch('n')], "write a note"),
+    bind!(Contact, CreateContact, [ch('c')], "create a new contact"),
+    bind!(
+        Contact,
+        Delete,
+        [ch('D')],
+        "delete the contact (asks first)"
+    ),
+    bind!(
+        HomeInput,
+        CreateContact,
+        [KeyChord::ctrl('n')],
+        "create a new contact"
+    ),
+    bind!(
+        HomeRecents,
+        CreateContact,
+        [ch('c')],
+        "create a new contact"
+    ),
+    bind!(
+        Form,
+        Save,
+        [KeyChord::ctrl('s')],
+        "save (refused with the reason while invalid)"
+    ),
+    bind!(
+        Form,
+        NextField,
+        [TAB, DOWN, KeyChord::ctrl('n')],
+        "next field"
+    ),
+    bind!(
+        Form,
+        PreviousField,
+        [BACK_TAB, UP, KeyChord::ctrl('p')],
+        "previous field"
+    ),
+    bind!(
+        Form,
+        Pick,
+        [ENTER],
+        "pick from a list (stage, quality, owner, tags, time zone); else next field"
+    ),
+    bind!(
+        Form,
+        Cancel,
+        [ESC],
+        "leave the form (asks first when something changed)"
+    ),
+    bind!(
+        Picker,
+        Pick,
+        [ENTER],
+        "choose the highlighted value (tags: add it; on an empty line: save)"
+    ),
+    bind!(Picker, Down, [DOWN, KeyChord::ctrl('n')], "next value"),
+    bind!(Picker, Up, [UP, KeyChord::ctrl('p')], "previous value"),
+    bind!(
+        Picker,
+        Complete,
+        [TAB],
+        "complete the filter to the highlighted value"
+    ),
+    bind!(
+        Picker,
+        Save,
+        [KeyChord::ctrl('s')],
+        "tags: add everything collected"
+    ),
+    bind!(Picker, Cancel, [ESC], "close without changing anything"),
+    bind!(NoteEditor, Save, [KeyChord::ctrl('s')], "send the note"),
+    bind!(
+        NoteEditor,
+        ExternalEditor,
+        [KeyChord::ctrl('x')],
+        "then Ctrl-E: write the note in $VISUAL/$EDITOR"
+    ),
+    bind!(
+        NoteEditor,
+        Cancel,
+        [ESC],
+        "leave the editor (asks first when something is written)"
+    ),
+    bind!(CommandLine, Pick, [ENTER], "run the command"),
+    bind!(
+        CommandLine,
+        Complete,
+        [TAB, BACK_TAB],
+        "complete the command or value (again: the next one)"
+    ),
+    bind!(
+        CommandLine,
+        HistoryPrevious,
+        [UP, KeyChord::ctrl('p')],
+        "an earlier command"
+    ),
+    bind!(
+        CommandLine,
+        HistoryNext,
+        [DOWN, KeyChord::ctrl('n')],
+        "a later command"
+    ),
+    bind!(CommandLine, Cancel, [ESC], "close the command line"),
+    bind!(
+        ConfirmDelete,
+        ConfirmDelete,
+        [ch('D')],
+        "delete the contact for good"
+    ),
+    bind!(
+        ConfirmDelete,
+        Cancel,
+        [ESC],
+        "keep the contact (any other key too)"
+    ),
+    bind!(
+        Duplicates,
+        Pick,
+        [ENTER],
+        "open the highlighted existing contact"
+    ),
+    bind!(
+        Duplicates,
+        CreateAnyway,
+        [ch('c')],
+        "create the new contact anyway"
+    ),
+    bind!(Duplicates, Down, [ch('j'), DOWN], "next contact"),
+    bind!(Duplicates, Up, [ch('k'), UP], "previous contact"),
+    bind!(Duplicates, Cancel, [ESC], "back to the form"),
+    bind!(Drafts, Pick, [ENTER], "resume the highlighted draft"),
+    bind!(
+        Drafts,
+        DiscardDraft,
+        [ch('d')],
+        "throw the highlighted draft away"
+    ),
+    bind!(Drafts, Down, [ch('j'), DOWN], "next draft"),
+    bind!(Drafts, Up, [ch('k'), UP], "previous draft"),
+    bind!(
+        Drafts,
+        Cancel,
+        [ESC],
+        "not now (they are offered again next time)"
+    ),
+    bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
+    bind!(
+        Browsing,
+        FocusLookup,
+        [ch('/')],
+        "look up another contact",
+        "lookup"
+    ),
+    bind!(Browsing, Help, [ch('?')], "help for this screen", "help"),
+    bind!(
+        Browsing,
+        CommandLine,
+        [ch(':')],
+        "the command line (:stage, :note, :open…)"
+    ),
+];

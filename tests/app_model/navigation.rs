@@ -1,0 +1,257 @@
+//! Moving around: paste, readline keys, recents, notes scrolling and order, hostile text, help, `/`, quitting, the setup screen.
+
+use genius::api::{ApiRequest, Identifier};
+use genius::tui::app::{Overlay, Screen};
+use genius::tui::command::Command;
+use genius::tui::msg::Msg;
+use genius::tui::screens::home::HomeFocus;
+use ratatui::crossterm::event::KeyCode;
+
+use crate::support::*;
+use crate::*;
+
+#[test]
+fn pasted_values_are_cleaned_into_the_input() {
+    let mut app = app();
+    app.update(Msg::Paste("  mailto:John@Example.com \n".into()));
+    assert_eq!(home_input(&app), "John@Example.com");
+    app.update(ctrl('u'));
+    app.update(Msg::Paste("tel:+1 555 123 4567".into()));
+    assert_eq!(home_input(&app), "+1 555 123 4567");
+    // Pasting on another screen starts a new lookup with it.
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    app.update(one(id, &john_doe()));
+    app.update(Msg::Paste("\u{1b}[31mXYZ67890".into()));
+    assert!(matches!(app.top(), Screen::Home(_)));
+    assert_eq!(home_input(&app), "[31mXYZ67890");
+}
+
+#[test]
+fn readline_keys_edit_the_lookup() {
+    let mut app = app();
+    type_text(&mut app, "john@example.com");
+    app.update(ctrl('w'));
+    assert_eq!(home_input(&app), "john@");
+    app.update(ctrl('a'));
+    app.update(ctrl('k'));
+    assert_eq!(home_input(&app), "");
+    type_text(&mut app, "ana");
+    app.update(key(KeyCode::Home));
+    type_text(&mut app, "x");
+    app.update(key(KeyCode::End));
+    type_text(&mut app, "y");
+    assert_eq!(home_input(&app), "xanay");
+}
+
+#[test]
+fn recents_filter_as_you_type_and_reopen_by_uid() {
+    let mut app = app_with(SMALL, recents());
+    type_text(&mut app, "smith");
+    match app.top() {
+        Screen::Home(home) => {
+            let shown: Vec<&str> = home
+                .visible_recents(&app)
+                .iter()
+                .map(|r| r.uid.as_str())
+                .collect();
+            assert_eq!(shown, ["XYZ67890"]);
+        }
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+    assert_eq!(app.update(key(KeyCode::Down)), Vec::new());
+    let commands = app.update(key(KeyCode::Enter));
+    let id = sent_id(&commands);
+    assert_eq!(
+        commands,
+        vec![Command::Send {
+            id,
+            request: ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
+        }]
+    );
+    app.update(one(id, &john_smith()));
+    assert_eq!(top_contact_name(&app), "John Smith");
+    let order: Vec<&str> = app.recents.entries.iter().map(|r| r.uid.as_str()).collect();
+    assert_eq!(
+        order,
+        ["XYZ67890", "ABC12345", "MJ000001"],
+        "reopened moves to the front"
+    );
+}
+
+#[test]
+fn moving_through_recents_and_back_to_the_input() {
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Down));
+    app.update(char_key('j'));
+    match app.top() {
+        Screen::Home(home) => {
+            assert_eq!(home.focus, HomeFocus::Recents);
+            assert_eq!(home.selected, Some(1));
+        }
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+    app.update(char_key('k'));
+    app.update(char_key('k'));
+    match app.top() {
+        Screen::Home(home) => {
+            assert_eq!(home.focus, HomeFocus::Input);
+            assert_eq!(home.selected, None);
+        }
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+}
+
+#[test]
+fn notes_order_toggles_and_scrolling_stays_in_bounds() {
+    let mut app = app();
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    let mut contact = john_doe();
+    contact.notes = Some(many_notes(5_000));
+    app.update(one(id, &contact));
+    let notes = |app: &genius::tui::app::App| match app.top() {
+        Screen::Contact(screen) => screen.notes.clone(),
+        other => panic!("expected the contact, found {other:?}"),
+    };
+    assert!(notes(&app).newest_first);
+    app.update(char_key('G'));
+    let bottom = notes(&app).top;
+    assert!(
+        bottom.entry > 4_980,
+        "G goes to the oldest note, got {bottom:?}"
+    );
+    app.update(char_key('j'));
+    assert_eq!(notes(&app).top, bottom, "cannot scroll past the end");
+    app.update(char_key('O'));
+    assert!(!notes(&app).newest_first);
+    assert_eq!(notes(&app).top, Default::default());
+    app.update(key(KeyCode::PageDown));
+    assert!(notes(&app).top.entry > 0);
+    app.update(char_key('g'));
+    assert_eq!(notes(&app).top, Default::default());
+}
+
+#[test]
+fn hostile_server_text_is_made_visible_before_it_is_stored() {
+    let mut app = app();
+    let id = look_up(&mut app, "EVIL0001", Identifier::Uid("EVIL0001".into()));
+    app.update(one(id, &hostile()));
+    let Screen::Contact(screen) = app.top() else {
+        panic!("expected the contact");
+    };
+    let c = &screen.contact;
+    let fields = [
+        &c.first_name,
+        &c.last_name,
+        &c.business_name,
+        &c.email,
+        &c.phone,
+        &c.snapshot,
+        &c.notes,
+    ];
+    for field in fields.into_iter().flatten() {
+        assert!(
+            !field.chars().any(|ch| ch == '\u{1b}'
+                || ch == '\u{7}'
+                || ch == '\u{9b}'
+                || ch == '\u{202e}'
+                || ch == '\r'),
+            "{field:?}"
+        );
+    }
+    assert!(app.recents.entries[0].name.contains('\u{241b}'));
+    assert!(!render(&app).contains('\u{1b}'));
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_and_closes() {
+    let mut app = app();
+    app.update(key(KeyCode::F(1)));
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    let screen = render(&app);
+    assert!(screen.contains("look up what is typed"), "{screen}");
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.overlay, None);
+    // `?` types into the input on the start screen…
+    type_text(&mut app, "?");
+    assert_eq!(home_input(&app), "?");
+    // …and opens help on a contact.
+    app.update(ctrl('u'));
+    let id = sent_id(
+        &app.update(Msg::Paste("ABC12345".into()))
+            .into_iter()
+            .chain(app.update(key(KeyCode::Enter)))
+            .collect::<Vec<_>>(),
+    );
+    app.update(one(id, &john_doe()));
+    app.update(char_key('?'));
+    let screen = render(&app);
+    assert!(
+        screen.contains("refresh the contact from the server"),
+        "{screen}"
+    );
+    assert!(screen.contains("newest first / oldest first"), "{screen}");
+    app.update(char_key('q'));
+    assert_eq!(app.overlay, None, "q closes help rather than quitting");
+    assert!(!app.quitting);
+}
+
+#[test]
+fn slash_starts_a_new_lookup_from_anywhere() {
+    let mut app = app();
+    let id = look_up(
+        &mut app,
+        "john@example.com",
+        Identifier::Email("john@example.com".into()),
+    );
+    app.update(many(id, &[john_doe(), john_smith()]));
+    let commands = app.update(key(KeyCode::Enter));
+    let refresh = sent_id(&commands);
+    assert_eq!(
+        app.update(char_key('/')),
+        vec![Command::Cancel { id: refresh }]
+    );
+    assert_eq!(app.screens.len(), 1);
+    match app.top() {
+        Screen::Home(home) => assert_eq!(home.focus, HomeFocus::Input),
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+}
+
+#[test]
+fn quitting_q_from_the_start_screen_ctrl_c_anywhere_and_on_sigterm() {
+    let mut app = app();
+    type_text(&mut app, "q");
+    assert_eq!(home_input(&app), "q", "q is a letter while typing");
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.update(char_key('q')), vec![Command::Quit]);
+    assert!(app.quitting);
+
+    let mut app = support::app();
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    app.update(one(id, &john_doe()));
+    assert_eq!(
+        app.update(char_key('q')),
+        Vec::new(),
+        "q does not quit from a contact"
+    );
+    assert_eq!(app.update(ctrl('c')), vec![Command::Quit]);
+
+    let mut app = support::app();
+    assert_eq!(app.update(Msg::Terminate), vec![Command::Quit]);
+    let mut app = support::app();
+    assert_eq!(app.update(ctrl('z')), vec![Command::Suspend]);
+    assert!(!app.quitting);
+}
+
+#[test]
+fn without_a_token_the_setup_screen_explains_and_q_quits() {
+    let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+        has_token: false,
+        ..options()
+    });
+    assert!(matches!(app.top(), Screen::Setup));
+    assert_eq!(app.update(Msg::Paste("ABC12345".into())), Vec::new());
+    assert_eq!(app.update(char_key('/')), Vec::new());
+    assert_eq!(app.update(char_key('q')), vec![Command::Quit]);
+}
