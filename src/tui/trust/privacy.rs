@@ -55,7 +55,9 @@ pub fn mask_free_text(text: &str, ascii: bool) -> String {
 
 fn looks_like_phone(word: &str) -> bool {
     let digits = word.chars().filter(char::is_ascii_digit).count();
+    let is_date = chrono::NaiveDate::parse_from_str(word, "%Y-%m-%d").is_ok();
     digits >= 7
+        && !is_date
         && word
             .chars()
             .all(|c| c.is_ascii_digit() || "+()-.".contains(c))
