@@ -25,6 +25,14 @@ fn snapshot(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}@80x24"), render(app));
 }
 
+/// The same state at 80×24 and at 160×48.
+fn snapshot_both(name: &str, app: &mut App) {
+    snapshot(name, app);
+    resize(app, LARGE);
+    insta::assert_snapshot!(format!("{name}@160x48"), render(app));
+    resize(app, SMALL);
+}
+
 #[test]
 fn privacy_mode_on_every_screen() {
     let mut app = app_with(SMALL, recents());
@@ -33,7 +41,7 @@ fn privacy_mode_on_every_screen() {
     snapshot("privacy_recents", &app);
     app.update(key(KeyCode::Esc));
     open(&mut app, &john_doe());
-    snapshot("privacy_contact", &app);
+    snapshot_both("privacy_contact", &mut app);
 
     let mut app = support::app();
     app.privacy = true;
@@ -65,7 +73,7 @@ fn stale_marker_on_a_cached_contact() {
     );
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Enter));
-    snapshot("stale_contact", &app);
+    snapshot_both("stale_contact", &mut app);
 }
 
 #[test]
@@ -88,7 +96,7 @@ fn profile_switcher() {
     app.update(key(KeyCode::Down));
     app.update(char_key('P'));
     app.update(char_key('k'));
-    snapshot("profile_switcher", &app);
+    snapshot_both("profile_switcher", &mut app);
 }
 
 #[test]
@@ -97,11 +105,11 @@ fn copy_menu_and_export_prompt() {
     app.trust.export_dir = "/home/ana".into();
     open(&mut app, &john_doe());
     app.update(char_key('y'));
-    snapshot("copy_menu", &app);
+    snapshot_both("copy_menu", &mut app);
     app.update(char_key('e'));
     snapshot("copied_email", &app);
     app.update(char_key('x'));
-    snapshot("export_prompt", &app);
+    snapshot_both("export_prompt", &mut app);
 }
 
 #[test]
