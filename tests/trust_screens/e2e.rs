@@ -224,3 +224,20 @@ fn inside_tmux_the_copy_is_wrapped_for_passthrough() {
     tui.send_keys("\x03");
     assert!(tui.wait_for_exit());
 }
+
+#[test]
+fn a_key_binding_conflict_is_reported_before_the_terminal_is_touched() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nrefresh = \"y\"\n").expect("the config is written");
+    let config = config.display().to_string();
+    let mut tui = Tui::start_with_env(&["--config", &config], &[("GENIUS_TOKEN", TOKEN)]);
+    assert!(!tui.wait_for_exit(), "genius refuses to start");
+    let output = tui.output_after_exit();
+    let text = String::from_utf8_lossy(&output);
+    assert!(text.contains("y would both refresh and copy"), "{text}");
+    assert!(
+        !contains(&output, "\x1b[?1049h"),
+        "the alternate screen was entered:\n{text}"
+    );
+}
