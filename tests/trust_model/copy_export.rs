@@ -218,3 +218,22 @@ fn a_pasted_file_name_goes_into_the_export_prompt() {
         "the paste did not start a lookup"
     );
 }
+
+#[test]
+fn in_privacy_mode_the_menu_is_masked_but_the_real_value_is_copied() {
+    let mut app = app();
+    app.privacy = true;
+    open(&mut app, &john_doe());
+    app.update(char_key('y'));
+    let menu = render(&app);
+    assert!(!menu.contains("john@example.com"), "{menu}");
+    assert!(menu.contains("j•••@e••••••.com"), "{menu}");
+    let commands = app.update(char_key('e'));
+    assert_eq!(
+        commands,
+        vec![Command::Trust(TrustCommand::WriteToTerminal {
+            bytes: osc52("john@example.com")
+        })]
+    );
+    assert!(!render(&app).contains("john@example.com"));
+}

@@ -68,6 +68,7 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
     assert_eq!(app.screens.len(), 1);
     assert!(matches!(app.screens[0], Screen::Home(_)));
     assert_eq!(app.account_label, "prod · 127.0.0.1");
+    assert_eq!(app.theme, ready.theme, "prod's look (its accent)");
     let title = render(&app);
     let first = title.lines().next().unwrap_or("");
     assert!(
@@ -130,4 +131,29 @@ fn the_active_profile_or_no_profiles_switch_nothing() {
     plain.update(char_key('P'));
     assert!(plain.overlay.is_none());
     assert!(matches!(plain.notice, Some(Notice::Error(_))));
+}
+
+#[test]
+fn without_a_token_the_setup_screen_can_switch_profile() {
+    let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+        has_token: false,
+        ..Default::default()
+    });
+    app.trust = app_with_profiles().trust;
+    assert!(matches!(app.top(), Screen::Setup));
+    app.update(char_key('P'));
+    app.update(char_key('k'));
+    let commands = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        commands,
+        vec![Command::Trust(TrustCommand::ResolveProfile {
+            name: "prod".into()
+        })]
+    );
+    app.update(Msg::Trust(TrustMsg::ProfileReady(Box::new(session(
+        "prod",
+        false,
+        Default::default(),
+    )))));
+    assert!(matches!(app.top(), Screen::Home(_)), "prod has a token");
 }
