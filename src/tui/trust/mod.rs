@@ -1,8 +1,8 @@
 //! Trust and comforts in the TUI (issue 5): the active profile and the profile switcher,
-//! read-only profiles (no write ever leaves `App::update`), privacy mode, copying through OSC 52,
-//! exporting a contact to a file. The app keeps
-//! this state in `App::trust`; its overlays sit in `Overlay::Trust`; its side effects are
-//! `Command::Trust` and their outcomes `Msg::Trust`.
+//! read-only profiles (no write ever leaves `App::update`), the privacy-mode key, copying through
+//! OSC 52 and exporting a contact to a file. The app keeps this state in `App::trust`; its overlays
+//! sit in `Overlay::Trust`; its side effects are `Command::Trust` (run by `trust_effects`) and their
+//! outcomes come back as `Msg::Trust`.
 
 pub mod copy;
 pub mod export;
