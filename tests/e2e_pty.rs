@@ -367,3 +367,22 @@ mod on_test_backend {
         sim.shutdown().await;
     }
 }
+
+#[test]
+fn any_resize_redraws_and_a_tiny_window_says_so() {
+    let sim = Simulator::start();
+    let mut tui = Tui::start(&sim, &["ABC12345"]);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.resize(30, 8);
+    tui.wait_for_text("window too small");
+    tui.resize(1, 1);
+    tui.resize(120, 40);
+    tui.wait_for_text("Called as requested and sent the prices.");
+    tui.wait_until("the wide layout", |screen| {
+        screen
+            .lines()
+            .any(|line| line.contains("uid ABC12345") && line.len() > 100)
+    });
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit(), "no panic at any size");
+}
