@@ -255,3 +255,21 @@ fn without_a_token_the_setup_screen_explains_and_q_quits() {
     assert_eq!(app.update(char_key('/')), Vec::new());
     assert_eq!(app.update(char_key('q')), vec![Command::Quit]);
 }
+
+#[test]
+fn long_help_scrolls_within_bounds_and_says_there_is_more() {
+    let mut app = app();
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    app.update(one(id, &john_doe()));
+    app.update(char_key('?'));
+    let first = render(&app);
+    assert!(first.contains("↓ more: j/k scroll"), "{first}");
+    for _ in 0..100 {
+        app.update(char_key('j'));
+    }
+    let last = render(&app);
+    assert!(last.contains("↑ more: j/k scroll"), "{last}");
+    assert!(last.contains("suspend to the shell"), "the last row is reachable:\n{last}");
+    app.update(char_key('k'));
+    assert!(render(&app).contains("↓ more"), "one step back shows there is more below");
+}

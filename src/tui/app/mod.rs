@@ -313,6 +313,7 @@ impl App {
         if self.work_has_keyboard() {
             return self.on_work_key(key);
         }
+        let help_max_scroll = crate::tui::widgets::help::max_scroll(self, self.body_area().height);
         if let Some(Overlay::Help(help)) = &mut self.overlay {
             return match self
                 .keymap
@@ -323,7 +324,7 @@ impl App {
                     Vec::new()
                 }
                 Some(Action::Down) => {
-                    help.scroll = help.scroll.saturating_add(1);
+                    help.scroll = help.scroll.saturating_add(1).min(help_max_scroll);
                     Vec::new()
                 }
                 Some(Action::Up) => {
