@@ -34,7 +34,9 @@ pub struct Session {
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    /// The config's theme with the profile's accent (monochrome under NO_COLOR).
     pub theme: Theme,
+    /// The key bindings with the config's `[keys]` applied.
     pub keymap: Keymap,
     /// `--privacy`: mask emails, phones and addresses.
     pub privacy: bool,

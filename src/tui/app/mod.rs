@@ -96,13 +96,17 @@ pub enum Notice {
 /// How the app starts.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
+    /// Styles by role.
     pub theme: Theme,
     /// Shown at the right of the title line: "demo", or the API host.
     pub account_label: String,
+    /// The recent contacts, most recent first.
     pub recents: RecentList,
     /// False opens the setup screen that explains how to set a token.
     pub has_token: bool,
+    /// The time, set by the event loop before each update and draw.
     pub clock: Clock,
+    /// The terminal's size, for scrolling by pages.
     pub viewport: Size,
     /// The key bindings in force (the config may rebind actions).
     pub keymap: Keymap,
@@ -143,15 +147,25 @@ impl Default for AppOptions {
 pub struct App {
     /// Never empty; the bottom is the start (or setup) screen.
     pub screens: Vec<Screen>,
+    /// What sits on the top screen and takes the keys first.
     pub overlay: Option<Overlay>,
+    /// The recent contacts, most recent first.
     pub recents: RecentList,
+    /// The requests awaited; a reply not listed here is dropped.
     pub requests: Requests,
+    /// The last error or information for the status bar.
     pub notice: Option<Notice>,
+    /// The time, set by the event loop before each update and draw.
     pub clock: Clock,
+    /// The terminal's size, for scrolling by pages.
     pub viewport: Size,
+    /// Advanced by each tick while something is in flight.
     pub spinner_frame: usize,
+    /// Styles by role.
     pub theme: Theme,
+    /// The account at the right of the title line.
     pub account_label: String,
+    /// The key bindings in force.
     pub keymap: Keymap,
     /// Emails, phones and addresses are masked on screen.
     pub privacy: bool,
@@ -159,6 +173,7 @@ pub struct App {
     pub ascii: bool,
     /// The last known version of contacts seen, by uid (display-safe).
     pub cache: BTreeMap<String, CachedContact>,
+    /// Whether fetched contacts are kept on disk.
     pub cache_enabled: bool,
     /// Where the log files go (shown in help).
     pub log_dir: Option<std::path::PathBuf>,

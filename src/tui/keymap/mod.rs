@@ -179,7 +179,9 @@ impl Context {
 /// reporting it), so `G` is written as `Char('G')` with no modifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyChord {
+    /// The key itself.
     pub code: KeyCode,
+    /// Ctrl and Alt (Shift is ignored for characters).
     pub modifiers: KeyModifiers,
 }
 
@@ -250,7 +252,9 @@ impl KeyChord {
 /// One row of the keymap.
 #[derive(Debug, Clone)]
 pub struct Binding {
+    /// Where the binding applies.
     pub context: Context,
+    /// What the keys do there.
     pub action: Action,
     /// The keys, first one shown in hints; replaced as a whole by a `[keys]` entry of the config.
     pub keys: Cow<'static, [KeyChord]>,

@@ -32,6 +32,7 @@ const TWO_COLUMNS_FROM: u16 = 76;
 pub struct ContactScreen {
     /// The contact, display-safe.
     pub contact: Contact,
+    /// The note history and how it is scrolled.
     pub notes: TimelineView,
     /// The re-fetch in flight, if any.
     pub refresh: Option<RequestId>,
@@ -62,10 +63,15 @@ impl ContactScreen {
 /// Where the parts of the contact screen go in a body area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContactLayout {
+    /// Name, business and badges.
     pub header: Rect,
+    /// The labelled fields, in one or two columns.
     pub fields: Rect,
+    /// The wrapped snapshot text (may be empty).
     pub snapshot: Rect,
+    /// The rule naming the notes, their order and position.
     pub notes_heading: Rect,
+    /// The timeline.
     pub notes: Rect,
 }
 

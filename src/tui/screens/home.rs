@@ -24,7 +24,9 @@ pub enum HomeFocus {
 /// The start screen's state.
 #[derive(Debug, Clone)]
 pub struct HomeScreen {
+    /// The lookup text, which also filters the recents.
     pub input: Input,
+    /// The input or the recent list.
     pub focus: HomeFocus,
     /// The selected row among the recents that match the input, when one is selected.
     pub selected: Option<usize>,
