@@ -269,7 +269,34 @@ fn long_help_scrolls_within_bounds_and_says_there_is_more() {
     }
     let last = render(&app);
     assert!(last.contains("↑ more: j/k scroll"), "{last}");
-    assert!(last.contains("suspend to the shell"), "the last row is reachable:\n{last}");
+    assert!(
+        last.contains("suspend to the shell"),
+        "the last row is reachable:\n{last}"
+    );
     app.update(char_key('k'));
-    assert!(render(&app).contains("↓ more"), "one step back shows there is more below");
+    assert!(
+        render(&app).contains("↓ more"),
+        "one step back shows there is more below"
+    );
+}
+
+#[test]
+fn leaving_the_empty_input_selects_the_first_recent_and_enter_opens_it() {
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Esc));
+    match app.top() {
+        Screen::Home(home) => {
+            assert_eq!(home.focus, HomeFocus::Recents);
+            assert_eq!(home.selected, Some(0));
+        }
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+    let commands = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        commands,
+        vec![Command::Send {
+            id: sent_id(&commands),
+            request: ApiRequest::get(&Identifier::Uid("ABC12345".into()))
+        }]
+    );
 }
