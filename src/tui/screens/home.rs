@@ -239,7 +239,9 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
         Span::styled(
             pad(
                 &reach,
-                width.saturating_sub(name_width + business_width + 14),
+                width
+                    .saturating_sub(name_width + business_width + 14)
+                    .min(40),
             ),
             theme.text,
         ),
