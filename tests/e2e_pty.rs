@@ -201,17 +201,29 @@ fn without_a_token_it_says_how_to_set_one() {
     assert_terminal_restored(&tui.output_after_exit());
 }
 
+/// The issue's "done when": from `genius demo`, by keyboard only — John Doe by his email, picked
+/// from the two Johns, his notes read, back, and reopened from the recent list.
 #[test]
 fn the_demo_command_needs_nothing_configured() {
     let mut tui = Tui::start_with_env(&["demo"], &[]);
-    tui.wait_for_text("demo");
     tui.wait_for_text("Look up a contact");
     tui.send_keys("john@example.com\r");
     tui.wait_for_text("2 contacts share email john@example.com");
     tui.send_keys("\r");
     tui.wait_for_text("John Doe · Acme Corp");
+    tui.wait_for_text("Notes (2, newest first)");
+    tui.wait_for_text("Called as requested and sent the prices.");
+    tui.send_keys(ESC);
+    tui.wait_for_text("2 contacts share email john@example.com");
+    tui.send_keys(ESC);
+    tui.wait_for_text("Recent contacts (1)");
+    tui.send_keys(DOWN);
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.wait_for_text("Called as requested and sent the prices.");
     tui.send_keys("\x03");
     assert!(tui.wait_for_exit());
+    assert_terminal_restored(&tui.output_after_exit());
 }
 
 #[test]
