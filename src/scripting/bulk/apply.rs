@@ -1,0 +1,164 @@
+//! `genius apply FILE`: changes existing contacts, one row each. A row keyed by email or phone is
+//! looked up first (a key shared by several contacts is a reject: key that row by uid). The fields,
+//! stage, quality, owner and tags go in one update (repeating it is harmless); the note, which would
+//! be added twice if repeated, is journaled `started` first and, on a resumed run, only added when the
+//! contact's history does not already hold it.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup};
+use crate::cli::GlobalArgs;
+use crate::text::safe_line;
+
+use super::super::ApplyArgs;
+use super::super::connect::{Access, client_for, connection, vocabulary};
+use super::super::failure::{Failure, Outcome};
+use super::engine::{Context, RowResult, run_jobs};
+use super::journal::{self, Done, Journal, RowState};
+use super::progress::Progress;
+use super::rows::{Change, change};
+use super::{dry_run, finish, read_input};
+
+/// One row to apply.
+struct Job {
+    line: u64,
+    change: Change,
+    /// An earlier run may have added the note already.
+    uncertain: bool,
+}
+
+/// Runs `genius apply`.
+pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
+    let started = Instant::now();
+    let input = read_input(&args.bulk, &[])?;
+    let connection = connection(global)?;
+    let _log = super::start_logging(global, &connection);
+    let vocabulary = vocabulary(&connection);
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for record in &input.table.records {
+        match change(&input.table.columns, record, &vocabulary) {
+            Ok(change) => good.push((record.line, change)),
+            Err(reason) => bad.push((record.line, reason)),
+        }
+    }
+    if args.bulk.dry_run {
+        return dry_run(&input, good.len(), &bad);
+    }
+    let client = client_for(connection, Access::Write)?;
+    let header = journal::header("apply", &input.bytes);
+    let (journal, previous) = Journal::open(&input.journal, &header).map_err(Failure::usage)?;
+    let mut jobs = Vec::new();
+    let mut skipped = 0;
+    for (line, change) in good {
+        match previous.get(&line) {
+            Some(state) if state.is_done() => skipped += 1,
+            state => jobs.push(Job {
+                line,
+                change,
+                uncertain: state.is_some_and(RowState::is_uncertain),
+            }),
+        }
+    }
+    let progress = Progress::new("applying", jobs.len() as u64);
+    let context = Arc::new(Context::new(
+        client,
+        args.bulk.rate_limit,
+        journal,
+        progress,
+    ));
+    context
+        .counts
+        .skipped
+        .fetch_add(skipped, std::sync::atomic::Ordering::Relaxed);
+    for (line, reason) in bad {
+        context.reject(line, reason);
+    }
+    run_jobs(
+        context.clone(),
+        jobs,
+        args.bulk.rate_limit as usize,
+        |context, job| async move {
+            let result = apply_row(&context, &job).await;
+            context.finish(job.line, result);
+        },
+    )
+    .await;
+    finish(&context, &input, started)
+}
+
+async fn apply_row(context: &Context, job: &Job) -> RowResult {
+    let (uid, mut known) = match &job.change.who {
+        Identifier::Uid(uid) => (uid.clone(), None),
+        who => match find_one(context, who).await {
+            Ok(contact) => (contact.uid.clone(), Some(contact)),
+            Err(result) => return result,
+        },
+    };
+    let mut patch = job.change.patch.clone();
+    patch.uid = uid.clone();
+    if !patch.is_empty() {
+        match context.send::<Contact>(&ApiRequest::update(&patch)).await {
+            Ok(_) => {}
+            Err(error) if error.kind() == ErrorKind::NotFound => {
+                return RowResult::Rejected(format!("no contact with uid {}", safe_line(&uid)));
+            }
+            Err(error) => return RowResult::from_error(&error),
+        }
+    }
+    if let Some(note) = &job.change.note {
+        let who = Identifier::Uid(uid.clone());
+        if job.uncertain && known.is_none() {
+            match find_one(context, &who).await {
+                Ok(contact) => known = Some(contact),
+                Err(result) => return result,
+            }
+        }
+        let already = job.uncertain
+            && known
+                .as_ref()
+                .and_then(|c| c.notes.as_deref())
+                .is_some_and(|notes| notes.contains(note.trim()));
+        if !already {
+            if let Err(fatal) = context.record(job.line, &RowState::Started) {
+                return fatal;
+            }
+            let sent = context
+                .send::<serde_json::Value>(&ApiRequest::add_note(&who, note))
+                .await;
+            match sent {
+                Ok(_) => {}
+                Err(error) if error.kind() == ErrorKind::NotFound => {
+                    return RowResult::Rejected(format!("no contact with uid {}", safe_line(&uid)));
+                }
+                Err(error) => return RowResult::from_error(&error),
+            }
+        }
+    }
+    RowResult::Done {
+        outcome: Done::Updated,
+        uid,
+    }
+}
+
+/// The one contact an identifier names; none, or several, is a reject.
+async fn find_one(context: &Context, who: &Identifier) -> Result<Contact, RowResult> {
+    let found = match context.send::<Lookup>(&ApiRequest::get(who)).await {
+        Ok(found) => found.into_contacts(),
+        Err(error) if error.kind() == ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(RowResult::from_error(&error)),
+    };
+    let shown = safe_line(who.value()).into_owned();
+    match found.len() {
+        0 => Err(RowResult::Rejected(format!(
+            "no contact with {} {shown}",
+            who.field()
+        ))),
+        1 => Ok(found.into_iter().next().unwrap_or_default()),
+        n => Err(RowResult::Rejected(format!(
+            "{n} contacts have {} {shown}: key this row by uid",
+            who.field()
+        ))),
+    }
+}

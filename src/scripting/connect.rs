@@ -1,0 +1,70 @@
+//! From the global flags to a ready API client: the connection is resolved (profile, base URL, token
+//! source), a missing token is a clear exit 3, and a read-only profile refuses writes.
+
+use std::time::Duration;
+
+use crate::api::{Client, ClientConfig};
+use crate::cli::GlobalArgs;
+use crate::config::{Connection, resolve_connection};
+
+use super::bulk::rows::Vocabulary;
+use super::failure::{Exit, Failure};
+
+/// The per-request timeout in seconds, for scripts on slow links or tests: `GENIUS_TIMEOUT`.
+pub const TIMEOUT_ENV: &str = "GENIUS_TIMEOUT";
+
+/// Whether the command only reads, or also writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Works out the connection (profile, base URL, token source); a broken config is a usage error.
+pub fn connection(global: &GlobalArgs) -> Result<Connection, Failure> {
+    resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))
+}
+
+/// Builds the client for a command, or says why it cannot.
+pub fn client(global: &GlobalArgs, access: Access) -> Result<Client, Failure> {
+    client_for(connection(global)?, access)
+}
+
+/// The account's stage and quality names as the profile lists them, to check bulk rows before they
+/// cost a request; a list the profile leaves empty is unknown, and the server judges.
+pub fn vocabulary(connection: &Connection) -> Vocabulary {
+    let known = |names: &Vec<String>| Some(names.clone()).filter(|names| !names.is_empty());
+    Vocabulary {
+        stages: known(&connection.profile_settings.stages),
+        qualities: known(&connection.profile_settings.qualities),
+    }
+}
+
+/// Builds the client for a resolved connection.
+pub fn client_for(connection: Connection, access: Access) -> Result<Client, Failure> {
+    if access == Access::Write && connection.read_only {
+        let profile = connection
+            .profile
+            .as_deref()
+            .unwrap_or("the current profile");
+        return Err(Failure::usage(format!(
+            "{profile} is read-only: this command would change data"
+        )));
+    }
+    let Some(token) = connection.token else {
+        return Err(Failure::new(
+            Exit::Auth,
+            "no API token: set GENIUS_TOKEN (export GENIUS_TOKEN=…, from your 8M Genius account settings) or configure a profile",
+        ));
+    };
+    let mut config = ClientConfig::new(connection.base_url, token);
+    if let Some(seconds) = std::env::var(TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+    {
+        config.request_timeout = Duration::from_secs_f64(seconds.min(3600.0));
+        config.connect_timeout = config.connect_timeout.min(config.request_timeout);
+    }
+    Client::new(config).map_err(|error| Failure::new(Exit::of(&error), error.to_string()))
+}

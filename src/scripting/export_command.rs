@@ -1,0 +1,133 @@
+//! `genius export`: contacts named by uid, email or phone — on the command line, or in a file of one
+//! identifier a line or a CSV with such a column — looked up and written as vCard, JSON or CSV (to
+//! stdout, or to a private 0600 file with `-o`). A contact that cannot be found is reported and
+//! skipped; the exit code then says so.
+
+use std::io::Read;
+
+use crate::api::{Contact, Identifier};
+use crate::cli::GlobalArgs;
+
+use super::connect::{Access, client};
+use super::failure::{Failure, Outcome};
+use super::single::{render_export, write_stdout};
+use super::{ExportArgs, Who};
+
+/// One uid, email or phone a line; blank lines and `#` comments are skipped.
+fn identifiers_from_lines(text: &str, shown: &str) -> Result<Vec<Identifier>, Failure> {
+    let mut identifiers = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let who = Identifier::parse(line)
+            .map_err(|error| Failure::usage(format!("{shown}:{}: {error}", index + 1)))?;
+        identifiers.push(who);
+    }
+    Ok(identifiers)
+}
+
+/// When the file is a CSV whose header has a uid, email or phone column (an import file, an
+/// earlier export), each row's uid, else email, else phone; `None` when it is not such a file.
+fn identifiers_from_csv(text: &str) -> Option<Vec<Identifier>> {
+    use super::bulk::columns::{Field, read_table};
+    let table = read_table(text.as_bytes()).ok()?;
+    let keys = [Field::Uid, Field::Email, Field::Phone];
+    if !keys.iter().any(|k| table.columns.columns.contains_key(k)) {
+        return None;
+    }
+    let identifiers = table
+        .records
+        .iter()
+        .filter_map(|record| {
+            let cell = |field| table.columns.get(record, field).map(str::to_string);
+            cell(Field::Uid)
+                .map(|uid| Identifier::Uid(uid.to_ascii_uppercase()))
+                .or_else(|| cell(Field::Email).map(Identifier::Email))
+                .or_else(|| cell(Field::Phone).map(Identifier::Phone))
+        })
+        .collect();
+    Some(identifiers)
+}
+
+/// Runs `genius export`: looks each contact up and writes them in the chosen format.
+pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
+    let identifiers = export_identifiers(&args)?;
+    let client = client(global, Access::Read)?;
+    let mut contacts = Vec::new();
+    let mut worst: Option<Failure> = None;
+    for who in &identifiers {
+        match client.get(who).await {
+            Ok(found) => {
+                for contact in found.into_contacts() {
+                    // A contact named twice (by email and by phone, say) is written once.
+                    if !contacts.iter().any(|c: &Contact| c.uid == contact.uid) {
+                        contacts.push(contact);
+                    }
+                }
+            }
+            Err(error) => {
+                let failure = Failure::api(&format!("looking up {who}"), &error);
+                if identifiers.len() == 1 || error.kind() == crate::api::ErrorKind::Unauthorized {
+                    return Err(failure);
+                }
+                eprintln!("genius: {} (skipped)", failure.message);
+                if worst.as_ref().is_none_or(|w| w.exit < failure.exit) {
+                    worst = Some(failure);
+                }
+            }
+        }
+    }
+    let text = render_export(&contacts, args.format.into())?;
+    match &args.output {
+        Some(path) => crate::paths::write_private_file(path, text.as_bytes())
+            .map_err(|error| Failure::usage(format!("cannot write {}: {error}", path.display())))?,
+        None => write_stdout(&text)?,
+    }
+    match worst {
+        Some(failure) => Err(Failure::new(
+            failure.exit,
+            "some contacts were not exported",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn export_identifiers(args: &ExportArgs) -> Result<Vec<Identifier>, Failure> {
+    let who = Who {
+        uid: args.uid.clone(),
+        email: args.email.clone(),
+        phone: args.phone.clone(),
+    };
+    if let Some(one) = who.identifier() {
+        return Ok(vec![one]);
+    }
+    let Some(path) = &args.from else {
+        return Err(Failure::usage(
+            "give --uid, --email, --phone or --from FILE",
+        ));
+    };
+    let text = if path.as_os_str() == "-" {
+        let mut buffer = String::new();
+        std::io::stdin()
+            .read_to_string(&mut buffer)
+            .map_err(|error| Failure::usage(format!("cannot read standard input: {error}")))?;
+        buffer
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|error| Failure::usage(format!("cannot read {}: {error}", path.display())))?
+    };
+    let shown = path.display().to_string();
+    let identifiers = match identifiers_from_csv(&text) {
+        Some(identifiers) => identifiers,
+        None => identifiers_from_lines(&text, &shown)?,
+    };
+    if identifiers.is_empty() {
+        return Err(Failure::usage(format!(
+            "{} names no contact",
+            path.display()
+        )));
+    }
+    Ok(identifiers)
+}
