@@ -300,3 +300,51 @@ fn leaving_the_empty_input_selects_the_first_recent_and_enter_opens_it() {
         }]
     );
 }
+
+#[test]
+fn a_long_snapshot_is_read_in_full_in_an_overlay() {
+    let mut app = app();
+    let id = look_up(&mut app, "LONG0001", Identifier::Uid("LONG0001".into()));
+    let mut contact = long_values();
+    contact.snapshot =
+        Some("Budget approved for the second half; wants training on site. ".repeat(40));
+    app.update(one(id, &contact));
+    assert!(
+        render(&app).contains("v: all"),
+        "the cut snapshot says how to read it all"
+    );
+    app.update(char_key('v'));
+    assert!(matches!(app.overlay, Some(Overlay::Reader(_))));
+    let top = render(&app);
+    assert!(top.contains("Snapshot — Maximiliano"), "{top}");
+    for _ in 0..50 {
+        app.update(char_key('j'));
+    }
+    let Some(Overlay::Reader(reader)) = &app.overlay else {
+        panic!("the reader stays open");
+    };
+    let bottom = reader.scroll;
+    app.update(char_key('j'));
+    let Some(Overlay::Reader(reader)) = &app.overlay else {
+        panic!("the reader stays open");
+    };
+    assert_eq!(reader.scroll, bottom, "it stops at the last line");
+    assert!(render(&app).contains("↑ more"));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.overlay, None);
+    assert!(
+        matches!(app.top(), Screen::Contact(_)),
+        "Esc closes the reader, not the contact"
+    );
+
+    // Without a snapshot, v says so.
+    let mut app = support::app();
+    let id = look_up(&mut app, "SPRS0001", Identifier::Uid("SPRS0001".into()));
+    app.update(one(id, &sparse()));
+    app.update(char_key('v'));
+    assert_eq!(app.overlay, None);
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info("this contact has no snapshot".into()))
+    );
+}

@@ -36,6 +36,7 @@ use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 mod navigation;
 mod replies;
 use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::widgets::reader::ReaderOverlay;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -82,6 +83,8 @@ impl Screen {
 pub enum Overlay {
     /// The key help of the current screen.
     Help(HelpOverlay),
+    /// A long text read in full (the snapshot).
+    Reader(ReaderOverlay),
     /// A picker, the delete confirmation, the command line or the drafts offer (`work::flow`).
     Work(Box<WorkOverlay>),
 }
@@ -277,6 +280,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match &self.overlay {
             Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            Some(Overlay::Reader(_)) => vec![Context::Reader, Context::Anywhere],
             Some(Overlay::Work(work)) => vec![work.context(), Context::Anywhere],
             None => self.screen_contexts(),
         }
@@ -328,7 +332,39 @@ impl App {
         if self.work_has_keyboard() {
             return self.on_work_key(key);
         }
-        let help_max_scroll = crate::tui::widgets::help::max_scroll(self, self.body_area().height);
+        let help_max_scroll = match self.overlay {
+            Some(Overlay::Help(_)) => {
+                crate::tui::widgets::help::max_scroll(self, self.body_area().height)
+            }
+            _ => 0,
+        };
+        if let Some(Overlay::Reader(reader)) = &mut self.overlay {
+            let body = Rect::new(
+                0,
+                1,
+                self.viewport.width,
+                self.viewport.height.saturating_sub(2),
+            );
+            return match self
+                .keymap
+                .resolve(&[Context::Reader, Context::Anywhere], &key)
+            {
+                Some(Action::CloseOverlay) => {
+                    self.overlay = None;
+                    Vec::new()
+                }
+                Some(action @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp)) => {
+                    reader.scroll_by(action, body);
+                    Vec::new()
+                }
+                Some(Action::Help) => {
+                    self.overlay = Some(Overlay::Help(HelpOverlay::default()));
+                    Vec::new()
+                }
+                Some(action @ (Action::ForceQuit | Action::Suspend)) => self.on_action(action),
+                _ => Vec::new(),
+            };
+        }
         if let Some(Overlay::Help(help)) = &mut self.overlay {
             return match self
                 .keymap
@@ -455,6 +491,19 @@ impl App {
                     Action::Top => screen.notes.scroll_to_top(),
                     Action::Bottom => screen.notes.scroll_to_bottom(width, height),
                     Action::ToggleNoteOrder => screen.notes.toggle_order(),
+                    Action::ShowSnapshot => {
+                        let title = format!("Snapshot — {}", screen.contact.display_name());
+                        match crate::tui::display::present(&screen.contact.snapshot) {
+                            Some(text) => {
+                                self.overlay =
+                                    Some(Overlay::Reader(ReaderOverlay::new(title, text)));
+                            }
+                            None => {
+                                self.notice =
+                                    Some(Notice::Info("this contact has no snapshot".into()));
+                            }
+                        }
+                    }
                     Action::Refresh => return self.refresh_contact(),
                     _ => {}
                 }

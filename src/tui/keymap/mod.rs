@@ -54,6 +54,8 @@ pub enum Action {
     Refresh,
     /// Show the note history newest first or oldest first.
     ToggleNoteOrder,
+    /// Read the whole snapshot text in an overlay (it is cut short on small screens).
+    ShowSnapshot,
     /// Edit the contact's fields (the edit form).
     Edit,
     /// Change the contact's stage (a picker).
@@ -135,6 +137,8 @@ pub enum Context {
     Setup,
     /// The help overlay.
     Help,
+    /// The overlay showing a long text (the whole snapshot).
+    Reader,
     /// The edit or create form (its keys are handled by `work::form`; rows here are for help).
     Form,
     /// A stage, quality, owner, tags or time zone picker.
@@ -283,6 +287,7 @@ impl Action {
         Action::Bottom,
         Action::Refresh,
         Action::ToggleNoteOrder,
+        Action::ShowSnapshot,
         Action::Edit,
         Action::ChangeStage,
         Action::ChangeQuality,

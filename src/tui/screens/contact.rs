@@ -346,12 +346,14 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
             .map(|(i, text)| {
                 let label = if i == 0 { "Snapshot" } else { "" };
                 let more = i + 1 == shown && wrapped.len() > shown;
-                let text = if more {
-                    format!("{text} …")
-                } else {
-                    text.clone()
-                };
-                labelled(label, vec![Span::styled(text, theme.text)], theme)
+                if more {
+                    // Cut short: the label column says how to read the rest.
+                    return Line::from(vec![
+                        Span::styled(format!("{:<LABEL_WIDTH$}", "v: all"), theme.key),
+                        Span::styled(format!("{text} …"), theme.text),
+                    ]);
+                }
+                labelled(label, vec![Span::styled(text.clone(), theme.text)], theme)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), parts.snapshot);
