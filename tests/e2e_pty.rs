@@ -398,3 +398,28 @@ fn any_resize_redraws_and_a_tiny_window_says_so() {
     tui.send_keys("\x03");
     assert!(tui.wait_for_exit(), "no panic at any size");
 }
+
+#[test]
+fn without_a_terminal_it_says_to_use_the_commands_instead() {
+    let dirs = tempfile::tempdir().expect("a temporary directory");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_genius"))
+        .arg("ABC12345")
+        .env("GENIUS_TOKEN", "demo-token")
+        .env("GENIUS_BASE_URL", "http://127.0.0.1:9")
+        .env(
+            "GENIUS_CONFIG_DIR",
+            std::env::temp_dir().join("genius-no-tty-config"),
+        )
+        .env(
+            "GENIUS_STATE_DIR",
+            std::env::temp_dir().join("genius-no-tty-state"),
+        )
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("genius runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("genius get"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no escape codes on a pipe");
+}

@@ -224,6 +224,13 @@ fn input_stream() -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
 /// Runs the TUI for a session until the user quits.
 pub async fn run(session: Session) -> anyhow::Result<()> {
     terminal::install_panic_hook();
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        // Raw mode would fail with an obscure ioctl error; say what to do instead.
+        anyhow::bail!(
+            "the interactive screen needs a terminal; from scripts use `genius get <uid|email|phone>` (see `genius --help`)"
+        );
+    }
     let path = recents_path(&crate::paths::data_dir(), session.profile.as_deref());
     let recents = RecentList::load(&path);
     let has_token = session.client.is_some();
