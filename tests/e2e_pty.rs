@@ -406,14 +406,9 @@ fn without_a_terminal_it_says_to_use_the_commands_instead() {
         .arg("ABC12345")
         .env("GENIUS_TOKEN", "demo-token")
         .env("GENIUS_BASE_URL", "http://127.0.0.1:9")
-        .env(
-            "GENIUS_CONFIG_DIR",
-            std::env::temp_dir().join("genius-no-tty-config"),
-        )
-        .env(
-            "GENIUS_STATE_DIR",
-            std::env::temp_dir().join("genius-no-tty-state"),
-        )
+        .env("GENIUS_CONFIG_DIR", dirs.path().join("config"))
+        .env("GENIUS_DATA_DIR", dirs.path().join("data"))
+        .env("GENIUS_STATE_DIR", dirs.path().join("state"))
         .stdin(std::process::Stdio::null())
         .output()
         .expect("genius runs");
