@@ -8,7 +8,10 @@
 //!   `keymap::BINDINGS`, a branch in `App::on_action`, and a branch in `view::render`. Push it with
 //!   `self.screens.push(..)`; `Back` pops it.
 //! - **Overlay** (picker, confirmation, command line…): a variant to [`Overlay`] holding its state;
-//!   while it is open it gets keys first (`App::on_overlay_key`), and `view::render` draws it last.
+//!   while it is open it gets keys first (a branch at the top of `App::on_key`, as the help and
+//!   the reader do), and `view::render` draws it last.
+//! - **Lead-working screens and overlays** (issue 4) plug in as one `Screen::Work` and one
+//!   `Overlay::Work` variant whose keys, requests and replies `work::flow` handles.
 //! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
 //!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
@@ -33,10 +36,11 @@ use crate::tui::screens::results::{self, ResultsScreen};
 use crate::tui::theme::Theme;
 use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
-mod navigation;
-mod replies;
 use crate::tui::widgets::help::HelpOverlay;
 use crate::tui::widgets::reader::ReaderOverlay;
+
+mod navigation;
+mod replies;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -338,13 +342,8 @@ impl App {
             }
             _ => 0,
         };
+        let body = self.body_area();
         if let Some(Overlay::Reader(reader)) = &mut self.overlay {
-            let body = Rect::new(
-                0,
-                1,
-                self.viewport.width,
-                self.viewport.height.saturating_sub(2),
-            );
             return match self
                 .keymap
                 .resolve(&[Context::Reader, Context::Anywhere], &key)
