@@ -3,7 +3,6 @@
 //! give the terminal back whatever happened.
 
 use futures_util::{Stream, StreamExt};
-use ratatui::crossterm::event::EventStream;
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
@@ -175,6 +174,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
 
 struct RealHost {
     modes: TerminalModes,
+    input_pause: crate::tui::work::input_pause::InputPause,
 }
 
 impl Host for RealHost {
@@ -187,14 +187,20 @@ impl Host for RealHost {
     }
 
     fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
-        self.modes
-            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft))?
+        self.input_pause.pause();
+        let edited = self
+            .modes
+            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft));
+        self.input_pause.resume();
+        edited?
     }
 }
 
 /// Terminal events and termination signals as one stream of messages.
-fn input_stream() -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
-    let events = EventStream::new().filter_map(|event| async move {
+fn input_stream(
+    events: crate::tui::work::input_pause::PausableEvents,
+) -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
+    let events = events.filter_map(|event| async move {
         match event {
             Ok(event) => msg_from_event(event),
             Err(error) => {
@@ -238,7 +244,9 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     let cached = session.cache.list();
     let cache_enabled = session.cache.is_enabled();
     let mut effects = Effects::new(session.client, sender, path, session.cache);
-    let input = input_stream()?;
+    // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
+    let (events, input_pause) = crate::tui::work::input_pause::pausable_events();
+    let input = input_stream(events)?;
 
     let modes = TerminalModes::enter()?;
     let mut terminal = terminal::new_terminal()?;
@@ -269,7 +277,7 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),
     };
-    let mut host = RealHost { modes };
+    let mut host = RealHost { modes, input_pause };
     let outcome = event_loop::run(
         &mut terminal,
         &mut app,

@@ -204,13 +204,13 @@ fn a_timed_out_save_says_it_may_have_been_saved_and_refetches_the_contact() {
     );
     let edit = edit_screen(&app);
     match edit.form.state() {
-        genius::tui::work::form::FormState::Failed(message) => {
+        genius::tui::work::form::FormState::Uncertain(message) => {
             assert!(
                 message.contains("may or may not have been saved"),
                 "{message}"
             );
         }
-        other => panic!("expected a failure, got {other:?}"),
+        other => panic!("expected an uncertain save, got {other:?}"),
     }
     assert_eq!(edit.form.value(FieldId::Email), Some("jon@example.com"));
 }
@@ -394,4 +394,80 @@ fn the_external_editor_is_asked_for_and_its_text_taken_back() {
         "draft\n\nwritten in vim",
         "a failed editor changes nothing"
     );
+}
+
+#[test]
+fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
+    let mut app = on_john();
+    app.update(char_key('n'));
+    type_in(&mut app, "Maybe twice");
+    let (id, _) = sent(&app.update(ctrl('s')));
+    let (_, refetch) = sent(&app.update(failed(id, timeout())));
+    assert_eq!(refetch.operation, Operation::Get);
+    assert_eq!(note_text(&app), "Maybe twice");
+    let state = match app.top() {
+        Screen::Work(work) => match work.as_ref() {
+            WorkScreen::Note(note) => note.editor.state().clone(),
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(&state, genius::tui::work::note_editor::NoteState::Uncertain(m) if m.contains("may or may not")),
+        "{state:?}"
+    );
+}
+
+/// Help for the lead-working screens comes from the keymap table; every key listed there must do
+/// something in the component it documents.
+#[test]
+fn every_key_the_help_lists_for_a_work_screen_does_something() {
+    use genius::tui::keymap::{BINDINGS, Context};
+    use genius::tui::work::{
+        ConfirmOutcome, ContactForm, DeleteConfirm, FormOutcome, NoteEditor, NoteOutcome, Picker,
+        PickerOutcome, Vocabulary,
+    };
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+
+    for binding in BINDINGS.iter().filter(|b| b.context.is_work()) {
+        for chord in binding.keys.iter() {
+            let key = KeyEvent::new(chord.code, chord.modifiers);
+            let does_something = match binding.context {
+                Context::Form => {
+                    let mut form = ContactForm::edit(&john_doe(), &Vocabulary::new());
+                    form.handle_key(key) != FormOutcome::Ignored
+                }
+                Context::Picker => {
+                    let mut picker = Picker::tags(&Vocabulary::new(), &[]);
+                    picker.handle_key(key) != PickerOutcome::Ignored
+                }
+                Context::NoteEditor => {
+                    let mut editor = NoteEditor::new("John Doe");
+                    editor.handle_key(key) != NoteOutcome::Ignored
+                }
+                Context::ConfirmDelete => {
+                    let mut confirm = DeleteConfirm::new(&john_doe());
+                    let expected = if chord.code == KeyCode::Char('D') {
+                        ConfirmOutcome::Confirmed
+                    } else {
+                        ConfirmOutcome::Cancel
+                    };
+                    confirm.handle_key(key) == expected
+                }
+                // The command line, the duplicate warning and the drafts list answer every key.
+                _ => true,
+            };
+            assert!(
+                does_something,
+                "{:?} {:?}{} is in the help but does nothing",
+                binding.context,
+                chord.code,
+                if chord.modifiers == KeyModifiers::NONE {
+                    ""
+                } else {
+                    " (with modifiers)"
+                }
+            );
+        }
+    }
 }

@@ -274,3 +274,52 @@ fn repeating_a_line_does_not_repeat_it_in_history_and_paste_types() {
     }
     assert_eq!(line.history(), [":refresh"]);
 }
+
+mod properties {
+    use genius::tui::work::command_line::parse_command;
+    use genius::tui::work::{CommandLine, LineCommand, Vocabulary};
+    use proptest::prelude::*;
+
+    use crate::fixtures::{ch, key};
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics(line in "\\PC{0,60}") {
+            let _ = parse_command(&line);
+        }
+
+        #[test]
+        fn a_stage_name_comes_back_exactly_trimmed(name in "[A-Za-zÀ-ú0-9][A-Za-zÀ-ú0-9 /&-]{0,30}") {
+            let parsed = parse_command(&format!(":stage {name}  "));
+            prop_assert_eq!(parsed, Ok(LineCommand::Stage(name.trim().to_string())));
+        }
+
+        #[test]
+        fn tags_split_on_commas_and_never_come_back_empty(tags in proptest::collection::vec("[A-Za-z0-9 ]{0,12}", 1..5)) {
+            match parse_command(&format!("tag {}", tags.join(","))) {
+                Ok(LineCommand::Tag(parsed)) => {
+                    prop_assert!(parsed.iter().all(|t| !t.is_empty() && t.trim() == t));
+                    let expected: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                    prop_assert_eq!(parsed, expected);
+                }
+                Err(_) => prop_assert!(tags.iter().all(|t| t.trim().is_empty())),
+                Ok(other) => prop_assert!(false, "parsed as {:?}", other),
+            }
+        }
+
+        #[test]
+        fn any_keys_leave_the_line_usable(text in "\\PC{0,30}", tabs in 0usize..4) {
+            let mut line = CommandLine::new();
+            line.open(&Vocabulary::new());
+            for c in text.chars() {
+                line.handle_key(ch(c));
+            }
+            for _ in 0..tabs {
+                line.handle_key(key(crossterm::event::KeyCode::Tab));
+            }
+            line.handle_key(key(crossterm::event::KeyCode::Up));
+            line.handle_key(key(crossterm::event::KeyCode::Down));
+            let _ = line.completions();
+        }
+    }
+}

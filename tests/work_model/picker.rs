@@ -251,3 +251,61 @@ fn a_full_email_that_is_not_known_is_used_as_typed_before_fuzzy_matches() {
         PickerOutcome::Picked("carol@yourcompany.com".into())
     );
 }
+
+mod properties {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use genius::tui::work::{ContactForm, Picker};
+    use proptest::prelude::*;
+
+    fn any_key() -> impl Strategy<Value = KeyEvent> {
+        let codes = prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            Just(KeyCode::Enter),
+            Just(KeyCode::Tab),
+            Just(KeyCode::BackTab),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::PageUp),
+            Just(KeyCode::PageDown),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::Home),
+            Just(KeyCode::End),
+            Just(KeyCode::Delete),
+        ];
+        let modifiers = prop_oneof![
+            Just(KeyModifiers::NONE),
+            Just(KeyModifiers::SHIFT),
+            Just(KeyModifiers::CONTROL),
+            Just(KeyModifiers::ALT),
+        ];
+        (codes, modifiers).prop_map(|(code, modifiers)| KeyEvent::new(code, modifiers))
+    }
+
+    proptest! {
+        #[test]
+        fn pickers_survive_any_keys_with_the_selection_in_range(keys in proptest::collection::vec(any_key(), 0..40)) {
+            let vocabulary = super::vocabulary();
+            for mut picker in [Picker::stage(&vocabulary, Some("Qualified")), Picker::owner(&vocabulary, None), Picker::tags(&vocabulary, &[])] {
+                for key in &keys {
+                    let _ = picker.handle_key(*key);
+                    prop_assert!(picker.rows().is_empty() || picker.selected() < picker.rows().len());
+                }
+            }
+        }
+
+        #[test]
+        fn forms_survive_any_keys_and_pastes(keys in proptest::collection::vec(any_key(), 0..60), paste in "\\PC{0,20}") {
+            let mut form = ContactForm::create(&super::vocabulary());
+            for key in &keys {
+                let _ = form.handle_key(*key);
+            }
+            let _ = form.handle_paste(&paste);
+            // Whatever happened, the form can say what it would send or why it cannot.
+            let _ = form.new_contact();
+            let _ = form.problems();
+            let _ = form.draft();
+        }
+    }
+}

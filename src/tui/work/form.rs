@@ -37,6 +37,9 @@ pub enum FormState {
     Saving { frame: usize },
     /// The save failed; everything typed is still here and Ctrl-S tries again.
     Failed(String),
+    /// No answer came: the save may or may not have been applied. Everything typed is still here;
+    /// Ctrl-S would send it again, which the person decides after looking.
+    Uncertain(String),
 }
 
 /// What the form asks the app to send.
@@ -200,6 +203,11 @@ impl ContactForm {
     /// The save failed (network, 403, 429, 5xx, timeout…): editing resumes with everything kept.
     pub fn set_failed(&mut self, message: &str) {
         self.state = FormState::Failed(message.to_string());
+    }
+
+    /// The save timed out: it may or may not have been applied (see [`FormState::Uncertain`]).
+    pub fn set_uncertain(&mut self, message: &str) {
+        self.state = FormState::Uncertain(message.to_string());
     }
 
     /// Advances the spinner while saving.

@@ -3,6 +3,11 @@
 //! confirmation — plus what they lean on: validation, the account's vocabulary and drafts kept on
 //! disk. Every component owns its state, its keys and its rendering, and does no IO: it answers a
 //! key with an outcome the app turns into commands.
+//!
+//! `flow` is where they meet the core: the screens and overlays the `App` stacks, the requests
+//! they send and what the replies do. The only IO here is at the edges the effects layer and
+//! startup call: `external_editor` (runs `$EDITOR`), `input_pause` (lends it the terminal),
+//! `flow::drafts_writer` (keeps drafts on disk) and `DraftStore`.
 
 pub mod command_line;
 pub mod confirm;
@@ -12,6 +17,7 @@ pub mod external_editor;
 pub mod flow;
 pub mod form;
 pub mod fuzzy;
+pub mod input_pause;
 pub mod keys;
 pub mod note_editor;
 pub mod picker;

@@ -25,6 +25,9 @@ pub enum NoteState {
     Sending { frame: usize },
     /// The server refused it or could not be reached; the text is all still here.
     Failed(String),
+    /// No answer came: the note may or may not have been added. The text is still here; Ctrl-S
+    /// would send it again, which the person decides after looking at the timeline.
+    Uncertain(String),
 }
 
 /// What a key did to the note editor.
@@ -140,6 +143,11 @@ impl NoteEditor {
     /// The server did not take the note; editing resumes with everything kept.
     pub fn set_failed(&mut self, message: &str) {
         self.state = NoteState::Failed(message.to_string());
+    }
+
+    /// The send timed out: the note may or may not have been added.
+    pub fn set_uncertain(&mut self, message: &str) {
+        self.state = NoteState::Uncertain(message.to_string());
     }
 
     /// Advances the spinner while sending.
@@ -280,6 +288,13 @@ impl NoteEditor {
             (NoteState::Failed(message), _) => (
                 format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
                 theme.error,
+            ),
+            (NoteState::Uncertain(message), _) => (
+                format!(
+                    "{} — check the notes before sending it again (Ctrl-S)",
+                    safe_line(message)
+                ),
+                theme.warning,
             ),
             (NoteState::Editing, Some(notice)) => (safe_line(notice).into_owned(), theme.warning),
             (NoteState::Editing, None) if self.awaiting_chord => {

@@ -91,7 +91,7 @@ impl App {
                     FormOutcome::Edited => ScreenWish::KeepDraft(
                         DraftKey::create(profile.as_deref()),
                         create.form.draft(),
-                        "new contact".to_string(),
+                        typed_name(&create.form),
                     ),
                     FormOutcome::Save(submission) => match *submission {
                         FormSubmission::Create(contact) => {
@@ -156,7 +156,7 @@ impl App {
                     FormOutcome::Edited => ScreenWish::KeepDraft(
                         DraftKey::create(profile.as_deref()),
                         create.form.draft(),
-                        "new contact".to_string(),
+                        typed_name(&create.form),
                     ),
                     _ => ScreenWish::Nothing,
                 }
@@ -446,4 +446,13 @@ impl App {
             }
         }
     }
+}
+
+/// The name typed so far in the create form, to say whose draft it is.
+fn typed_name(form: &crate::tui::work::ContactForm) -> String {
+    use crate::tui::work::FieldId;
+    let part = |id| form.value(id).unwrap_or("").trim().to_string();
+    format!("{} {}", part(FieldId::FirstName), part(FieldId::LastName))
+        .trim()
+        .to_string()
 }

@@ -17,6 +17,17 @@ use crate::tui::work::flow::{
 };
 use crate::tui::work::{DraftKey, DraftKind, DuplicateWarning, NoteEditor};
 
+/// The words for a write that did not go through, `refused` saying what did not happen ("the stage
+/// was not changed"). A write that may have landed is not called refused: it says so, and what the
+/// app did about it.
+fn refusal_text(refused: &str, error: &ApiError) -> String {
+    if error.maybe_applied() {
+        failure_text(error)
+    } else {
+        format!("{refused}: {}", failure_text(error))
+    }
+}
+
 /// The words for a failed write: the plain description, and for a write that may have landed,
 /// what the app did about it.
 fn failure_text(error: &ApiError) -> String {
@@ -99,6 +110,7 @@ impl App {
                         (ErrorKind::BadRequest, Some(message)) => {
                             edit.form.apply_server_error(&safe_line(message));
                         }
+                        _ if maybe_applied => edit.form.set_uncertain(&failure_text(&error)),
                         _ => edit.form.set_failed(&failure_text(&error)),
                     }
                 }
@@ -133,9 +145,9 @@ impl App {
                 commands
             }
             Err(error) => {
-                self.notice = Some(Notice::Error(format!(
-                    "{what} not added: {}",
-                    failure_text(&error)
+                self.notice = Some(Notice::Error(refusal_text(
+                    &format!("{what} not added"),
+                    &error,
                 )));
                 if error.maybe_applied() {
                     return self.refetch(uid);
@@ -161,9 +173,9 @@ impl App {
         let change = match result {
             Ok(success) => decode_data::<ContactChange>(success.data).unwrap_or_default(),
             Err(error) => {
-                self.notice = Some(Notice::Error(format!(
-                    "the {what} was not changed: {}",
-                    failure_text(&error)
+                self.notice = Some(Notice::Error(refusal_text(
+                    &format!("the {what} was not changed"),
+                    &error,
                 )));
                 if error.maybe_applied() {
                     return self.refetch(uid);
@@ -241,7 +253,11 @@ impl App {
                     Some(Screen::Work(work)) => {
                         if let WorkScreen::Note(note) = work.as_mut() {
                             note.sending = None;
-                            note.editor.set_failed(&message);
+                            if error.maybe_applied() {
+                                note.editor.set_uncertain(&message);
+                            } else {
+                                note.editor.set_failed(&message);
+                            }
                         }
                     }
                     _ if line.is_some() => {
@@ -252,7 +268,11 @@ impl App {
                             .unwrap_or_else(|| uid.to_string());
                         let text = line.unwrap_or_default();
                         let mut editor = NoteEditor::with_draft(&name, &text);
-                        editor.set_failed(&message);
+                        if error.maybe_applied() {
+                            editor.set_uncertain(&message);
+                        } else {
+                            editor.set_failed(&message);
+                        }
                         self.screens
                             .push(Screen::Work(Box::new(WorkScreen::Note(NoteScreen {
                                 uid: uid.to_string(),
@@ -261,8 +281,10 @@ impl App {
                             }))));
                     }
                     _ => {
-                        self.notice =
-                            Some(Notice::Error(format!("the note was not saved: {message}")))
+                        self.notice = Some(Notice::Error(refusal_text(
+                            "the note was not saved",
+                            &error,
+                        )))
                     }
                 }
                 if error.maybe_applied() {
@@ -363,7 +385,7 @@ impl App {
                         (ErrorKind::BadRequest, Some(message)) => {
                             create.form.apply_server_error(&safe_line(message));
                         }
-                        _ if error.maybe_applied() => create.form.set_failed(&format!(
+                        _ if error.maybe_applied() => create.form.set_uncertain(&format!(
                             "{} — look the email or phone up before creating it again",
                             describe_error(&error, None)
                         )),

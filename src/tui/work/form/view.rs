@@ -152,6 +152,13 @@ impl ContactForm {
                 format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
                 theme.error,
             ),
+            (FormState::Uncertain(message), None) => (
+                format!(
+                    "{} — compare with the contact before saving again (Ctrl-S)",
+                    safe_line(message)
+                ),
+                theme.warning,
+            ),
             (FormState::Editing, None) => {
                 let field = &self.fields[self.focus];
                 match field_message(field, true, theme) {
