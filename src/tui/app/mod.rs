@@ -12,8 +12,9 @@
 //!   the reader do), and `view::render` draws it last.
 //! - **Lead-working screens and overlays** (issue 4) plug in as one `Screen::Work` and one
 //!   `Overlay::Work` variant whose keys, requests and replies `work::flow` handles.
-//! - **A request**: a [`Purpose`](crate::tui::requests::Purpose) variant, `self.send(purpose, description, request)`, and a branch
-//!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
+//! - **A request**: a [`Purpose`](crate::tui::requests::Purpose) variant,
+//!   `self.send(purpose, description, request)`, and a branch in `App::on_reply`
+//!   (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
 use std::collections::BTreeMap;
 
