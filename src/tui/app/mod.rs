@@ -41,6 +41,7 @@ use crate::tui::widgets::help::HelpOverlay;
 use crate::tui::widgets::reader::ReaderOverlay;
 
 mod navigation;
+mod overlays;
 mod replies;
 
 /// One screen of the stack.
@@ -337,54 +338,8 @@ impl App {
         if self.work_has_keyboard() {
             return self.on_work_key(key);
         }
-        let help_max_scroll = match self.overlay {
-            Some(Overlay::Help(_)) => {
-                crate::tui::widgets::help::max_scroll(self, self.body_area().height)
-            }
-            _ => 0,
-        };
-        let body = self.body_area();
-        if let Some(Overlay::Reader(reader)) = &mut self.overlay {
-            return match self
-                .keymap
-                .resolve(&[Context::Reader, Context::Anywhere], &key)
-            {
-                Some(Action::CloseOverlay) => {
-                    self.overlay = None;
-                    Vec::new()
-                }
-                Some(action @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp)) => {
-                    reader.scroll_by(action, body);
-                    Vec::new()
-                }
-                Some(Action::Help) => {
-                    self.overlay = Some(Overlay::Help(HelpOverlay::default()));
-                    Vec::new()
-                }
-                Some(action @ (Action::ForceQuit | Action::Suspend)) => self.on_action(action),
-                _ => Vec::new(),
-            };
-        }
-        if let Some(Overlay::Help(help)) = &mut self.overlay {
-            return match self
-                .keymap
-                .resolve(&[Context::Help, Context::Anywhere], &key)
-            {
-                Some(Action::CloseOverlay) | Some(Action::Help) => {
-                    self.overlay = None;
-                    Vec::new()
-                }
-                Some(Action::Down) => {
-                    help.scroll = help.scroll.saturating_add(1).min(help_max_scroll);
-                    Vec::new()
-                }
-                Some(Action::Up) => {
-                    help.scroll = help.scroll.saturating_sub(1);
-                    Vec::new()
-                }
-                Some(action @ (Action::ForceQuit | Action::Suspend)) => self.on_action(action),
-                _ => Vec::new(),
-            };
+        if let Some(commands) = self.on_overlay_key(&key) {
+            return commands;
         }
         if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
             return self.on_action(action);
