@@ -201,17 +201,29 @@ fn without_a_token_it_says_how_to_set_one() {
     assert_terminal_restored(&tui.output_after_exit());
 }
 
+/// The issue's "done when": from `genius demo`, by keyboard only — John Doe by his email, picked
+/// from the two Johns, his notes read, back, and reopened from the recent list.
 #[test]
 fn the_demo_command_needs_nothing_configured() {
     let mut tui = Tui::start_with_env(&["demo"], &[]);
-    tui.wait_for_text("demo");
     tui.wait_for_text("Look up a contact");
     tui.send_keys("john@example.com\r");
     tui.wait_for_text("2 contacts share email john@example.com");
     tui.send_keys("\r");
     tui.wait_for_text("John Doe · Acme Corp");
+    tui.wait_for_text("Notes (2, newest first)");
+    tui.wait_for_text("Called as requested and sent the prices.");
+    tui.send_keys(ESC);
+    tui.wait_for_text("2 contacts share email john@example.com");
+    tui.send_keys(ESC);
+    tui.wait_for_text("Recent contacts (1)");
+    tui.send_keys(DOWN);
+    tui.send_keys(ENTER);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.wait_for_text("Called as requested and sent the prices.");
     tui.send_keys("\x03");
     assert!(tui.wait_for_exit());
+    assert_terminal_restored(&tui.output_after_exit());
 }
 
 #[test]
@@ -366,4 +378,43 @@ mod on_test_backend {
         assert_eq!(cached, ["ABC12345", "XYZ67890"]);
         sim.shutdown().await;
     }
+}
+
+#[test]
+fn any_resize_redraws_and_a_tiny_window_says_so() {
+    let sim = Simulator::start();
+    let mut tui = Tui::start(&sim, &["ABC12345"]);
+    tui.wait_for_text("John Doe · Acme Corp");
+    tui.resize(30, 8);
+    tui.wait_for_text("window too small");
+    tui.resize(1, 1);
+    tui.resize(120, 40);
+    tui.wait_for_text("Called as requested and sent the prices.");
+    tui.wait_until("the wide layout", |screen| {
+        screen
+            .lines()
+            .any(|line| line.contains("uid ABC12345") && line.len() > 100)
+    });
+    tui.send_keys("\x03");
+    assert!(tui.wait_for_exit(), "no panic at any size");
+}
+
+#[test]
+fn without_a_terminal_it_says_to_use_the_commands_instead() {
+    let dirs = tempfile::tempdir().expect("a temporary directory");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_genius"))
+        .arg("ABC12345")
+        .env("GENIUS_TOKEN", "demo-token")
+        .env("GENIUS_BASE_URL", "http://127.0.0.1:9")
+        .env("GENIUS_CONFIG_DIR", dirs.path().join("config"))
+        .env("GENIUS_DATA_DIR", dirs.path().join("data"))
+        .env("GENIUS_STATE_DIR", dirs.path().join("state"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("genius runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("genius get"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no escape codes on a pipe");
 }

@@ -316,3 +316,12 @@ fn ascii_mode_draws_no_unicode_symbols() {
     let foreign: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
     assert!(foreign.is_empty(), "non-ASCII {foreign:?} in\n{screen}");
 }
+
+#[test]
+fn the_whole_snapshot_in_the_reader() {
+    snapshot_both("snapshot_reader", |size| {
+        let mut app = showing(size, &long_values());
+        app.update(char_key('v'));
+        app
+    });
+}

@@ -12,7 +12,9 @@ use crate::text::{safe_block, safe_line};
 /// from the real clock before each update and draw; tests set fixed values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
+    /// The current instant.
     pub now: DateTime<Utc>,
+    /// The user's offset from UTC, for dates shown in their time.
     pub local_offset: FixedOffset,
 }
 

@@ -18,7 +18,9 @@ pub const MAX_RECENTS: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecentContact {
+    /// The contact's uid, used to reopen it.
     pub uid: String,
+    /// The display name when it was viewed.
     pub name: String,
     #[serde(default)]
     pub business: Option<String>,
@@ -26,6 +28,7 @@ pub struct RecentContact {
     pub email: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// When it was last opened.
     pub viewed_at: DateTime<Utc>,
 }
 
@@ -76,6 +79,7 @@ impl RecentContact {
 /// The recent contacts, most recent first, each uid at most once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecentList {
+    /// Most recent first.
     pub entries: Vec<RecentContact>,
 }
 

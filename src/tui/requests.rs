@@ -24,7 +24,9 @@ pub enum Purpose {
 /// One request the app is waiting for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InFlight {
+    /// The id its reply will carry.
     pub id: RequestId,
+    /// What the reply is for.
     pub purpose: Purpose,
     /// What the status bar says while it runs ("looking up email john@example.com").
     pub description: String,
@@ -35,6 +37,7 @@ pub struct InFlight {
 /// The requests in flight, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Requests {
+    /// Oldest first.
     pub in_flight: Vec<InFlight>,
     next_id: u64,
 }

@@ -32,7 +32,9 @@ pub struct Session {
     pub profile: Option<String>,
     /// A lookup to open straight away.
     pub query: Option<String>,
+    /// The config's theme with the profile's accent (monochrome under NO_COLOR).
     pub theme: Theme,
+    /// The key bindings with the config's `[keys]` applied.
     pub keymap: Keymap,
     /// `--privacy`: mask emails, phones and addresses.
     pub privacy: bool,
@@ -234,6 +236,13 @@ fn input_stream(
 /// Runs the TUI for a session until the user quits.
 pub async fn run(session: Session) -> anyhow::Result<()> {
     terminal::install_panic_hook();
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        // Raw mode would fail with an obscure ioctl error; say what to do instead.
+        anyhow::bail!(
+            "the interactive screen needs a terminal; from scripts use `genius get <uid|email|phone>` (see `genius --help`)"
+        );
+    }
     let path = recents_path(&crate::paths::data_dir(), session.profile.as_deref());
     let recents = RecentList::load(&path);
     let has_token = session.client.is_some();

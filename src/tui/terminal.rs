@@ -2,7 +2,9 @@
 //! undone on the way out — by [`TerminalModes`]'s `Drop` on normal exit and on error, by the panic
 //! hook (installed before anything can panic), and by the event loop on SIGTERM/SIGHUP. Ctrl-Z
 //! restores the terminal, stops the process, and takes the screen back on `fg`. Output goes through
-//! one large buffer so a frame reaches the terminal as one write.
+//! one large buffer so a frame reaches the terminal as one write. Mouse capture stays off on
+//! purpose: it would take the terminal's own text selection away from people copying an email or a
+//! phone off the screen (`Msg::Mouse` is handled for hosts that do report wheel events).
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::screens::{contact, home, results, setup};
-use crate::tui::widgets::{chrome, help};
+use crate::tui::widgets::{chrome, help, reader};
 use crate::tui::work::flow::view as work_view;
 
 /// Draws `app` into the frame.
@@ -34,6 +34,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     chrome::render_status(app, status, frame.buffer_mut());
     match &app.overlay {
         Some(Overlay::Help(overlay)) => help::render(app, overlay, body, frame.buffer_mut()),
+        Some(Overlay::Reader(overlay)) => reader::render(app, overlay, body, frame.buffer_mut()),
         Some(Overlay::Work(overlay)) => {
             work_view::render_overlay(app, overlay, body, frame.buffer_mut())
         }

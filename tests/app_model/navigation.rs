@@ -255,3 +255,96 @@ fn without_a_token_the_setup_screen_explains_and_q_quits() {
     assert_eq!(app.update(char_key('/')), Vec::new());
     assert_eq!(app.update(char_key('q')), vec![Command::Quit]);
 }
+
+#[test]
+fn long_help_scrolls_within_bounds_and_says_there_is_more() {
+    let mut app = app();
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    app.update(one(id, &john_doe()));
+    app.update(char_key('?'));
+    let first = render(&app);
+    assert!(first.contains("↓ more: j/k scroll"), "{first}");
+    for _ in 0..100 {
+        app.update(char_key('j'));
+    }
+    let last = render(&app);
+    assert!(last.contains("↑ more: j/k scroll"), "{last}");
+    assert!(
+        last.contains("suspend to the shell"),
+        "the last row is reachable:\n{last}"
+    );
+    app.update(char_key('k'));
+    assert!(
+        render(&app).contains("↓ more"),
+        "one step back shows there is more below"
+    );
+}
+
+#[test]
+fn leaving_the_empty_input_selects_the_first_recent_and_enter_opens_it() {
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Esc));
+    match app.top() {
+        Screen::Home(home) => {
+            assert_eq!(home.focus, HomeFocus::Recents);
+            assert_eq!(home.selected, Some(0));
+        }
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+    let commands = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        commands,
+        vec![Command::Send {
+            id: sent_id(&commands),
+            request: ApiRequest::get(&Identifier::Uid("ABC12345".into()))
+        }]
+    );
+}
+
+#[test]
+fn a_long_snapshot_is_read_in_full_in_an_overlay() {
+    let mut app = app();
+    let id = look_up(&mut app, "LONG0001", Identifier::Uid("LONG0001".into()));
+    let mut contact = long_values();
+    contact.snapshot =
+        Some("Budget approved for the second half; wants training on site. ".repeat(40));
+    app.update(one(id, &contact));
+    assert!(
+        render(&app).contains("v: all"),
+        "the cut snapshot says how to read it all"
+    );
+    app.update(char_key('v'));
+    assert!(matches!(app.overlay, Some(Overlay::Reader(_))));
+    let top = render(&app);
+    assert!(top.contains("Snapshot — Maximiliano"), "{top}");
+    for _ in 0..50 {
+        app.update(char_key('j'));
+    }
+    let Some(Overlay::Reader(reader)) = &app.overlay else {
+        panic!("the reader stays open");
+    };
+    let bottom = reader.scroll;
+    app.update(char_key('j'));
+    let Some(Overlay::Reader(reader)) = &app.overlay else {
+        panic!("the reader stays open");
+    };
+    assert_eq!(reader.scroll, bottom, "it stops at the last line");
+    assert!(render(&app).contains("↑ more"));
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.overlay, None);
+    assert!(
+        matches!(app.top(), Screen::Contact(_)),
+        "Esc closes the reader, not the contact"
+    );
+
+    // Without a snapshot, v says so.
+    let mut app = support::app();
+    let id = look_up(&mut app, "SPRS0001", Identifier::Uid("SPRS0001".into()));
+    app.update(one(id, &sparse()));
+    app.update(char_key('v'));
+    assert_eq!(app.overlay, None);
+    assert_eq!(
+        app.notice,
+        Some(Notice::Info("this contact has no snapshot".into()))
+    );
+}

@@ -1,5 +1,6 @@
 //! Shared test harness: a fixed clock, contact fixtures (full, sparse, long, CJK, hostile, many
-//! notes), an app builder, key helpers, canned API replies, and rendering to text with TestBackend.
+//! notes), an app builder, key helpers, canned API replies, rendering to text with TestBackend,
+//! and `SharedBackend`, a TestBackend a test can watch while the real event loop owns it.
 //! `pty` (only used by the end-to-end tests) runs the real binary in a pseudo-terminal.
 #![allow(dead_code)]
 

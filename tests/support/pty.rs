@@ -63,6 +63,8 @@ impl Drop for Simulator {
 pub struct Tui {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
+    /// Kept open (and resizable) for as long as the program runs.
+    master: Box<dyn portable_pty::MasterPty + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     /// Set by the reader thread once the program's side of the terminal is closed.
@@ -121,10 +123,7 @@ impl Tui {
             let parser = Arc::clone(&parser);
             let raw = Arc::clone(&raw);
             let closed = Arc::clone(&closed);
-            // The master must stay open while the child runs; the reader thread owns it.
-            let master = pty.master;
             std::thread::spawn(move || {
-                let _keep_open = master;
                 let mut buffer = [0u8; 8192];
                 loop {
                     match reader.read(&mut buffer) {
@@ -147,6 +146,7 @@ impl Tui {
         Tui {
             child,
             writer,
+            master: pty.master,
             parser,
             raw,
             closed,
@@ -157,6 +157,21 @@ impl Tui {
     /// The private directory holding the run's config, data and state directories (and HOME).
     pub fn dirs(&self) -> &std::path::Path {
         self._dirs.path()
+    }
+
+    /// Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("the pty resizes");
+        if let Ok(mut parser) = self.parser.lock() {
+            parser.screen_mut().set_size(rows, cols);
+        }
     }
 
     /// Types these bytes (use "\r" for Enter, "\x1b" for Esc).

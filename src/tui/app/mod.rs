@@ -8,9 +8,13 @@
 //!   `keymap::BINDINGS`, a branch in `App::on_action`, and a branch in `view::render`. Push it with
 //!   `self.screens.push(..)`; `Back` pops it.
 //! - **Overlay** (picker, confirmation, command line…): a variant to [`Overlay`] holding its state;
-//!   while it is open it gets keys first (`App::on_overlay_key`), and `view::render` draws it last.
-//! - **A request**: a [`Purpose`] variant, `self.send(purpose, description, request)`, and a branch
-//!   in `App::on_reply` (`app/replies.rs`). Replies nobody awaits any more are dropped there.
+//!   while it is open it gets keys first (a branch at the top of `App::on_key`, as the help and
+//!   the reader do), and `view::render` draws it last.
+//! - **Lead-working screens and overlays** (issue 4) plug in as one `Screen::Work` and one
+//!   `Overlay::Work` variant whose keys, requests and replies `work::flow` handles.
+//! - **A request**: a [`Purpose`](crate::tui::requests::Purpose) variant,
+//!   `self.send(purpose, description, request)`, and a branch in `App::on_reply`
+//!   (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
 use std::collections::BTreeMap;
 
@@ -34,9 +38,12 @@ use crate::tui::theme::Theme;
 use crate::tui::trust::{TrustOverlay, TrustState, is_trust_action};
 use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
-mod navigation;
-mod replies;
 use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::widgets::reader::ReaderOverlay;
+
+mod navigation;
+mod overlays;
+mod replies;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -83,6 +90,8 @@ impl Screen {
 pub enum Overlay {
     /// The key help of the current screen.
     Help(HelpOverlay),
+    /// A long text read in full (the snapshot).
+    Reader(ReaderOverlay),
     /// A picker, the delete confirmation, the command line or the drafts offer (`work::flow`).
     Work(Box<WorkOverlay>),
     /// The copy menu, the export prompt or the profile switcher (`trust`).
@@ -99,13 +108,17 @@ pub enum Notice {
 /// How the app starts.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
+    /// Styles by role.
     pub theme: Theme,
     /// Shown at the right of the title line: "demo", or the API host.
     pub account_label: String,
+    /// The recent contacts, most recent first.
     pub recents: RecentList,
     /// False opens the setup screen that explains how to set a token.
     pub has_token: bool,
+    /// The time, set by the event loop before each update and draw.
     pub clock: Clock,
+    /// The terminal's size, for scrolling by pages.
     pub viewport: Size,
     /// The key bindings in force (the config may rebind actions).
     pub keymap: Keymap,
@@ -146,15 +159,25 @@ impl Default for AppOptions {
 pub struct App {
     /// Never empty; the bottom is the start (or setup) screen.
     pub screens: Vec<Screen>,
+    /// What sits on the top screen and takes the keys first.
     pub overlay: Option<Overlay>,
+    /// The recent contacts, most recent first.
     pub recents: RecentList,
+    /// The requests awaited; a reply not listed here is dropped.
     pub requests: Requests,
+    /// The last error or information for the status bar.
     pub notice: Option<Notice>,
+    /// The time, set by the event loop before each update and draw.
     pub clock: Clock,
+    /// The terminal's size, for scrolling by pages.
     pub viewport: Size,
+    /// Advanced by each tick while something is in flight.
     pub spinner_frame: usize,
+    /// Styles by role.
     pub theme: Theme,
+    /// The account at the right of the title line.
     pub account_label: String,
+    /// The key bindings in force.
     pub keymap: Keymap,
     /// Emails, phones and addresses are masked on screen.
     pub privacy: bool,
@@ -162,6 +185,7 @@ pub struct App {
     pub ascii: bool,
     /// The last known version of contacts seen, by uid (display-safe).
     pub cache: BTreeMap<String, CachedContact>,
+    /// Whether fetched contacts are kept on disk.
     pub cache_enabled: bool,
     /// Where the log files go (shown in help).
     pub log_dir: Option<std::path::PathBuf>,
@@ -268,6 +292,7 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match &self.overlay {
             Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
+            Some(Overlay::Reader(_)) => vec![Context::Reader, Context::Anywhere],
             Some(Overlay::Work(work)) => vec![work.context(), Context::Anywhere],
             Some(Overlay::Trust(trust)) => vec![trust.context(), Context::Anywhere],
             None => self.screen_contexts(),
@@ -330,26 +355,8 @@ impl App {
         if self.work_has_keyboard() {
             return self.on_work_key(key);
         }
-        if let Some(Overlay::Help(help)) = &mut self.overlay {
-            return match self
-                .keymap
-                .resolve(&[Context::Help, Context::Anywhere], &key)
-            {
-                Some(Action::CloseOverlay) | Some(Action::Help) => {
-                    self.overlay = None;
-                    Vec::new()
-                }
-                Some(Action::Down) => {
-                    help.scroll = help.scroll.saturating_add(1);
-                    Vec::new()
-                }
-                Some(Action::Up) => {
-                    help.scroll = help.scroll.saturating_sub(1);
-                    Vec::new()
-                }
-                Some(action @ (Action::ForceQuit | Action::Suspend)) => self.on_action(action),
-                _ => Vec::new(),
-            };
+        if let Some(commands) = self.on_overlay_key(&key) {
+            return commands;
         }
         if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
             return self.on_action(action);
@@ -461,6 +468,19 @@ impl App {
                     Action::Top => screen.notes.scroll_to_top(),
                     Action::Bottom => screen.notes.scroll_to_bottom(width, height),
                     Action::ToggleNoteOrder => screen.notes.toggle_order(),
+                    Action::ShowSnapshot => {
+                        let title = format!("Snapshot — {}", screen.contact.display_name());
+                        match crate::tui::display::present(&screen.contact.snapshot) {
+                            Some(text) => {
+                                self.overlay =
+                                    Some(Overlay::Reader(ReaderOverlay::new(title, text)));
+                            }
+                            None => {
+                                self.notice =
+                                    Some(Notice::Info("this contact has no snapshot".into()));
+                            }
+                        }
+                    }
                     Action::Refresh => return self.refresh_contact(),
                     _ => {}
                 }

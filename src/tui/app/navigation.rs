@@ -21,12 +21,15 @@ impl App {
             self.notice = Some(Notice::Info("lookup cancelled".to_string()));
             return vec![Command::Cancel { id: lookup }];
         }
+        let has_recents = !self.recents.entries.is_empty();
         if let Some(Screen::Home(home)) = self.screens.last_mut() {
             if !home.input.value().is_empty() {
                 home.input.reset();
                 home.selected = None;
             } else {
+                // Leaving the input lands on the first recent contact, so Enter opens it.
                 home.focus = HomeFocus::Recents;
+                home.selected = has_recents.then_some(0);
             }
         }
         Vec::new()

@@ -208,6 +208,18 @@ pub static BINDINGS: &[Binding] = &[
         "stay on this profile",
         "cancel"
     ),
+    bind!(Contact, ShowSnapshot, [ch('v')], "read the whole snapshot"),
+    bind!(
+        Reader,
+        CloseOverlay,
+        [ESC, ch('q'), ch('v')],
+        "close",
+        "close"
+    ),
+    bind!(Reader, Down, [ch('j'), DOWN], "scroll down"),
+    bind!(Reader, Up, [ch('k'), UP], "scroll up"),
+    bind!(Reader, PageDown, [PAGE_DOWN, ch(' ')], "down a page"),
+    bind!(Reader, PageUp, [PAGE_UP], "up a page"),
     bind!(Contact, Edit, [ch('e')], "edit the contact's fields"),
     bind!(Contact, ChangeStage, [ch('s')], "change the stage"),
     bind!(Contact, ChangeQuality, [ch('Q')], "change the quality"),

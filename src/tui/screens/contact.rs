@@ -32,6 +32,7 @@ const TWO_COLUMNS_FROM: u16 = 76;
 pub struct ContactScreen {
     /// The contact, display-safe.
     pub contact: Contact,
+    /// The note history and how it is scrolled.
     pub notes: TimelineView,
     /// The re-fetch in flight, if any.
     pub refresh: Option<RequestId>,
@@ -62,10 +63,15 @@ impl ContactScreen {
 /// Where the parts of the contact screen go in a body area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContactLayout {
+    /// Name, business and badges.
     pub header: Rect,
+    /// The labelled fields, in one or two columns.
     pub fields: Rect,
+    /// The wrapped snapshot text (may be empty).
     pub snapshot: Rect,
+    /// The rule naming the notes, their order and position.
     pub notes_heading: Rect,
+    /// The timeline.
     pub notes: Rect,
 }
 
@@ -340,12 +346,14 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
             .map(|(i, text)| {
                 let label = if i == 0 { "Snapshot" } else { "" };
                 let more = i + 1 == shown && wrapped.len() > shown;
-                let text = if more {
-                    format!("{text} …")
-                } else {
-                    text.clone()
-                };
-                labelled(label, vec![Span::styled(text, theme.text)], theme)
+                if more {
+                    // Cut short: the label column says how to read the rest.
+                    return Line::from(vec![
+                        Span::styled(format!("{:<LABEL_WIDTH$}", "v: all"), theme.key),
+                        Span::styled(format!("{text} …"), theme.text),
+                    ]);
+                }
+                labelled(label, vec![Span::styled(text.clone(), theme.text)], theme)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), parts.snapshot);

@@ -24,7 +24,9 @@ pub enum HomeFocus {
 /// The start screen's state.
 #[derive(Debug, Clone)]
 pub struct HomeScreen {
+    /// The lookup text, which also filters the recents.
     pub input: Input,
+    /// The input or the recent list.
     pub focus: HomeFocus,
     /// The selected row among the recents that match the input, when one is selected.
     pub selected: Option<usize>,
@@ -243,7 +245,9 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
         Span::styled(
             pad(
                 &reach,
-                width.saturating_sub(name_width + business_width + 14),
+                width
+                    .saturating_sub(name_width + business_width + 14)
+                    .min(40),
             ),
             theme.text,
         ),

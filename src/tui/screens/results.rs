@@ -17,6 +17,7 @@ pub struct ResultsScreen {
     pub query: Identifier,
     /// The matches, display-safe.
     pub contacts: Vec<Contact>,
+    /// The highlighted row.
     pub selected: usize,
     /// The first row shown (kept so the view does not jump while moving).
     pub offset: usize,

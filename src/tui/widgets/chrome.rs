@@ -16,6 +16,7 @@ const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "�
 
 /// The smallest window the layout works in.
 pub const MIN_WIDTH: u16 = 50;
+/// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 12;
 
 /// Draws the title line: `genius › Lookup › John Doe` on the left, the account on the right.

@@ -57,8 +57,8 @@ pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Draws the help overlay over `area` for the screen below it.
-pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
+/// Every line the help overlay shows for the current screen.
+fn all_lines(app: &App) -> Vec<Line<'static>> {
     let contexts = app.screen_contexts();
     let mut lines = help_lines(app, &contexts);
     if let Some(dir) = &app.log_dir {
@@ -68,17 +68,39 @@ pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
             app.theme.muted,
         ));
     }
+    lines
+}
+
+/// The furthest the help can scroll in a body of `body_height` rows (0 when it all fits).
+pub fn max_scroll(app: &App, body_height: u16) -> u16 {
+    let rows = all_lines(app).len() as u16;
+    rows.saturating_sub(body_height.saturating_sub(2))
+}
+
+/// Draws the help overlay over `area` for the screen below it.
+pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
+    let lines = all_lines(app);
     let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
     let height = lines.len() as u16 + 2;
     let popup = centered(area, width.max(30), height);
     Clear.render(popup, buf);
     let title = format!(" Keys — {} ", app.top_screen_name());
+    let hidden = lines
+        .len()
+        .saturating_sub(popup.height.saturating_sub(2) as usize);
+    let scroll = help.scroll.min(hidden as u16);
+    // When the list does not fit, say so and how to see the rest.
+    let footer = match (scroll > 0, (scroll as usize) < hidden) {
+        (_, true) => " ↓ more: j/k scroll · Esc closes ",
+        (true, false) => " ↑ more: j/k scroll · Esc closes ",
+        (false, false) => " Esc closes ",
+    };
     Paragraph::new(lines)
-        .scroll((help.scroll, 0))
+        .scroll((scroll, 0))
         .block(
             Block::bordered()
                 .title(title)
-                .title_bottom(Line::styled(" Esc closes ", app.theme.muted).right_aligned())
+                .title_bottom(Line::styled(footer, app.theme.muted).right_aligned())
                 .border_style(app.theme.border_focused),
         )
         .render(popup, buf);

@@ -3,6 +3,7 @@
 
 pub mod chrome;
 pub mod help;
+pub mod reader;
 pub mod timeline;
 pub mod wrap;
 

@@ -17,7 +17,9 @@ const STAMP_COLUMNS: usize = 18;
 /// The first visible row: entry `entry` (in display order), scrolled `row` rows into it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Anchor {
+    /// The entry at the top, in display order.
     pub entry: usize,
+    /// How many of its rows are scrolled past.
     pub row: usize,
 }
 
