@@ -78,4 +78,7 @@ pub struct DemoArgs {
     /// Simulate the API's rate limit at N requests per second.
     #[arg(long, value_name = "N")]
     pub rate_limit: Option<u32>,
+
+    /// A uid, email or phone of the demo account to open straight away (e.g. ABC12345).
+    pub query: Option<String>,
 }

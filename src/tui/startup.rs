@@ -160,7 +160,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()>
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
-        query: None,
+        query: args.query.clone(),
         theme: connection.theme()?,
         keymap: Keymap::default(),
         privacy: global.privacy,
