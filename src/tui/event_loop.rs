@@ -24,6 +24,9 @@ const MAX_BATCH: usize = 256;
 /// How often the spinner turns while a request is in flight.
 pub const TICK: Duration = Duration::from_millis(120);
 
+/// How often a screen showing live times (a contact's local time) is redrawn while idle.
+pub const CLOCK_TICK: Duration = Duration::from_secs(60);
+
 /// What the loop needs from its surroundings besides the terminal.
 pub trait Host {
     /// The time now (tests give a fixed clock).
@@ -75,6 +78,8 @@ where
     // Every event already waiting comes in one batch, so a burst of keys or a paste costs one
     // draw. (Polling the input with `now_or_never` instead would hand crossterm's EventStream a
     // no-op waker that it keeps, and the loop would stop waking up for keys.)
+    let mut minute = tokio::time::interval(CLOCK_TICK);
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut input = input.ready_chunks(MAX_BATCH);
     perform(terminal, app, effects, host, initial)?;
     draw(terminal, app, host)?;
@@ -87,6 +92,7 @@ where
             },
             Some(msg) = replies.recv() => vec![msg],
             _ = ticker.tick(), if busy => vec![Msg::Tick],
+            _ = minute.tick(), if app.shows_live_times() => vec![Msg::ClockTick],
         };
         for msg in batch {
             if app.quitting {

@@ -19,6 +19,8 @@ pub enum Msg {
     Resize { width: u16, height: u16 },
     /// The spinner's clock: sent only while a request is in flight, so idle stays idle.
     Tick,
+    /// A minute passed while a contact is shown: redraw so its local time and "3 days ago" stay true.
+    ClockTick,
     /// The answer to `Command::Send { id, .. }`: the raw envelope or why it failed.
     ApiReply {
         id: RequestId,

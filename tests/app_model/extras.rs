@@ -147,3 +147,24 @@ fn help_says_where_the_logs_are() {
     app.update(key(KeyCode::F(1)));
     assert!(render(&app).contains("Logs: /home/ana/.local/state/genius"));
 }
+
+#[test]
+fn only_a_shown_contact_asks_for_the_minute_redraw_and_it_changes_nothing() {
+    let mut app = app();
+    assert!(
+        !app.shows_live_times(),
+        "the start screen has no live times"
+    );
+    let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
+    assert!(!app.shows_live_times(), "still loading");
+    app.update(one(id, &john_doe()));
+    assert!(app.shows_live_times(), "a contact shows its local time");
+    let before = render(&app);
+    assert_eq!(
+        app.update(genius::tui::msg::Msg::ClockTick),
+        Vec::<Command>::new()
+    );
+    assert_eq!(render(&app), before);
+    app.update(key(KeyCode::Esc));
+    assert!(!app.shows_live_times(), "back on the start screen");
+}

@@ -262,6 +262,12 @@ impl App {
         self.submit_lookup()
     }
 
+    /// True while the screen shows times that age by the minute (a contact's local time, "3 days
+    /// ago"), so the event loop redraws once a minute — and never otherwise while idle.
+    pub fn shows_live_times(&self) -> bool {
+        matches!(self.top(), Screen::Contact(_))
+    }
+
     /// The screen on top.
     pub fn top(&self) -> &Screen {
         self.screens.last().unwrap_or(&Screen::Setup)
@@ -320,6 +326,8 @@ impl App {
                 self.viewport = Size { width, height };
                 Vec::new()
             }
+            // Nothing changes but the time, which the next draw reads from the clock.
+            Msg::ClockTick => Vec::new(),
             Msg::Tick => {
                 self.spinner_frame = self.spinner_frame.wrapping_add(1);
                 self.tick_work();
