@@ -301,8 +301,13 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
         theme,
     ));
     badges.extend(badge("Owner", owner, theme.badge_owner, theme));
-    if let Some(email) =
-        present(&contact.owner_email).filter(|_| owner != present(&contact.owner_email))
+    // The owner's email is a detail: shown whole when it fits, never cut in half.
+    let badges_width: usize = badges.iter().map(Span::width).sum();
+    if let Some(email) = present(&contact.owner_email)
+        .filter(|_| owner != present(&contact.owner_email))
+        .filter(|email| {
+            badges_width + unicode_width::UnicodeWidthStr::width(*email) < usize::from(area.width)
+        })
     {
         badges.push(Span::styled(email, theme.muted));
     }
