@@ -371,6 +371,34 @@ pub struct ContactPatch {
     pub tags: Vec<String>,
 }
 
+impl NewContact {
+    /// The update body that sets what this create body would (the note aside, which has its own
+    /// endpoint) on the contact `uid`.
+    pub fn to_patch(&self, uid: &str) -> ContactPatch {
+        ContactPatch {
+            uid: uid.to_string(),
+            name: self.name.clone(),
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            business_name: self.business_name.clone(),
+            birthday: self.birthday.clone(),
+            address: self.address.clone(),
+            city: self.city.clone(),
+            state: self.state.clone(),
+            zipcode: self.zipcode.clone(),
+            time_zone: self.time_zone.clone(),
+            value: self.value.clone(),
+            stage_name: self.stage_name.clone(),
+            quality_name: self.quality_name.clone(),
+            owner_email: self.owner_email.clone(),
+            snapshot: self.snapshot.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
 impl ContactPatch {
     /// A patch for `uid` that changes nothing yet.
     pub fn for_uid(uid: impl Into<String>) -> Self {
@@ -469,4 +497,27 @@ fn lenient_tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error
         serde_json::Value::Null => Vec::new(),
         single => scalar_to_string(single).into_iter().collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_create_body_becomes_the_update_body_of_the_same_fields_without_the_note() {
+        let body = NewContact {
+            name: Some("Ana Clara Souza".into()),
+            city: Some("Recife".into()),
+            note: Some("met at the fair".into()),
+            tags: vec!["Feira".into()],
+            ..NewContact::default()
+        };
+        let patch = body.to_patch("ABC12345");
+        assert_eq!(patch.uid, "ABC12345");
+        assert_eq!(patch.name.as_deref(), Some("Ana Clara Souza"));
+        assert_eq!(patch.city.as_deref(), Some("Recife"));
+        assert_eq!(patch.tags, ["Feira"]);
+        let sent = serde_json::to_value(&patch).unwrap_or_default();
+        assert!(sent.get("note").is_none(), "{sent}");
+    }
 }

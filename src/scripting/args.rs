@@ -118,27 +118,7 @@ impl Fields {
 
     /// The body of an update request for `uid`: only the fields given.
     pub fn patch(&self, uid: &str) -> ContactPatch {
-        ContactPatch {
-            name: self.name.clone(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            business_name: self.business.clone(),
-            birthday: self.birthday.clone(),
-            address: self.address.clone(),
-            city: self.city.clone(),
-            state: self.state.clone(),
-            zipcode: self.zipcode.clone(),
-            time_zone: self.time_zone.clone(),
-            value: self.value.clone(),
-            stage_name: self.stage.clone(),
-            quality_name: self.quality.clone(),
-            owner_email: self.owner.clone(),
-            snapshot: self.snapshot.clone(),
-            tags: self.tags.clone(),
-            ..ContactPatch::for_uid(uid)
-        }
+        self.new_contact(None).to_patch(uid)
     }
 }
 

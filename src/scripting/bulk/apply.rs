@@ -18,7 +18,7 @@ use super::engine::{Context, RowResult, run_jobs};
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
 use super::rows::{Change, change};
-use super::{dry_run, finish, read_input};
+use super::{check_rows, dry_run, finish, pending_rows, read_input};
 
 /// One row to apply.
 struct Job {
@@ -35,32 +35,24 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
     let connection = connection(global)?;
     let _log = super::start_logging(global, &connection);
     let vocabulary = vocabulary(&connection);
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for record in &input.table.records {
-        match change(&input.table.columns, record, &vocabulary) {
-            Ok(change) => good.push((record.line, change)),
-            Err(reason) => bad.push((record.line, reason)),
-        }
-    }
+    let (good, bad) = check_rows(&input.table, |record| {
+        change(&input.table.columns, record, &vocabulary)
+    });
     if args.bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
     let client = client_for(connection, Access::Write)?;
     let header = journal::header("apply", &input.bytes);
     let (journal, previous) = Journal::open(&input.journal, &header).map_err(Failure::usage)?;
-    let mut jobs = Vec::new();
-    let mut skipped = 0;
-    for (line, change) in good {
-        match previous.get(&line) {
-            Some(state) if state.is_done() => skipped += 1,
-            state => jobs.push(Job {
-                line,
-                change,
-                uncertain: state.is_some_and(RowState::is_uncertain),
-            }),
-        }
-    }
+    let (pending, skipped) = pending_rows(good, &previous);
+    let jobs: Vec<Job> = pending
+        .into_iter()
+        .map(|row| Job {
+            line: row.line,
+            change: row.item,
+            uncertain: row.uncertain,
+        })
+        .collect();
     let progress = Progress::new("applying", jobs.len() as u64);
     let context = Arc::new(Context::new(
         client,

@@ -18,8 +18,8 @@ use super::columns::Field;
 use super::engine::{Context, RowResult, run_jobs};
 use super::journal::{self, Done, Journal, RowState};
 use super::progress::Progress;
-use super::rows::{new_contact, patch_from};
-use super::{dry_run, finish, read_input};
+use super::rows::new_contact;
+use super::{check_rows, dry_run, finish, pending_rows, read_input};
 
 /// One row to send.
 struct Job {
@@ -47,33 +47,25 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     let connection = connection(global)?;
     let _log = super::start_logging(global, &connection);
     let vocabulary = vocabulary(&connection);
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    for record in &input.table.records {
-        match new_contact(columns, record, &vocabulary) {
-            Ok(contact) => good.push((record.line, contact)),
-            Err(reason) => bad.push((record.line, reason)),
-        }
-    }
+    let (good, bad) = check_rows(&input.table, |record| {
+        new_contact(columns, record, &vocabulary)
+    });
     if args.bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
     let client = client_for(connection, Access::Write)?;
     let header = journal::header("import", &input.bytes);
     let (journal, previous) = Journal::open(&input.journal, &header).map_err(Failure::usage)?;
-    let mut jobs = Vec::new();
-    let mut skipped = 0;
-    for (line, contact) in good {
-        match previous.get(&line) {
-            Some(state) if state.is_done() => skipped += 1,
-            state => jobs.push(Job {
-                line,
-                contact,
-                uncertain: state.is_some_and(RowState::is_uncertain),
-                update_existing: args.update_existing,
-            }),
-        }
-    }
+    let (pending, skipped) = pending_rows(good, &previous);
+    let jobs: Vec<Job> = pending
+        .into_iter()
+        .map(|row| Job {
+            line: row.line,
+            contact: row.item,
+            uncertain: row.uncertain,
+            update_existing: args.update_existing,
+        })
+        .collect();
     let progress = Progress::new("importing", jobs.len() as u64);
     let groups = group_by_contact(jobs, args.update_existing);
     let context = Arc::new(Context::new(
@@ -180,7 +172,7 @@ async fn create(context: &Context, job: &Job) -> RowResult {
 }
 
 async fn update(context: &Context, job: &Job, existing: Contact) -> RowResult {
-    let patch = patch_from(&job.contact, &existing.uid);
+    let patch = job.contact.to_patch(&existing.uid);
     if !patch.is_empty()
         && let Err(error) = context.send::<Contact>(&ApiRequest::update(&patch)).await
     {

@@ -13,14 +13,16 @@ pub mod progress;
 pub mod rejects;
 pub mod rows;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::args::BulkArgs;
 use super::failure::{Exit, Failure, Outcome};
 use super::single::write_stdout;
-use columns::Table;
+use columns::{Record, Table};
 use engine::{Context, summary};
+use journal::RowState;
 
 /// Shown under `genius import --help`.
 pub const IMPORT_HELP: &str = "\
@@ -192,4 +194,51 @@ pub fn dry_run(input: &Input, good: usize, bad: &[(u64, String)]) -> Outcome {
     } else {
         Err(Failure::new(Exit::Usage, String::new()))
     }
+}
+
+/// Rows of the file by line number: what to send for the good ones, why for the bad ones.
+pub type RowsByLine<T> = Vec<(u64, T)>;
+
+/// Checks every record of the file locally: the good rows with what to send, the bad ones with why.
+pub fn check_rows<T>(
+    table: &Table,
+    mut check: impl FnMut(&Record) -> Result<T, String>,
+) -> (RowsByLine<T>, RowsByLine<String>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for record in &table.records {
+        match check(record) {
+            Ok(item) => good.push((record.line, item)),
+            Err(reason) => bad.push((record.line, reason)),
+        }
+    }
+    (good, bad)
+}
+
+/// A good row still to send.
+pub struct PendingRow<T> {
+    pub line: u64,
+    pub item: T,
+    /// An earlier run started it and may have applied it already: look before sending again.
+    pub uncertain: bool,
+}
+
+/// Splits the good rows by the journal of earlier runs: those to send, and how many were finished.
+pub fn pending_rows<T>(
+    good: RowsByLine<T>,
+    previous: &HashMap<u64, RowState>,
+) -> (Vec<PendingRow<T>>, u64) {
+    let mut pending = Vec::new();
+    let mut finished = 0;
+    for (line, item) in good {
+        match previous.get(&line) {
+            Some(state) if state.is_done() => finished += 1,
+            state => pending.push(PendingRow {
+                line,
+                item,
+                uncertain: state.is_some_and(RowState::is_uncertain),
+            }),
+        }
+    }
+    (pending, finished)
 }

@@ -108,8 +108,15 @@ pub fn new_contact(
     if let Some(reason) = &record.unreadable {
         return Err(reason.clone());
     }
+    let contact = row_body(columns, record);
+    check_new_contact(&contact, Some(vocabulary))?;
+    Ok(contact)
+}
+
+/// Every body column of a row, read once for `import` (a create) and `apply` (an update).
+fn row_body(columns: &ColumnMap, record: &Record) -> NewContact {
     let cell = |field| columns.get(record, field).map(str::to_string);
-    let contact = NewContact {
+    NewContact {
         name: cell(Field::Name),
         first_name: cell(Field::FirstName),
         last_name: cell(Field::LastName),
@@ -129,33 +136,6 @@ pub fn new_contact(
         snapshot: cell(Field::Snapshot),
         note: cell(Field::Note),
         tags: split_tags(columns.get(record, Field::Tags)),
-    };
-    check_new_contact(&contact, Some(vocabulary))?;
-    Ok(contact)
-}
-
-/// The update body equivalent to a create body, for `--update-existing`.
-pub fn patch_from(contact: &NewContact, uid: &str) -> ContactPatch {
-    ContactPatch {
-        name: contact.name.clone(),
-        first_name: contact.first_name.clone(),
-        last_name: contact.last_name.clone(),
-        email: contact.email.clone(),
-        phone: contact.phone.clone(),
-        business_name: contact.business_name.clone(),
-        birthday: contact.birthday.clone(),
-        address: contact.address.clone(),
-        city: contact.city.clone(),
-        state: contact.state.clone(),
-        zipcode: contact.zipcode.clone(),
-        time_zone: contact.time_zone.clone(),
-        value: contact.value.clone(),
-        stage_name: contact.stage_name.clone(),
-        quality_name: contact.quality_name.clone(),
-        owner_email: contact.owner_email.clone(),
-        snapshot: contact.snapshot.clone(),
-        tags: contact.tags.clone(),
-        ..ContactPatch::for_uid(uid)
     }
 }
 
@@ -192,28 +172,14 @@ pub fn change(
     } else {
         return Err("no uid, email or phone to find the contact by".into());
     };
+    let body = row_body(columns, record);
+    // The identifier that finds the contact is not also a change to it.
     let patch = ContactPatch {
-        name: cell(Field::Name),
-        first_name: cell(Field::FirstName),
-        last_name: cell(Field::LastName),
         email,
         phone,
-        business_name: cell(Field::BusinessName),
-        birthday: cell(Field::Birthday),
-        address: cell(Field::Address),
-        city: cell(Field::City),
-        state: cell(Field::State),
-        zipcode: cell(Field::Zipcode),
-        time_zone: cell(Field::TimeZone),
-        value: cell(Field::Value),
-        stage_name: cell(Field::Stage),
-        quality_name: cell(Field::Quality),
-        owner_email: cell(Field::Owner),
-        snapshot: cell(Field::Snapshot),
-        tags: split_tags(columns.get(record, Field::Tags)),
-        ..ContactPatch::default()
+        ..body.to_patch("")
     };
-    let note = cell(Field::Note);
+    let note = body.note;
     if patch.is_empty() && note.is_none() {
         return Err("nothing to change in this row".into());
     }
