@@ -277,8 +277,12 @@ impl std::fmt::Display for Identifier {
 pub fn clean_pasted_identifier(input: &str) -> String {
     let trimmed = input.trim();
     for prefix in ["mailto:", "tel:"] {
-        if trimmed.len() >= prefix.len() && trimmed[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            return trimmed[prefix.len()..].trim().to_string();
+        // `get` rather than indexing: the first bytes may end inside a character ("José").
+        let head = trimmed.get(..prefix.len());
+        if head.is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            && let Some(rest) = trimmed.get(prefix.len()..)
+        {
+            return rest.trim().to_string();
         }
     }
     trimmed.to_string()
@@ -519,5 +523,19 @@ mod tests {
         assert_eq!(patch.tags, ["Feira"]);
         let sent = serde_json::to_value(&patch).unwrap_or_default();
         assert!(sent.get("note").is_none(), "{sent}");
+    }
+}
+
+#[cfg(test)]
+mod pasted_identifier_tests {
+    use super::clean_pasted_identifier;
+
+    #[test]
+    fn names_whose_first_bytes_split_a_character_are_kept_whole() {
+        for name in ["José", "Conceição", "张伟", "Zoë", "té", "mailtö:x"] {
+            assert_eq!(clean_pasted_identifier(name), name);
+        }
+        assert_eq!(clean_pasted_identifier(" MAILTO:José@x.br "), "José@x.br");
+        assert_eq!(clean_pasted_identifier("tel:+55 11"), "+55 11");
     }
 }
