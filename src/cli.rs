@@ -3,6 +3,7 @@
 //! `config::AccountCommand`); this file only assembles them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -57,6 +58,21 @@ pub struct GlobalArgs {
     /// Mask emails, phones and addresses on screen (for screen-sharing).
     #[arg(long, global = true)]
     pub privacy: bool,
+
+    /// The longest a command waits, in all, for the API's rate limit to let it through, in seconds;
+    /// then it exits 4 [default: the profile's max_wait, else 60]. Import and apply pace themselves.
+    #[arg(long, env = "GENIUS_MAX_WAIT", global = true, value_name = "SECONDS",
+          value_parser = parse_max_wait)]
+    pub max_wait: Option<Duration>,
+}
+
+/// `--max-wait` as a duration, or why it is not one.
+fn parse_max_wait(text: &str) -> Result<Duration, String> {
+    let seconds = text
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+    crate::api::retry::max_wait_from_seconds(seconds)
 }
 
 /// What to do; with none, the TUI opens.

@@ -162,6 +162,7 @@ fn quick_retries(max_retries: u32) -> RetryPolicy {
         base_delay: Duration::from_millis(10),
         max_delay: Duration::from_millis(40),
         retry_after_cap: Duration::from_secs(2),
+        max_total_wait: None,
     }
 }
 

@@ -1,21 +1,24 @@
 //! The async client of the Contact API: one shared `reqwest::Client` (connection reuse), timeouts on
-//! connect and on the whole request, the JSON envelope unwrapped, errors classified, and 429 answers
-//! retried with backoff while each wait is reported to whoever is listening.
+//! connect and on the whole request, redirects never followed, each answer unwrapped and checked
+//! against what the reference documents for the request (`envelope`, `documented`), and 429 answers
+//! retried with backoff, within a waiting budget, while each wait is reported to whoever is listening.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, RETRY_AFTER};
-use serde::de::DeserializeOwned;
+use reqwest::header::{AUTHORIZATION, HeaderMap, LOCATION, RETRY_AFTER};
 use serde_json::Value;
 
+use super::documented::{Documented, check_reply};
 use super::error::ApiError;
 use super::model::{
     Contact, ContactChange, ContactPatch, DeletedContact, Identifier, Lookup, NewContact,
 };
 use super::request::{ApiRequest, HttpMethod};
-use super::retry::{RetryPolicy, RetryWait, parse_retry_after};
+use super::retry::{RetryPolicy, RetryWait, WaitBudget, parse_retry_after};
 use super::token::ApiToken;
+
+pub use super::envelope::{decode_data, decode_envelope};
 
 /// The production base URL.
 pub const DEFAULT_BASE_URL: &str = "https://contact-api.8mgenius.com.br";
@@ -54,6 +57,9 @@ pub struct ApiSuccess {
 /// Something that wants to hear about each rate-limit wait (borrowed for the duration of one call).
 pub type RetryObserver<'a> = dyn Fn(RetryWait) + Send + Sync + 'a;
 
+/// A [`RetryObserver`] a client keeps, for the calls that bring none of their own.
+pub type SharedRetryObserver = Arc<dyn Fn(RetryWait) + Send + Sync>;
+
 /// The Contact API client. Cheap to clone; clones share connections.
 #[derive(Clone)]
 pub struct Client {
@@ -61,6 +67,10 @@ pub struct Client {
     base_url: reqwest::Url,
     token: ApiToken,
     retry: RetryPolicy,
+    /// What is left of `retry.max_total_wait`, shared by clones.
+    wait_budget: Option<Arc<WaitBudget>>,
+    /// Told of each wait when the call itself brings no observer.
+    default_observer: Option<SharedRetryObserver>,
     request_timeout: Duration,
     rate_limit_headers: Arc<Mutex<Vec<(String, String)>>>,
 }
@@ -99,6 +109,9 @@ impl Client {
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(concat!("genius/", env!("CARGO_PKG_VERSION")))
+            // A followed 301/302 turns a POST into a GET without its body: the write is lost while
+            // the answer looks like a success. A redirect is reported instead (see `send_once`).
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| ApiError::Setup(format!("the HTTP client could not start: {e}")))?;
         Ok(Client {
@@ -106,9 +119,29 @@ impl Client {
             base_url,
             token: config.token,
             retry: config.retry,
+            wait_budget: config
+                .retry
+                .max_total_wait
+                .map(|limit| Arc::new(WaitBudget::new(limit))),
+            default_observer: None,
             request_timeout: config.request_timeout,
             rate_limit_headers: Arc::default(),
         })
+    }
+
+    /// This client, telling `observer` of each rate-limit wait of the calls that bring no observer.
+    pub fn with_rate_limit_observer(mut self, observer: SharedRetryObserver) -> Client {
+        self.default_observer = Some(observer);
+        self
+    }
+
+    /// This client (sharing its connections) retrying by `policy`, with a waiting budget of its own.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Client {
+        self.retry = policy;
+        self.wait_budget = policy
+            .max_total_wait
+            .map(|limit| Arc::new(WaitBudget::new(limit)));
+        self
     }
 
     /// The base URL requests go to.
@@ -124,12 +157,14 @@ impl Client {
             .unwrap_or_default()
     }
 
-    /// Sends a request, retrying 429s, and returns the envelope's message and raw `data`.
+    /// Sends a request, retrying 429s, and returns the envelope's message and raw `data` — only when
+    /// the server said `"success": true` and `data` has the shape documented for this request.
     pub async fn send(
         &self,
         request: &ApiRequest,
         observer: Option<&RetryObserver<'_>>,
     ) -> Result<ApiSuccess, ApiError> {
+        let observer = observer.or(self.default_observer.as_deref());
         let mut retry = 0;
         loop {
             match self.send_once(request).await {
@@ -141,7 +176,18 @@ impl Client {
                         });
                     }
                     retry += 1;
-                    let wait = self.retry.wait_before(retry, retry_after, fastrand::f64());
+                    let planned = self.retry.wait_before(retry, retry_after, fastrand::f64());
+                    let wait = match &self.wait_budget {
+                        Some(budget) => match budget.take(planned) {
+                            Some(granted) => granted,
+                            None => {
+                                return Err(ApiError::RateLimitWaitExceeded {
+                                    waited: budget.spent(),
+                                });
+                            }
+                        },
+                        None => planned,
+                    };
                     if let Some(observe) = observer {
                         observe(RetryWait {
                             retry,
@@ -176,7 +222,7 @@ impl Client {
         };
         let mut builder = self
             .http
-            .request(method.clone(), url)
+            .request(method.clone(), url.clone())
             .header(AUTHORIZATION, format!("Bearer {}", self.token.expose()));
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
@@ -210,7 +256,20 @@ impl Client {
                 .and_then(parse_retry_after);
             return Err(Attempt::RateLimited { retry_after });
         }
-        decode_envelope(status, &bytes).map_err(Attempt::Failed)
+        let write = request.operation.is_write();
+        if status.is_redirection() {
+            let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
+            return Err(Attempt::Failed(super::envelope::redirect_error(
+                status,
+                location,
+                &url,
+                request.path,
+            )));
+        }
+        let success = decode_envelope(status, &bytes, write).map_err(Attempt::Failed)?;
+        check_reply(request, &success.data)
+            .map_err(|what| Attempt::Failed(ApiError::Undocumented { what, write }))?;
+        Ok(success)
     }
 
     fn transport_error(&self, error: &reqwest::Error, request: &ApiRequest) -> ApiError {
@@ -260,7 +319,7 @@ impl Client {
         }
     }
 
-    async fn send_typed<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
+    async fn send_typed<T: Documented>(&self, request: ApiRequest) -> Result<T, ApiError> {
         let success = self.send(&request, None).await?;
         decode_data(success.data)
     }
@@ -329,48 +388,6 @@ impl Client {
 enum Attempt {
     RateLimited { retry_after: Option<Duration> },
     Failed(ApiError),
-}
-
-/// Decodes `data` of a success envelope into a typed value.
-pub fn decode_data<T: DeserializeOwned>(data: Value) -> Result<T, ApiError> {
-    serde_json::from_value(data).map_err(|e| ApiError::Decode(e.to_string()))
-}
-
-/// Unwraps the API's envelope, turning a non-success status or `"success": false` into an error and a
-/// body that is not JSON into [`ApiError::NotJson`].
-pub fn decode_envelope(status: reqwest::StatusCode, bytes: &[u8]) -> Result<ApiSuccess, ApiError> {
-    let reason = status.canonical_reason().unwrap_or("").to_string();
-    let parsed: Value = match serde_json::from_slice(bytes) {
-        Ok(value) => value,
-        Err(_) => {
-            return Err(ApiError::NotJson {
-                status: status.as_u16(),
-                reason,
-            });
-        }
-    };
-    let text = |key: &str| parsed.get(key).and_then(Value::as_str).map(str::to_string);
-    let success_flag = parsed.get("success").and_then(Value::as_bool);
-    if !status.is_success() || success_flag == Some(false) {
-        let message = text("error").or_else(|| text("message")).unwrap_or(reason);
-        let status_code = if status.is_success() {
-            400
-        } else {
-            status.as_u16()
-        };
-        return Err(ApiError::Api {
-            status: status_code,
-            code: text("code"),
-            message,
-        });
-    }
-    let message = text("message").unwrap_or_default();
-    let data = parsed.get("data").cloned().unwrap_or(Value::Null);
-    Ok(ApiSuccess {
-        status: status.as_u16(),
-        message,
-        data,
-    })
 }
 
 /// The innermost cause of a transport error, without the URL (which may carry an email or phone).

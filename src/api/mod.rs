@@ -2,6 +2,8 @@
 //! It knows nothing of any user interface.
 
 pub mod client;
+pub mod documented;
+pub mod envelope;
 pub mod error;
 pub mod model;
 pub mod notes;
@@ -9,7 +11,8 @@ pub mod request;
 pub mod retry;
 pub mod token;
 
-pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL};
+pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
+pub use documented::Documented;
 pub use error::{ApiError, ErrorKind};
 pub use model::{
     Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, Lookup,
@@ -17,5 +20,5 @@ pub use model::{
 };
 pub use notes::{NoteEntry, NoteTimeline};
 pub use request::{ApiRequest, HttpMethod, Operation};
-pub use retry::{RetryPolicy, RetryWait};
+pub use retry::{DEFAULT_MAX_WAIT, RetryPolicy, RetryWait};
 pub use token::ApiToken;

@@ -192,18 +192,12 @@ impl Lookup {
     }
 }
 
+/// Decoded only when it has the documented shape: a contact with a uid, or a list of them.
 impl<'de> Deserialize<'de> for Lookup {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            Many(Vec<Contact>),
-            One(Box<Contact>),
-        }
-        Ok(match OneOrMany::deserialize(deserializer)? {
-            OneOrMany::Many(list) => Lookup::Many(list),
-            OneOrMany::One(contact) => Lookup::One(contact),
-        })
+        use super::documented::Documented;
+        let data = serde_json::Value::deserialize(deserializer)?;
+        Lookup::from_data(&data).map_err(serde::de::Error::custom)
     }
 }
 

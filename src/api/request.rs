@@ -86,6 +86,17 @@ impl ApiRequest {
         }
     }
 
+    /// The uid the request names its contact by (in the query or the body), when it names one so;
+    /// `None` for a create, or a contact named by email or phone.
+    pub fn asked_uid(&self) -> Option<&str> {
+        let in_query = self
+            .query
+            .iter()
+            .find(|(field, _)| *field == "uid")
+            .map(|(_, value)| value.as_str());
+        in_query.or_else(|| self.body.as_ref()?.get("uid")?.as_str())
+    }
+
     /// POST /api/contact
     pub fn create(contact: &NewContact) -> Self {
         let body = serde_json::to_value(contact).unwrap_or(Value::Null);

@@ -74,6 +74,9 @@ pub struct Profile {
     pub read_only: bool,
     /// The accent colour of this profile (so production looks different from a test account).
     pub accent: Option<String>,
+    /// The longest one command waits, in all, on the API's rate limit, in seconds (`--max-wait`
+    /// and `GENIUS_MAX_WAIT` override it; 60 when none is given).
+    pub max_wait: Option<f64>,
 }
 
 /// A team member offered by the owner picker.
@@ -243,6 +246,13 @@ fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> 
                 "[profiles.{name}] default_phone_region = {region:?} is not a two-letter country code (e.g. \"BR\")"
             )));
         }
+        if let Some(seconds) = profile.max_wait
+            && let Err(problem) = crate::api::retry::max_wait_from_seconds(seconds)
+        {
+            return Err(semantic(format!(
+                "[profiles.{name}] max_wait = {seconds}: {problem}"
+            )));
+        }
         for member in &profile.team {
             if !member.email.contains('@') {
                 return Err(semantic(format!(
@@ -298,6 +308,20 @@ mod tests {
         let second_equals = text.rfind('=').unwrap();
         assert_eq!(line_and_column(text, second_equals), (2, 4));
         assert_eq!(line_and_column(text, text.len() + 10), (3, 1));
+    }
+
+    #[test]
+    fn a_profile_max_wait_is_seconds_within_an_hour() {
+        let parse = |text: &str| parse_config(text, Path::new("c.toml"));
+        let config = parse("[profiles.p]\nmax_wait = 30").expect("an integer is seconds");
+        assert_eq!(config.profiles["p"].max_wait, Some(30.0));
+        assert!(parse("[profiles.p]\nmax_wait = 2.5").is_ok());
+        for bad in ["-1", "4000", "\"soon\""] {
+            assert!(
+                parse(&format!("[profiles.p]\nmax_wait = {bad}")).is_err(),
+                "{bad} was accepted"
+            );
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! From the global flags to a ready API client: the connection is resolved (profile, base URL, token
-//! source), a missing token is a clear exit 3, and a read-only profile refuses writes.
+//! source), a missing token is a clear exit 3, a read-only profile refuses writes, and the command's
+//! rate-limit waiting is bounded (`--max-wait`, `GENIUS_MAX_WAIT`, the profile's `max_wait`, 60 s)
+//! and announced on stderr.
 
 use std::time::Duration;
 
-use crate::api::{Client, ClientConfig};
+use crate::api::{Client, ClientConfig, DEFAULT_MAX_WAIT, RetryPolicy};
 use crate::cli::GlobalArgs;
 use crate::config::{Connection, resolve_connection};
 
@@ -21,8 +23,24 @@ pub enum Access {
 }
 
 /// Works out the connection (profile, base URL, token source); a broken config is a usage error.
+/// A `--max-wait` (or `GENIUS_MAX_WAIT`) given replaces the profile's `max_wait` in its settings.
 pub fn connection(global: &GlobalArgs) -> Result<Connection, Failure> {
-    resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))
+    let mut connection =
+        resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))?;
+    if let Some(max_wait) = global.max_wait {
+        connection.profile_settings.max_wait = Some(max_wait.as_secs_f64());
+    }
+    Ok(connection)
+}
+
+/// How long a command may wait, in all, on the rate limit: the connection's `max_wait` (already
+/// checked when the config was read), else the default.
+pub fn max_wait(connection: &Connection) -> Duration {
+    connection
+        .profile_settings
+        .max_wait
+        .and_then(|seconds| crate::api::retry::max_wait_from_seconds(seconds).ok())
+        .unwrap_or(DEFAULT_MAX_WAIT)
 }
 
 /// Builds the client for a command, or says why it cannot.
@@ -42,6 +60,7 @@ pub fn vocabulary(connection: &Connection) -> Vocabulary {
 
 /// Builds the client for a resolved connection.
 pub fn client_for(connection: Connection, access: Access) -> Result<Client, Failure> {
+    let wait_bound = max_wait(&connection);
     if access == Access::Write && connection.read_only {
         let profile = connection
             .profile
@@ -58,6 +77,7 @@ pub fn client_for(connection: Connection, access: Access) -> Result<Client, Fail
         ));
     };
     let mut config = ClientConfig::new(connection.base_url, token);
+    config.retry = RetryPolicy::for_command(wait_bound);
     if let Some(seconds) = std::env::var(TIMEOUT_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<f64>().ok())
@@ -66,5 +86,7 @@ pub fn client_for(connection: Connection, access: Access) -> Result<Client, Fail
         config.request_timeout = Duration::from_secs_f64(seconds.min(3600.0));
         config.connect_timeout = config.connect_timeout.min(config.request_timeout);
     }
-    Client::new(config).map_err(|error| Failure::new(Exit::of(&error), error.to_string()))
+    Client::new(config)
+        .map(|client| client.with_rate_limit_observer(super::waiting::rate_limit_notice()))
+        .map_err(|error| Failure::new(Exit::of(&error), error.to_string()))
 }

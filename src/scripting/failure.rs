@@ -27,8 +27,14 @@ pub enum Exit {
 }
 
 impl Exit {
-    /// The exit code of an API failure.
+    /// The exit code of an API failure: the API's error `code` when it sent a documented one, else
+    /// the HTTP status, also when the body was not JSON.
     pub fn of(error: &ApiError) -> Exit {
+        // Scripts read 2 as "HTTP 404"; the kind stays Server so that nothing inside genius takes a
+        // misrouted base URL's 404 page for "no such contact".
+        if let ApiError::NotJson { status: 404, .. } = error {
+            return Exit::NotFound;
+        }
         match error.kind() {
             ErrorKind::BadRequest => Exit::Usage,
             ErrorKind::NotFound => Exit::NotFound,

@@ -12,6 +12,7 @@ pub mod output;
 pub mod query;
 pub mod shell;
 pub mod single;
+pub mod waiting;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -244,6 +245,7 @@ pub async fn run(command: ScriptCommand, global: &GlobalArgs) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
+            waiting::settle();
             if !failure.message.is_empty() {
                 // The message may quote the server, whose text is untrusted.
                 eprintln!("genius: {}", crate::text::safe_line(&failure.message));

@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use serde_json::Value;
 
 use crate::api::{
-    ApiRequest, Client, Contact, ContactChange, Identifier, Lookup, client::decode_data,
+    ApiRequest, Client, Contact, ContactChange, Documented, Identifier, Lookup, client::decode_data,
 };
 use crate::cli::GlobalArgs;
 use crate::export::{ExportFormat, export as render};
@@ -52,7 +52,8 @@ fn identifier(who: &Who) -> Result<Identifier, Failure> {
         .ok_or_else(|| Failure::usage("give one of --uid, --email or --phone (not empty)"))
 }
 
-/// Sends a request and returns the API's `data`, or the failure with what was being done.
+/// Sends a request and returns the API's `data` — already checked by the client against what the
+/// reference documents for this request — or the failure with what was being done.
 async fn send(client: &Client, request: &ApiRequest, doing: &str) -> Result<Value, Failure> {
     client
         .send(request, None)
@@ -61,8 +62,8 @@ async fn send(client: &Client, request: &ApiRequest, doing: &str) -> Result<Valu
         .map_err(|error| Failure::api(doing, &error))
 }
 
-fn decode<T: serde::de::DeserializeOwned>(data: Value) -> Result<T, Failure> {
-    decode_data(data).map_err(|error| Failure::new(Exit::Network, error.to_string()))
+fn decode<T: Documented>(data: Value) -> Result<T, Failure> {
+    decode_data(data).map_err(|error| Failure::new(Exit::of(&error), error.to_string()))
 }
 
 fn print_json(data: &Value) -> Outcome {
@@ -71,8 +72,10 @@ fn print_json(data: &Value) -> Outcome {
     write_stdout(&format!("{}\n", crate::export::json_for_terminal(&text)))
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.
+/// Writes to stdout (after wiping a rate-limit countdown off the terminal); a closed pipe
+/// (`| head`) is not an error worth a message.
 pub fn write_stdout(text: &str) -> Outcome {
+    super::waiting::settle();
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -110,15 +113,16 @@ async fn get(args: GetArgs, global: &GlobalArgs) -> Outcome {
         &format!("looking up {who}"),
     )
     .await?;
-    if args.json {
-        return print_json(&data);
-    }
-    let contacts = decode::<Lookup>(data)?.into_contacts();
+    // An empty list is no contact, with --json too: exit 0 would read as "found".
+    let contacts = decode::<Lookup>(data.clone())?.into_contacts();
     if contacts.is_empty() {
         return Err(Failure::new(
             Exit::NotFound,
             format!("no contact with {who}"),
         ));
+    }
+    if args.json {
+        return print_json(&data);
     }
     print_contacts(&contacts, args.format)
 }

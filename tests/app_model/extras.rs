@@ -20,7 +20,7 @@ fn an_empty_answer_reads_as_not_found_and_a_bad_answer_as_unreadable() {
     assert_eq!(error_notice(&app), "no contact with phone +15550000000");
     let id = sent_id(&app.update(key(KeyCode::Enter)));
     app.update(ok(id, serde_json::json!("surprise")));
-    assert!(error_notice(&app).starts_with("the server's answer could not be read"));
+    assert!(error_notice(&app).starts_with("the server's reply was not what the API documents"));
 }
 
 #[test]

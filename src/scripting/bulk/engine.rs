@@ -7,12 +7,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::de::DeserializeOwned;
 use tokio::sync::{Notify, Semaphore};
 use tokio::task::JoinSet;
 
 use crate::api::client::decode_data;
-use crate::api::{ApiError, ApiRequest, Client, ErrorKind, RetryWait};
+use crate::api::{ApiError, ApiRequest, Client, Documented, ErrorKind, RetryPolicy, RetryWait};
 use crate::text::safe_line;
 
 use super::super::failure::{Exit, Failure};
@@ -90,7 +89,9 @@ impl Context {
     /// A context for one run.
     pub fn new(client: Client, rate_limit: u32, journal: Journal, progress: Progress) -> Context {
         Context {
-            client,
+            // A run's waits on the rate limit are the pacer's to absorb, not a one-shot command's
+            // to bound: a long import that keeps progressing must not be cut off by their sum.
+            client: client.with_retry_policy(RetryPolicy::default()),
             pacer: Pacer::new(rate_limit),
             journal,
             counts: Counts::default(),
@@ -105,7 +106,7 @@ impl Context {
     }
 
     /// Sends one request in its paced slot, counting it and every retry, and slowing the pace on 429.
-    pub async fn send<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T, ApiError> {
+    pub async fn send<T: Documented>(&self, request: &ApiRequest) -> Result<T, ApiError> {
         self.pacer.acquire().await;
         self.counts.requests.fetch_add(1, Ordering::Relaxed);
         let observe = |wait: RetryWait| {

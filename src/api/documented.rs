@@ -1,0 +1,251 @@
+//! What the reference documents a successful reply's `data` to be, checked before anything in it is
+//! believed: a contact is an object with a non-empty `uid`; a lookup is one such contact or a list
+//! of them; an action reply names the contact changed (`contactUid`), and a reply to a request made by
+//! uid is about that uid. Extra fields and the API's scalar slop (numbers for strings) stay welcome:
+//! the models decode leniently; only what a caller would otherwise take on faith is checked here.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::model::{Contact, ContactChange, DeletedContact, Lookup};
+use super::request::{ApiRequest, Operation};
+
+/// A reply `data` decoded only when it has its documented shape.
+pub trait Documented: Sized {
+    /// The decoded value, or what is wrong with `data`, in words ("the contact has no uid").
+    fn from_data(data: &Value) -> Result<Self, String>;
+}
+
+/// Raw `data`, for a caller that only needs to know the request succeeded (the client has already
+/// checked the reply against the request it answers).
+impl Documented for Value {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        Ok(data.clone())
+    }
+}
+
+impl Documented for Contact {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        let object = expect_object(data, "a contact")?;
+        let contact = decode::<Contact>(data)?;
+        if contact.uid.trim().is_empty() {
+            return Err(if object.is_empty() {
+                "its data is an empty object where a contact belongs".to_string()
+            } else {
+                "the contact has no uid".to_string()
+            });
+        }
+        Ok(contact)
+    }
+}
+
+impl Documented for Lookup {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        let Value::Array(items) = data else {
+            return Contact::from_data(data).map(|contact| Lookup::One(Box::new(contact)));
+        };
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                Contact::from_data(item)
+                    .map_err(|what| format!("in item {} of its list, {what}", index + 1))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Lookup::Many)
+    }
+}
+
+impl Documented for ContactChange {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        let object = expect_object(data, "the changed contact")?;
+        let change = decode::<ContactChange>(data)?;
+        if change.contact_uid.trim().is_empty() {
+            return Err(if object.is_empty() {
+                "its data is an empty object where the changed contact belongs".to_string()
+            } else {
+                "it does not name the contact changed (no contactUid)".to_string()
+            });
+        }
+        Ok(change)
+    }
+}
+
+impl Documented for DeletedContact {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        let object = expect_object(data, "the deleted contact")?;
+        let deleted = decode::<DeletedContact>(data)?;
+        if deleted.uid.trim().is_empty() {
+            return Err(if object.is_empty() {
+                "its data is an empty object where the deleted contact belongs".to_string()
+            } else {
+                "it does not name the contact deleted (no uid)".to_string()
+            });
+        }
+        Ok(deleted)
+    }
+}
+
+/// Checks a success's `data` against the request it answers: the shape the reference documents
+/// for that operation, and, for a request made by uid, that the reply is about that uid.
+pub fn check_reply(request: &ApiRequest, data: &Value) -> Result<(), String> {
+    let answered_uids: Vec<String> = match request.operation {
+        Operation::Get => Lookup::from_data(data)?
+            .into_contacts()
+            .into_iter()
+            .map(|contact| contact.uid)
+            .collect(),
+        Operation::Create | Operation::Update => vec![Contact::from_data(data)?.uid],
+        Operation::Delete => vec![DeletedContact::from_data(data)?.uid],
+        Operation::AddTag
+        | Operation::AddNote
+        | Operation::ChangeStage
+        | Operation::ChangeQuality
+        | Operation::ChangeOwner => vec![ContactChange::from_data(data)?.contact_uid],
+    };
+    let Some(asked) = request.asked_uid() else {
+        return Ok(());
+    };
+    if answered_uids.is_empty() || answered_uids.iter().any(|uid| same_uid(uid, asked)) {
+        return Ok(());
+    }
+    let other = match answered_uids.as_slice() {
+        [one] if one.chars().count() <= 40 => format!("contact {one}"),
+        _ => "other contacts".to_string(),
+    };
+    Err(format!("it answers about {other}, not uid {asked}"))
+}
+
+/// Uids compare without regard to case or surrounding spaces (a typed uid is upper-cased).
+fn same_uid(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn expect_object<'a>(
+    data: &'a Value,
+    what: &str,
+) -> Result<&'a serde_json::Map<String, Value>, String> {
+    match data {
+        Value::Object(object) => Ok(object),
+        Value::Null => Err(format!("it has no data where {what} belongs")),
+        other => Err(format!(
+            "it holds {} where {what} belongs",
+            json_kind(other)
+        )),
+    }
+}
+
+fn decode<'a, T: Deserialize<'a>>(data: &'a Value) -> Result<T, String> {
+    // The models take any scalar for any field, so this fails only on a malformed object; serde's
+    // words would quote the server's text, which is untrusted and may be long.
+    T::deserialize(data).map_err(|_| "its fields are not of the documented types".to_string())
+}
+
+/// A JSON value's type, in words.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::api::{ContactPatch, Identifier, NewContact};
+
+    #[test]
+    fn a_contact_needs_an_object_with_a_uid_and_tolerates_the_rest() {
+        assert_eq!(
+            Contact::from_data(&json!({})).unwrap_err(),
+            "its data is an empty object where a contact belongs"
+        );
+        assert_eq!(
+            Contact::from_data(&json!({"email": "a@b.c"})).unwrap_err(),
+            "the contact has no uid"
+        );
+        assert_eq!(
+            Contact::from_data(&json!({"uid": "  "})).unwrap_err(),
+            "the contact has no uid"
+        );
+        assert_eq!(
+            Contact::from_data(&json!(null)).unwrap_err(),
+            "it has no data where a contact belongs"
+        );
+        assert_eq!(
+            Contact::from_data(&json!(["ABC12345"])).unwrap_err(),
+            "it holds a list where a contact belongs"
+        );
+        let slop = json!({"uid": 12345678, "value": 5000, "tags": "one", "extra": {"x": [1]}});
+        let contact = Contact::from_data(&slop).expect("tolerated");
+        assert_eq!(contact.uid, "12345678");
+        assert_eq!(contact.value.as_deref(), Some("5000"));
+    }
+
+    #[test]
+    fn a_lookup_is_one_contact_or_a_list_of_contacts_each_with_a_uid() {
+        assert!(matches!(
+            Lookup::from_data(&json!({"uid": "ABC12345"})),
+            Ok(Lookup::One(_))
+        ));
+        assert!(matches!(Lookup::from_data(&json!([])), Ok(Lookup::Many(list)) if list.is_empty()));
+        assert_eq!(
+            Lookup::from_data(&json!([{"uid": "ABC12345"}, {"email": "x@y.z"}])).unwrap_err(),
+            "in item 2 of its list, the contact has no uid"
+        );
+        assert_eq!(
+            Lookup::from_data(&json!([{"uid": "ABC12345"}, 7])).unwrap_err(),
+            "in item 2 of its list, it holds a number where a contact belongs"
+        );
+        assert_eq!(
+            Lookup::from_data(&json!("surprise")).unwrap_err(),
+            "it holds text where a contact belongs"
+        );
+    }
+
+    #[test]
+    fn replies_are_checked_against_the_request_they_answer() {
+        let by_uid = Identifier::Uid("ABC12345".into());
+        let by_email = Identifier::Email("ana@example.com".into());
+        let change = |uid: &str| json!({"contactUid": uid, "note": "hi"});
+        assert_eq!(
+            check_reply(&ApiRequest::add_note(&by_uid, "hi"), &change("abc12345")),
+            Ok(())
+        );
+        assert_eq!(
+            check_reply(&ApiRequest::add_note(&by_uid, "hi"), &change("XYZ67890")).unwrap_err(),
+            "it answers about contact XYZ67890, not uid ABC12345"
+        );
+        assert_eq!(
+            check_reply(&ApiRequest::add_tag(&by_email, "t"), &change("XYZ67890")),
+            Ok(())
+        );
+        assert!(check_reply(&ApiRequest::change_stage(&by_uid, "Won"), &json!({})).is_err());
+        assert!(check_reply(&ApiRequest::delete("ABC12345"), &json!({"uid": "XYZ67890"})).is_err());
+        assert!(
+            check_reply(
+                &ApiRequest::update(&ContactPatch::for_uid("ABC12345")),
+                &json!({"uid": "XYZ67890"})
+            )
+            .is_err()
+        );
+        assert!(check_reply(&ApiRequest::get(&by_uid), &json!({"uid": "XYZ67890"})).is_err());
+        assert_eq!(
+            check_reply(
+                &ApiRequest::get(&by_email),
+                &json!([{"uid": "A"}, {"uid": "B"}])
+            ),
+            Ok(())
+        );
+        let create = ApiRequest::create(&NewContact::default());
+        assert_eq!(create.asked_uid(), None);
+        assert!(check_reply(&create, &json!([])).is_err());
+        assert_eq!(check_reply(&create, &json!({"uid": "NEW00001"})), Ok(()));
+    }
+}
