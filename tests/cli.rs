@@ -1,13 +1,19 @@
 //! The scripting commands as a user runs them: the real `genius` binary as a child process against
 //! the simulator (in-process, or `genius serve` as a child for the kill-and-resume import), checking
 //! output formats, every exit code, bulk import/apply with rejects and journal, and completions.
-//! Modules: `single` (one-contact commands), `errors` (exit codes), `bulk` (import/apply),
-//! `resume` (the 2,000-row import killed twice).
+//! Modules: `single` (one-contact commands), `errors` (exit codes), `claims` (no success printed
+//! for a write a misbehaving server did not confirm), `bulk` (import/apply), `resume` (the
+//! 2,000-row import killed twice).
 
 #[path = "cli/bulk.rs"]
 mod bulk;
+#[path = "cli/claims.rs"]
+mod claims;
 #[path = "cli/errors.rs"]
 mod errors;
+#[allow(dead_code)]
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "cli/resume.rs"]
 mod resume;
 #[path = "cli/single.rs"]
@@ -131,6 +137,7 @@ impl Genius {
             .env_remove("GENIUS_CONFIG")
             .env_remove("GENIUS_RATE_LIMIT")
             .env_remove("GENIUS_TIMEOUT")
+            .env_remove("GENIUS_MAX_WAIT")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
