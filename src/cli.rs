@@ -14,7 +14,7 @@ Exit codes:
   1  usage error (bad arguments or input)
   2  not found
   3  token rejected, or the plan has no API access
-  4  rate-limited, still after retries
+  4  rate-limited, still after retries or --max-wait
   5  network or server error
   6  the write may or may not have been applied (timeout)";
 
