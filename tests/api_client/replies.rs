@@ -11,6 +11,7 @@ use genius::api::documented::check_reply;
 use genius::api::{
     ApiError, ApiRequest, ContactPatch, ErrorKind, Identifier, Lookup, NewContact, RetryWait,
 };
+use genius::tui::requests::describe_error;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -76,6 +77,8 @@ async fn a_redirect_is_an_error_naming_the_new_place_and_is_never_followed() {
             server.base_url, server.base_url
         );
         assert_eq!(error.to_string(), expected, "{status}");
+        // The TUI's status line says the same.
+        assert_eq!(describe_error(&error, Some(&by_uid)), expected);
         assert_eq!(error.kind(), ErrorKind::Server);
         assert!(!error.maybe_applied());
         assert_eq!(server.request_count(), 1, "{status} was followed");
@@ -186,6 +189,7 @@ async fn a_success_without_the_documented_data_is_an_error_never_an_empty_result
             text.starts_with("the server's reply was not what the API documents: "),
             "{case}: {text}"
         );
+        assert_eq!(describe_error(&error, None), text, "{case}");
         if write && case != "failure with 200" {
             assert!(text.contains("may have been saved"), "{case}: {text}");
         }
