@@ -4,6 +4,7 @@
 //!
 //! Server text is untrusted: control characters other than line breaks and tabs are dropped before they
 //! reach a file, and vCard values are escaped and folded so no value can break the card's structure.
+#![deny(clippy::indexing_slicing)]
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,6 +1,7 @@
 //! The config file's shape (`config.toml`): global settings, the `[keys]` table and the
 //! `[profiles.NAME]` accounts, parsed strictly. A bad file yields a [`ConfigError`] naming the file,
 //! line and column and what was expected, so it can be shown before the terminal is touched.
+#![deny(clippy::indexing_slicing)]
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -270,6 +271,7 @@ pub fn profile_list(config: &ConfigFile) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -1,5 +1,7 @@
 //! Tests of the export formats: escaping, folding (with property tests), vCard 3.0 and 4.0 details,
 //! CSV and JSON, file names, and server text that must not reach a file raw.
+// The tests index fixtures they built themselves; a panic there is a failing test, as it should be.
+#![allow(clippy::indexing_slicing)]
 
 use super::*;
 
@@ -64,7 +66,13 @@ fn long_lines_fold_at_75_octets_without_splitting_characters() {
     let unfolded: String = physical
         .iter()
         .enumerate()
-        .map(|(i, l)| if i == 0 { *l } else { &l[1..] })
+        .map(|(i, l)| {
+            if i == 0 {
+                *l
+            } else {
+                l.strip_prefix(' ').unwrap_or(l)
+            }
+        })
         .collect();
     assert_eq!(unfolded, line);
     assert_eq!(fold("short"), "short\r\n");

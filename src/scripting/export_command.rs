@@ -2,6 +2,7 @@
 //! identifier a line or a CSV with such a column — looked up and written as vCard, JSON or CSV (to
 //! stdout, or to a private 0600 file with `-o`). A contact that cannot be found is reported and
 //! skipped; the exit code then says so.
+#![deny(clippy::indexing_slicing)]
 
 use std::io::Read;
 

@@ -2,6 +2,7 @@
 //! in Brazil save with `;`), header names map to API fields case-, space- and punctuation-insensitively
 //! ("First Name", "first_name" and "firstName" are one column), and every record keeps the line number
 //! it starts on, for rejects and the journal.
+#![deny(clippy::indexing_slicing)]
 
 use std::collections::HashMap;
 
@@ -215,6 +216,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

@@ -2,6 +2,7 @@
 //! (bash's own "edit in $EDITOR" chord, so Ctrl-E stays end-of-line) asks to open `$VISUAL` /
 //! `$EDITOR` on the draft; Esc leaves, asking first when something is typed. While sending and
 //! after a failure everything typed stays. Owns its state, keys and rendering; does no IO.
+#![deny(clippy::indexing_slicing)]
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -89,13 +90,14 @@ impl NoteEditor {
     /// The text that would be sent: without leading blank lines and trailing whitespace.
     pub fn note_to_send(&self) -> String {
         let text = self.text();
-        let start = text
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(text.len(), |(i, _)| {
-                text[..i].rfind('\n').map_or(0, |nl| nl + 1)
-            });
-        text[start..].trim_end().to_string()
+        let mut from_first_written_line = text.as_str();
+        while let Some((line, rest)) = from_first_written_line.split_once('\n') {
+            if !line.trim().is_empty() {
+                break;
+            }
+            from_first_written_line = rest;
+        }
+        from_first_written_line.trim_end().to_string()
     }
 
     /// True when something worth keeping is typed.
