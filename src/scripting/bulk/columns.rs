@@ -115,12 +115,13 @@ impl ColumnMap {
     }
 
     /// The trimmed cell of `field` in a record; `None` when the column is absent or the cell empty.
+    /// The `'` a CSV export puts before a formula-like cell (`'+55 11 …`) is taken off.
     pub fn get<'r>(&self, record: &'r Record, field: Field) -> Option<&'r str> {
         let index = *self.columns.get(&field)?;
         record
             .cells
             .get(index)
-            .map(|cell| cell.trim())
+            .map(|cell| crate::export::without_formula_guard(cell.trim()).trim())
             .filter(|cell| !cell.is_empty())
     }
 }
