@@ -69,6 +69,18 @@ pub fn is_unsafe(c: char) -> bool {
         || is_line_separator(c)
 }
 
+/// Text typed or pasted by the person, with every line break spelled `\n`: CRLF, NEL and the
+/// Unicode line and paragraph separators. A lone CR is left for the caller to treat as a control.
+pub fn unify_line_breaks(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.replace("\r\n", "\n")
+            .replace(['\u{85}', '\u{2028}', '\u{2029}'], "\n"),
+    )
+}
+
 /// How many columns a terminal advances for `text`: the sum of its code points' widths, which is
 /// what tmux counts. For the output of [`safe_line`] it is also what ratatui counts.
 pub fn terminal_width(text: &str) -> usize {

@@ -118,8 +118,7 @@ impl NoteEditor {
     /// Replaces the text (the external editor's result, or a draft), cursor at the end. Control
     /// characters other than line breaks are dropped and tabs become spaces.
     pub fn replace_text(&mut self, text: &str) {
-        let cleaned: String = text
-            .replace("\r\n", "\n")
+        let cleaned: String = crate::text::unify_line_breaks(text)
             .chars()
             .filter_map(|c| match c {
                 '\n' => Some('\n'),
@@ -202,8 +201,7 @@ impl NoteEditor {
             return NoteOutcome::Continue;
         }
         self.confirm_discard = false;
-        let cleaned: String = text
-            .replace("\r\n", "\n")
+        let cleaned: String = crate::text::unify_line_breaks(text)
             .chars()
             .filter(|c| *c == '\n' || !crate::text::is_unsafe(*c))
             .collect();
