@@ -101,8 +101,10 @@ pub enum CsvCells {
 pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// The cell as a spreadsheet will show it as text: a `'` in front when it starts like a formula.
+/// A cell that already starts with `'`s before such a character gets one more, so reading the
+/// export back ([`without_formula_guard`]) gives exactly the value.
 pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_TRIGGERS) {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
@@ -113,7 +115,7 @@ pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 /// back; any other cell as it is.
 pub fn without_formula_guard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_TRIGGERS) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) => rest,
         _ => cell,
     }
 }
@@ -316,11 +318,14 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-/// Drops control characters other than line breaks and tabs (server text is untrusted).
+/// Drops control characters other than line breaks and tabs (server text is untrusted). The
+/// Unicode line and paragraph separators are text in a file, and stay.
 fn clean(value: &str) -> String {
     value
         .chars()
-        .filter(|c| matches!(c, '\n' | '\r' | '\t') || !crate::text::is_unsafe(*c))
+        .filter(|c| {
+            matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}') || !crate::text::is_unsafe(*c)
+        })
         .collect()
 }
 

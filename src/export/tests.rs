@@ -109,7 +109,7 @@ fn csv_cells_that_start_like_a_formula_are_neutralised_unless_raw_is_asked() {
     mallory.city = Some("\tTab".into());
     mallory.state = Some("São Paulo".into());
     let row = |table: String| {
-        let mut reader = csv::Reader::from_reader(table.into_bytes());
+        let mut reader = csv::Reader::from_reader(std::io::Cursor::new(table.into_bytes()));
         reader.records().next().and_then(Result::ok).unwrap()
     };
     let safe = row(csv_table(std::slice::from_ref(&mallory), CsvCells::default()).unwrap());
@@ -124,6 +124,11 @@ fn csv_cells_that_start_like_a_formula_are_neutralised_unless_raw_is_asked() {
     assert_eq!(&raw[4], "+15551234567");
     assert_eq!(without_formula_guard(&safe[1]), &raw[1]);
     assert_eq!(without_formula_guard("'quoted"), "'quoted");
+    assert_eq!(neutralise_formula("'=already quoted"), "''=already quoted");
+    assert_eq!(
+        without_formula_guard("''=already quoted"),
+        "'=already quoted"
+    );
 }
 
 #[test]

@@ -121,7 +121,7 @@ impl ColumnMap {
         record
             .cells
             .get(index)
-            .map(|cell| crate::export::without_formula_guard(cell.trim()).trim())
+            .map(|cell| crate::export::without_formula_guard(cell).trim())
             .filter(|cell| !cell.is_empty())
     }
 }
