@@ -2,12 +2,17 @@
 //! the simulator (in-process, or `genius serve` as a child for the kill-and-resume import), checking
 //! output formats, every exit code, bulk import/apply with rejects and journal, and completions.
 //! Modules: `single` (one-contact commands), `errors` (exit codes), `bulk` (import/apply),
-//! `resume` (the 2,000-row import killed twice).
+//! `resume` (the 2,000-row import killed twice), `outside_text` (accented, CJK and NBSP input).
 
 #[path = "cli/bulk.rs"]
 mod bulk;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/outside_text.rs"]
+mod outside_text;
+#[allow(dead_code)] // the pty harness of the end-to-end tests; this binary uses a part of it
+#[path = "support/pty.rs"]
+mod pty;
 #[path = "cli/resume.rs"]
 mod resume;
 #[path = "cli/single.rs"]
