@@ -2,7 +2,9 @@
 //! may have been edited by hand), fuzzy ranking, and `genius query` matching and its output lines.
 
 use chrono::{TimeZone, Utc};
+use genius::scripting::output::{Style, contact_block, contact_table, table};
 use genius::scripting::query::{address_lines, matching};
+use genius::text::{safe_line, terminal_width};
 use genius::tui::recents::{RecentContact, RecentList, recents_path};
 use genius::tui::work::fuzzy::rank;
 use proptest::prelude::*;
@@ -62,6 +64,42 @@ proptest! {
     }
 
     #[test]
+    fn a_table_takes_any_cells(
+        rows in proptest::collection::vec([hostile_value(), hostile_value(), hostile_value()], 0..5),
+    ) {
+        let _ = table(&["A", "B", "C"], &rows, Style { colour: false });
+    }
+
+    #[test]
+    fn table_columns_line_up_in_terminal_columns(
+        rows in proptest::collection::vec([hostile_value(), hostile_value(), hostile_value()], 1..5),
+    ) {
+        // Cells as the commands give them: display-safe, one word each so columns can be found.
+        let rows: Vec<[String; 3]> = rows
+            .into_iter()
+            .map(|row| row.map(|cell| {
+                let word: String = safe_line(&cell).chars().filter(|c| !c.is_whitespace()).collect();
+                if word.is_empty() { "-".to_string() } else { word }
+            }))
+            .collect();
+        let text = table(&["A", "B", "C"], &rows, Style { colour: false });
+        let starts: Vec<Vec<usize>> = text.lines().map(column_starts).collect();
+        for line_starts in &starts {
+            prop_assert_eq!(line_starts, &starts[0], "{}", text);
+        }
+    }
+
+    #[test]
+    fn contacts_print_as_a_table_or_a_block_with_nothing_raw(
+        contacts in proptest::collection::vec(hostile_contact(), 1..4),
+    ) {
+        let style = Style { colour: false };
+        for text in [contact_table(&contacts, style), contact_block(&contacts[0], style)] {
+            prop_assert!(!text.chars().any(|c| c != '\n' && is_terminal_unsafe(c)), "{:?}", text);
+        }
+    }
+
+    #[test]
     fn a_contact_is_found_by_each_word_of_its_name(contact in hostile_contact()) {
         let name = contact.display_name();
         let contacts = [contact];
@@ -96,6 +134,25 @@ proptest! {
             }
         }
     }
+}
+
+/// The terminal columns where the cells of a table line start (after two spaces or more).
+fn column_starts(line: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut column = 0;
+    let mut spaces = 0;
+    for c in line.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if spaces >= 2 {
+                starts.push(column);
+            }
+            spaces = 0;
+        }
+        column += terminal_width(c.encode_utf8(&mut [0; 4]));
+    }
+    starts
 }
 
 fn valid_recents_file(contact: &genius::api::Contact) -> Vec<u8> {
