@@ -4,6 +4,10 @@
 //!
 //! Server text is untrusted: control characters other than line breaks and tabs are dropped before they
 //! reach a file, and vCard values are escaped and folded so no value can break the card's structure.
+//! A CSV cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) is
+//! written with a leading `'`, as OWASP recommends, unless raw cells are asked for; `genius import`
+//! takes the `'` off again.
+#![deny(clippy::indexing_slicing)]
 
 use std::fmt;
 use std::str::FromStr;
@@ -83,15 +87,58 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// Renders contacts in a format: several vCards one after the other, a JSON array, or a CSV table.
+/// How CSV cells that a spreadsheet would take for a formula are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvCells {
+    /// With a leading `'`, so `=HYPERLINK(…)` in a contact's name stays text (the default).
+    #[default]
+    FormulasNeutralised,
+    /// Exactly as the server holds them, for tools that read values, not formulas.
+    Raw,
+}
+
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The cell as a spreadsheet will show it as text: a `'` in front when it starts like a formula.
+/// A cell that already starts with `'`s before such a character gets one more, so reading the
+/// export back ([`without_formula_guard`]) gives exactly the value.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The cell without the `'` that [`neutralise_formula`] put in front of it, for reading an export
+/// back; any other cell as it is.
+pub fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS) => rest,
+        _ => cell,
+    }
+}
+
+/// Renders contacts in a format: several vCards one after the other, a JSON array, or a CSV table
+/// (formula-like cells neutralised).
 pub fn export(contacts: &[Contact], format: ExportFormat) -> Result<String, ExportError> {
+    export_with(contacts, format, CsvCells::default())
+}
+
+/// [`export`], choosing how CSV cells that look like formulas are written.
+pub fn export_with(
+    contacts: &[Contact],
+    format: ExportFormat,
+    cells: CsvCells,
+) -> Result<String, ExportError> {
     match format {
         ExportFormat::VCard3 | ExportFormat::VCard4 => Ok(contacts
             .iter()
             .map(|contact| vcard(contact, format == ExportFormat::VCard4))
             .collect()),
         ExportFormat::Json => json(contacts),
-        ExportFormat::Csv => csv_table(contacts),
+        ExportFormat::Csv => csv_table(contacts, cells),
     }
 }
 
@@ -271,11 +318,14 @@ pub fn fold(line: &str) -> String {
     out
 }
 
-/// Drops control characters other than line breaks and tabs (server text is untrusted).
+/// Drops control characters other than line breaks and tabs (server text is untrusted). The
+/// Unicode line and paragraph separators are text in a file, and stay.
 fn clean(value: &str) -> String {
     value
         .chars()
-        .filter(|c| matches!(c, '\n' | '\r' | '\t') || !crate::text::is_unsafe(*c))
+        .filter(|c| {
+            matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}') || !crate::text::is_unsafe(*c)
+        })
         .collect()
 }
 
@@ -329,39 +379,50 @@ pub const CSV_COLUMNS: [&str; 22] = [
 ];
 
 /// Contacts as CSV: the [`CSV_COLUMNS`] header, then one row per contact; tags joined with `;`.
-pub fn csv_table(contacts: &[Contact]) -> Result<String, ExportError> {
+pub fn csv_table(contacts: &[Contact], cells: CsvCells) -> Result<String, ExportError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(CSV_COLUMNS)?;
     for contact in contacts {
-        let field = |value: &Option<String>| clean(value.as_deref().unwrap_or(""));
-        let tags: Vec<String> = contact.tags.iter().map(|t| clean(t)).collect();
-        writer.write_record([
-            clean(&contact.uid),
-            field(&contact.first_name),
-            field(&contact.last_name),
-            field(&contact.email),
-            field(&contact.phone),
-            field(&contact.business_name),
-            field(&contact.birthday),
-            field(&contact.address),
-            field(&contact.city),
-            field(&contact.state),
-            field(&contact.zipcode),
-            field(&contact.time_zone),
-            field(&contact.value),
-            field(&contact.stage_name),
-            field(&contact.quality_name),
-            field(&contact.owner_email),
-            field(&contact.owner_name),
-            field(&contact.snapshot),
-            tags.join(";"),
-            field(&contact.notes),
-            field(&contact.created),
-            field(&contact.last_update),
-        ])?;
+        let row = csv_row(contact);
+        match cells {
+            CsvCells::Raw => writer.write_record(&row)?,
+            CsvCells::FormulasNeutralised => {
+                writer.write_record(row.iter().map(|cell| neutralise_formula(cell).into_owned()))?
+            }
+        }
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One contact's cells, in [`CSV_COLUMNS`] order, control characters dropped.
+fn csv_row(contact: &Contact) -> [String; 22] {
+    let field = |value: &Option<String>| clean(value.as_deref().unwrap_or(""));
+    let tags: Vec<String> = contact.tags.iter().map(|t| clean(t)).collect();
+    [
+        clean(&contact.uid),
+        field(&contact.first_name),
+        field(&contact.last_name),
+        field(&contact.email),
+        field(&contact.phone),
+        field(&contact.business_name),
+        field(&contact.birthday),
+        field(&contact.address),
+        field(&contact.city),
+        field(&contact.state),
+        field(&contact.zipcode),
+        field(&contact.time_zone),
+        field(&contact.value),
+        field(&contact.stage_name),
+        field(&contact.quality_name),
+        field(&contact.owner_email),
+        field(&contact.owner_name),
+        field(&contact.snapshot),
+        tags.join(";"),
+        field(&contact.notes),
+        field(&contact.created),
+        field(&contact.last_update),
+    ]
 }
 
 #[cfg(test)]

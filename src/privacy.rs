@@ -2,6 +2,7 @@
 //! screen-sharing on a call, while staying recognisable to the person who knows the contact — an
 //! email keeps its first letters and its top-level domain, a phone its punctuation and last two
 //! digits, an address the first letter of each word. Pure functions over display text.
+#![deny(clippy::indexing_slicing)]
 
 /// The mask character: a bullet, or `*` on terminals without Unicode (`--ascii`).
 pub fn mask_char(ascii: bool) -> char {
@@ -103,6 +104,7 @@ fn mask_word(word: &str, bullet: char) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! output formats, every exit code, bulk import/apply with rejects and journal, and completions.
 //! Modules: `single` (one-contact commands), `errors` (exit codes), `claims` (no success printed
 //! for a write a misbehaving server did not confirm), `bulk` (import/apply), `resume` (the
-//! 2,000-row import killed twice).
+//! 2,000-row import killed twice), `outside_text` (accented, CJK and NBSP input).
 
 #[path = "cli/bulk.rs"]
 mod bulk;
@@ -11,7 +11,9 @@ mod bulk;
 mod claims;
 #[path = "cli/errors.rs"]
 mod errors;
-#[allow(dead_code)]
+#[path = "cli/outside_text.rs"]
+mod outside_text;
+#[allow(dead_code)] // the pty harness of the end-to-end tests; this binary uses a part of it
 #[path = "support/pty.rs"]
 mod pty;
 #[path = "cli/resume.rs"]

@@ -1,6 +1,7 @@
 //! Typed shapes of the Contact API's requests and answers, decoded tolerantly: unknown fields are
 //! ignored, any optional field may be missing or `null`, and scalar fields accept a number where a
 //! string is documented (a real server sends `"value": 5000` as often as `"value": "5000"`).
+#![deny(clippy::indexing_slicing)]
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -235,11 +236,16 @@ impl Identifier {
         if cleaned.len() == 8 && cleaned.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Ok(Identifier::Uid(cleaned.to_ascii_uppercase()));
         }
-        let phone_chars = cleaned
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '(' | ')' | '-' | '.' | ' '));
+        let phone_chars = cleaned.chars().all(|c| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '(' | ')' | '-' | '.')
+        });
         if phone_chars && cleaned.chars().any(|c| c.is_ascii_digit()) {
-            return Ok(Identifier::Phone(cleaned));
+            // A phone copied from a web page or a spreadsheet often holds no-break or thin spaces.
+            let spaced = cleaned
+                .chars()
+                .map(|c| if c.is_whitespace() { ' ' } else { c })
+                .collect();
+            return Ok(Identifier::Phone(spaced));
         }
         Err(IdentifierError::Unrecognised)
     }
@@ -498,6 +504,7 @@ fn lenient_tags<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

@@ -1,11 +1,14 @@
 //! The `notes` string ⇄ a timeline of entries. The API keeps a contact's history as one string of
-//! paragraphs separated by a blank line, each starting `YYYY-MM-DD HH:MM `. Parsing never drops a
-//! byte: a paragraph without a timestamp joins the entry before it (or stands alone when first),
-//! and [`NoteTimeline::format`] gives back exactly the text that was parsed.
+//! paragraphs separated by a blank line, each starting `YYYY-MM-DD HH:MM `. A blank line is two line
+//! endings in a row, each `\n` or `\r\n` (notes written on Windows or pasted from a mail client
+//! carry CRLF). Parsing never drops a byte: a paragraph without a timestamp joins the entry before
+//! it (or stands alone when first), each entry remembers the exact blank line that preceded it, and
+//! [`NoteTimeline::format`] gives back exactly the text that was parsed.
+#![deny(clippy::indexing_slicing)]
 
 use chrono::NaiveDateTime;
 
-/// The separator between paragraphs in the API's `notes` string.
+/// The separator the API writes between paragraphs in its `notes` string.
 pub const PARAGRAPH_SEPARATOR: &str = "\n\n";
 
 /// The timestamp layout at the start of an entry.
@@ -13,22 +16,30 @@ pub const TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M";
 
 const TIMESTAMP_LEN: usize = 16;
 
+/// Every spelling of a blank line between paragraphs: two line endings, each LF or CRLF.
+const BLANK_LINES: [&str; 4] = ["\r\n\r\n", "\r\n\n", "\n\r\n", "\n\n"];
+
 /// One entry of the history: its timestamp (when it had a valid one) and its exact source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteEntry {
     /// When the note was written, if the entry starts with a valid `YYYY-MM-DD HH:MM`.
     pub timestamp: Option<NaiveDateTime>,
-    /// The entry exactly as it appeared, timestamp included, paragraphs joined by a blank line.
+    /// The entry exactly as it appeared, timestamp included, paragraphs joined by their blank line.
     pub source: String,
+    /// The blank line that came before this entry in the `notes` string (`\n\n`, or a CRLF
+    /// spelling of it); empty for the first entry.
+    pub separator_before: &'static str,
 }
 
 impl NoteEntry {
     /// The entry's text without its leading timestamp, trimmed.
     pub fn body(&self) -> &str {
-        match self.timestamp {
-            Some(_) => self.source[TIMESTAMP_LEN..].trim(),
-            None => self.source.trim(),
-        }
+        let text = match self.timestamp {
+            // A parsed timestamp is 16 ASCII bytes, so the cut is on a character boundary.
+            Some(_) => self.source.get(TIMESTAMP_LEN..).unwrap_or(&self.source),
+            None => &self.source,
+        };
+        text.trim()
     }
 }
 
@@ -45,15 +56,16 @@ impl NoteTimeline {
         if notes.is_empty() {
             return NoteTimeline { entries };
         }
-        for paragraph in notes.split(PARAGRAPH_SEPARATOR) {
+        for (separator_before, paragraph) in Paragraphs::new(notes) {
             match (leading_timestamp(paragraph), entries.last_mut()) {
                 (None, Some(previous)) => {
-                    previous.source.push_str(PARAGRAPH_SEPARATOR);
+                    previous.source.push_str(separator_before);
                     previous.source.push_str(paragraph);
                 }
                 (timestamp, _) => entries.push(NoteEntry {
                     timestamp,
                     source: paragraph.to_string(),
+                    separator_before,
                 }),
             }
         }
@@ -62,8 +74,18 @@ impl NoteTimeline {
 
     /// The API's `notes` string for these entries: the exact inverse of [`NoteTimeline::parse`].
     pub fn format(&self) -> String {
-        let sources: Vec<&str> = self.entries.iter().map(|e| e.source.as_str()).collect();
-        sources.join(PARAGRAPH_SEPARATOR)
+        let mut notes =
+            String::with_capacity(self.entries.iter().map(|e| e.source.len() + 4).sum());
+        for (index, entry) in self.entries.iter().enumerate() {
+            if index > 0 {
+                notes.push_str(match entry.separator_before {
+                    "" => PARAGRAPH_SEPARATOR,
+                    separator => separator,
+                });
+            }
+            notes.push_str(&entry.source);
+        }
+        notes
     }
 
     /// Number of entries.
@@ -77,19 +99,72 @@ impl NoteTimeline {
     }
 }
 
+/// The paragraphs of a `notes` string, each with the blank line before it (empty for the first).
+struct Paragraphs<'a> {
+    rest: Option<&'a str>,
+    separator_before: &'static str,
+}
+
+impl<'a> Paragraphs<'a> {
+    fn new(notes: &'a str) -> Self {
+        Paragraphs {
+            rest: Some(notes),
+            separator_before: "",
+        }
+    }
+}
+
+impl<'a> Iterator for Paragraphs<'a> {
+    type Item = (&'static str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest.take()?;
+        let before = self.separator_before;
+        match next_blank_line(rest) {
+            Some((paragraph, separator, after)) => {
+                self.rest = Some(after);
+                self.separator_before = separator;
+                Some((before, paragraph))
+            }
+            None => Some((before, rest)),
+        }
+    }
+}
+
+/// Splits `text` at its first blank line: (the text before, the blank line's spelling, the text
+/// after). A `\r` right before the first `\n` belongs to the blank line, not to the paragraph.
+fn next_blank_line(text: &str) -> Option<(&str, &'static str, &str)> {
+    let mut search_from = 0;
+    while let Some(found) = text.get(search_from..)?.find('\n') {
+        let newline = search_from + found;
+        let line_start = if newline > 0 && text.get(newline - 1..newline) == Some("\r") {
+            newline - 1
+        } else {
+            newline
+        };
+        let from_line_end = text.get(line_start..)?;
+        if let Some(separator) = BLANK_LINES.iter().find(|b| from_line_end.starts_with(**b)) {
+            let paragraph = text.get(..line_start)?;
+            let after = from_line_end.get(separator.len()..)?;
+            return Some((paragraph, separator, after));
+        }
+        search_from = newline + 1;
+    }
+    None
+}
+
 /// The `YYYY-MM-DD HH:MM` at the start of a paragraph, when it is a real date and time followed by
 /// whitespace or the end of the paragraph.
 fn leading_timestamp(paragraph: &str) -> Option<NaiveDateTime> {
     let head = paragraph.get(..TIMESTAMP_LEN)?;
-    let rest = &paragraph[TIMESTAMP_LEN..];
+    let rest = paragraph.get(TIMESTAMP_LEN..)?;
     if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
         return None;
     }
-    let bytes = head.as_bytes();
-    let shape_ok = bytes.iter().enumerate().all(|(i, b)| match i {
-        4 | 7 => *b == b'-',
-        10 => *b == b' ',
-        13 => *b == b':',
+    let shape_ok = head.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        10 => b == b' ',
+        13 => b == b':',
         _ => b.is_ascii_digit(),
     });
     if !shape_ok {
@@ -104,6 +179,7 @@ pub fn format_timestamp(at: NaiveDateTime) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 
@@ -136,6 +212,21 @@ mod tests {
             timeline.entries[1].body(),
             "Call\n\nsecond paragraph\n\n2025-13-40 10:00 not a date"
         );
+        assert_eq!(timeline.format(), text);
+    }
+
+    #[test]
+    fn crlf_blank_lines_separate_entries_and_round_trip() {
+        let text = "2025-08-12 09:35 Called.\r\nLeft a message.\r\n\r\n2025-08-14 10:46 Sent prices.\r\n\r\nP.S. in euros\n\r\n2025-08-15 08:00 Closed.";
+        let timeline = NoteTimeline::parse(text);
+        assert_eq!(timeline.len(), 3);
+        assert_eq!(timeline.entries[0].body(), "Called.\r\nLeft a message.");
+        assert_eq!(
+            timeline.entries[1].body(),
+            "Sent prices.\r\n\r\nP.S. in euros"
+        );
+        assert_eq!(timeline.entries[2].separator_before, "\n\r\n");
+        assert_eq!(timeline.entries[2].body(), "Closed.");
         assert_eq!(timeline.format(), text);
     }
 }

@@ -1,6 +1,7 @@
 //! Changing the config file in place for `genius login` and `genius logout`: the token key of one
 //! profile is set or removed with `toml_edit`, so the user's comments and layout survive, and the
 //! file is rewritten atomically with mode 0600.
+#![deny(clippy::indexing_slicing)]
 
 use std::path::Path;
 
@@ -106,6 +107,7 @@ pub fn remove_file_token(path: &Path, profile: &str) -> Result<bool, ConfigError
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

@@ -1,6 +1,7 @@
 //! The config file's shape (`config.toml`): global settings, the `[keys]` table and the
 //! `[profiles.NAME]` accounts, parsed strictly. A bad file yields a [`ConfigError`] naming the file,
 //! line and column and what was expected, so it can be shown before the terminal is touched.
+#![deny(clippy::indexing_slicing)]
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -172,7 +173,8 @@ pub fn parse_config(text: &str, path: &Path) -> Result<ConfigFile, ConfigError> 
 
 /// Turns a toml error into a [`ConfigError::Invalid`] with line, column and the offending line.
 pub fn located_error(text: &str, path: &Path, error: &toml::de::Error) -> ConfigError {
-    let message = error.message().trim().to_string();
+    // The parser quotes the file (an unknown key, say), which may hold anything.
+    let message = crate::text::safe_line(error.message().trim()).into_owned();
     let Some(span) = error.span() else {
         return ConfigError::Invalid {
             path: path.to_path_buf(),
@@ -182,11 +184,13 @@ pub fn located_error(text: &str, path: &Path, error: &toml::de::Error) -> Config
             snippet: String::new(),
         };
     };
-    let (line, column) = line_and_column(text, span.start);
+    let (line, column, before_on_line) = line_and_column(text, span.start);
     let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let shown = crate::text::safe_line(source_line);
     let gutter = format!("{line} | ");
-    let caret_pad = " ".repeat(gutter.len() + column.saturating_sub(1));
+    // The caret goes under the column as the terminal shows it: CJK and emoji take two columns.
+    let shown_before = crate::text::safe_line(before_on_line);
+    let caret_pad = " ".repeat(gutter.len() + crate::text::terminal_width(&shown_before));
     ConfigError::Invalid {
         path: path.to_path_buf(),
         line,
@@ -196,20 +200,21 @@ pub fn located_error(text: &str, path: &Path, error: &toml::de::Error) -> Config
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+/// 1-based line and column (in characters) of a byte offset, and the text of that line before it.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize, &str) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
-    (line, column)
+    let before_on_line = before.rsplit_once('\n').map_or(before, |(_, rest)| rest);
+    let column = before_on_line.chars().count() + 1;
+    (line, column, before_on_line)
 }
 
 fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> {
+    // Profile names and values come from the file: the message shows them, never raw.
     let semantic = |message: String| ConfigError::Semantic {
         path: path.to_path_buf(),
-        message,
+        message: crate::text::safe_line(&message).into_owned(),
     };
     if let Some(default) = &config.default_profile
         && !config.profiles.contains_key(default)
@@ -273,13 +278,14 @@ pub fn profile_list(config: &ConfigFile) -> String {
         config
             .profiles
             .keys()
-            .map(String::as_str)
+            .map(|name| crate::text::safe_line(name))
             .collect::<Vec<_>>()
             .join(", ")
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -304,10 +310,22 @@ mod tests {
     #[test]
     fn line_and_column_count_characters() {
         let text = "a = 1\nbé = 2\n";
-        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 0), (1, 1, ""));
         let second_equals = text.rfind('=').unwrap();
-        assert_eq!(line_and_column(text, second_equals), (2, 4));
-        assert_eq!(line_and_column(text, text.len() + 10), (3, 1));
+        assert_eq!(line_and_column(text, second_equals), (2, 4, "bé "));
+        assert_eq!(line_and_column(text, text.len() + 10), (3, 1, ""));
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_error_after_wide_characters() {
+        let text = "theme = \"张伟🙂\" x\n";
+        let Err(ConfigError::Invalid { snippet, .. }) = parse_config(text, Path::new("c.toml"))
+        else {
+            panic!("a located error");
+        };
+        let (shown, caret) = snippet.split_once('\n').unwrap();
+        let x_column = unicode_width::UnicodeWidthStr::width(shown.split(" x").next().unwrap()) + 1;
+        assert_eq!(caret.find('^'), Some(x_column), "{snippet}");
     }
 
     #[test]

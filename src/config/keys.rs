@@ -1,6 +1,7 @@
 //! Key strings of the `[keys]` table ("ctrl-s", "D", "alt-b", "f5", "enter"…): parsed into
 //! crossterm key codes and modifiers, and validated against the TUI keymap's action names, with
 //! unknown actions, bad key strings and two actions on one key all reported together.
+#![deny(clippy::indexing_slicing)]
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -242,21 +243,30 @@ fn closest(action: &str, known_actions: &[&str]) -> Option<String> {
         .map(|(_, known)| known.to_string())
 }
 
+/// Levenshtein distance over characters, one row at a time.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        let mut current = Vec::with_capacity(previous.len());
+        let mut left = i + 1;
+        current.push(left);
+        for (cb, diagonal_and_above) in b.iter().zip(previous.windows(2)) {
+            let &[diagonal, above] = diagonal_and_above else {
+                continue;
+            };
+            left = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(left + 1);
+            current.push(left);
         }
         previous = current;
     }
-    previous[b.len()]
+    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
     use proptest::prelude::*;

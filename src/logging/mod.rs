@@ -1,10 +1,12 @@
 //! Logging to a file: `tracing` events go to `state_dir()/logs/genius.YYYY-MM-DD.log`, one file a
-//! day, a week kept. Every line passes through a [`Redactor`] before it is written: the API token is
+//! day (mode 0600 whatever the umask), a week kept. Every line passes through a [`Redactor`] before it is written: the API token is
 //! always replaced, and contact data (emails, phone numbers, names) is replaced too unless the config
 //! says `redact_logs = false`. Nothing goes to the terminal, which belongs to the TUI.
 
+mod daily_file;
 mod redact;
 
+pub use daily_file::{DailyLogFile, open_private_append};
 pub use redact::{Redactor, redact_emails, redact_phones};
 
 use std::io::Write;
@@ -136,21 +138,16 @@ pub fn build_subscriber(
         reason,
     };
     crate::paths::create_private_dir(dir).map_err(|e| directory_error(e.to_string()))?;
-    // The appender creates files with the umask's mode; a private directory keeps them private.
+    // An existing directory keeps its mode through create_private_dir: tighten it too.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
     }
     prune_old_logs(dir, Utc::now().date_naive());
-    let appender = tracing_appender::rolling::Builder::new()
-        .rotation(tracing_appender::rolling::Rotation::DAILY)
-        .filename_prefix(FILE_PREFIX)
-        .filename_suffix(FILE_SUFFIX)
-        .max_log_files(KEEP_DAYS as usize)
-        .build(dir)
-        .map_err(|e| directory_error(e.to_string()))?;
-    let (writer, worker) = tracing_appender::non_blocking(appender);
+    daily_file::tighten_existing_logs(dir);
+    let file = DailyLogFile::open(dir).map_err(|e| directory_error(e.to_string()))?;
+    let (writer, worker) = tracing_appender::non_blocking(file);
     let subscriber = tracing_subscriber::fmt()
         .with_ansi(false)
         .with_env_filter(filter)

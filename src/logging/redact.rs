@@ -3,6 +3,7 @@
 //! by the field that carries them, in each form a log line may hold it (`name=value`,
 //! `name="value"`, Debug's `name: Some("value")`, JSON's `"name":"value"`), and words the TUI
 //! registers once it knows them.
+#![deny(clippy::indexing_slicing)]
 
 use std::sync::{Arc, RwLock};
 
@@ -135,22 +136,23 @@ fn is_email_domain(c: char) -> bool {
 /// Replaces every `local@domain.tld` with `[email]`.
 pub fn redact_emails(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let mut emitted = 0;
-    while i < chars.len() {
-        if chars[i] == '@' {
+    while let Some(c) = at(i) {
+        if c == '@' {
             let mut start = i;
-            while start > emitted && is_email_local(chars[start - 1]) {
+            while start > emitted && at(start - 1).is_some_and(is_email_local) {
                 start -= 1;
             }
             let mut end = i + 1;
-            while end < chars.len() && is_email_domain(chars[end]) {
+            while at(end).is_some_and(is_email_domain) {
                 end += 1;
             }
-            let domain: String = chars[i + 1..end].iter().collect();
+            let domain: String = chars.get(i + 1..end).unwrap_or_default().iter().collect();
             if start < i && domain.trim_matches('.').contains('.') {
-                out.extend(&chars[emitted..start]);
+                out.extend(chars.get(emitted..start).unwrap_or_default());
                 out.push_str("[email]");
                 emitted = end;
                 i = end;
@@ -159,39 +161,39 @@ pub fn redact_emails(text: &str) -> String {
         }
         i += 1;
     }
-    out.extend(&chars[emitted.min(chars.len())..]);
+    out.extend(chars.get(emitted..).unwrap_or_default());
     out
 }
 
 /// Replaces runs of digits and phone punctuation holding at least 8 digits with `[phone]`.
 pub fn redact_phones(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let at = |i: usize| chars.get(i).copied();
+    let is_digit = |i: usize| at(i).is_some_and(|c| c.is_ascii_digit());
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
-    while i < chars.len() {
-        let starts_run = (chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(')
-            && (i == 0 || !chars[i - 1].is_alphanumeric());
+    while let Some(c) = at(i) {
+        let starts_run = (c.is_ascii_digit() || c == '+' || c == '(')
+            && (i == 0 || !at(i - 1).is_some_and(char::is_alphanumeric));
         if starts_run {
             let mut end = i;
             let mut digits = 0;
-            while end < chars.len()
-                && (chars[end].is_ascii_digit() || "+()-. ".contains(chars[end]))
-            {
-                digits += usize::from(chars[end].is_ascii_digit());
+            while let Some(next) = at(end).filter(|n| n.is_ascii_digit() || "+()-. ".contains(*n)) {
+                digits += usize::from(next.is_ascii_digit());
                 end += 1;
             }
             // Trailing separators belong to the text, not the number.
-            while end > i && !chars[end - 1].is_ascii_digit() {
+            while end > i && !is_digit(end - 1) {
                 end -= 1;
             }
-            let glued_to_word = end < chars.len() && chars[end].is_alphanumeric();
+            let glued_to_word = at(end).is_some_and(char::is_alphanumeric);
             if digits >= 8 && !glued_to_word {
                 out.push_str("[phone]");
                 i = end;
                 continue;
             }
         }
-        out.push(chars[i]);
+        out.push(c);
         i += 1;
     }
     out
@@ -202,11 +204,7 @@ pub fn redact_phones(text: &str) -> String {
 fn value_start_after(text: &str, name_end: usize) -> Option<usize> {
     let rest = text.get(name_end..)?;
     let rest_trimmed = rest.strip_prefix('"').unwrap_or(rest);
-    let separator = rest_trimmed.chars().next()?;
-    if separator != '=' && separator != ':' {
-        return None;
-    }
-    let after_separator = &rest_trimmed[1..];
+    let after_separator = rest_trimmed.strip_prefix(['=', ':'])?;
     let after_spaces = after_separator.trim_start_matches(' ');
     let after_some = after_spaces.strip_prefix("Some(").unwrap_or(after_spaces);
     Some(text.len() - after_some.len())
@@ -214,7 +212,9 @@ fn value_start_after(text: &str, name_end: usize) -> Option<usize> {
 
 /// The length of the value starting at `start`: a quoted string (escapes honoured) or a bare word.
 fn value_len(text: &str, start: usize) -> usize {
-    let rest = &text[start..];
+    let Some(rest) = text.get(start..) else {
+        return 0;
+    };
     if let Some(quoted) = rest.strip_prefix('"') {
         let mut escaped = false;
         for (i, c) in quoted.char_indices() {
@@ -239,8 +239,8 @@ fn redact_fields(text: &str, fields: &[&str]) -> String {
             let start = search_from + found;
             let name_end = start + field.len();
             search_from = name_end;
-            let before = out[..start].chars().next_back();
-            let after = out[name_end..].chars().next();
+            let before = out.get(..start).and_then(|head| head.chars().next_back());
+            let after = out.get(name_end..).and_then(|tail| tail.chars().next());
             // A module path (`genius::api::notes:`) is not a field.
             let whole_word = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'))
                 && after.is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
@@ -250,7 +250,10 @@ fn redact_fields(text: &str, fields: &[&str]) -> String {
             let Some(value_start) = value_start_after(&out, name_end) else {
                 continue;
             };
-            let unquoted = out[value_start..].trim_start_matches('"');
+            let unquoted = out
+                .get(value_start..)
+                .unwrap_or_default()
+                .trim_start_matches('"');
             // Only a whole earlier placeholder is kept: "[redacted]Ana" is still redacted.
             let whole_placeholder = PLACEHOLDERS.iter().find(|p| {
                 unquoted
@@ -262,13 +265,16 @@ fn redact_fields(text: &str, fields: &[&str]) -> String {
                 continue;
             }
             let len = value_len(&out, value_start);
-            let value = out[value_start..value_start + len].trim_matches('"');
+            let value_range = value_start..value_start + len;
+            let Some(value) = out.get(value_range.clone()).map(|v| v.trim_matches('"')) else {
+                continue;
+            };
             if value.is_empty() || matches!(value, "None" | "null") || PLACEHOLDERS.contains(&value)
             {
                 search_from = value_start + len;
                 continue;
             }
-            out.replace_range(value_start..value_start + len, "[redacted]");
+            out.replace_range(value_range, "[redacted]");
             search_from = value_start + "[redacted]".len();
         }
     }
@@ -276,6 +282,7 @@ fn redact_fields(text: &str, fields: &[&str]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -2,15 +2,17 @@
 //! identifier a line or a CSV with such a column — looked up and written as vCard, JSON or CSV (to
 //! stdout, or to a private 0600 file with `-o`). A contact that cannot be found is reported and
 //! skipped; the exit code then says so.
+#![deny(clippy::indexing_slicing)]
 
 use std::io::Read;
 
 use crate::api::{Contact, Identifier};
 use crate::cli::GlobalArgs;
+use crate::export::{CsvCells, ExportFormat, export_with};
 
 use super::connect::{Access, client};
 use super::failure::{Failure, Outcome};
-use super::single::{render_export, write_stdout};
+use super::single::write_stdout;
 use super::{ExportArgs, Who};
 
 /// One uid, email or phone a line; blank lines and `#` comments are skipped.
@@ -53,6 +55,12 @@ fn identifiers_from_csv(text: &str) -> Option<Vec<Identifier>> {
 
 /// Runs `genius export`: looks each contact up and writes them in the chosen format.
 pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
+    let format: ExportFormat = args.format.into();
+    let cells = match (args.raw_cells, format) {
+        (false, _) => CsvCells::FormulasNeutralised,
+        (true, ExportFormat::Csv) => CsvCells::Raw,
+        (true, _) => return Err(Failure::usage("--raw-cells is for --format csv")),
+    };
     let identifiers = export_identifiers(&args)?;
     let client = client(global, Access::Read)?;
     let mut contacts = Vec::new();
@@ -79,7 +87,8 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
             }
         }
     }
-    let text = render_export(&contacts, args.format.into())?;
+    let text =
+        export_with(&contacts, format, cells).map_err(|error| Failure::usage(error.to_string()))?;
     match &args.output {
         Some(path) => crate::paths::write_private_file(path, text.as_bytes())
             .map_err(|error| Failure::usage(format!("cannot write {}: {error}", path.display())))?,

@@ -196,6 +196,10 @@ pub struct ExportArgs {
     /// The output format.
     #[arg(long, value_enum, default_value = "vcard")]
     pub format: FileFormat,
+    /// With --format csv: write cells as they are. By default a cell starting with = + - @ (a
+    /// phone like +55 too) gets a leading ' so a spreadsheet shows it as text, not a formula.
+    #[arg(long)]
+    pub raw_cells: bool,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

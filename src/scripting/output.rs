@@ -4,10 +4,10 @@
 
 use std::io::IsTerminal;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 use crate::api::{Contact, NoteTimeline};
-use crate::text::safe_line;
+use crate::text::{safe_line, terminal_width};
 
 /// Whether standard output gets colour: only on a terminal, and never when NO_COLOR is set.
 pub fn stdout_colour() -> bool {
@@ -130,10 +130,12 @@ pub fn contact_table(contacts: &[Contact], style: Style) -> String {
 /// cut with an ellipsis). The last column is not padded.
 pub fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]], style: Style) -> String {
     const WIDEST: usize = 32;
-    let mut widths: [usize; N] = header.map(UnicodeWidthStr::width);
+    // Widths are what the terminal advances (code point by code point), the same measure
+    // `truncate` cuts by: a cluster measured one way and cut the other overflowed the padding.
+    let mut widths: [usize; N] = header.map(terminal_width);
     for row in rows {
         for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width().min(WIDEST));
+            *width = (*width).max(terminal_width(cell).min(WIDEST));
         }
     }
     let line = |cells: [String; N]| {
@@ -142,7 +144,7 @@ pub fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]], style: St
             let cell = truncate(cell, widths[i]);
             out.push_str(&cell);
             if i + 1 < N {
-                out.push_str(&" ".repeat(widths[i] - cell.width() + 2));
+                out.push_str(&" ".repeat(widths[i].saturating_sub(terminal_width(&cell)) + 2));
             }
         }
         out.trim_end().to_string()
@@ -158,7 +160,7 @@ pub fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]], style: St
 
 /// Cuts text to `width` terminal columns, ending with "…" when it was longer.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if terminal_width(text) <= width {
         return text.to_string();
     }
     let mut out = String::new();

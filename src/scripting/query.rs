@@ -3,6 +3,7 @@
 //! line (a status message), aerc does not, hence `--no-header`. The API looks contacts up by exact
 //! email, phone or uid only; what a person types in a mail client is often a name or part of an
 //! address, so those are also matched against the contacts seen before (the profile's contact cache).
+#![deny(clippy::indexing_slicing)]
 
 use crate::api::{Contact, ErrorKind, Identifier};
 use crate::cli::GlobalArgs;
@@ -162,6 +163,7 @@ pub fn address_lines(contacts: &[Contact]) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

@@ -2,6 +2,7 @@
 //! display-safe ([`display_safe_contact`]), and the formatting of money, dates, ages, "3 days ago"
 //! and a contact's current local time. Everything takes the clock as an argument, so the output is
 //! deterministic in tests.
+#![deny(clippy::indexing_slicing)]
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 
@@ -278,6 +279,7 @@ pub fn local_time_there(time_zone: &str, clock: &Clock) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

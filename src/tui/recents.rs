@@ -2,6 +2,7 @@
 //! (`recents.json`, or `recents-<profile>.json` for a named profile; mode 0600). Loading never fails
 //! the TUI: a missing or unreadable file is an empty list. Saving happens through
 //! `Command::SaveRecents`, so `App::update` stays free of IO.
+#![deny(clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
 
@@ -151,6 +152,7 @@ pub fn recents_path(data_dir: &Path, profile: Option<&str>) -> PathBuf {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

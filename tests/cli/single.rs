@@ -308,7 +308,7 @@ async fn completions_and_man_page_generate() {
         assert!(
             run.stdout.contains(marker),
             "{shell}: {}",
-            &run.stdout[..run.stdout.len().min(300)]
+            run.stdout.chars().take(300).collect::<String>()
         );
         assert!(
             run.stdout.contains("import"),
@@ -320,7 +320,7 @@ async fn completions_and_man_page_generate() {
     assert!(
         man.stdout.starts_with(".ie") || man.stdout.contains(".TH genius"),
         "{}",
-        &man.stdout[..200.min(man.stdout.len())]
+        man.stdout.chars().take(200).collect::<String>()
     );
     assert!(man.stdout.contains("Exit codes"));
 }

@@ -95,15 +95,17 @@ fn sgr_parameters(output: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(output);
     let mut found = Vec::new();
     let mut rest = text.as_ref();
-    while let Some(start) = rest.find("\x1b[") {
-        rest = &rest[start + 2..];
-        let end = rest
+    while let Some((_, after)) = rest.split_once("\x1b[") {
+        let parameters_end = after
             .find(|c: char| !(c.is_ascii_digit() || c == ';' || c == ':'))
-            .unwrap_or(rest.len());
-        if rest[end..].starts_with('m') {
-            found.push(rest[..end].to_string());
+            .unwrap_or(after.len());
+        let (parameters, tail) = after
+            .split_at_checked(parameters_end)
+            .unwrap_or((after, ""));
+        if tail.starts_with('m') {
+            found.push(parameters.to_string());
         }
-        rest = &rest[end..];
+        rest = tail;
     }
     found
 }

@@ -2,6 +2,7 @@
 //! in Brazil save with `;`), header names map to API fields case-, space- and punctuation-insensitively
 //! ("First Name", "first_name" and "firstName" are one column), and every record keeps the line number
 //! it starts on, for rejects and the journal.
+#![deny(clippy::indexing_slicing)]
 
 use std::collections::HashMap;
 
@@ -114,12 +115,13 @@ impl ColumnMap {
     }
 
     /// The trimmed cell of `field` in a record; `None` when the column is absent or the cell empty.
+    /// The `'` a CSV export puts before a formula-like cell (`'+55 11 …`) is taken off.
     pub fn get<'r>(&self, record: &'r Record, field: Field) -> Option<&'r str> {
         let index = *self.columns.get(&field)?;
         record
             .cells
             .get(index)
-            .map(|cell| cell.trim())
+            .map(|cell| crate::export::without_formula_guard(cell).trim())
             .filter(|cell| !cell.is_empty())
     }
 }
@@ -215,6 +217,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

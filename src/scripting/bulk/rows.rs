@@ -1,6 +1,7 @@
 //! From a CSV record to a request body, with the checks that catch bad data before it costs a
 //! request: a name, an email or phone, a real birthday, and — when the account's lists are known — a
 //! stage and quality that exist. Anything else the server judges (its 400 becomes a reject).
+#![deny(clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
 
@@ -202,6 +203,7 @@ pub fn change(
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::super::columns::read_table;
     use super::*;

@@ -1,5 +1,6 @@
 //! Word wrapping by display width (CJK and emoji count two columns), used wherever the TUI needs to
 //! know how many rows a text takes before drawing it — the note timeline scrolls by these rows.
+#![deny(clippy::indexing_slicing)]
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -54,6 +55,7 @@ fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

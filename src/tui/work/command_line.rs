@@ -2,6 +2,7 @@
 //! `:open ABC12345`… Parsing into [`LineCommand`], completion of command names and of values from
 //! the account's vocabulary (Tab / Shift-Tab cycle), a history (Up/Down) and errors that say what
 //! is accepted. Owns its state, keys and rendering; does no IO.
+#![deny(clippy::indexing_slicing)]
 
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
@@ -147,8 +148,8 @@ fn resolve(word: &str) -> Result<&'static CommandSpec, CommandError> {
 /// Splits `stage New Lead` into the command word and the rest (trimmed).
 fn split_line(line: &str) -> (&str, &str) {
     let line = line.trim_start().trim_start_matches(':').trim_start();
-    match line.find(char::is_whitespace) {
-        Some(space) => (&line[..space], line[space..].trim()),
+    match line.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim()),
         None => (line, ""),
     }
 }
@@ -356,7 +357,7 @@ impl CommandLine {
         };
         self.browsing = next;
         let text = match next {
-            Some(i) => self.history[i].clone(),
+            Some(i) => self.history.get(i).cloned().unwrap_or_default(),
             None => std::mem::take(&mut self.stash),
         };
         self.input = Input::new(text);
@@ -376,9 +377,9 @@ impl CommandLine {
 
     fn candidates(&self) -> (usize, Vec<String>) {
         let text = self.input.value();
-        let leading = text.len() - text.trim_start().trim_start_matches(':').len();
-        let body = &text[leading..];
-        let Some(space) = body.find(char::is_whitespace) else {
+        let body = text.trim_start().trim_start_matches(':');
+        let leading = text.len() - body.len();
+        let Some((word, after_word)) = body.split_once(char::is_whitespace) else {
             let lower = body.to_lowercase();
             let names = COMMANDS
                 .iter()
@@ -388,21 +389,19 @@ impl CommandLine {
                 .collect();
             return (leading, names);
         };
-        let Ok(command) = resolve(&body[..space]) else {
+        let Ok(command) = resolve(word) else {
             return (text.len(), Vec::new());
         };
-        let argument_start =
-            leading + space + (body[space..].len() - body[space..].trim_start().len());
-        let (start, partial) = match command.argument {
-            Argument::Tags => {
-                let argument = &text[argument_start..];
-                let piece_start = argument.rfind(',').map_or(0, |comma| comma + 1);
-                let piece = &argument[piece_start..];
-                let start = argument_start + piece_start + (piece.len() - piece.trim_start().len());
-                (start, &text[start..])
-            }
-            _ => (argument_start, &text[argument_start..]),
+        // Offsets are taken from suffixes of `text`, so they always fall on a character boundary.
+        let argument = after_word.trim_start();
+        let partial = match command.argument {
+            Argument::Tags => argument
+                .rsplit_once(',')
+                .map_or(argument, |(_, piece)| piece)
+                .trim_start(),
+            _ => argument,
         };
+        let start = text.len() - partial.len();
         let words: Vec<String> = match command.argument {
             Argument::Stage => self.vocabulary.stages().to_vec(),
             Argument::Quality => self.vocabulary.qualities().to_vec(),
@@ -442,15 +441,19 @@ impl CommandLine {
                 }
             }
         };
-        let mut text = self.input.value()[..cycle.start.min(self.input.value().len())].to_string();
-        text.push_str(&cycle.candidates[cycle.index]);
+        let typed = self.input.value();
+        // `start` came from a suffix of this same text; should it ever not be a boundary, the
+        // completion goes after everything typed rather than cutting the text.
+        let mut text = typed.get(..cycle.start).unwrap_or(typed).to_string();
+        text.push_str(cycle.candidates.get(cycle.index).map_or("", String::as_str));
         let is_command_name = !text
             .trim_start_matches(':')
             .trim_start()
             .contains(char::is_whitespace);
         if is_command_name && cycle.candidates.len() == 1 {
             // A finished command name: step straight to its argument.
-            if resolve(&cycle.candidates[0]).is_ok_and(|c| c.argument != Argument::Nothing) {
+            let only = cycle.candidates.first().map_or("", String::as_str);
+            if resolve(only).is_ok_and(|c| c.argument != Argument::Nothing) {
                 text.push(' ');
             }
             self.input = Input::new(text);
@@ -473,8 +476,10 @@ fn complete_word(partial: &str, words: &[String]) -> Vec<String> {
         .collect();
     if !lower.is_empty() {
         for index in fuzzy::rank(partial.trim(), words) {
-            if !found.contains(&words[index]) {
-                found.push(words[index].clone());
+            if let Some(word) = words.get(index)
+                && !found.contains(word)
+            {
+                found.push(word.clone());
             }
         }
     }

@@ -1,5 +1,6 @@
 //! Fuzzy ranking of short lists (stages, owners, tags, time zones) with nucleo-matcher, the
 //! matcher of helix and television: smart case, Unicode-normalised, best match first.
+#![deny(clippy::indexing_slicing)]
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -34,6 +35,7 @@ pub fn rank<S: AsRef<str>>(query: &str, haystacks: &[S]) -> Vec<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

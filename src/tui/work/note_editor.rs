@@ -2,6 +2,7 @@
 //! (bash's own "edit in $EDITOR" chord, so Ctrl-E stays end-of-line) asks to open `$VISUAL` /
 //! `$EDITOR` on the draft; Esc leaves, asking first when something is typed. While sending and
 //! after a failure everything typed stays. Owns its state, keys and rendering; does no IO.
+#![deny(clippy::indexing_slicing)]
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -89,13 +90,14 @@ impl NoteEditor {
     /// The text that would be sent: without leading blank lines and trailing whitespace.
     pub fn note_to_send(&self) -> String {
         let text = self.text();
-        let start = text
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map_or(text.len(), |(i, _)| {
-                text[..i].rfind('\n').map_or(0, |nl| nl + 1)
-            });
-        text[start..].trim_end().to_string()
+        let mut from_first_written_line = text.as_str();
+        while let Some((line, rest)) = from_first_written_line.split_once('\n') {
+            if !line.trim().is_empty() {
+                break;
+            }
+            from_first_written_line = rest;
+        }
+        from_first_written_line.trim_end().to_string()
     }
 
     /// True when something worth keeping is typed.
@@ -116,8 +118,7 @@ impl NoteEditor {
     /// Replaces the text (the external editor's result, or a draft), cursor at the end. Control
     /// characters other than line breaks are dropped and tabs become spaces.
     pub fn replace_text(&mut self, text: &str) {
-        let cleaned: String = text
-            .replace("\r\n", "\n")
+        let cleaned: String = crate::text::unify_line_breaks(text)
             .chars()
             .filter_map(|c| match c {
                 '\n' => Some('\n'),
@@ -200,8 +201,7 @@ impl NoteEditor {
             return NoteOutcome::Continue;
         }
         self.confirm_discard = false;
-        let cleaned: String = text
-            .replace("\r\n", "\n")
+        let cleaned: String = crate::text::unify_line_breaks(text)
             .chars()
             .filter(|c| *c == '\n' || !crate::text::is_unsafe(*c))
             .collect();

@@ -15,6 +15,7 @@
 //! - **Birthday**: a real calendar date written YYYY-MM-DD, year 1900 or later.
 //! - **Time zone**: an IANA name from chrono-tz's database; a different capitalisation is accepted
 //!   and sent in the canonical spelling.
+#![deny(clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
 use chrono_tz::{TZ_VARIANTS, Tz};
@@ -206,8 +207,9 @@ fn parse_value(text: &str) -> Result<String, &'static str> {
     }
     let whole_digits: String = if whole.contains(',') {
         let groups: Vec<&str> = whole.split(',').collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        let rest_ok = groups[1..].iter().all(|group| group.len() == 3);
+        let (first, rest) = groups.split_first().unwrap_or((&"", &[]));
+        let first_ok = (1..=3).contains(&first.len());
+        let rest_ok = rest.iter().all(|group| group.len() == 3);
         if !first_ok || !rest_ok {
             return Err("a dot for decimals, e.g. 5000.50 (commas only group thousands)");
         }
@@ -272,8 +274,10 @@ pub fn time_zone_suggestions(query: &str, limit: usize) -> Vec<&'static str> {
         if found.len() >= limit {
             break;
         }
-        if !found.contains(&names[index]) {
-            found.push(names[index]);
+        if let Some(name) = names.get(index)
+            && !found.contains(name)
+        {
+            found.push(name);
         }
     }
     found.truncate(limit);
@@ -281,6 +285,7 @@ pub fn time_zone_suggestions(query: &str, limit: usize) -> Vec<&'static str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 
