@@ -1,8 +1,8 @@
 //! The simulator end to end: started in-process with `genius::sim::spawn` on a free loopback port and
 //! driven over real HTTP: raw requests checking the exact protocol (`http`) and what each operation
 //! does to the data (`behaviour`); the real API client (`client`); the simulator's life — restarts
-//! with a state file, injected faults, the OpenAPI description, `genius serve` as a real process
-//! (`lifecycle`); `--state` under kills and compaction (`persistence`); idle connections
+//! with a state file, injected faults, `genius serve` as a real process (`lifecycle`); the OpenAPI
+//! description (`openapi`); `--state` under kills and compaction (`persistence`); idle connections
 //! (`connections`).
 
 #[path = "simulator/behaviour.rs"]
@@ -15,6 +15,8 @@ mod connections;
 mod http;
 #[path = "simulator/lifecycle.rs"]
 mod lifecycle;
+#[path = "simulator/openapi.rs"]
+mod openapi;
 #[path = "simulator/persistence.rs"]
 mod persistence;
 

@@ -1,7 +1,7 @@
 //! The simulator's account file: its format, and the demo account embedded in the binary.
 //!
-//! An account file (the embedded `assets/demo-account.json`, `--data FILE`, and the `--state FILE` the
-//! simulator writes back) is one JSON object:
+//! An account file (the embedded `assets/demo-account.json`, `--data FILE`, and the snapshot of
+//! `--state FILE`) is one JSON object:
 //!
 //! ```text
 //! { "accounts": [ {
@@ -19,7 +19,9 @@
 //!         "tags": ["Hot Lead", ...],
 //!         "created": "2024-01-15T10:30:00Z", "lastUpdate": "2024-01-15T14:20:00Z"
 //!     } ]
-//! } ] }
+//! } ],
+//!   "journalGeneration": 3              // only in a --state snapshot: see journal.rs
+//! }
 //! ```
 //!
 //! `timeZone` is the account's own zone: the API writes note times in it (`YYYY-MM-DD HH:MM`, no
@@ -189,11 +191,6 @@ impl AccountFile {
             check_contacts(account).with_context(|| format!("in account {:?}", account.name))?;
         }
         Ok(file)
-    }
-
-    /// The file as the simulator writes it for `--state`.
-    pub fn to_json(&self) -> anyhow::Result<Vec<u8>> {
-        Ok(serde_json::to_vec(self)?)
     }
 }
 

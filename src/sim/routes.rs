@@ -1,9 +1,8 @@
 //! The simulator's HTTP surface: the table of API endpoints (which the OpenAPI test checks against
-//! `assets/openapi.json`), the router built from it, and what every API request goes through before
+//! `assets/openapi.json`), the router built from it, and what every API request goes through around
 //! its handler — counting, injected faults, authentication, the rate limit, reading the body, and
-//! waiting for a change to be on disk. Unknown
-//! paths answer 404 NOT_FOUND and known paths asked with another method 405 METHOD_NOT_ALLOWED, both
-//! in the JSON error envelope.
+//! waiting for a change to be on disk. Unknown paths answer 404 NOT_FOUND and known paths asked with
+//! another method 405 METHOD_NOT_ALLOWED, both in the JSON error envelope.
 
 use std::sync::Arc;
 use std::time::Instant;
