@@ -45,7 +45,7 @@ trap cleanup EXIT
 # object_level_authorization can check that one account never reads another's contacts), the two
 # identities, and schemathesis's configuration.
 python3 - "$work" <<'PY'
-import json, sys
+import json, os, sys
 work = sys.argv[1]
 demo = json.load(open("assets/demo-account.json", encoding="utf-8"))
 account = next(a for a in demo["accounts"] if a["token"] == "demo-token")
@@ -62,6 +62,9 @@ def values(items):
     return "[" + ", ".join(json.dumps(item) for item in items) + "]"
 
 config = f"""
+# What schemathesis keeps between runs (failures it replays first) lives with the build output.
+cache = {{ directory = {json.dumps(os.path.abspath("target/schemathesis-cache"))} }}
+
 [auth.wfc]
 path = "{work}/identities.json"
 user = "owner"

@@ -197,6 +197,7 @@ impl AccountFile {
 /// The contacts of `account` are consistent with it.
 fn check_contacts(account: &Account) -> anyhow::Result<()> {
     let mut uids = std::collections::HashSet::new();
+    let team: Vec<String> = account.team.iter().map(|m| m.email.clone()).collect();
     for contact in &account.contacts {
         let uid = contact.uid.as_str();
         anyhow::ensure!(
@@ -220,7 +221,6 @@ fn check_contacts(account: &Account) -> anyhow::Result<()> {
             "contact {uid}: qualityName {:?} is not one of the account's qualities",
             contact.quality_name.as_deref().unwrap_or_default()
         );
-        let team: Vec<String> = account.team.iter().map(|m| m.email.clone()).collect();
         anyhow::ensure!(
             listed(&contact.owner_email, &team),
             "contact {uid}: ownerEmail {:?} is not a member of the team",

@@ -280,8 +280,12 @@ impl Journal {
         line.push(b'\n');
         let mut writer = lock(&self.writer);
         // One write of a whole line: a crash leaves it whole or a cut-short last line, never two
-        // lines interleaved.
-        (&*writer.file).write_all(&line)?;
+        // lines interleaved. A write that fails half-way (a full disk) is cut back off, so the next
+        // line does not start in the middle of this one.
+        if let Err(error) = (&*writer.file).write_all(&line) {
+            let _ = writer.file.set_len(writer.bytes);
+            return Err(error);
+        }
         writer.appended += 1;
         writer.bytes += line.len() as u64;
         Ok((Ticket(writer.appended), writer.bytes))
