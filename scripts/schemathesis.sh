@@ -7,6 +7,7 @@
 #   scripts/schemathesis.sh                    # about 2-4 minutes
 #   MAX_EXAMPLES=200 scripts/schemathesis.sh   # a deeper run
 #   GENIUS_BIN=target/release/genius SCHEMATHESIS_VENV=/tmp/st scripts/schemathesis.sh
+#   SEED=1 REPORT_DIR=/tmp/st REPORT_FORMATS=har scripts/schemathesis.sh   # replayable, with a report
 #
 # Needs python3 and PyPI (schemathesis is installed into a virtual environment, by default under
 # target/), so it stays out of `cargo test`. The simulator runs with --state in a temporary
@@ -26,9 +27,7 @@ if [[ ! -x $venv/bin/schemathesis ]] || [[ $("$venv/bin/schemathesis" --version 
 fi
 
 if [[ -z $bin ]]; then
-    if [[ -x target/release/genius ]]; then bin=target/release/genius; else bin=target/debug/genius; fi
-fi
-if [[ ! -x $bin ]]; then
+    # Build (or bring up to date) the debug binary, so the run always tests the tree as it is.
     cargo build --quiet --bin genius
     bin=target/debug/genius
 fi
@@ -41,9 +40,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The run's files: the accounts (the demo, plus a second account with API access so that
-# object_level_authorization can check that one account never reads another's contacts), the two
-# identities, and schemathesis's configuration.
+# The run's files: the accounts (the demo, plus a second account with API access: it gives
+# object_level_authorization the two identities it needs, and another_account_cannot_read_a_new_contact
+# asks for every new contact as that account), the two identities, and schemathesis's configuration.
 python3 - "$work" <<'PY'
 import json, os, sys
 work = sys.argv[1]
@@ -112,7 +111,9 @@ for _ in $(seq 1 600); do
 done
 [[ -n $url ]] || { echo "genius serve did not start" >&2; exit 1; }
 
+# Hypothesis keeps its example database beside schemathesis's cache, not in the source tree.
 PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks \
+    HYPOTHESIS_STORAGE_DIRECTORY="$PWD/target/schemathesis-cache/hypothesis" \
     "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$url/openapi.json" \
     --url "$url" \
     --phases examples,coverage,fuzzing,stateful \
