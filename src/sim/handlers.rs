@@ -30,7 +30,7 @@ pub fn create(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         let change = plan::create(book, &fields, note.as_deref(), new_uid(book), now())?;
         let uid = change.uid().to_string();
         writing.commit(change)?;
-        created_contact(writing.book(), &uid)
+        committed_contact(writing.book(), &uid)
     })?;
     Ok(reply::success(
         StatusCode::CREATED,
@@ -40,7 +40,7 @@ pub fn create(ctx: &Ctx<'_>) -> Result<Response, SimError> {
 }
 
 /// The contact a write just committed, picked for the answer.
-fn created_contact(book: &AccountBook, uid: &str) -> Result<Shown, SimError> {
+fn committed_contact(book: &AccountBook, uid: &str) -> Result<Shown, SimError> {
     book.contacts
         .by_uid(uid)
         .map(|contact| Shown::pick(book, contact))
@@ -85,7 +85,7 @@ pub fn update(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         if let Some(change) = plan::update(book, contact, &fields, now())? {
             writing.commit(change)?;
         }
-        created_contact(writing.book(), &uid)
+        committed_contact(writing.book(), &uid)
     })?;
     Ok(reply::ok(
         "Contact updated successfully",
