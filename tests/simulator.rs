@@ -1,17 +1,24 @@
 //! The simulator end to end: started in-process with `genius::sim::spawn` on a free loopback port and
 //! driven over real HTTP: raw requests checking the exact protocol (`http`) and what each operation
-//! does to the data (`behaviour`); the real API client (`client`); and the simulator's life — restarts
-//! with a state file, injected faults, the OpenAPI description, `genius serve` as a real process
-//! (`lifecycle`).
+//! does to the data (`behaviour`); the real API client (`client`); the simulator's life — restarts
+//! with a state file, injected faults, `genius serve` as a real process (`lifecycle`); the OpenAPI
+//! description (`openapi`); `--state` under kills and compaction (`persistence`); idle connections
+//! (`connections`).
 
 #[path = "simulator/behaviour.rs"]
 mod behaviour;
 #[path = "simulator/client.rs"]
 mod client;
+#[path = "simulator/connections.rs"]
+mod connections;
 #[path = "simulator/http.rs"]
 mod http;
 #[path = "simulator/lifecycle.rs"]
 mod lifecycle;
+#[path = "simulator/openapi.rs"]
+mod openapi;
+#[path = "simulator/persistence.rs"]
+mod persistence;
 
 use std::time::{Duration, Instant};
 

@@ -30,7 +30,8 @@ pub fn bearer_token(headers: &HeaderMap) -> Result<&str, SimError> {
     Ok(token)
 }
 
-/// The index of the account the request's token opens, when its plan includes the API.
+/// The index of the account the request's token opens, when its plan includes the API. Reads no
+/// account data, so it takes no lock.
 pub fn authorize(store: &Store, headers: &HeaderMap) -> Result<usize, SimError> {
     let token = bearer_token(headers)?;
     let (account, plan) = store

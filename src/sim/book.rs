@@ -1,80 +1,198 @@
-//! The operations of the API on one account's contacts: finding by uid / email / phone, creating,
-//! updating, deleting, and the five single-field actions. Pure data changes — no HTTP, no files —
-//! each returning whether anything changed so the caller knows when to bump `lastUpdate` and save.
+//! One account in memory: its name, zone and vocabulary (stages, qualities, team, tags) and its
+//! indexed contacts. Finding the contact a request names, checking names against the account, and
+//! applying a [`Change`] — the one way anything in an account changes, live or replayed.
 
-use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::demo::{Account, ContactRecord};
-use super::input::{ContactFields, Who, phone_digits, split_name};
+use chrono_tz::Tz;
+
+use super::change::Change;
+use super::contacts::ContactIndex;
+use super::demo::{Account, ContactRecord, Plan, TeamMember};
+use super::input::Who;
 use super::reply::SimError;
 
-/// Indices of the contacts `who` names: at most one for a uid; any number for an email (compared
-/// case-insensitively) or a phone (compared by digits only).
-pub fn find(account: &Account, who: &Who) -> Vec<usize> {
-    let matches = |contact: &ContactRecord| match who {
-        Who::Uid(uid) => contact.uid.eq_ignore_ascii_case(uid),
-        Who::Email(email) => contact
-            .email
-            .as_deref()
-            .is_some_and(|mine| mine.trim().eq_ignore_ascii_case(email.trim())),
-        Who::Phone(phone) => {
-            let wanted = phone_digits(phone);
-            !wanted.is_empty()
-                && contact
-                    .phone
-                    .as_deref()
-                    .is_some_and(|mine| phone_digits(mine) == wanted)
-        }
-    };
-    account
-        .contacts
-        .iter()
-        .enumerate()
-        .filter(|(_, contact)| matches(contact))
-        .map(|(index, _)| index)
-        .collect()
+/// An account's data, as requests see and change it.
+#[derive(Debug, Clone)]
+pub struct AccountBook {
+    pub name: String,
+    /// The IANA name of the zone note times are written in, as the account file spells it.
+    pub time_zone: String,
+    /// That zone, parsed.
+    pub zone: Tz,
+    pub stages: Vec<String>,
+    pub qualities: Vec<String>,
+    pub team: Vec<TeamMember>,
+    /// Every tag used in the account, in the order first used.
+    tags: Vec<String>,
+    tag_set: HashSet<String>,
+    pub contacts: ContactIndex,
 }
 
-/// The one contact an action names; 404 when none matches, 400 when an email or phone matches several.
-pub fn resolve_one(account: &Account, who: &Who) -> Result<usize, SimError> {
-    let found = find(account, who);
-    match found.as_slice() {
-        [] => Err(SimError::not_found("Contact not found")),
-        [only] => Ok(*only),
-        several => Err(SimError::bad_request(format!(
-            "{} contacts have this {}; name the contact by uid",
-            several.len(),
-            who.field()
-        ))),
+/// A failure to apply a change: only a journal that does not fit its snapshot can cause one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ApplyError(String);
+
+impl AccountBook {
+    /// The book of a loaded account, with its token and plan (which never change while serving).
+    pub fn from_account(account: Account) -> (String, Plan, AccountBook) {
+        let zone = account.time_zone.parse().unwrap_or(Tz::UTC);
+        let tag_set = account.tags.iter().cloned().collect();
+        let book = AccountBook {
+            name: account.name,
+            time_zone: account.time_zone,
+            zone,
+            stages: account.stages,
+            qualities: account.qualities,
+            team: account.team,
+            tags: account.tags,
+            tag_set,
+            contacts: ContactIndex::from_records(account.contacts),
+        };
+        (account.token, account.plan, book)
     }
-}
 
-/// The account's spelling of a stage, matched case-insensitively.
-pub fn stage(account: &Account, name: &str) -> Result<String, SimError> {
-    canonical(&account.stages, name).ok_or_else(|| {
-        SimError::bad_request(format!("stageName '{name}' does not exist in this account"))
-    })
-}
+    /// The account's tags, in the order first used.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
 
-/// The account's spelling of a quality, matched case-insensitively.
-pub fn quality(account: &Account, name: &str) -> Result<String, SimError> {
-    canonical(&account.qualities, name).ok_or_else(|| {
-        SimError::bad_request(format!(
-            "qualityName '{name}' does not exist in this account"
-        ))
-    })
-}
+    /// The contacts `who` names: at most one for a uid; any number for an email (compared
+    /// case-insensitively) or a phone (compared by digits), oldest first.
+    pub fn find(&self, who: &Who) -> Vec<&Arc<ContactRecord>> {
+        match who {
+            Who::Uid(uid) => self.contacts.by_uid(uid).into_iter().collect(),
+            Who::Email(email) => self.contacts.by_email(email),
+            Who::Phone(phone) => self.contacts.by_phone(phone),
+        }
+    }
 
-/// The team member's email as the account spells it.
-pub fn owner(account: &Account, email: &str) -> Result<String, SimError> {
-    account
-        .team
-        .iter()
-        .find(|member| member.email.eq_ignore_ascii_case(email.trim()))
-        .map(|member| member.email.clone())
-        .ok_or_else(|| {
-            SimError::bad_request(format!("ownerEmail '{email}' is not a member of the team"))
+    /// The one contact an action names; 404 when none matches, 400 when an email or phone matches
+    /// several.
+    pub fn resolve_one(&self, who: &Who) -> Result<&Arc<ContactRecord>, SimError> {
+        let found = self.find(who);
+        match found.as_slice() {
+            [] => Err(SimError::not_found("Contact not found")),
+            [only] => Ok(only),
+            several => Err(SimError::bad_request(format!(
+                "{} contacts have this {}; name the contact by uid",
+                several.len(),
+                who.field()
+            ))),
+        }
+    }
+
+    /// The account's spelling of a stage, matched case-insensitively.
+    pub fn stage(&self, name: &str) -> Result<String, SimError> {
+        canonical(&self.stages, name).ok_or_else(|| {
+            SimError::bad_request(format!("stageName '{name}' does not exist in this account"))
         })
+    }
+
+    /// The account's spelling of a quality, matched case-insensitively.
+    pub fn quality(&self, name: &str) -> Result<String, SimError> {
+        canonical(&self.qualities, name).ok_or_else(|| {
+            SimError::bad_request(format!(
+                "qualityName '{name}' does not exist in this account"
+            ))
+        })
+    }
+
+    /// The team member's email as the account spells it.
+    pub fn owner(&self, email: &str) -> Result<String, SimError> {
+        self.team
+            .iter()
+            .find(|member| member.email.eq_ignore_ascii_case(email.trim()))
+            .map(|member| member.email.clone())
+            .ok_or_else(|| {
+                SimError::bad_request(format!("ownerEmail '{email}' is not a member of the team"))
+            })
+    }
+
+    /// The team member's name for an owner email.
+    pub fn owner_name(&self, owner_email: Option<&str>) -> Option<&str> {
+        let email = owner_email?;
+        self.team
+            .iter()
+            .find(|member| member.email.eq_ignore_ascii_case(email))
+            .map(|member| member.name.as_str())
+    }
+
+    /// Whether a change applies: a new contact's uid is free, any other change's contact exists.
+    /// A change planned against this book always does; one read from a journal that does not
+    /// belong to this snapshot may not.
+    pub fn check(&self, change: &Change) -> Result<(), ApplyError> {
+        let uid = change.uid();
+        let exists = self.contacts.contains_uid(uid);
+        match change {
+            Change::Create { .. } if exists => Err(ApplyError(format!(
+                "a contact with uid {uid} already exists"
+            ))),
+            Change::Create { .. } => Ok(()),
+            _ if !exists => Err(ApplyError(format!("no contact has uid {uid}"))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Applies a change (after [`AccountBook::check`]: nothing is changed when it does not apply).
+    pub fn apply(&mut self, change: &Change) -> Result<(), ApplyError> {
+        self.check(change)?;
+        let missing = |uid: &str| ApplyError(format!("no contact has uid {uid}"));
+        match change {
+            Change::Create { contact } => {
+                self.contacts.insert(ContactRecord::clone(contact));
+                self.join_tags(&contact.tags);
+            }
+            Change::Update {
+                uid,
+                set,
+                add_tags,
+                at,
+            } => {
+                self.contacts
+                    .update(uid, |contact| {
+                        for (field, value) in set {
+                            *field.slot(contact) = value.clone();
+                        }
+                        for tag in add_tags {
+                            if !contact.tags.contains(tag) {
+                                contact.tags.push(tag.clone());
+                            }
+                        }
+                        contact.last_update = *at;
+                    })
+                    .ok_or_else(|| missing(uid))?;
+                self.join_tags(add_tags);
+            }
+            Change::AddNote {
+                uid,
+                stamp,
+                text,
+                at,
+            } => self
+                .contacts
+                .update(uid, |contact| {
+                    contact.notes.push((*stamp, text.clone()));
+                    contact.last_update = *at;
+                })
+                .ok_or_else(|| missing(uid))?,
+            Change::Delete { uid } => {
+                self.contacts.remove(uid).ok_or_else(|| missing(uid))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds tags new to the account to its list.
+    fn join_tags(&mut self, tags: &[String]) {
+        for tag in tags {
+            if self.tag_set.insert(tag.clone()) {
+                self.tags.push(tag.clone());
+            }
+        }
+    }
 }
 
 fn canonical(names: &[String], wanted: &str) -> Option<String> {
@@ -84,191 +202,17 @@ fn canonical(names: &[String], wanted: &str) -> Option<String> {
         .cloned()
 }
 
-/// `Some(text)` for a non-blank value, `None` for a blank one (which clears the field on update).
-fn non_blank(text: String) -> Option<String> {
-    (!text.trim().is_empty()).then_some(text)
-}
-
-/// Adds `tags` to the contact (a set: duplicates ignored) and to the account's list of tags.
-fn add_tags(account_tags: &mut Vec<String>, contact: &mut ContactRecord, tags: &[String]) {
-    for tag in tags.iter().filter(|tag| !tag.trim().is_empty()) {
-        if !contact.tags.contains(tag) {
-            contact.tags.push(tag.clone());
-        }
-        if !account_tags.contains(tag) {
-            account_tags.push(tag.clone());
-        }
-    }
-}
-
-/// Applies the given fields to a copy of `contact`, validating names against the account.
-fn apply_fields(
-    account: &Account,
-    mut contact: ContactRecord,
-    fields: &ContactFields,
-) -> Result<ContactRecord, SimError> {
-    if let Some(name) = fields.name.as_deref().filter(|n| !n.trim().is_empty()) {
-        let (first, last) = split_name(name);
-        contact.first_name = Some(first);
-        contact.last_name = Some(last);
-    }
-    if let Some(first) = &fields.first_name {
-        contact.first_name = Some(first.clone());
-    }
-    if let Some(last) = &fields.last_name {
-        contact.last_name = Some(last.clone());
-    }
-    let plain = [
-        (&fields.email, &mut contact.email),
-        (&fields.phone, &mut contact.phone),
-        (&fields.business_name, &mut contact.business_name),
-        (&fields.birthday, &mut contact.birthday),
-        (&fields.address, &mut contact.address),
-        (&fields.city, &mut contact.city),
-        (&fields.state, &mut contact.state),
-        (&fields.zipcode, &mut contact.zipcode),
-        (&fields.time_zone, &mut contact.time_zone),
-        (&fields.value, &mut contact.value),
-        (&fields.snapshot, &mut contact.snapshot),
-    ];
-    for (given, slot) in plain {
-        if let Some(text) = given {
-            *slot = non_blank(text.clone());
-        }
-    }
-    if let Some(name) = fields.stage_name.clone() {
-        contact.stage_name = non_blank(name).map(|n| stage(account, &n)).transpose()?;
-    }
-    if let Some(name) = fields.quality_name.clone() {
-        contact.quality_name = non_blank(name).map(|n| quality(account, &n)).transpose()?;
-    }
-    if let Some(email) = fields.owner_email.clone() {
-        contact.owner_email = non_blank(email).map(|e| owner(account, &e)).transpose()?;
-    }
-    if contact.email.is_none() && contact.phone.is_none() {
-        return Err(SimError::bad_request("email or phone is required"));
-    }
-    Ok(contact)
-}
-
-/// POST /api/contact: validates and appends a new contact; returns its index.
-pub fn create(
-    account: &mut Account,
-    fields: &ContactFields,
-    note: Option<String>,
-    uid: String,
-    now: DateTime<Utc>,
-) -> Result<usize, SimError> {
-    let has_name = [&fields.name, &fields.first_name, &fields.last_name]
-        .into_iter()
-        .flatten()
-        .any(|part| !part.trim().is_empty());
-    if !has_name {
-        return Err(SimError::bad_request(
-            "either name or firstName/lastName is required",
-        ));
-    }
-    let blank = ContactRecord {
-        uid,
-        created: now,
-        last_update: now,
-        ..ContactRecord::default()
-    };
-    let mut contact = apply_fields(account, blank, fields)?;
-    if let Some(note) = note.and_then(non_blank) {
-        contact.notes.push((minute(now), note));
-    }
-    add_tags(&mut account.tags, &mut contact, &fields.tags);
-    account.contacts.push(contact);
-    Ok(account.contacts.len() - 1)
-}
-
-/// PUT /api/contact: applies the given fields (tags are added, never removed). Returns whether
-/// anything changed; `lastUpdate` moves only then.
-pub fn update(
-    account: &mut Account,
-    index: usize,
-    fields: &ContactFields,
-    now: DateTime<Utc>,
-) -> Result<bool, SimError> {
-    let original = account.contacts[index].clone();
-    let mut updated = apply_fields(account, original.clone(), fields)?;
-    add_tags(&mut account.tags, &mut updated, &fields.tags);
-    let changed = updated != original;
-    if changed {
-        updated.last_update = now;
-        account.contacts[index] = updated;
-    }
-    Ok(changed)
-}
-
-/// POST /api/contact/tag/add: true when the contact did not have the tag yet.
-pub fn add_tag(account: &mut Account, index: usize, tag: &str, now: DateTime<Utc>) -> bool {
-    let contact = &mut account.contacts[index];
-    if contact.tags.iter().any(|t| t == tag) {
-        return false;
-    }
-    add_tags(&mut account.tags, contact, &[tag.to_string()]);
-    contact.last_update = now;
-    true
-}
-
-/// POST /api/contact/note/add: appends the note, stamped with the current minute.
-pub fn add_note(account: &mut Account, index: usize, note: &str, now: DateTime<Utc>) {
-    let contact = &mut account.contacts[index];
-    contact.notes.push((minute(now), note.to_string()));
-    contact.last_update = now;
-}
-
-/// Sets one of stage / quality / owner; true when the value changed.
-pub fn set_field(
-    account: &mut Account,
-    index: usize,
-    field: Field,
-    value: String,
-    now: DateTime<Utc>,
-) -> bool {
-    let contact = &mut account.contacts[index];
-    let slot = match field {
-        Field::Stage => &mut contact.stage_name,
-        Field::Quality => &mut contact.quality_name,
-        Field::Owner => &mut contact.owner_email,
-    };
-    if slot.as_deref() == Some(value.as_str()) {
-        return false;
-    }
-    *slot = Some(value);
-    contact.last_update = now;
-    true
-}
-
-/// The single fields the action endpoints set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// `stageName`, one of the account's stages.
-    Stage,
-    /// `qualityName`, one of the account's qualities.
-    Quality,
-    /// `ownerEmail`, a member of the team.
-    Owner,
-}
-
-/// `now` cut to the whole minute: notes are stored with the minute they were added.
-fn minute(now: DateTime<Utc>) -> DateTime<Utc> {
-    use chrono::{DurationRound, TimeDelta};
-    now.duration_trunc(TimeDelta::minutes(1)).unwrap_or(now)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::sim::demo::TeamMember;
+    use crate::sim::change::ContactField;
+    use chrono::{DateTime, Utc};
 
     fn at(text: &str) -> DateTime<Utc> {
         text.parse().unwrap()
     }
 
-    fn account() -> Account {
+    pub(crate) fn account() -> AccountBook {
         let contact = |uid: &str, email: &str, phone: &str| ContactRecord {
             uid: uid.into(),
             email: Some(email.into()),
@@ -278,9 +222,9 @@ mod tests {
             last_update: at("2024-01-01T00:00:00Z"),
             ..ContactRecord::default()
         };
-        Account {
+        let account = Account {
             token: "t".into(),
-            plan: crate::sim::demo::Plan::Pro,
+            plan: Plan::Pro,
             name: "n".into(),
             time_zone: "UTC".into(),
             stages: vec!["New Lead".into(), "Won".into()],
@@ -295,79 +239,62 @@ mod tests {
                 contact("AAAA0002", "shared@example.com", "+55.11.3456.7890"),
                 contact("AAAA0003", "solo@example.com", "+1 555 000 0003"),
             ],
-        }
+        };
+        AccountBook::from_account(account).2
+    }
+
+    fn uids(found: Vec<&Arc<ContactRecord>>) -> Vec<&str> {
+        found.into_iter().map(|c| c.uid.as_str()).collect()
     }
 
     #[test]
     fn emails_match_ignoring_case_and_phones_by_digits() {
-        let account = account();
-        assert_eq!(
-            find(&account, &Who::Email("SHARED@example.COM".into())),
-            [0, 1]
-        );
-        assert_eq!(find(&account, &Who::Phone("551134567890".into())), [0, 1]);
-        assert_eq!(find(&account, &Who::Phone("+1-555-000-0003".into())), [2]);
-        assert_eq!(find(&account, &Who::Uid("aaaa0003".into())), [2]);
-        assert!(find(&account, &Who::Phone("()".into())).is_empty());
-        let several = resolve_one(&account, &Who::Phone("551134567890".into())).unwrap_err();
+        let book = account();
+        let email = Who::Email("SHARED@example.COM".into());
+        assert_eq!(uids(book.find(&email)), ["AAAA0001", "AAAA0002"]);
+        let phone = Who::Phone("551134567890".into());
+        assert_eq!(uids(book.find(&phone)), ["AAAA0001", "AAAA0002"]);
+        let other = Who::Phone("+1-555-000-0003".into());
+        assert_eq!(uids(book.find(&other)), ["AAAA0003"]);
+        assert_eq!(uids(book.find(&Who::Uid("aaaa0003".into()))), ["AAAA0003"]);
+        assert!(book.find(&Who::Phone("()".into())).is_empty());
+        let several = book.resolve_one(&phone).unwrap_err();
         assert_eq!(
             several.message,
             "2 contacts have this phone; name the contact by uid"
         );
-        assert_eq!(
-            resolve_one(&account, &Who::Uid("NONE".into()))
-                .unwrap_err()
-                .code,
-            "NOT_FOUND"
-        );
+        let none = book.resolve_one(&Who::Uid("NONE".into())).unwrap_err();
+        assert_eq!(none.code, "NOT_FOUND");
     }
 
     #[test]
-    fn an_update_that_changes_nothing_keeps_last_update() {
-        let mut account = account();
-        let same = ContactFields {
-            email: Some("solo@example.com".into()),
-            ..ContactFields::default()
+    fn changes_apply_and_keep_the_indexes_true() {
+        let mut book = account();
+        let change = Change::Update {
+            uid: "AAAA0003".into(),
+            set: vec![(ContactField::Email, Some("shared@EXAMPLE.com".into()))],
+            add_tags: vec!["VIP".into()],
+            at: at("2025-01-01T00:00:00Z"),
         };
-        assert!(!update(&mut account, 2, &same, at("2025-01-01T00:00:00Z")).unwrap());
-        assert_eq!(account.contacts[2].last_update, at("2024-01-01T00:00:00Z"));
-        let stage = ContactFields {
-            stage_name: Some("won".into()),
-            ..ContactFields::default()
-        };
-        assert!(update(&mut account, 2, &stage, at("2025-01-01T00:00:00Z")).unwrap());
-        assert_eq!(account.contacts[2].stage_name.as_deref(), Some("Won"));
-        assert_eq!(account.contacts[2].last_update, at("2025-01-01T00:00:00Z"));
-    }
-
-    #[test]
-    fn a_rejected_update_leaves_the_contact_untouched() {
-        let mut account = account();
-        let before = account.contacts[0].clone();
-        let fields = ContactFields {
-            city: Some("Recife".into()),
-            owner_email: Some("nobody@example.com".into()),
-            ..ContactFields::default()
-        };
-        let error = update(&mut account, 0, &fields, at("2025-01-01T00:00:00Z")).unwrap_err();
+        book.apply(&change).unwrap();
+        let email = Who::Email("shared@example.com".into());
         assert_eq!(
-            error.message,
-            "ownerEmail 'nobody@example.com' is not a member of the team"
+            uids(book.find(&email)),
+            ["AAAA0001", "AAAA0002", "AAAA0003"]
         );
-        assert_eq!(account.contacts[0], before);
-    }
-
-    #[test]
-    fn notes_are_stamped_with_the_minute_and_tags_join_the_account() {
-        let mut account = account();
-        add_note(&mut account, 0, "hello", at("2025-03-04T05:06:59Z"));
+        assert!(book.find(&Who::Email("solo@example.com".into())).is_empty());
+        assert_eq!(book.tags(), ["VIP"]);
+        book.apply(&Change::Delete {
+            uid: "AAAA0001".into(),
+        })
+        .unwrap();
+        assert_eq!(uids(book.find(&email)), ["AAAA0002", "AAAA0003"]);
+        let again = book.apply(&Change::Delete {
+            uid: "AAAA0001".into(),
+        });
         assert_eq!(
-            account.contacts[0].notes,
-            [(at("2025-03-04T05:06:00Z"), "hello".to_string())]
+            again.unwrap_err().to_string(),
+            "no contact has uid AAAA0001"
         );
-        assert!(add_tag(&mut account, 0, "VIP", at("2025-03-04T05:07:00Z")));
-        assert!(!add_tag(&mut account, 0, "VIP", at("2025-03-04T05:08:00Z")));
-        assert_eq!(account.tags, ["VIP"]);
-        assert_eq!(account.contacts[0].last_update, at("2025-03-04T05:07:00Z"));
     }
 }

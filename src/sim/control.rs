@@ -5,12 +5,10 @@
 //! `POST /__sim/fault {"mode": "none"|"error500"|"hang"|"html502", "writes_only": bool}`
 //! `GET /__sim/stats[?token=T]` → `{"contacts": N, "requests": N, "rate_limited": N, "hanging": N}` for
 //! the token's account (default `demo-token`). `requests` counts every API request that carried the
-//! token, including those refused by the rate limiter or a fault; `rate_limited` counts the 429s among
+//! token, including those refused by the rate limiter, a fault or the plan; `rate_limited` counts the 429s among
 //! them; `hanging` is the number of requests (of any token) held by a `hang` fault right now.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -143,42 +141,58 @@ fn shutting_down() -> Response {
     error.into_response()
 }
 
-/// Request counters per token.
-#[derive(Debug, Default)]
+/// Request counters, one pair per account (requests with a token no account has are not counted:
+/// nothing a caller sends can add an entry).
+#[derive(Debug)]
 pub struct Stats {
-    by_token: Mutex<HashMap<String, Counters>>,
+    by_account: Vec<AccountCounters>,
 }
 
-/// The counters of one token.
+#[derive(Debug, Default)]
+struct AccountCounters {
+    requests: AtomicU64,
+    rate_limited: AtomicU64,
+}
+
+/// The counters of one account.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counters {
-    /// API requests that carried the token, whatever their answer.
+    /// API requests that carried the account's token, whatever their answer.
     pub requests: u64,
     /// Those answered 429.
     pub rate_limited: u64,
 }
 
 impl Stats {
-    fn with<R>(&self, token: &str, change: impl FnOnce(&mut Counters) -> R) -> R {
-        let mut map = match self.by_token.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        change(map.entry(token.to_string()).or_default())
+    /// Zeroed counters for `accounts` accounts.
+    pub fn new(accounts: usize) -> Self {
+        Stats {
+            by_account: (0..accounts).map(|_| AccountCounters::default()).collect(),
+        }
     }
 
-    /// Counts a request that carried `token` ("" when it had none).
-    pub fn count_request(&self, token: &str) {
-        self.with(token, |c| c.requests += 1);
+    /// Counts a request that carried the token of `account`.
+    pub fn count_request(&self, account: usize) {
+        if let Some(counters) = self.by_account.get(account) {
+            counters.requests.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
-    /// Counts a request of `token` refused by the rate limiter.
-    pub fn count_rate_limited(&self, token: &str) {
-        self.with(token, |c| c.rate_limited += 1);
+    /// Counts a request of `account` refused by the rate limiter.
+    pub fn count_rate_limited(&self, account: usize) {
+        if let Some(counters) = self.by_account.get(account) {
+            counters.rate_limited.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
-    /// The counters of `token`.
-    pub fn of(&self, token: &str) -> Counters {
-        self.with(token, |c| *c)
+    /// The counters of `account`.
+    pub fn of(&self, account: usize) -> Counters {
+        self.by_account
+            .get(account)
+            .map(|c| Counters {
+                requests: c.requests.load(Ordering::Relaxed),
+                rate_limited: c.rate_limited.load(Ordering::Relaxed),
+            })
+            .unwrap_or_default()
     }
 }

@@ -1,15 +1,19 @@
-//! The ten operations of the reference, one function each: read the parameters, apply the change to
-//! the caller's account under the store's lock, save, and answer in the documented shape.
+//! The ten operations of the reference, one function each: read the parameters, plan the change
+//! against the caller's account and commit it under the account's lock, then — the lock released —
+//! answer in the documented shape.
 
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, SubsecRound, Utc};
 
-use super::book::{self, Field};
+use super::book::AccountBook;
+use super::change::Change;
 use super::input::Who;
+use super::plan::{self, Field};
 use super::reply::{self, SimError};
 use super::state::Ctx;
-use super::view;
+use super::store::new_uid;
+use super::view::{self, Reach, Shown};
 
 /// The current time in whole seconds (the API's timestamps have no fractions).
 fn now() -> DateTime<Utc> {
@@ -21,35 +25,46 @@ pub fn create(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let body = ctx.json_body()?;
     let fields = body.contact_fields()?;
     let note = body.text("note")?;
-    let mut store = ctx.state.lock_store();
-    let uid = store.new_uid(ctx.account);
-    let index = book::create(store.account_mut(ctx.account), &fields, note, uid, now())?;
-    store.save()?;
-    let contact = &store.account(ctx.account).contacts[index];
+    let created = ctx.write(|writing| {
+        let book = writing.book();
+        let change = plan::create(book, &fields, note.as_deref(), new_uid(book), now())?;
+        let uid = change.uid().to_string();
+        writing.commit(change)?;
+        committed_contact(writing.book(), &uid)
+    })?;
     Ok(reply::success(
         StatusCode::CREATED,
         "Contact created successfully",
-        view::created(contact),
+        view::created(&created.contact),
     ))
+}
+
+/// The contact a write just committed, picked for the answer.
+fn committed_contact(book: &AccountBook, uid: &str) -> Result<Shown, SimError> {
+    book.contacts
+        .by_uid(uid)
+        .map(|contact| Shown::pick(book, contact))
+        .ok_or_else(|| SimError::server_error("the contact vanished while being written"))
 }
 
 /// GET /api/contact?uid=|email=|phone= → one contact, or an array when an email or phone is shared.
 pub fn get(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let who = ctx.query_params().who()?;
-    let store = ctx.state.lock_store();
-    let account = store.account(ctx.account);
-    let found = book::find(account, &who);
+    let found: Vec<Shown> = {
+        let book = ctx.state.store.read(ctx.account);
+        book.find(&who)
+            .into_iter()
+            .map(|contact| Shown::pick(&book, contact))
+            .collect()
+    };
     match found.as_slice() {
         [] => Err(SimError::not_found("Contact not found")),
         [only] => Ok(reply::ok(
             "Contact retrieved successfully",
-            view::contact(account, &account.contacts[*only]),
+            view::contact(only),
         )),
         several => {
-            let contacts: Vec<view::ContactView<'_>> = several
-                .iter()
-                .map(|index| view::contact(account, &account.contacts[*index]))
-                .collect();
+            let contacts: Vec<view::ContactView<'_>> = several.iter().map(view::contact).collect();
             Ok(reply::ok(
                 &format!("{} contacts found", contacts.len()),
                 contacts,
@@ -63,42 +78,52 @@ pub fn update(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let body = ctx.json_body()?;
     let uid = body.uid()?;
     let fields = body.contact_fields()?;
-    let mut store = ctx.state.lock_store();
-    let index = book::resolve_one(store.account(ctx.account), &Who::Uid(uid))?;
-    if book::update(store.account_mut(ctx.account), index, &fields, now())? {
-        store.save()?;
-    }
-    let account = store.account(ctx.account);
+    let updated = ctx.write(|writing| {
+        let book = writing.book();
+        let contact = book.resolve_one(&Who::Uid(uid))?;
+        let uid = contact.uid.clone();
+        if let Some(change) = plan::update(book, contact, &fields, now())? {
+            writing.commit(change)?;
+        }
+        committed_contact(writing.book(), &uid)
+    })?;
     Ok(reply::ok(
         "Contact updated successfully",
-        view::contact(account, &account.contacts[index]),
+        view::contact(&updated),
     ))
 }
 
 /// DELETE /api/contact?uid= → the deleted uid.
 pub fn delete(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let uid = ctx.query_params().uid()?;
-    let mut store = ctx.state.lock_store();
-    let index = book::resolve_one(store.account(ctx.account), &Who::Uid(uid))?;
-    let removed = store.account_mut(ctx.account).contacts.remove(index);
-    store.save()?;
+    let removed = ctx.write(|writing| {
+        let uid = writing.book().resolve_one(&Who::Uid(uid))?.uid.clone();
+        writing.commit(Change::Delete { uid: uid.clone() })?;
+        Ok(uid)
+    })?;
     Ok(reply::ok(
         "Contact deleted successfully",
-        serde_json::json!({ "uid": removed.uid }),
+        serde_json::json!({ "uid": removed }),
     ))
 }
+
+// The actions answer with the contact's identifiers only, so they copy those and keep no handle
+// on the contact: a handle held across the change would make it copy the whole contact.
 
 /// POST /api/contact/tag/add (a tag the contact has already succeeds and changes nothing).
 pub fn add_tag(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let body = ctx.json_body()?;
     let who = body.who()?;
     let tag = body.required_text("tagName")?;
-    let mut store = ctx.state.lock_store();
-    let index = book::resolve_one(store.account(ctx.account), &who)?;
-    if book::add_tag(store.account_mut(ctx.account), index, &tag, now()) {
-        store.save()?;
-    }
-    let mut answer = view::change(&store.account(ctx.account).contacts[index]);
+    let reach = ctx.write(|writing| {
+        let contact = writing.book().resolve_one(&who)?;
+        let reach = Reach::of(contact);
+        if let Some(change) = plan::add_tag(contact, &tag, now()) {
+            writing.commit(change)?;
+        }
+        Ok(reach)
+    })?;
+    let mut answer = view::change(&reach);
     answer.tag_name = Some(&tag);
     Ok(reply::ok("Tag added to contact successfully", answer))
 }
@@ -108,11 +133,14 @@ pub fn add_note(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let body = ctx.json_body()?;
     let who = body.who()?;
     let note = body.required_text("note")?;
-    let mut store = ctx.state.lock_store();
-    let index = book::resolve_one(store.account(ctx.account), &who)?;
-    book::add_note(store.account_mut(ctx.account), index, &note, now());
-    store.save()?;
-    let mut answer = view::change(&store.account(ctx.account).contacts[index]);
+    let reach = ctx.write(|writing| {
+        let contact = writing.book().resolve_one(&who)?;
+        let reach = Reach::of(contact);
+        let change = plan::add_note(contact, &note, now());
+        writing.commit(change)?;
+        Ok(reach)
+    })?;
+    let mut answer = view::change(&reach);
     answer.note = Some(&note);
     Ok(reply::ok("Note added to contact successfully", answer))
 }
@@ -135,31 +163,22 @@ pub fn change_owner(ctx: &Ctx<'_>) -> Result<Response, SimError> {
 fn set_single_field(ctx: &Ctx<'_>, field: Field) -> Result<Response, SimError> {
     let body = ctx.json_body()?;
     let who = body.who()?;
-    let parameter = match field {
-        Field::Stage => "stageName",
-        Field::Quality => "qualityName",
-        Field::Owner => "ownerEmail",
-    };
-    let wanted = body.required_text(parameter)?;
-    let mut store = ctx.state.lock_store();
-    let account = store.account(ctx.account);
-    let value = match field {
-        Field::Stage => book::stage(account, &wanted)?,
-        Field::Quality => book::quality(account, &wanted)?,
-        Field::Owner => book::owner(account, &wanted)?,
-    };
-    let index = book::resolve_one(account, &who)?;
-    if book::set_field(
-        store.account_mut(ctx.account),
-        index,
-        field,
-        value.clone(),
-        now(),
-    ) {
-        store.save()?;
-    }
-    let account = store.account(ctx.account);
-    let mut answer = view::change(&account.contacts[index]);
+    let wanted = body.required_text(field.parameter())?;
+    let (reach, value, owner_name) = ctx.write(|writing| {
+        let book = writing.book();
+        let value = field.canonical(book, &wanted)?;
+        let contact = book.resolve_one(&who)?;
+        let reach = Reach::of(contact);
+        let owner_name = match field {
+            Field::Owner => book.owner_name(Some(&value)).map(str::to_string),
+            Field::Stage | Field::Quality => None,
+        };
+        if let Some(change) = plan::set_field(contact, field, &value, now()) {
+            writing.commit(change)?;
+        }
+        Ok((reach, value, owner_name))
+    })?;
+    let mut answer = view::change(&reach);
     let message = match field {
         Field::Stage => {
             answer.stage_name = Some(&value);
@@ -171,7 +190,7 @@ fn set_single_field(ctx: &Ctx<'_>, field: Field) -> Result<Response, SimError> {
         }
         Field::Owner => {
             answer.owner_email = Some(&value);
-            answer.owner_name = view::owner_name(account, Some(&value));
+            answer.owner_name = owner_name.as_deref();
             "Contact owner updated successfully"
         }
     };

@@ -64,13 +64,12 @@ impl Body {
         )
     }
 
-    /// A text parameter: `None` when missing or null. Numbers are accepted as their decimal text
-    /// (clients send `"value": 5000` as often as `"5000"`); anything else is a 400 naming the field.
+    /// A text parameter: `None` when missing. The reference documents every parameter as a string,
+    /// so anything else — a number, a boolean, null — is a 400 naming the field rather than a guess.
     pub fn text(&self, field: &str) -> Result<Option<String>, SimError> {
         match self.0.get(field) {
-            None | Some(Value::Null) => Ok(None),
+            None => Ok(None),
             Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(Value::Number(number)) => Ok(Some(number.to_string())),
             Some(_) => Err(SimError::bad_request(format!("{field} must be a string"))),
         }
     }
@@ -87,12 +86,11 @@ impl Body {
         Ok(self.text(field)?.filter(|text| !text.trim().is_empty()))
     }
 
-    /// The `tags` parameter: an array of strings (a single string is taken as one tag).
+    /// The `tags` parameter: an array of strings.
     pub fn tags(&self) -> Result<Vec<String>, SimError> {
         let invalid = || SimError::bad_request("tags must be an array of strings");
         match self.0.get("tags") {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::String(tag)) => Ok(vec![tag.clone()]),
+            None => Ok(Vec::new()),
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|item| item.as_str().map(str::to_string).ok_or_else(invalid))
@@ -101,8 +99,12 @@ impl Body {
         }
     }
 
-    /// The contact a request names: its uid, else its email, else its phone.
+    /// The contact a request names: its uid, else its email, else its phone. Every one of the
+    /// three that is present must be a string, even those not used.
     pub fn who(&self) -> Result<Who, SimError> {
+        for field in ["uid", "email", "phone"] {
+            self.text(field)?;
+        }
         if let Some(uid) = self.non_blank("uid")? {
             return Ok(Who::Uid(uid.trim().to_string()));
         }
@@ -250,12 +252,44 @@ mod tests {
         assert!(err.message.contains("Content-Type"));
         let err = Body::parse(None, b"[1]").unwrap_err();
         assert_eq!(err.message, "the request body must be a JSON object");
-        let body = Body::parse(None, br#"{"value": 5000, "tags": "VIP", "city": true}"#).unwrap();
-        assert_eq!(body.text("value").unwrap().as_deref(), Some("5000"));
-        assert_eq!(body.tags().unwrap(), vec!["VIP".to_string()]);
+        let body = Body::parse(
+            None,
+            br#"{"value": 5000, "tags": "VIP", "city": true, "state": null, "zipcode": "0"}"#,
+        )
+        .unwrap();
+        for field in ["value", "city", "state"] {
+            assert_eq!(
+                body.text(field).unwrap_err().message,
+                format!("{field} must be a string")
+            );
+        }
+        assert_eq!(body.text("zipcode").unwrap().as_deref(), Some("0"));
         assert_eq!(
-            body.text("city").unwrap_err().message,
-            "city must be a string"
+            body.tags().unwrap_err().message,
+            "tags must be an array of strings"
+        );
+    }
+
+    #[test]
+    fn every_identifier_present_is_checked_not_only_the_one_used() {
+        let who = |json: &str| Body::parse(None, json.as_bytes()).unwrap().who();
+        assert_eq!(
+            who(r#"{"uid": "ABC12345", "email": ["x@y.z"]}"#)
+                .unwrap_err()
+                .message,
+            "email must be a string"
+        );
+        assert_eq!(
+            who(r#"{"phone": "1", "uid": 7}"#).unwrap_err().message,
+            "uid must be a string"
+        );
+        assert_eq!(
+            who(r#"{"uid": " ", "email": " a@b.c "}"#).unwrap(),
+            Who::Email("a@b.c".into())
+        );
+        assert_eq!(
+            who(r#"{"uid": "", "email": ""}"#).unwrap_err().message,
+            "one of uid, email or phone is required"
         );
     }
 

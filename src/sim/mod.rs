@@ -1,21 +1,29 @@
 //! The Contact API simulator: a real HTTP server speaking exactly the documented protocol, run by
 //! `genius serve` or in-process (`spawn`) by `genius demo` and the tests.
 //!
-//! Layout: `routes` (endpoint table, router, the path every request takes), `handlers` (the ten
-//! operations), `book` (operations on an account's contacts), `input` (parameters and their 400s),
-//! `view` (answer shapes), `reply` (envelopes), `auth`, `rate_limit`, `control` (test-only faults and
-//! counters), `state` (what requests share), `store` (accounts in memory and the `--state` file), `demo`
+//! Layout: `server` (connections, idle timeout), `routes` (endpoint table, router, the path every
+//! request takes), `handlers` (the ten operations), `input` (parameters and their 400s), `plan`
+//! (a request's rules, turning it into a `change`), `book` (one account: lookups, applying
+//! changes), `contacts` (the indexed contacts), `view` (answer shapes), `reply` (envelopes),
+//! `auth`, `rate_limit`, `control` (test-only faults and counters), `state` (what requests share),
+//! `store` (the accounts and their locks), `journal` and `persist` (the `--state` files), `demo`
 //! (the account file format and the embedded demo).
 
 pub mod auth;
 pub mod book;
+pub mod change;
+pub mod contacts;
 pub mod control;
 pub mod demo;
 pub mod handlers;
 pub mod input;
+pub mod journal;
+mod persist;
+pub mod plan;
 pub mod rate_limit;
 pub mod reply;
 pub mod routes;
+mod server;
 pub mod state;
 pub mod store;
 pub mod view;
@@ -54,13 +62,23 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
-    /// Keep the data across restarts in this file: loaded if it exists, rewritten after each change.
+    /// Keep the data across restarts: FILE holds a snapshot, FILE.journal-N the changes since (each
+    /// on disk before it is acknowledged); loaded if it exists, compacted now and then.
     #[arg(long, value_name = "FILE")]
     pub state: Option<PathBuf>,
 
     /// Enable the test-only /__sim/ endpoints (fault injection, request counters). No authentication.
     #[arg(long)]
     pub control: bool,
+
+    /// Close a connection that sends no request for this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+
+    /// Compact the --state journal once it holds this many bytes (default: as large as the
+    /// snapshot, at least 16 MiB). For tests.
+    #[arg(long, value_name = "BYTES", hide = true)]
+    pub compact_after: Option<u64>,
 }
 
 /// How to run a simulator.
@@ -72,10 +90,14 @@ pub struct SimOptions {
     pub rate_limit: Option<u32>,
     /// An account file to serve instead of the embedded demo.
     pub data: Option<PathBuf>,
-    /// A file keeping the data across restarts (loaded if present, rewritten after each change).
+    /// A snapshot file keeping the data across restarts, with its journals beside it.
     pub state: Option<PathBuf>,
     /// Serve the test-only `/__sim/` endpoints (faults, counters).
     pub control: bool,
+    /// How long a connection may stay without sending a request before it is closed.
+    pub idle_timeout: Duration,
+    /// The journal size that triggers a compaction (`None`: as large as the snapshot, ≥ 16 MiB).
+    pub compact_after: Option<u64>,
 }
 
 impl SimOptions {
@@ -87,6 +109,8 @@ impl SimOptions {
             data: None,
             state: None,
             control: false,
+            idle_timeout: Duration::from_secs(30),
+            compact_after: None,
         }
     }
 }
@@ -99,6 +123,8 @@ impl From<ServeArgs> for SimOptions {
             data: args.data,
             state: args.state,
             control: args.control,
+            idle_timeout: Duration::from_secs(args.idle_timeout),
+            compact_after: args.compact_after,
         }
     }
 }
@@ -138,7 +164,17 @@ impl RunningSimulator {
 
 /// Starts a simulator; returns once it accepts connections.
 pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
-    let store = Store::open(options.data.as_deref(), options.state.as_deref())?;
+    let (data, state_file, compact_after) = (
+        options.data.clone(),
+        options.state.clone(),
+        options.compact_after,
+    );
+    // Loading a big account and replaying its journal is blocking work.
+    let store = tokio::task::spawn_blocking(move || {
+        Store::open(data.as_deref(), state_file.as_deref(), compact_after)
+    })
+    .await
+    .context("loading the simulator's accounts was interrupted")??;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .with_context(|| format!("cannot listen on {}", options.addr))?;
@@ -151,15 +187,8 @@ pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
         stopped.clone(),
     ));
     let app = routes::router(state);
-    let mut signal = stopped;
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                // A dropped `RunningSimulator` (sender gone) also means stop.
-                let _ = signal.wait_for(|stop| *stop).await;
-            })
-            .await
-    });
+    // A dropped `RunningSimulator` (sender gone) also means stop.
+    let task = tokio::spawn(server::serve(listener, app, options.idle_timeout, stopped));
     tracing::info!(%addr, "simulator listening");
     Ok(RunningSimulator { addr, stop, task })
 }

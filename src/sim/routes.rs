@@ -1,8 +1,8 @@
 //! The simulator's HTTP surface: the table of API endpoints (which the OpenAPI test checks against
-//! `assets/openapi.json`), the router built from it, and what every API request goes through before
-//! its handler — counting, injected faults, the rate limit, authentication, reading the body. Unknown
-//! paths answer 404 NOT_FOUND and known paths asked with another method 405 METHOD_NOT_ALLOWED, both
-//! in the JSON error envelope.
+//! `assets/openapi.json`), the router built from it, and what every API request goes through around
+//! its handler — counting, injected faults, authentication, the rate limit, reading the body, and
+//! waiting for a change to be on disk. Unknown paths answer 404 NOT_FOUND and known paths asked with
+//! another method 405 METHOD_NOT_ALLOWED, both in the JSON error envelope.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,6 +19,7 @@ use super::control::Fault;
 use super::handlers;
 use super::reply::{self, SimError};
 use super::state::{Ctx, SimState};
+use super::store::Pending;
 
 /// The OpenAPI description served at `/openapi.json`.
 pub const OPENAPI_JSON: &str = include_str!("../../assets/openapi.json");
@@ -172,13 +173,18 @@ pub fn router(state: Arc<SimState>) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-/// Everything an API request goes through: counting, faults, rate limit, auth, body, handler.
+/// Everything an API request goes through: counting, faults, authentication, the rate limit, the
+/// body, the handler, and — for a change — the wait until it is on disk. Authentication comes
+/// before the rate limit, so a caller without a valid token is told 401 and never spends (or
+/// creates) anyone's bucket.
 async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let key = auth::bearer_token(&parts.headers)
-        .unwrap_or_default()
-        .to_string();
-    state.stats.count_request(&key);
+    let known = auth::bearer_token(&parts.headers)
+        .ok()
+        .and_then(|token| state.store.account_for_token(token));
+    if let Some((account, _)) = known {
+        state.stats.count_request(account);
+    }
 
     if state.control
         && let Some(answer) = state
@@ -189,13 +195,17 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
         return answer;
     }
 
+    let account = match auth::authorize(&state.store, &parts.headers) {
+        Ok(account) => account,
+        Err(error) => return error.into_response(),
+    };
     let decision = state
         .limiter
         .as_ref()
-        .map(|limiter| limiter.check(&key, Instant::now()));
+        .map(|limiter| limiter.check(account, Instant::now()));
     let mut response = match decision {
         Some(refused) if !refused.allowed => {
-            state.stats.count_rate_limited(&key);
+            state.stats.count_rate_limited(account);
             let mut response = SimError::rate_limited(format!(
                 "Rate limit exceeded: at most {} requests per second; retry in {} s",
                 refused.limit, refused.retry_after_secs
@@ -207,7 +217,7 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
             );
             response
         }
-        _ => serve_endpoint(&state, endpoint, parts, body).await,
+        _ => serve_endpoint(&state, endpoint, account, parts, body).await,
     };
     tracing::debug!(
         method = endpoint.verb.as_str(),
@@ -229,13 +239,10 @@ async fn dispatch(state: Arc<SimState>, endpoint: &'static Endpoint, request: Re
 async fn serve_endpoint(
     state: &SimState,
     endpoint: &Endpoint,
+    account: usize,
     parts: axum::http::request::Parts,
     body: axum::body::Body,
 ) -> Response {
-    let account = match auth::authorize(&state.lock_store(), &parts.headers) {
-        Ok(account) => account,
-        Err(error) => return error.into_response(),
-    };
     let query = match Query::<Vec<(String, String)>>::try_from_uri(&parts.uri) {
         Ok(Query(pairs)) => pairs,
         Err(_) => return SimError::bad_request("the query string is malformed").into_response(),
@@ -251,17 +258,35 @@ async fn serve_endpoint(
         .headers
         .get(header::CONTENT_TYPE)
         .map(|value| value.to_str().unwrap_or("?"));
-    let ctx = Ctx {
-        state,
-        account,
-        query,
-        content_type,
-        body: &body,
-    };
-    match (endpoint.handler)(&ctx) {
+    let ctx = Ctx::new(state, account, query, content_type, &body);
+    let response = match (endpoint.handler)(&ctx) {
         Ok(response) => response,
         Err(error) => error.into_response(),
+    };
+    match ctx.take_pending() {
+        Some(pending) => match durable(state, pending).await {
+            Ok(()) => response,
+            Err(error) => error.into_response(),
+        },
+        None => response,
     }
+}
+
+/// Waits (off the async threads) until a change is on disk, and starts a compaction in the
+/// background when the change made the journal big enough for one.
+async fn durable(state: &SimState, pending: Pending) -> Result<(), SimError> {
+    if pending.compact {
+        let store = state.store.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(error) = store.compact() {
+                tracing::error!(error = %format!("{error:#}"), "cannot compact the simulator state");
+            }
+        });
+    }
+    let store = state.store.clone();
+    tokio::task::spawn_blocking(move || store.sync(pending))
+        .await
+        .unwrap_or_else(|_| Err(SimError::server_error("the journal sync was interrupted")))
 }
 
 async fn not_found(method: Method, uri: axum::http::Uri) -> Response {
@@ -314,10 +339,13 @@ async fn stats(state: Arc<SimState>, request: Request) -> Response {
         .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "token"))
         .map(|(_, token)| token)
         .unwrap_or_else(|| super::DEMO_TOKEN.to_string());
-    let Some(contacts) = state.lock_store().contact_count(&token) else {
+    let (Some(contacts), Some((account, _))) = (
+        state.store.contact_count(&token),
+        state.store.account_for_token(&token),
+    ) else {
         return SimError::not_found("no account has this token").into_response();
     };
-    let counters = state.stats.of(&token);
+    let counters = state.stats.of(account);
     axum::Json(serde_json::json!({
         "contacts": contacts,
         "requests": counters.requests,

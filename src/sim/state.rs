@@ -1,7 +1,8 @@
 //! What every request of one running simulator shares — the store, the rate limiter, the fault
 //! switch, the counters, the shutdown signal — and the context a handler is called with.
 
-use std::sync::{Mutex, MutexGuard};
+use std::cell::Cell;
+use std::sync::Arc;
 
 use tokio::sync::watch;
 
@@ -9,12 +10,12 @@ use super::control::{Faults, Stats};
 use super::input::Body;
 use super::rate_limit::RateLimiter;
 use super::reply::SimError;
-use super::store::Store;
+use super::store::{Pending, Store, Writing};
 
 /// The shared state of one simulator.
 #[derive(Debug)]
 pub struct SimState {
-    store: Mutex<Store>,
+    pub store: Arc<Store>,
     pub limiter: Option<RateLimiter>,
     /// True when the `/__sim/` control endpoints (and faults) are enabled.
     pub control: bool,
@@ -25,29 +26,22 @@ pub struct SimState {
 }
 
 impl SimState {
-    /// State around a loaded store.
+    /// State around a loaded store. The limiter and the counters have one slot per account and
+    /// none for anything else, so no caller can make them grow.
     pub fn new(
         store: Store,
         rate_limit: Option<u32>,
         control: bool,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
+        let accounts = store.account_count();
         SimState {
-            store: Mutex::new(store),
-            limiter: rate_limit.map(RateLimiter::new),
+            store: Arc::new(store),
+            limiter: rate_limit.map(|limit| RateLimiter::new(limit, accounts)),
             control,
             faults: Faults::default(),
-            stats: Stats::default(),
+            stats: Stats::new(accounts),
             shutdown,
-        }
-    }
-
-    /// The store, locked. A handler that panicked cannot leave it half-changed in a way that matters
-    /// more than losing the simulator, so a poisoned lock is simply taken over.
-    pub fn lock_store(&self) -> MutexGuard<'_, Store> {
-        match self.store.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
         }
     }
 }
@@ -60,9 +54,29 @@ pub struct Ctx<'a> {
     pub query: Vec<(String, String)>,
     pub content_type: Option<&'a str>,
     pub body: &'a [u8],
+    /// The journal append this request's answer must wait for (with `--state`).
+    pending: Cell<Option<Pending>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of a request to `account`.
+    pub fn new(
+        state: &'a SimState,
+        account: usize,
+        query: Vec<(String, String)>,
+        content_type: Option<&'a str>,
+        body: &'a [u8],
+    ) -> Self {
+        Ctx {
+            state,
+            account,
+            query,
+            content_type,
+            body,
+            pending: Cell::new(None),
+        }
+    }
+
     /// The JSON body (POST and PUT).
     pub fn json_body(&self) -> Result<Body, SimError> {
         Body::parse(self.content_type, self.body)
@@ -71,5 +85,23 @@ impl Ctx<'_> {
     /// The query-string parameters (GET and DELETE).
     pub fn query_params(&self) -> Body {
         Body::from_query(self.query.clone())
+    }
+
+    /// Runs a write on the caller's account (see [`Store::write`]); the answer is held back until
+    /// the change is on disk.
+    pub fn write<R>(
+        &self,
+        op: impl FnOnce(&mut Writing<'_>) -> Result<R, SimError>,
+    ) -> Result<R, SimError> {
+        let written = self.state.store.write(self.account, op)?;
+        if written.pending.is_some() {
+            self.pending.set(written.pending);
+        }
+        Ok(written.value)
+    }
+
+    /// The journal append to wait for before answering, if the handler made a change.
+    pub fn take_pending(&self) -> Option<Pending> {
+        self.pending.take()
     }
 }

@@ -1,12 +1,40 @@
 //! How stored contacts are shown in answers: the full contact of GET and PUT (fields in the
 //! reference's order, absent ones as null, notes joined into one string in the account's time zone),
 //! the short form of a create, and the `data` of the five action endpoints.
+//!
+//! A handler picks what to show under the account's lock ([`Shown::pick`]: a handle on the contact
+//! and the little it needs from the account) and formats it after the lock is released, so a
+//! megabyte of notes never holds up anyone else.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
 
-use super::demo::{Account, ContactRecord};
+use super::book::AccountBook;
+use super::demo::ContactRecord;
+
+/// A contact to show, with what showing it needs from its account.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub contact: Arc<ContactRecord>,
+    owner_name: Option<String>,
+    zone: Tz,
+}
+
+impl Shown {
+    /// Takes what showing `contact` needs from `book` (cheap: a handle and a name).
+    pub fn pick(book: &AccountBook, contact: &Arc<ContactRecord>) -> Shown {
+        Shown {
+            contact: Arc::clone(contact),
+            owner_name: book
+                .owner_name(contact.owner_email.as_deref())
+                .map(str::to_string),
+            zone: book.zone,
+        }
+    }
+}
 
 /// A contact exactly as GET /api/contact answers it.
 #[derive(Debug, Serialize)]
@@ -36,13 +64,9 @@ pub struct ContactView<'a> {
     last_update: String,
 }
 
-/// The account's time zone (validated when the file was loaded; UTC if it somehow is not).
-pub fn account_zone(account: &Account) -> Tz {
-    account.time_zone.parse().unwrap_or(Tz::UTC)
-}
-
-/// The full view of one contact of `account`.
-pub fn contact<'a>(account: &'a Account, contact: &'a ContactRecord) -> ContactView<'a> {
+/// The full view of a contact.
+pub fn contact(shown: &Shown) -> ContactView<'_> {
+    let contact = &*shown.contact;
     ContactView {
         uid: &contact.uid,
         email: contact.email.as_deref(),
@@ -60,23 +84,13 @@ pub fn contact<'a>(account: &'a Account, contact: &'a ContactRecord) -> ContactV
         stage_name: contact.stage_name.as_deref(),
         quality_name: contact.quality_name.as_deref(),
         owner_email: contact.owner_email.as_deref(),
-        owner_name: owner_name(account, contact.owner_email.as_deref()),
+        owner_name: shown.owner_name.as_deref(),
         snapshot: contact.snapshot.as_deref(),
-        notes: notes_text(account_zone(account), &contact.notes),
+        notes: notes_text(shown.zone, &contact.notes),
         tags: &contact.tags,
         created: timestamp(contact.created),
         last_update: timestamp(contact.last_update),
     }
-}
-
-/// The team member's name for an owner email.
-pub fn owner_name<'a>(account: &'a Account, owner_email: Option<&str>) -> Option<&'a str> {
-    let email = owner_email?;
-    account
-        .team
-        .iter()
-        .find(|member| member.email.eq_ignore_ascii_case(email))
-        .map(|member| member.name.as_str())
 }
 
 /// The notes as the API returns them: oldest first, `YYYY-MM-DD HH:MM text` in the account's zone,
@@ -124,6 +138,25 @@ pub fn created(contact: &ContactRecord) -> CreatedView<'_> {
     }
 }
 
+/// How to reach a contact: what an action's answer names it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reach {
+    uid: String,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+impl Reach {
+    /// A copy of the contact's uid, email and phone.
+    pub fn of(contact: &ContactRecord) -> Reach {
+        Reach {
+            uid: contact.uid.clone(),
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+        }
+    }
+}
+
 /// The `data` of an action endpoint: the contact's identifiers and the value applied.
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -145,12 +178,12 @@ pub struct ChangeView<'a> {
     pub owner_name: Option<&'a str>,
 }
 
-/// An action's answer about `contact`, with no value set yet (the caller fills the one it applied).
-pub fn change(contact: &ContactRecord) -> ChangeView<'_> {
+/// An action's answer about a contact, with no value set yet (the caller fills the one it applied).
+pub fn change(reach: &Reach) -> ChangeView<'_> {
     ChangeView {
-        contact_uid: &contact.uid,
-        contact_email: contact.email.as_deref(),
-        contact_phone: contact.phone.as_deref(),
+        contact_uid: &reach.uid,
+        contact_email: reach.email.as_deref(),
+        contact_phone: reach.phone.as_deref(),
         ..ChangeView::default()
     }
 }

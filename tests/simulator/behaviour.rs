@@ -13,7 +13,7 @@ async fn create_answers_201_and_splits_the_name() {
     let answer = call(Method::POST, "/api/contact")
         .json(json!({
             "name": "Ana Clara Souza", "email": "ana@example.com.br", "phone": "+55 11 91234-5678",
-            "businessName": "Souza & Filhos", "value": 5000, "stageName": "new lead",
+            "businessName": "Souza & Filhos", "value": "5000", "stageName": "new lead",
             "qualityName": "High", "ownerEmail": "SALES@yourcompany.com",
             "note": "Primeiro contato 🎉", "tags": ["VIP", "VIP", "Nova Tag"], "birthday": "1990-02-28"
         }))

@@ -153,6 +153,23 @@ async fn bad_parameters_are_400_naming_the_field() {
             json!({"name": ["Ana"], "phone": "1"}),
             "name must be a string",
         ),
+        // The reference documents strings: a number, a boolean or null is not taken for one.
+        (
+            json!({"name": "Ana", "phone": "1", "value": 5000}),
+            "value must be a string",
+        ),
+        (
+            json!({"name": "Ana", "email": true}),
+            "email must be a string",
+        ),
+        (
+            json!({"name": "Ana", "phone": "1", "city": null}),
+            "city must be a string",
+        ),
+        (
+            json!({"name": "Ana", "phone": "1", "tags": "VIP"}),
+            "tags must be an array of strings",
+        ),
     ];
     for (body, message) in cases {
         let answer = call(Method::POST, "/api/contact")
@@ -208,6 +225,25 @@ async fn bad_parameters_are_400_naming_the_field() {
             "/api/contact/owner",
             json!({"uid": "ABC12345"}),
             "ownerEmail is required",
+        ),
+        // Every identifier present is checked, not only the one used to find the contact.
+        (
+            Method::POST,
+            "/api/contact/note/add",
+            json!({"uid": "ABC12345", "email": ["john@example.com"], "note": "hi"}),
+            "email must be a string",
+        ),
+        (
+            Method::PUT,
+            "/api/contact/stage",
+            json!({"uid": "ABC12345", "phone": 5551234567_u64, "stageName": "Won"}),
+            "phone must be a string",
+        ),
+        (
+            Method::POST,
+            "/api/contact/tag/add",
+            json!({"uid": false, "email": "john@example.com", "tagName": "X"}),
+            "uid must be a string",
         ),
     ];
     for (method, path, body, message) in actions {
@@ -376,5 +412,76 @@ async fn without_a_limit_there_are_no_rate_headers() {
         .send(&sim)
         .await;
     assert!(!answer.headers.contains_key("x-ratelimit-limit"));
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn authentication_comes_before_the_rate_limit() {
+    let sim = start_with(|o| {
+        o.rate_limit = Some(1);
+        o.control = true;
+    })
+    .await;
+    let path = "/api/contact?uid=ABC12345";
+    // However many callers without a valid token come, each is told 401, never 429, and none of
+    // them spends the demo account's one request per second.
+    for token in [None, Some("wrong-token"), Some("another-one"), None] {
+        for _ in 0..3 {
+            let answer = call(Method::GET, path).token(token).send(&sim).await;
+            assert_eq!(answer.status, 401, "{token:?}: {}", answer.text);
+            assert!(!answer.headers.contains_key("retry-after"));
+        }
+    }
+    let demo = call(Method::GET, path).send(&sim).await;
+    assert_eq!(demo.status, 200, "{}", demo.text);
+    assert_eq!(demo.headers["x-ratelimit-remaining"], "0");
+    let limited = call(Method::GET, path).send(&sim).await;
+    assert_eq!(limited.status, 429);
+    // A plan without API access is told so, whatever the demo account's bucket holds.
+    let free = call(Method::GET, path)
+        .token(Some("free-token"))
+        .send(&sim)
+        .await;
+    assert_eq!(free.status, 403);
+    // Made-up tokens leave no trace in the counters.
+    let unknown = call(Method::GET, "/__sim/stats?token=wrong-token")
+        .token(None)
+        .send(&sim)
+        .await;
+    assert_eq!(unknown.status, 404);
+    let stats = call(Method::GET, "/__sim/stats")
+        .token(None)
+        .send(&sim)
+        .await;
+    assert_eq!(
+        (
+            stats.json["requests"].as_u64(),
+            stats.json["rate_limited"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
+    sim.shutdown().await;
+}
+
+#[tokio::test]
+async fn note_times_are_in_the_account_zone_and_stamps_in_utc() {
+    let sim = start().await;
+    let created = call(Method::POST, "/api/contact")
+        .json(json!({"name": "Zona Horária", "phone": "+55 11 95555-0000", "note": "first"}))
+        .send(&sim)
+        .await;
+    let uid = created.data()["uid"].as_str().unwrap().to_string();
+    let contact = call(Method::GET, &format!("/api/contact?uid={uid}"))
+        .send(&sim)
+        .await;
+    let data = contact.data();
+    let created_at: chrono::DateTime<chrono::Utc> =
+        data["created"].as_str().unwrap().parse().unwrap();
+    assert!(data["created"].as_str().unwrap().ends_with('Z'));
+    assert!(data["lastUpdate"].as_str().unwrap().ends_with('Z'));
+    // The note's minute, written in America/Sao_Paulo (the demo account's zone), no zone said.
+    let local = created_at.with_timezone(&chrono_tz::America::Sao_Paulo);
+    let expected = format!("{} first", local.format("%Y-%m-%d %H:%M"));
+    assert_eq!(data["notes"], expected.as_str());
     sim.shutdown().await;
 }
