@@ -10,54 +10,77 @@ use crate::procfs::{self, ProcessSnapshot};
 use crate::pty_session::{PtySession, TermSize};
 use crate::side_by_side::{HOME_TITLE, Stage, Tally, shows_contact, shows_home_with_recents};
 
+/// How genius's disk writes ended after something happened.
+#[derive(Debug, Clone, Copy)]
+pub struct WritesEnded {
+    /// When the watch ended.
+    pub snapshot: ProcessSnapshot,
+    /// The last second in which write_bytes still grew, counted from the start of the watch.
+    pub last_write: Option<Duration>,
+    /// False when genius was still writing at the deadline.
+    pub stopped: bool,
+}
+
 /// What one day of lookups cost.
 #[derive(Debug, Clone)]
 pub struct LookupDay {
     pub lookups: usize,
     /// Right after the first frame.
     pub at_start: ProcessSnapshot,
-    /// After the biggest contact was opened and left and genius stopped writing, just before
+    /// After the biggest contact was opened and left, once genius stopped writing: just before
     /// the lookups.
-    pub before: ProcessSnapshot,
-    /// Whether genius's writes after the biggest contact stopped within the deadline.
-    pub writes_settled: bool,
+    pub biggest: WritesEnded,
     /// Right after the last lookup.
     pub after: ProcessSnapshot,
     pub wall: Duration,
-    /// The window watched after the last lookup, and what happened in it.
-    pub settle_window: Duration,
-    pub settled: ProcessSnapshot,
+    /// After the last lookup, watched for at least the idle window and until genius stopped
+    /// writing.
+    pub tail: WritesEnded,
 }
 
 impl LookupDay {
-    /// Written from the first lookup to the end of the watch after the last one: a writer that
-    /// lags behind the lookups is still counted.
-    pub fn written(&self) -> u64 {
-        self.settled
-            .write_bytes
-            .saturating_sub(self.before.write_bytes)
+    fn before(&self) -> &ProcessSnapshot {
+        &self.biggest.snapshot
     }
 
-    /// CPU from the first lookup to the end of the watch after the last one.
+    /// Written from the first lookup until genius stopped writing: a writer that lags behind the
+    /// lookups is still counted.
+    pub fn written(&self) -> u64 {
+        self.tail
+            .snapshot
+            .write_bytes
+            .saturating_sub(self.before().write_bytes)
+    }
+
+    /// CPU from the first lookup until genius stopped writing.
     pub fn cpu(&self) -> Duration {
-        self.settled.cpu.saturating_sub(self.before.cpu)
+        self.tail.snapshot.cpu.saturating_sub(self.before().cpu)
     }
 
     /// Written while opening the biggest contact and until genius stopped writing.
     pub fn written_for_biggest(&self) -> u64 {
-        self.before
+        self.before()
             .write_bytes
             .saturating_sub(self.at_start.write_bytes)
     }
 
     pub fn written_after(&self) -> u64 {
-        self.settled
+        self.tail
+            .snapshot
             .write_bytes
             .saturating_sub(self.after.write_bytes)
     }
 
     pub fn cpu_after(&self) -> Duration {
-        self.settled.cpu.saturating_sub(self.after.cpu)
+        self.tail.snapshot.cpu.saturating_sub(self.after.cpu)
+    }
+
+    /// Resident memory just before the lookups and right after the last one, in bytes.
+    pub fn rss_before_and_after(&self) -> (f64, f64) {
+        (
+            self.before().rss_kb as f64 * 1024.0,
+            self.after.rss_kb as f64 * 1024.0,
+        )
     }
 }
 
@@ -104,7 +127,7 @@ fn lookup_day(
         |s| s.contains(HOME_TITLE),
         pace.deadline,
     )?;
-    let (before, writes_settled) = after_writes_stop(&session, pace.big_deadline)?;
+    let biggest = until_writes_stop(&session, Duration::ZERO, pace.big_deadline)?;
     let started = Instant::now();
     for (done, uid) in fixtures.lookups.iter().enumerate() {
         session.type_keys(format!("{uid}\r").as_bytes())?;
@@ -125,39 +148,52 @@ fn lookup_day(
     }
     let wall = started.elapsed();
     let after = procfs::snapshot(session.pid())?;
-    session.watch(pace.idle_window);
-    let settled = procfs::snapshot(session.pid())?;
+    let tail = until_writes_stop(&session, pace.idle_window, pace.big_deadline)?;
     if !session.quit(b"\x03", Duration::from_secs(60))? {
         eprintln!("  (genius did not quit within 60 s after the lookups and was killed)");
     }
     Ok(LookupDay {
         lookups: fixtures.lookups.len(),
         at_start,
-        before,
-        writes_settled,
+        biggest,
         after,
         wall,
-        settle_window: pace.idle_window,
-        settled,
+        tail,
     })
 }
 
-/// Watches until genius's disk writes have not grown for a second (or `deadline` passed), so the
-/// biggest contact's own write is not charged to the lookups that follow.
-fn after_writes_stop(
+/// Watches genius a second at a time, for at least `min`, until its disk writes have not grown
+/// for a whole second or `deadline` passed: so the biggest contact's own write is not charged to
+/// the lookups, and a writer still busy after the last lookup is measured to its end.
+fn until_writes_stop(
     session: &PtySession,
+    min: Duration,
     deadline: Duration,
-) -> anyhow::Result<(ProcessSnapshot, bool)> {
-    let give_up = Instant::now() + deadline;
+) -> anyhow::Result<WritesEnded> {
+    let started = Instant::now();
     let mut last = procfs::snapshot(session.pid())?;
+    let mut last_write = None;
     loop {
         session.watch(Duration::from_secs(1));
         let now = procfs::snapshot(session.pid())?;
-        if now.write_bytes == last.write_bytes {
-            return Ok((now, true));
+        let elapsed = started.elapsed();
+        let grew = now.write_bytes != last.write_bytes;
+        if grew {
+            last_write = Some(elapsed);
         }
-        if Instant::now() >= give_up {
-            return Ok((now, false));
+        if !grew && elapsed >= min {
+            return Ok(WritesEnded {
+                snapshot: now,
+                last_write,
+                stopped: true,
+            });
+        }
+        if elapsed >= deadline {
+            return Ok(WritesEnded {
+                snapshot: now,
+                last_write,
+                stopped: false,
+            });
         }
         last = now;
     }

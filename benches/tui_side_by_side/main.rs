@@ -60,6 +60,9 @@ struct Args {
     /// Leave out the cache runs.
     #[arg(long)]
     skip_cache: bool,
+    /// Leave out the side-by-side rounds (only the cache runs).
+    #[arg(long)]
+    skip_tui: bool,
     /// The genius binary (default: the one cargo built for this bench).
     #[arg(long)]
     genius: Option<PathBuf>,
@@ -142,6 +145,9 @@ fn load_before_start(args: &Args) -> f64 {
     }
 }
 
+/// How long opening the biggest contact, or genius's disk writes settling, may take.
+const BIG_DEADLINE: Duration = Duration::from_secs(180);
+
 /// One program's part of a round.
 #[derive(Debug, Clone, Copy)]
 enum Round {
@@ -199,6 +205,9 @@ fn run(args: Args) -> anyhow::Result<()> {
     if args.reps == 0 || args.keys == 0 || args.sizes.is_empty() {
         bail!("--reps, --keys and --sizes need at least one each");
     }
+    if args.skip_tui && args.skip_cache {
+        bail!("--skip-tui and --skip-cache together leave nothing to measure");
+    }
     let load_before = load_before_start(&args);
     let noisy = load_before > args.max_load;
     if noisy && !args.noisy_ok {
@@ -238,21 +247,23 @@ fn run(args: Args) -> anyhow::Result<()> {
         keys: args.keys,
         idle_window: Duration::from_secs(args.idle_secs),
         deadline: Duration::from_secs(15),
-        big_deadline: Duration::from_secs(180),
+        big_deadline: BIG_DEADLINE,
     };
     let genius_pristine = PrivateHome::create(work_path.join("genius-pristine"))?;
     eprintln!(
         "filling genius's recent contacts ({} lookups)",
         fixtures.recents.len()
     );
-    side_by_side::fill_recents(
-        &genius,
-        &simulator.base_url,
-        &genius_pristine,
-        &fixtures.recents,
-        primary,
-        pace.deadline,
-    )?;
+    if !args.skip_tui {
+        side_by_side::fill_recents(
+            &genius,
+            &simulator.base_url,
+            &genius_pristine,
+            &fixtures.recents,
+            primary,
+            pace.deadline,
+        )?;
+    }
     let stage = Stage {
         genius: genius.clone(),
         abook: abook.clone(),
@@ -269,7 +280,12 @@ fn run(args: Args) -> anyhow::Result<()> {
 
     let mut sizes = Vec::new();
     let mut big = BigFigures::default();
-    for (index, &size) in args.sizes.iter().enumerate() {
+    let tui_sizes = if args.skip_tui {
+        &[][..]
+    } else {
+        &args.sizes[..]
+    };
+    for (index, &size) in tui_sizes.iter().enumerate() {
         let mut figures = SizeFigures {
             size,
             genius_list: Tally::default(),
@@ -331,11 +347,15 @@ fn run(args: Args) -> anyhow::Result<()> {
         quiet_ms: args.quiet_ms,
         idle_reps: args.idle_reps.min(args.reps),
         idle_secs: args.idle_secs,
+        write_watch_secs: BIG_DEADLINE.as_secs(),
     };
-    let mut sections = vec![(
-        report::TUI_HEADING,
-        report::tui_section(&sizes, &big, &fixtures, &info),
-    )];
+    let mut sections = Vec::new();
+    if !args.skip_tui {
+        sections.push((
+            report::TUI_HEADING,
+            report::tui_section(&sizes, &big, &fixtures, &info),
+        ));
+    }
     if let Some(cache) = &cache {
         sections.push((
             report::CACHE_HEADING,

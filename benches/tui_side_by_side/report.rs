@@ -2,7 +2,7 @@
 //! ratio, the issue's goal and whether it is met, under a line saying when, how and where they
 //! were measured (`markdown` puts them into the file).
 
-use crate::cache_run::{CacheFigures, LookupDay};
+use crate::cache_run::{CacheFigures, LookupDay, WritesEnded};
 use crate::fixtures::{Fixtures, TYPED_LOOKUP};
 use crate::markdown::Table;
 use crate::pty_session::TermSize;
@@ -46,6 +46,8 @@ pub struct RunInfo {
     pub quiet_ms: u64,
     pub idle_reps: usize,
     pub idle_secs: u64,
+    /// The longest watch for genius's disk writes to stop.
+    pub write_watch_secs: u64,
 }
 
 fn min_median(samples: &Samples, show: fn(Option<f64>) -> String) -> String {
@@ -343,57 +345,68 @@ pub fn cache_section(cache: &CacheFigures, fixtures: &Fixtures, info: &RunInfo) 
     let fetched = fixtures.lookups_json_bytes;
     let secs = |d: std::time::Duration| format!("{:.2} s", d.as_secs_f64());
     let rss = |day: &LookupDay| {
+        let (before, after) = day.rss_before_and_after();
         format!(
             "{} → {} → {}",
             megabytes(Some(day.at_start.rss_kb as f64 * 1024.0)),
-            megabytes(Some(day.before.rss_kb as f64 * 1024.0)),
-            megabytes(Some(day.after.rss_kb as f64 * 1024.0))
+            megabytes(Some(before)),
+            megabytes(Some(after))
         )
     };
-    let growth = (on.after.rss_kb as f64 - on.before.rss_kb as f64) * 1024.0;
-    let window = on.settle_window.as_secs();
-    let mut table = Table::new(&["", "cache on", "cache off (`cache = false`)", "goal", "met"]);
-    let biggest = |day: &LookupDay| {
-        let settled = if day.writes_settled {
+    let (rss_before, rss_after) = on.rss_before_and_after();
+    let still = |ended: &WritesEnded| {
+        if ended.stopped {
             ""
         } else {
             " (still writing)"
-        };
-        format!("{}{settled}", size(day.written_for_biggest()))
+        }
     };
+    let mut table = Table::new(&["", "cache on", "cache off (`cache = false`)", "goal", "met"]);
     table.row(vec![
         "written to disk on opening the biggest contact and leaving it".into(),
-        biggest(on),
-        biggest(off),
+        format!("{}{}", size(on.written_for_biggest()), still(&on.biggest)),
+        format!("{}{}", size(off.written_for_biggest()), still(&off.biggest)),
         "—".into(),
         verdict(None),
     ]);
     table.row(vec![
         format!(
-            "written to disk by {} lookups, until {window} s after the last (write_bytes)",
+            "written to disk by {} lookups, until genius stopped writing (write_bytes)",
             thousands(on.lookups as u64)
         ),
-        size(on.written()),
-        size(off.written()),
+        format!("{}{}", size(on.written()), still(&on.tail)),
+        format!("{}{}", size(off.written()), still(&off.tail)),
         format!("≤ the contacts fetched ({})", size(fetched)),
         verdict(Some(on.written() <= fetched)),
     ]);
     table.row(vec![
-        format!("… of which in the {window} s after the last lookup"),
+        "… of which after the last lookup".into(),
         size(on.written_after()),
         size(off.written_after()),
         "—".into(),
         verdict(None),
     ]);
+    let kept_writing = |ended: &WritesEnded| match (ended.last_write, ended.stopped) {
+        (None, _) => "no".to_string(),
+        (Some(last), true) => format!("until ~{} s after", last.as_secs()),
+        (Some(last), false) => format!("still at {} s, when the watch ended", last.as_secs()),
+    };
     table.row(vec![
-        format!("CPU (utime + stime) for the lookups, until {window} s after the last"),
+        "still writing after the last lookup (1 s steps)".into(),
+        kept_writing(&on.tail),
+        kept_writing(&off.tail),
+        "—".into(),
+        verdict(None),
+    ]);
+    table.row(vec![
+        "CPU (utime + stime) for the lookups, until genius stopped writing".into(),
         secs(on.cpu()),
         secs(off.cpu()),
         "—".into(),
         verdict(None),
     ]);
     table.row(vec![
-        format!("… of which in the {window} s after the last lookup"),
+        "… of which after the last lookup".into(),
         secs(on.cpu_after()),
         secs(off.cpu_after()),
         "—".into(),
@@ -411,7 +424,7 @@ pub fn cache_section(cache: &CacheFigures, fixtures: &Fixtures, info: &RunInfo) 
         rss(on),
         rss(off),
         "after within 5 MB of before the lookups".into(),
-        verdict(Some(growth.abs() <= 5e6)),
+        verdict(Some((rss_after - rss_before).abs() <= 5e6)),
     ]);
     let (cached, none) = (&cache.start_cached, &cache.start_uncached);
     let first_ratio = ratio(cached.first_frame_ms.median(), none.first_frame_ms.median());
@@ -436,8 +449,9 @@ pub fn cache_section(cache: &CacheFigures, fixtures: &Fixtures, info: &RunInfo) 
         "{CACHE_HEADING}\n\n{}\nOne genius process, driven through its pty as a salesperson \
          would: open the biggest contact ({} notes, JSON {}) and go back, wait until genius has \
          stopped writing to disk, then type {} uids of other contacts one after another (Enter, \
-         the contact drawn, Esc) and watch {window} s more. Disk writes are /proc/PID/io \
-         write_bytes (the recents file included); the contacts fetched are the sum of their JSON \
+         the contact drawn, Esc) and watch at least {} s more, until genius has not written for a \
+         second (at most {} s). Disk writes are /proc/PID/io write_bytes: the cache, the recents \
+         file and the log (with the cache off, only the last two); the contacts fetched are the sum of their JSON \
          as GET /api/contact answers it. The next morning is a fresh start on the same data \
          directory (recent contacts and cache), against the cache-off run's directory (the same \
          recent contacts, no cache), in alternating rounds.\n\n{}\nImport throughput is \
@@ -448,6 +462,8 @@ pub fn cache_section(cache: &CacheFigures, fixtures: &Fixtures, info: &RunInfo) 
         thousands(fixtures.huge_notes as u64),
         size(fixtures.huge_json_bytes),
         thousands(on.lookups as u64),
+        info.idle_secs,
+        info.write_watch_secs,
         table.markdown()
     )
 }
