@@ -25,7 +25,11 @@ fn needs_cleaning(c: char, keep_newlines: bool) -> bool {
 /// True for characters that must never reach a terminal as they are.
 pub fn is_unsafe(c: char) -> bool {
     let code = c as u32;
-    code < 0x20 || code == 0x7f || (0x80..=0x9f).contains(&code) || is_bidi_control(c)
+    code < 0x20
+        || code == 0x7f
+        || (0x80..=0x9f).contains(&code)
+        || is_bidi_control(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 fn is_bidi_control(c: char) -> bool {

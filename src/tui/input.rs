@@ -26,6 +26,8 @@ pub fn edit_request(key: &KeyEvent) -> Option<InputRequest> {
         KeyCode::Char('d') if ctrl => DeleteNextChar,
         KeyCode::Char('y') if ctrl => Yank,
         KeyCode::Char(_) if ctrl || alt => return None,
+        // A control character is no text: it would be kept and sent, unseen.
+        KeyCode::Char(c) if c.is_control() => return None,
         KeyCode::Char(c) => InsertChar(c),
         KeyCode::Backspace if alt || ctrl => DeletePrevWord,
         KeyCode::Backspace => DeletePrevChar,

@@ -12,6 +12,7 @@ fn note(profile: Option<&str>, uid: &str, text: &str, minute: u32) -> Draft {
         content: DraftContent::Note { text: text.into() },
         contact_name: Some("John Doe".into()),
         saved_at: Utc.with_ymd_and_hms(2026, 11, 26, 8, minute, 0).single(),
+        may_have_been_saved: false,
     }
 }
 
@@ -55,12 +56,14 @@ fn keys_separate_profiles_contacts_and_kinds() {
         },
         contact_name: None,
         saved_at: None,
+        may_have_been_saved: false,
     };
     let create = Draft {
         key: DraftKey::create(Some("work")),
         content: DraftContent::Form { fields },
         contact_name: None,
         saved_at: None,
+        may_have_been_saved: false,
     };
     for draft in [
         &edit,

@@ -78,7 +78,17 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.status_bar,
             ),
         };
-        vec![Span::styled(format!(" {spinner} "), theme.status_bar), what]
+        let mut spans = vec![Span::styled(format!(" {spinner} "), theme.status_bar), what];
+        // Keys typed meanwhile wait for the answer: say so, so they are not taken for lost.
+        match app.typeahead.len() {
+            0 => {}
+            1 => spans.push(Span::styled(" · 1 key typed ahead", theme.status_bar)),
+            n => spans.push(Span::styled(
+                format!(" · {n} keys typed ahead"),
+                theme.status_bar,
+            )),
+        }
+        spans
     } else {
         match &app.notice {
             Some(Notice::Error(text)) => vec![Span::styled(

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::api::{NoteEntry, NoteTimeline};
+use crate::text::safe_block;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap_text;
 
@@ -34,7 +35,8 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    /// A view of `notes` (the API's string, already display-safe), newest first, at the top.
+    /// A view of `notes` (the API's string as sent; each entry is made safe when drawn), newest
+    /// first, at the top.
     pub fn new(notes: &str) -> TimelineView {
         TimelineView {
             timeline: NoteTimeline::parse(notes),
@@ -88,7 +90,7 @@ impl TimelineView {
 
     fn wrapped_body(&self, index: usize, width: u16) -> Vec<String> {
         self.entry(index)
-            .map(|entry| wrap_text(entry.body(), Self::body_width(width)))
+            .map(|entry| wrap_text(&safe_block(entry.body()), Self::body_width(width)))
             .unwrap_or_default()
     }
 
@@ -213,7 +215,11 @@ impl Widget for TimelineWidget<'_> {
                 .timestamp
                 .map(crate::api::notes::format_timestamp)
                 .unwrap_or_else(|| "(no date)".to_string());
-            let body = wrap_text(entry.body(), TimelineView::body_width(area.width));
+            // Wrapped as drawn: each control character takes the column of its placeholder.
+            let body = wrap_text(
+                &safe_block(entry.body()),
+                TimelineView::body_width(area.width),
+            );
             for (row, text) in body.iter().enumerate().skip(skip) {
                 if y >= area.bottom() {
                     break;
