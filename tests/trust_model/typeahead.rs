@@ -255,7 +255,7 @@ fn esc_while_a_note_is_sent_leaves_the_editor_and_the_answer_is_still_reported()
         }
     );
     assert!(
-        matches!(&app.notice, Some(Notice::Info(text)) if text.starts_with("the note is on its way") && text.ends_with("1 key typed ahead was not used")),
+        matches!(&app.notice, Some(Notice::Info(text)) if text.starts_with("the note is still on its way") && text.ends_with("1 key typed ahead was not used")),
         "{:?}",
         app.notice
     );

@@ -314,9 +314,14 @@ impl App {
     /// Keys typed while a reply that changes the screen is awaited are replayed once it lands
     /// (`typeahead`).
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        let mut commands = self.apply(msg);
-        commands.extend(self.replay_typeahead());
-        self.refuse_writes(commands)
+        let applied = self.apply(msg);
+        let mut commands = self.refuse_writes(applied);
+        // A write refused at once (read-only) ends its wait within this update: replay again.
+        while self.can_replay_typeahead() {
+            let replayed = self.replay_typeahead();
+            commands.extend(self.refuse_writes(replayed));
+        }
+        commands
     }
 
     fn apply(&mut self, msg: Msg) -> Vec<Command> {

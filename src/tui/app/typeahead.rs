@@ -150,12 +150,17 @@ impl App {
         commands
     }
 
+    /// True when keys wait and nothing holds them any more.
+    pub(crate) fn can_replay_typeahead(&self) -> bool {
+        !self.quitting && !self.typeahead.is_empty() && !self.waits_for_the_screen()
+    }
+
     /// Once nothing is awaited, the keys typed ahead go through the normal key path, in order.
     /// After a success all of them (a key that starts another wait leaves the rest queued for
     /// it); after a failure only literal text into a focused input (see the module docs).
     pub(crate) fn replay_typeahead(&mut self) -> Vec<Command> {
         let mut commands = Vec::new();
-        if self.typeahead.is_empty() || self.waits_for_the_screen() {
+        if !self.can_replay_typeahead() {
             return commands;
         }
         if std::mem::take(&mut self.typeahead.failed) {

@@ -85,8 +85,7 @@ impl App {
                     |work| matches!(work, WorkScreen::Edit(edit) if edit.saving == Some(id)),
                 );
                 self.notice = Some(Notice::Info(
-                    "the save is on its way: its answer will show here (your changes stay kept)"
-                        .to_string(),
+                    "the save is still on its way (your changes are kept)".to_string(),
                 ));
                 Vec::new()
             }
@@ -97,7 +96,7 @@ impl App {
                         if matches!(create.step, CreateStep::Creating(sent) if sent == id))
                 });
                 self.notice = Some(Notice::Info(
-                    "the new contact is on its way: its answer will show here".to_string(),
+                    "the new contact is still on its way".to_string(),
                 ));
                 Vec::new()
             }
@@ -106,9 +105,7 @@ impl App {
                 self.close_work_screen(
                     |work| matches!(work, WorkScreen::Note(note) if note.sending == Some(id)),
                 );
-                self.notice = Some(Notice::Info(
-                    "the note is on its way: its answer will show here".to_string(),
-                ));
+                self.notice = Some(Notice::Info("the note is still on its way".to_string()));
                 self.flag_note_draft(&uid, line).into_iter().collect()
             }
             WorkPurpose::Delete { .. } => {
@@ -118,9 +115,7 @@ impl App {
                 {
                     self.overlay = None;
                 }
-                self.notice = Some(Notice::Info(
-                    "the delete is on its way: its answer will show here".to_string(),
-                ));
+                self.notice = Some(Notice::Info("the delete is still on its way".to_string()));
                 Vec::new()
             }
             // These never hold the screen.

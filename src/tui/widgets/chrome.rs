@@ -62,7 +62,13 @@ fn truncate_left(text: &str, room: usize) -> String {
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status_bar);
-    let left: Vec<Span> = if let Some(request) = app.requests.latest() {
+    // A request nobody waits for on screen (Esc while a write was on its way) gives way to the
+    // notice, which says what became of it and of the keys typed meanwhile.
+    let request = app
+        .requests
+        .latest()
+        .filter(|request| !request.detached || app.notice.is_none());
+    let left: Vec<Span> = if let Some(request) = request {
         let spinner = SPINNER[app.spinner_frame % SPINNER.len()];
         let what = match request.retry_at {
             Some(at) if at > app.clock.now => {
