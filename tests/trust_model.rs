@@ -15,6 +15,8 @@ mod effects;
 mod profiles;
 #[path = "trust_model/read_only.rs"]
 mod read_only;
+#[path = "trust_model/stop_waiting.rs"]
+mod stop_waiting;
 #[path = "trust_model/typeahead.rs"]
 mod typeahead;
 #[path = "trust_model/verbatim.rs"]

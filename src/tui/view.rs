@@ -116,3 +116,27 @@ fn ascii_for(symbol: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_guard_replaces_every_unsafe_cell_and_keeps_the_rest() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
+        for (x, symbol) in ["a", "\u{1b}", "b\u{202e}", "\u{2028}", "北", "\u{9b}"]
+            .iter()
+            .enumerate()
+        {
+            if let Some(cell) = buffer.cell_mut((x as u16, 0)) {
+                cell.set_symbol(symbol);
+            }
+        }
+        make_cells_safe(&mut buffer);
+        let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
+        assert_eq!(
+            symbols,
+            ["a", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "北", "\u{FFFD}"]
+        );
+    }
+}

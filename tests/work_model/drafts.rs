@@ -143,3 +143,32 @@ fn a_missing_directory_means_no_drafts() {
     assert!(drafts.is_empty() && problems.is_empty());
     assert_eq!(store.load(&DraftKey::create(None)).ok().flatten(), None);
 }
+
+#[test]
+fn a_draft_written_before_the_may_have_been_saved_mark_reads_unmarked_and_the_mark_round_trips() {
+    let (_dir, store) = store();
+    std::fs::create_dir_all(store.dir()).expect("the drafts directory");
+    let key = DraftKey::note(None, "ABC12345");
+    let old = r#"{"key":{"profile":null,"subject":{"contact":"ABC12345"},"kind":"note"},"content":{"type":"note","text":"Called"}}"#;
+    std::fs::write(store.dir().join("_~c-ABC12345~note.json"), old).expect("written");
+    let read = store.load(&key).expect("readable").expect("found");
+    assert!(!read.may_have_been_saved);
+    assert_eq!(
+        read.content,
+        DraftContent::Note {
+            text: "Called".into()
+        }
+    );
+
+    let mut marked = note(None, "ABC12345", "Called", 3);
+    store.save(&marked).expect("saved");
+    let written =
+        std::fs::read_to_string(store.dir().join("_~c-ABC12345~note.json")).expect("read");
+    assert!(
+        !written.contains("may_have_been_saved"),
+        "unmarked drafts keep the old format"
+    );
+    marked.may_have_been_saved = true;
+    store.save(&marked).expect("saved");
+    assert_eq!(store.load(&key).ok().flatten(), Some(marked));
+}

@@ -102,11 +102,10 @@ impl App {
             return self.handle_input(msg);
         }
         if let Msg::Key(key) = &msg {
-            match self.keymap.resolve(&[Context::Anywhere], key) {
-                Some(action @ (Action::ForceQuit | Action::Suspend)) => {
-                    return self.on_action(action);
-                }
-                _ => {}
+            if let Some(action @ (Action::ForceQuit | Action::Suspend)) =
+                self.keymap.resolve(&[Context::Anywhere], key)
+            {
+                return self.on_action(action);
             }
             let plain = !key
                 .modifiers
@@ -169,7 +168,8 @@ impl App {
             for msg in queued {
                 if !self.quitting && is_literal_text(&msg) && self.has_a_focused_text_input() {
                     commands.extend(self.handle_input(msg));
-                } else {
+                } else if !matches!(msg, Msg::Mouse(_)) {
+                    // A wheel turned meanwhile is no keystroke to account for.
                     unused += 1;
                 }
             }

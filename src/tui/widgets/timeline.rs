@@ -126,7 +126,7 @@ impl TimelineView {
                 self.top.row += remaining;
                 break;
             }
-            remaining -= entry_rows - self.top.row;
+            remaining -= entry_rows.saturating_sub(self.top.row);
             self.top = Anchor {
                 entry: self.top.entry + 1,
                 row: 0,
@@ -172,7 +172,9 @@ impl TimelineView {
         let mut index = self.top.entry;
         let mut skip = self.top.row;
         while index < self.len() {
-            let rows = self.height_of(index, width) - skip;
+            // The anchor was set at another width (or before a refresh): it may point past the
+            // rows its entry takes now.
+            let rows = self.height_of(index, width).saturating_sub(skip);
             skip = 0;
             if rows >= rows_left {
                 break;
@@ -279,6 +281,17 @@ mod tests {
         assert_eq!(view.top, Anchor { entry: 7, row: 2 });
         view.scroll_up(1_000, 40);
         assert_eq!(view.top, Anchor::default());
+    }
+
+    #[test]
+    fn an_anchor_set_at_another_width_is_read_at_this_one() {
+        let mut view = TimelineView::new(&notes(10));
+        view.scroll_down(2, 20, 5);
+        assert_eq!(view.top, Anchor { entry: 0, row: 2 });
+        // Wider, every entry takes one row: the anchor points past its entry's rows.
+        assert_eq!(view.visible_range(200, 5), Some((1, 6)));
+        view.scroll_down(1, 200, 5);
+        assert!(view.top.entry >= 1, "{:?}", view.top);
     }
 
     #[test]
