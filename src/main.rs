@@ -45,11 +45,25 @@ async fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Account(command)) => {
             return genius::config::run_account_command(command, &cli.global).await;
         }
-        Some(Command::Demo(args)) => genius::tui::run_demo(args, &cli.global).await,
-        None => genius::tui::run_live(cli.query, &cli.global).await,
+        Some(Command::Demo(args)) => {
+            return exit_of_tui(genius::tui::run_demo(args, &cli.global).await);
+        }
+        None => return exit_of_tui(genius::tui::run_live(cli.query, &cli.global).await),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("genius: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The TUI's exit status: 0 after quitting, 128 + the signal after SIGTERM, SIGHUP, SIGINT or
+/// SIGQUIT (so a script can tell), 1 after an error.
+fn exit_of_tui(outcome: anyhow::Result<genius::tui::Ending>) -> ExitCode {
+    match outcome {
+        Ok(ending) => ExitCode::from(ending.exit_status()),
         Err(error) => {
             eprintln!("genius: {error:#}");
             ExitCode::FAILURE

@@ -359,14 +359,18 @@ fn a_save_against_a_hanging_server_keeps_what_was_typed() {
     tui.send_keys(CTRL_S);
     tui.wait_for_text("sending the note");
     assert!(tui.screen_text().contains("Waiting for the server"));
-    tui.send_keys("more typing is held off");
+    // Typed while the note is on its way: kept (and said so), not sent with it.
+    tui.send_keys("more typing waits");
+    tui.wait_for_text("17 keys typed ahead");
+    // Esc stops waiting: back to the contact, the note still on its way.
     tui.send_keys(ESC);
-    assert!(tui.screen_text().contains("Waiting for the server"));
+    tui.wait_for_text("the note is still on its way");
+    tui.wait_for_text("17 keys typed ahead were not used");
     api.fault("none");
-    tui.wait_for_text("note added");
+    tui.wait_for_text("note added to John Doe");
     let notes = api.contact("ABC12345").notes.unwrap_or_default();
     assert!(notes.contains("Waiting for the server"), "{notes}");
-    assert!(!notes.contains("held off"), "{notes}");
+    assert!(!notes.contains("more typing"), "{notes}");
 }
 
 #[test]

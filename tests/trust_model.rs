@@ -1,6 +1,7 @@
-//! Model tests of the trust features (issue 5) in the TUI: feed messages to `App::update` and assert
-//! the state and the exact commands — read-only refusal, profile switching, privacy mode, copying
-//! (the exact OSC 52 bytes), exporting, the cache's stale-then-fresh flow and key rebinding.
+//! Model tests of the trust features in the TUI: feed messages to `App::update` and assert the
+//! state and the exact commands — read-only refusal, profile switching, privacy mode, copying (the
+//! exact OSC 52 bytes), exporting, the cache's stale-then-fresh flow, key rebinding, keys typed
+//! ahead of the server, and server text kept verbatim while it is drawn safe.
 
 mod support;
 
@@ -14,6 +15,12 @@ mod effects;
 mod profiles;
 #[path = "trust_model/read_only.rs"]
 mod read_only;
+#[path = "trust_model/stop_waiting.rs"]
+mod stop_waiting;
+#[path = "trust_model/typeahead.rs"]
+mod typeahead;
+#[path = "trust_model/verbatim.rs"]
+mod verbatim;
 
 use genius::api::{Client, ClientConfig, Contact};
 use genius::cache::ContactCache;

@@ -50,14 +50,20 @@ fn at(year: i32, month: u32, day: u32) -> anyhow::Result<DateTime<Utc>> {
         .context("a valid fixed date")
 }
 
+/// The contact as the simulator shows it (what GET /api/contact answers).
+fn shown(account: &Account, record: &ContactRecord) -> genius::sim::view::Shown {
+    let (_, _, book) = genius::sim::book::AccountBook::from_account(account.clone());
+    genius::sim::view::Shown::pick(&book, &std::sync::Arc::new(record.clone()))
+}
+
 fn api_json(account: &Account, record: &ContactRecord) -> anyhow::Result<Vec<u8>> {
-    Ok(serde_json::to_vec(&genius::sim::view::contact(
+    Ok(serde_json::to_vec(&genius::sim::view::contact(&shown(
         account, record,
-    ))?)
+    )))?)
 }
 
 fn api_notes(account: &Account, record: &ContactRecord) -> anyhow::Result<String> {
-    let view = serde_json::to_value(genius::sim::view::contact(account, record))?;
+    let view = serde_json::to_value(genius::sim::view::contact(&shown(account, record)))?;
     Ok(view
         .get("notes")
         .and_then(|notes| notes.as_str())
@@ -203,7 +209,7 @@ pub fn generate(dir: &Path, huge_notes: usize, lookups: usize) -> anyhow::Result
         .context("the demo account has no contacts")?;
 
     let account_file = dir.join("account.json");
-    std::fs::write(&account_file, file.to_json()?)?;
+    std::fs::write(&account_file, serde_json::to_vec(&file)?)?;
     Ok(Fixtures {
         account_file,
         recents,

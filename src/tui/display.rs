@@ -1,5 +1,6 @@
-//! Turning server data into what the screen shows: the one place untrusted contact text is made
-//! display-safe ([`display_safe_contact`]), and the formatting of money, dates, ages, "3 days ago"
+//! Turning server data into what the screen shows: the one place a contact's untrusted text is
+//! made safe to draw ([`drawable_contact`]; the model itself keeps exactly what the server sent),
+//! and the formatting of money, dates, ages, "3 days ago"
 //! and a contact's current local time. Everything takes the clock as an argument, so the output is
 //! deterministic in tests.
 #![deny(clippy::indexing_slicing)]
@@ -45,9 +46,57 @@ fn clean_opt(value: Option<String>, block: bool) -> Option<String> {
     })
 }
 
+/// The contact as it may be drawn: borrowed as it is when no field needs cleaning (the usual
+/// case, so a frame costs no copy), else a copy made safe by [`display_safe_contact`]. The notes
+/// are not looked at here: the timeline draws them, and makes each entry safe itself.
+pub fn drawable_contact(contact: &Contact) -> std::borrow::Cow<'_, Contact> {
+    use std::borrow::Cow;
+    let line_is_safe = |v: &Option<String>| {
+        v.as_deref()
+            .is_none_or(|text| matches!(safe_line(text), Cow::Borrowed(_)))
+    };
+    let block_is_safe = |v: &Option<String>| {
+        v.as_deref()
+            .is_none_or(|text| matches!(safe_block(text), Cow::Borrowed(_)))
+    };
+    let lines = [
+        &contact.email,
+        &contact.phone,
+        &contact.first_name,
+        &contact.last_name,
+        &contact.business_name,
+        &contact.birthday,
+        &contact.city,
+        &contact.state,
+        &contact.zipcode,
+        &contact.time_zone,
+        &contact.value,
+        &contact.stage_name,
+        &contact.quality_name,
+        &contact.owner_email,
+        &contact.owner_name,
+        &contact.created,
+        &contact.last_update,
+    ];
+    let safe = matches!(safe_line(&contact.uid), Cow::Borrowed(_))
+        && lines.into_iter().all(line_is_safe)
+        && block_is_safe(&contact.address)
+        && block_is_safe(&contact.snapshot)
+        && contact
+            .tags
+            .iter()
+            .all(|tag| matches!(safe_line(tag), Cow::Borrowed(_)));
+    if safe {
+        Cow::Borrowed(contact)
+    } else {
+        Cow::Owned(display_safe_contact(contact.clone()))
+    }
+}
+
 /// The contact with every string made safe for the terminal: single-line fields through
-/// [`safe_line`], the multi-line ones (notes, snapshot, address) through [`safe_block`]. Every
-/// contact decoded by the TUI passes through here before it is stored or shown.
+/// [`safe_line`], the multi-line ones (notes, snapshot, address) through [`safe_block`]. Only
+/// ever applied to a copy on its way to the screen: the model keeps the server's text, so an
+/// edit sends back what the user typed and never these placeholders.
 pub fn display_safe_contact(contact: Contact) -> Contact {
     let line = |v: Option<String>| clean_opt(v, false);
     let block = |v: Option<String>| clean_opt(v, true);

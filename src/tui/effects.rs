@@ -23,6 +23,8 @@ pub struct Effects {
     tasks: HashMap<RequestId, AbortHandle>,
     disk: UnboundedSender<DiskWrite>,
     drafts: UnboundedSender<crate::tui::work::flow::drafts_writer::DraftWrite>,
+    /// The writer tasks of `disk` and `drafts`, awaited by [`Effects::finish`].
+    writers: Vec<tokio::task::JoinHandle<()>>,
     /// The active profile's recents file and cache (they change with the profile).
     recents_path: PathBuf,
     cache: ContactCache,
@@ -58,7 +60,7 @@ impl Effects {
             .unwrap_or_default();
         let (disk, mut pending) = unbounded_channel::<DiskWrite>();
         let report = messages.clone();
-        tokio::spawn(async move {
+        let disk_writer = tokio::spawn(async move {
             while let Some(write) = pending.recv().await {
                 let outcome = tokio::task::spawn_blocking(move || match &write {
                     DiskWrite::Recents(path, list) => list
@@ -82,7 +84,7 @@ impl Effects {
         });
         // Drafts live beside the recents file, in `drafts/` of the same data directory.
         let drafts_dir = recents_path_parent.join("drafts");
-        let drafts = crate::tui::work::flow::drafts_writer::spawn(
+        let (drafts, drafts_writer) = crate::tui::work::flow::drafts_writer::spawn(
             crate::tui::work::DraftStore::new(drafts_dir),
             messages.clone(),
         );
@@ -93,6 +95,7 @@ impl Effects {
             tasks: HashMap::new(),
             disk,
             drafts,
+            writers: vec![disk_writer, drafts_writer],
             recents_path,
             cache,
             trust,
@@ -162,6 +165,29 @@ impl Effects {
             Command::Trust(command) => self.trust.run(command),
             // The event loop runs these: they need the terminal.
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
+        }
+    }
+
+    /// At the end of a session: lets the file writers finish what they were asked (a note kept
+    /// as a draft on quitting, the last recents), for a few seconds at most — a disk that hangs
+    /// must not keep genius from exiting.
+    pub async fn finish(self) {
+        const FINISHING: std::time::Duration = std::time::Duration::from_secs(3);
+        let Effects {
+            disk,
+            drafts,
+            writers,
+            tasks,
+            ..
+        } = self;
+        for task in tasks.values() {
+            task.abort();
+        }
+        drop(disk);
+        drop(drafts);
+        let all = futures_util::future::join_all(writers);
+        if tokio::time::timeout(FINISHING, all).await.is_err() {
+            tracing::warn!("the drafts or recents were still being written at exit");
         }
     }
 

@@ -34,6 +34,12 @@ pub trait Host {
     /// Ctrl-Z: give the terminal back and stop until resumed.
     fn suspend(&mut self) -> std::io::Result<()>;
 
+    /// The process was continued (SIGCONT): take the terminal again. Hosts without a terminal
+    /// (tests) have nothing to take.
+    fn resume(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
     /// Give the terminal to `$VISUAL`/`$EDITOR` on `draft`, take it back, and return the edited
     /// text. Hosts without a terminal to lend (tests) say so.
     fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
@@ -126,8 +132,14 @@ where
     B::Error: Send + Sync + 'static,
     H: Host,
 {
-    if let Msg::Resize { .. } = msg {
-        terminal.autoresize()?;
+    match msg {
+        Msg::Resize { .. } => terminal.autoresize()?,
+        // Whatever was on the terminal while stopped is gone: repaint all of it.
+        Msg::Resumed => {
+            host.resume()?;
+            clear_screen(terminal)?;
+        }
+        _ => {}
     }
     app.set_clock(host.clock());
     let commands = app.update(msg);
@@ -193,6 +205,6 @@ where
     H: Host,
 {
     app.set_clock(host.clock());
-    terminal.draw(|frame| view::render(app, frame))?;
+    terminal.draw(|frame| view::draw(app, frame))?;
     Ok(())
 }

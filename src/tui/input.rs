@@ -26,6 +26,8 @@ pub fn edit_request(key: &KeyEvent) -> Option<InputRequest> {
         KeyCode::Char('d') if ctrl => DeleteNextChar,
         KeyCode::Char('y') if ctrl => Yank,
         KeyCode::Char(_) if ctrl || alt => return None,
+        // A control character is no text: it would be kept and sent, unseen.
+        KeyCode::Char(c) if c.is_control() => return None,
         KeyCode::Char(c) => InsertChar(c),
         KeyCode::Backspace if alt || ctrl => DeletePrevWord,
         KeyCode::Backspace => DeletePrevChar,
@@ -65,9 +67,27 @@ pub fn clean_paste(text: &str) -> String {
 
 /// Inserts pasted text at the cursor.
 pub fn paste(input: &mut Input, text: &str) {
-    for c in clean_paste(text).chars() {
-        input.handle(InputRequest::InsertChar(c));
+    insert_str(input, &clean_paste(text));
+}
+
+/// Inserts `text` at the cursor in one go, the cursor after it; false when `text` is empty.
+/// (Inserting character by character costs a walk of the value each: a 100 000-character paste
+/// would take seconds.)
+pub fn insert_str(input: &mut Input, text: &str) -> bool {
+    if text.is_empty() {
+        return false;
     }
+    let cursor = input.cursor();
+    let value = input.value();
+    let split = value
+        .char_indices()
+        .nth(cursor)
+        .map_or(value.len(), |(at, _)| at);
+    let (before, after) = value.split_at_checked(split).unwrap_or((value, ""));
+    let joined = format!("{before}{text}{after}");
+    let moved = cursor + text.chars().count();
+    *input = std::mem::take(input).with_value(joined).with_cursor(moved);
+    true
 }
 
 #[cfg(test)]

@@ -25,12 +25,14 @@ pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 
+pub use startup::Ending;
+
 /// Opens the TUI on the embedded demo account, served by an in-process simulator.
-pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<Ending> {
     startup::run_demo(args, global).await
 }
 
 /// Opens the TUI on the configured account, optionally straight on a lookup.
-pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<Ending> {
     startup::run_live(query, global).await
 }

@@ -30,9 +30,14 @@ pub enum Msg {
     RateLimited { id: RequestId, wait: RetryWait },
     /// A side effect that is not an API call failed (the recents file could not be written, say).
     EffectFailed { what: String, error: String },
-    /// The process was asked to end (SIGTERM, SIGHUP): leave cleanly, restoring the terminal.
+    /// The process was asked to end (SIGTERM, SIGHUP, SIGINT or SIGQUIT sent from outside): leave
+    /// cleanly, restoring the terminal.
     Terminate,
-    /// The process came back from Ctrl-Z; the whole screen must be redrawn.
+    /// The process was asked to stop from outside (SIGTSTP): give the terminal back and stop, as
+    /// Ctrl-Z does.
+    Stop,
+    /// The process came back from a stop (Ctrl-Z, SIGTSTP, SIGSTOP); the terminal is taken again
+    /// and the whole screen redrawn.
     Resumed,
     /// Something for the lead-working screens (the external editor's result): `work::flow`.
     Work(crate::tui::work::flow::WorkMsg),

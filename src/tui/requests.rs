@@ -21,6 +21,25 @@ pub enum Purpose {
     Work(crate::tui::work::flow::WorkPurpose),
 }
 
+impl Purpose {
+    /// True when the reply will change which screen is shown (open a contact, close a form, leave
+    /// an editor…): keys typed meanwhile are meant for the screen the reply leaves, so they wait
+    /// for it (`app::typeahead`). A refresh only brings fresher data to the contact already on
+    /// screen, and a stage, quality, owner or tag change only a badge: keys go on to what is
+    /// shown — a contact opened from the cache is usable at once, as it is meant to be.
+    pub fn changes_the_screen(&self) -> bool {
+        use crate::tui::work::flow::WorkPurpose;
+        match self {
+            Purpose::Lookup(_) => true,
+            Purpose::Refresh { .. } => false,
+            Purpose::Work(work) => !matches!(
+                work,
+                WorkPurpose::Change { .. } | WorkPurpose::AddTags { .. }
+            ),
+        }
+    }
+}
+
 /// One request the app is waiting for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InFlight {
@@ -32,6 +51,16 @@ pub struct InFlight {
     pub description: String,
     /// When the client will retry after a 429, for the countdown.
     pub retry_at: Option<DateTime<Utc>>,
+    /// Nothing on screen waits for it any more (Esc while a write was on its way): its reply is
+    /// still reported on the status line, but keys typed meanwhile do not wait for it.
+    pub detached: bool,
+}
+
+impl InFlight {
+    /// True while the screen waits for this reply before taking keys again.
+    pub fn holds_the_screen(&self) -> bool {
+        !self.detached && self.purpose.changes_the_screen()
+    }
 }
 
 /// The requests in flight, oldest first.
@@ -52,8 +81,27 @@ impl Requests {
             purpose,
             description,
             retry_at: None,
+            detached: false,
         });
         id
+    }
+
+    /// The request `id`, while it is in flight.
+    pub fn get(&self, id: RequestId) -> Option<&InFlight> {
+        self.in_flight.iter().find(|r| r.id == id)
+    }
+
+    /// Stops the screen from waiting for request `id`, which stays in flight so its reply is
+    /// still reported.
+    pub fn detach(&mut self, id: RequestId) {
+        if let Some(request) = self.in_flight.iter_mut().find(|r| r.id == id) {
+            request.detached = true;
+        }
+    }
+
+    /// True while a reply that will change the screen is awaited.
+    pub fn hold_the_screen(&self) -> bool {
+        self.in_flight.iter().any(InFlight::holds_the_screen)
     }
 
     /// Forgets a request (answered, superseded or abandoned) and returns what it was for.

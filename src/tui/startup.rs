@@ -1,6 +1,7 @@
 //! Starting the TUI for real: work out the connection, load the recents, take the terminal (panic
-//! hook first), wire crossterm input and SIGTERM/SIGHUP into one message stream, run the loop, and
-//! give the terminal back whatever happened.
+//! hook first), wire crossterm input and the signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP,
+//! SIGCONT) into one message stream, run the loop, give the terminal back whatever happened, and
+//! say how it ended so a signal shows in the exit status (128 + its number), as scripts expect.
 
 use futures_util::{Stream, StreamExt};
 use ratatui::layout::Size;
@@ -21,6 +22,25 @@ use crate::tui::msg::Msg;
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
+
+/// How a TUI session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A signal ended it (SIGTERM, SIGHUP, SIGINT or SIGQUIT, by number).
+    Signal(i32),
+}
+
+impl Ending {
+    /// The exit status: 0 after quitting, 128 + the signal's number after a signal.
+    pub fn exit_status(self) -> u8 {
+        match self {
+            Ending::Quit => 0,
+            Ending::Signal(number) => u8::try_from(128 + number).unwrap_or(u8::MAX),
+        }
+    }
+}
 
 /// Where the TUI talks to, as whom, and how it looks.
 pub struct Session {
@@ -100,7 +120,7 @@ fn trust_state(connection: &Connection) -> crate::tui::trust::TrustState {
 }
 
 /// `genius`: the configured account, optionally straight on a lookup.
-pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     // Logging started with the process (`main`); the token was registered when it was found.
     let connection = crate::config::resolve_connection(global)?;
@@ -141,7 +161,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
 /// keeps its own recent list (`recents-demo.json`), apart from the real account's.
-pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<()> {
+pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     let mut options = crate::sim::SimOptions::demo();
     options.rate_limit = args.rate_limit;
@@ -192,6 +212,10 @@ impl Host for RealHost {
         self.modes.suspend()
     }
 
+    fn resume(&mut self) -> std::io::Result<()> {
+        self.modes.reclaim()
+    }
+
     fn edit_externally(&mut self, draft: &str) -> std::io::Result<String> {
         self.input_pause.pause();
         let edited = self
@@ -202,9 +226,12 @@ impl Host for RealHost {
     }
 }
 
-/// Terminal events and termination signals as one stream of messages.
+/// Terminal events and signals as one stream of messages. A signal that ends the session is
+/// written to `ending` (its number) before `Msg::Terminate` is sent. In raw mode Ctrl-C and Ctrl-\
+/// are keys, so SIGINT and SIGQUIT come only from outside (`kill`).
 fn input_stream(
     events: crate::tui::work::input_pause::PausableEvents,
+    ending: std::sync::Arc<std::sync::atomic::AtomicI32>,
 ) -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
     let events = events.filter_map(|event| async move {
         match event {
@@ -217,24 +244,42 @@ fn input_stream(
     });
     #[cfg(unix)]
     {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+        use std::task::Poll;
         use tokio::signal::unix::{SignalKind, signal};
-        let mut terminate = signal(SignalKind::terminate())?;
-        let mut hangup = signal(SignalKind::hangup())?;
+        let mut ends = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+            .into_iter()
+            .map(|number| Ok((signal(SignalKind::from_raw(number))?, number)))
+            .collect::<std::io::Result<Vec<_>>>()?;
+        // Caught so the terminal is given back before stopping (see `TerminalModes::suspend`).
+        let mut stop = signal(SignalKind::from_raw(SIGTSTP))?;
+        let mut continued = signal(SignalKind::from_raw(SIGCONT))?;
         let signals = futures_util::stream::poll_fn(move |cx| {
-            if terminate.poll_recv(cx).is_ready() || hangup.poll_recv(cx).is_ready() {
-                std::task::Poll::Ready(Some(Msg::Terminate))
-            } else {
-                std::task::Poll::Pending
+            for (signal, number) in &mut ends {
+                if signal.poll_recv(cx).is_ready() {
+                    ending.store(*number, std::sync::atomic::Ordering::SeqCst);
+                    return Poll::Ready(Some(Msg::Terminate));
+                }
             }
+            if stop.poll_recv(cx).is_ready() {
+                return Poll::Ready(Some(Msg::Stop));
+            }
+            if continued.poll_recv(cx).is_ready() {
+                return Poll::Ready(Some(Msg::Resumed));
+            }
+            Poll::Pending
         });
         Ok(futures_util::stream::select(Box::pin(events), signals).boxed())
     }
     #[cfg(not(unix))]
-    Ok(Box::pin(events))
+    {
+        let _ = ending;
+        Ok(Box::pin(events))
+    }
 }
 
-/// Runs the TUI for a session until the user quits.
-pub async fn run(session: Session) -> anyhow::Result<()> {
+/// Runs the TUI for a session until the user quits or a signal ends it.
+pub async fn run(session: Session) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
@@ -256,7 +301,8 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::work::input_pause::pausable_events();
-    let input = input_stream(events)?;
+    let ending = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
+    let input = input_stream(events, std::sync::Arc::clone(&ending))?;
 
     let modes = TerminalModes::enter()?;
     let mut terminal = terminal::new_terminal()?;
@@ -301,5 +347,11 @@ pub async fn run(session: Session) -> anyhow::Result<()> {
     .await;
     drop(terminal);
     drop(host);
-    outcome
+    // Drafts and recents asked for last (a note kept on quitting) reach the disk before exit.
+    effects.finish().await;
+    outcome?;
+    Ok(match ending.load(std::sync::atomic::Ordering::SeqCst) {
+        0 => Ending::Quit,
+        number => Ending::Signal(number),
+    })
 }

@@ -1,7 +1,8 @@
 //! Owning the terminal: raw mode, the alternate screen and bracketed paste on the way in; all of it
 //! undone on the way out — by [`TerminalModes`]'s `Drop` on normal exit and on error, by the panic
-//! hook (installed before anything can panic), and by the event loop on SIGTERM/SIGHUP. Ctrl-Z
-//! restores the terminal, stops the process, and takes the screen back on `fg`. Output goes through
+//! hook (installed before anything can panic), and by the event loop on SIGTERM, SIGHUP, SIGINT and
+//! SIGQUIT. Ctrl-Z (or SIGTSTP from outside) restores the terminal, stops the process, and takes
+//! the screen back on `fg`; SIGCONT takes it back too, whatever a shell did to it meanwhile. Output goes through
 //! one large buffer so a frame reaches the terminal as one write. Mouse capture stays off on
 //! purpose: it would take the terminal's own text selection away from people copying an email or a
 //! phone off the screen (`Msg::Mouse` is handled for hosts that do report wheel events).
@@ -77,11 +78,21 @@ impl TerminalModes {
         Ok(value)
     }
 
-    /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again.
+    /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again. The stop is SIGSTOP:
+    /// SIGTSTP is caught (so one sent from outside also gives the terminal back first), and
+    /// raising it would only call that handler again.
     pub fn suspend(&mut self) -> io::Result<()> {
         restore_modes()?;
         #[cfg(unix)]
-        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        if a_shell_can_continue_us() {
+            signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+        }
+        enter_modes()
+    }
+
+    /// After SIGCONT: raw mode, the alternate screen and bracketed paste again, as a shell may
+    /// have reset the terminal while the process was stopped. Entering them twice does no harm.
+    pub fn reclaim(&mut self) -> io::Result<()> {
         enter_modes()
     }
 }
@@ -90,6 +101,38 @@ impl Drop for TerminalModes {
     fn drop(&mut self) {
         let _ = restore_modes();
     }
+}
+
+/// False when nothing could continue this process once stopped: its process group is orphaned
+/// (no parent in another process group of the same session, as with no job-control shell). The
+/// kernel ignores SIGTSTP then; SIGSTOP would not be ignored and would leave genius stopped for
+/// good, so the stop is skipped, as the kernel would have skipped it.
+#[cfg(target_os = "linux")]
+fn a_shell_can_continue_us() -> bool {
+    /// The process group and session of a process, from `/proc/<pid>/stat`.
+    fn group_and_session(pid: &str) -> Option<(i64, i64)> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // The command name, in parentheses, may hold spaces: the fields start after the last ')'.
+        let (_, fields) = stat.rsplit_once(')')?;
+        let mut fields = fields.split_whitespace().skip(2);
+        let group = fields.next()?.parse().ok()?;
+        let session = fields.next()?.parse().ok()?;
+        Some((group, session))
+    }
+    let Some((group, session)) = group_and_session("self") else {
+        return true;
+    };
+    let parent = std::os::unix::process::parent_id().to_string();
+    match group_and_session(&parent) {
+        Some((parent_group, parent_session)) => parent_session == session && parent_group != group,
+        None => true,
+    }
+}
+
+/// Elsewhere the stop is always made, as job-control shells expect.
+#[cfg(all(unix, not(target_os = "linux")))]
+fn a_shell_can_continue_us() -> bool {
+    true
 }
 
 /// A ratatui terminal over buffered stdout.

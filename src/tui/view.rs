@@ -1,16 +1,48 @@
 //! Drawing the whole app from its state: title line, the top screen, status bar, and the overlay
 //! on top; below the usable size, only the "window too small" notice. Drawing never changes state.
+//!
+//! Every widget draws outside text through `crate::text::safe_line`/`safe_block`; [`draw`] adds a
+//! last guard over the finished frame, so a cell holding a control character, a bidi control or a
+//! line separator never reaches the terminal even if a widget forgot.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::tui::app::{App, Overlay, Screen};
 use crate::tui::screens::{contact, home, results, setup};
 use crate::tui::widgets::{chrome, help, reader};
 use crate::tui::work::flow::view as work_view;
 
-/// Draws `app` into the frame.
+/// Draws `app` into the frame, then makes every cell of it safe: what the event loop calls.
+pub fn draw(app: &App, frame: &mut Frame) {
+    render(app, frame);
+    make_cells_safe(frame.buffer_mut());
+}
+
+/// The last guard, over a whole finished frame (see [`make_area_safe`]).
+pub fn make_cells_safe(buffer: &mut Buffer) {
+    let area = buffer.area;
+    make_area_safe(buffer, area);
+}
+
+/// Every cell of `area` whose symbol holds a character that must never reach a terminal as it is
+/// (`crate::text::is_unsafe`: C0/C1 controls, ESC, DEL, bidi controls, line and paragraph
+/// separators) shows a placeholder instead.
+pub fn make_area_safe(buffer: &mut Buffer, area: Rect) {
+    let area = area.intersection(buffer.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buffer.cell_mut((x, y))
+                && cell.symbol().chars().any(crate::text::is_unsafe)
+            {
+                cell.set_char(crate::text::HIDDEN_CHARACTER);
+            }
+        }
+    }
+}
+
+/// Draws `app` into the frame: the widgets only, without the last guard of [`draw`].
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
@@ -83,4 +115,28 @@ fn ascii_for(symbol: &str) -> Option<&'static str> {
         '⠸' | '⠧' => "\\",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_guard_replaces_every_unsafe_cell_and_keeps_the_rest() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
+        for (x, symbol) in ["a", "\u{1b}", "b\u{202e}", "\u{2028}", "北", "\u{9b}"]
+            .iter()
+            .enumerate()
+        {
+            if let Some(cell) = buffer.cell_mut((x as u16, 0)) {
+                cell.set_symbol(symbol);
+            }
+        }
+        make_cells_safe(&mut buffer);
+        let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
+        assert_eq!(
+            symbols,
+            ["a", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "北", "\u{FFFD}"]
+        );
+    }
 }

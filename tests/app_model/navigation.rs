@@ -131,35 +131,27 @@ fn notes_order_toggles_and_scrolling_stays_in_bounds() {
 }
 
 #[test]
-fn hostile_server_text_is_made_visible_before_it_is_stored() {
+fn hostile_server_text_is_kept_as_sent_and_made_visible_when_drawn() {
     let mut app = app();
     let id = look_up(&mut app, "EVIL0001", Identifier::Uid("EVIL0001".into()));
     app.update(one(id, &hostile()));
     let Screen::Contact(screen) = app.top() else {
         panic!("expected the contact");
     };
-    let c = &screen.contact;
-    let fields = [
-        &c.first_name,
-        &c.last_name,
-        &c.business_name,
-        &c.email,
-        &c.phone,
-        &c.snapshot,
-        &c.notes,
-    ];
-    for field in fields.into_iter().flatten() {
+    assert_eq!(
+        screen.contact,
+        hostile(),
+        "the model holds the server's text"
+    );
+    assert_eq!(app.recents.entries[0].name, hostile().display_name());
+    let drawn = render(&app);
+    for unsafe_char in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\r'] {
         assert!(
-            !field.chars().any(|ch| ch == '\u{1b}'
-                || ch == '\u{7}'
-                || ch == '\u{9b}'
-                || ch == '\u{202e}'
-                || ch == '\r'),
-            "{field:?}"
+            !drawn.contains(unsafe_char),
+            "{unsafe_char:?} drawn:\n{drawn}"
         );
     }
-    assert!(app.recents.entries[0].name.contains('\u{241b}'));
-    assert!(!render(&app).contains('\u{1b}'));
+    assert!(drawn.contains("Eve\u{241b}]52;c;"), "{drawn}");
 }
 
 #[test]
@@ -206,6 +198,7 @@ fn slash_starts_a_new_lookup_from_anywhere() {
     app.update(many(id, &[john_doe(), john_smith()]));
     let commands = app.update(key(KeyCode::Enter));
     let refresh = sent_id(&commands);
+    // A refresh holds no key back: `/` leaves at once and stops it.
     assert_eq!(
         app.update(char_key('/')),
         vec![Command::Cancel { id: refresh }]
@@ -224,6 +217,14 @@ fn quitting_q_from_the_start_screen_ctrl_c_anywhere_and_on_sigterm() {
     assert_eq!(home_input(&app), "q", "q is a letter while typing");
     app.update(key(KeyCode::Esc));
     app.update(key(KeyCode::Esc));
+    assert_eq!(
+        app.update(char_key('q')),
+        Vec::new(),
+        "Esc never leaves the input: q is still a letter"
+    );
+    assert_eq!(home_input(&app), "q");
+    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Tab));
     assert_eq!(app.update(char_key('q')), vec![Command::Quit]);
     assert!(app.quitting);
 
@@ -281,9 +282,23 @@ fn long_help_scrolls_within_bounds_and_says_there_is_more() {
 }
 
 #[test]
-fn leaving_the_empty_input_selects_the_first_recent_and_enter_opens_it() {
+fn esc_on_the_empty_input_stays_there_and_down_enters_the_recents() {
     let mut app = app_with(SMALL, recents());
     app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Esc));
+    match app.top() {
+        Screen::Home(home) => assert_eq!(home.focus, HomeFocus::Input),
+        other => panic!("expected the start screen, found {other:?}"),
+    }
+    assert!(
+        render(&app).contains("↓ or Tab moves into the recent contacts"),
+        "{}",
+        render(&app)
+    );
+    type_text(&mut app, "quinta@");
+    assert_eq!(home_input(&app), "quinta@", "nothing quit, nothing lost");
+    app.update(ctrl('u'));
+    app.update(key(KeyCode::Down));
     match app.top() {
         Screen::Home(home) => {
             assert_eq!(home.focus, HomeFocus::Recents);
@@ -291,6 +306,9 @@ fn leaving_the_empty_input_selects_the_first_recent_and_enter_opens_it() {
         }
         other => panic!("expected the start screen, found {other:?}"),
     }
+    let shown = render(&app);
+    assert!(shown.contains("› Recent contacts"), "{shown}");
+    assert!(shown.contains("q quits"), "{shown}");
     let commands = app.update(key(KeyCode::Enter));
     assert_eq!(
         commands,

@@ -239,7 +239,8 @@ impl Tui {
         self.signal("-TERM");
     }
 
-    fn signal(&self, which: &str) {
+    /// Sends a signal by name (`-INT`, `-QUIT`, `-TSTP`…), as `kill` from another terminal would.
+    pub fn signal(&self, which: &str) {
         let pid = self.child.process_id().expect("the child has a pid");
         let status = Command::new("kill")
             .args([which, &pid.to_string()])
@@ -268,10 +269,15 @@ impl Tui {
 
     /// Waits for the program to exit and returns whether it exited successfully.
     pub fn wait_for_exit(&mut self) -> bool {
+        self.wait_for_exit_code() == 0
+    }
+
+    /// Waits for the program to exit and returns its exit status.
+    pub fn wait_for_exit_code(&mut self) -> u32 {
         let started = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return status.success();
+                return status.exit_code();
             }
             if started.elapsed() > DEADLINE {
                 panic!(

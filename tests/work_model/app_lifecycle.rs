@@ -151,7 +151,7 @@ fn without_duplicates_create_goes_straight_on() {
 #[test]
 fn a_create_that_fails_keeps_the_form() {
     let mut app = app();
-    app.update(key(KeyCode::Esc));
+    app.update(key(KeyCode::Tab));
     app.update(char_key('c'));
     type_in(&mut app, "Ana");
     app.update(key(KeyCode::Tab));
@@ -278,6 +278,7 @@ fn drafts_are_restored_when_the_editor_opens_again() {
         },
         contact_name: Some("John Doe".into()),
         saved_at: None,
+        may_have_been_saved: false,
     }];
     app.update(char_key('n'));
     assert_eq!(note_text(&app), "half a note");
@@ -294,6 +295,7 @@ fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
         },
         contact_name: Some("John Doe".into()),
         saved_at: None,
+        may_have_been_saved: false,
     };
     store.save(&draft).expect("saved");
     let mut app = app();

@@ -12,6 +12,7 @@ fn note(profile: Option<&str>, uid: &str, text: &str, minute: u32) -> Draft {
         content: DraftContent::Note { text: text.into() },
         contact_name: Some("John Doe".into()),
         saved_at: Utc.with_ymd_and_hms(2026, 11, 26, 8, minute, 0).single(),
+        may_have_been_saved: false,
     }
 }
 
@@ -55,12 +56,14 @@ fn keys_separate_profiles_contacts_and_kinds() {
         },
         contact_name: None,
         saved_at: None,
+        may_have_been_saved: false,
     };
     let create = Draft {
         key: DraftKey::create(Some("work")),
         content: DraftContent::Form { fields },
         contact_name: None,
         saved_at: None,
+        may_have_been_saved: false,
     };
     for draft in [
         &edit,
@@ -139,4 +142,33 @@ fn a_missing_directory_means_no_drafts() {
     let (drafts, problems) = store.list(None);
     assert!(drafts.is_empty() && problems.is_empty());
     assert_eq!(store.load(&DraftKey::create(None)).ok().flatten(), None);
+}
+
+#[test]
+fn a_draft_written_before_the_may_have_been_saved_mark_reads_unmarked_and_the_mark_round_trips() {
+    let (_dir, store) = store();
+    std::fs::create_dir_all(store.dir()).expect("the drafts directory");
+    let key = DraftKey::note(None, "ABC12345");
+    let old = r#"{"key":{"profile":null,"subject":{"contact":"ABC12345"},"kind":"note"},"content":{"type":"note","text":"Called"}}"#;
+    std::fs::write(store.dir().join("_~c-ABC12345~note.json"), old).expect("written");
+    let read = store.load(&key).expect("readable").expect("found");
+    assert!(!read.may_have_been_saved);
+    assert_eq!(
+        read.content,
+        DraftContent::Note {
+            text: "Called".into()
+        }
+    );
+
+    let mut marked = note(None, "ABC12345", "Called", 3);
+    store.save(&marked).expect("saved");
+    let written =
+        std::fs::read_to_string(store.dir().join("_~c-ABC12345~note.json")).expect("read");
+    assert!(
+        !written.contains("may_have_been_saved"),
+        "unmarked drafts keep the old format"
+    );
+    marked.may_have_been_saved = true;
+    store.save(&marked).expect("saved");
+    assert_eq!(store.load(&key).ok().flatten(), Some(marked));
 }

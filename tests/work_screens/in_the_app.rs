@@ -68,6 +68,7 @@ fn drafts_offered_on_start() {
             },
             contact_name: Some("John Doe".into()),
             saved_at: Some(clock().now - chrono::Duration::minutes(42)),
+            may_have_been_saved: false,
         },
         Draft {
             key: DraftKey::create(None),
@@ -76,10 +77,14 @@ fn drafts_offered_on_start() {
             },
             contact_name: None,
             saved_at: Some(clock().now - chrono::Duration::days(2)),
+            may_have_been_saved: false,
         },
     ];
     app.overlay = Some(genius::tui::app::Overlay::Work(Box::new(
-        genius::tui::work::flow::WorkOverlay::Drafts { selected: 0 },
+        genius::tui::work::flow::WorkOverlay::Drafts {
+            selected: 0,
+            discarding: false,
+        },
     )));
     insta::assert_snapshot!("app_drafts_offer@80x24", render(&app));
 }

@@ -19,31 +19,33 @@
 use std::collections::BTreeMap;
 
 use chrono::Offset;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
-use ratatui::layout::{Rect, Size};
+use ratatui::layout::Size;
 
 use crate::api::Contact;
 use crate::cache::CachedContact;
 use crate::tui::command::Command;
-use crate::tui::display::{Clock, display_safe_contact};
+use crate::tui::display::{Clock, display_safe_contact, drawable_contact};
 use crate::tui::input;
-use crate::tui::keymap::{Action, Context, Keymap};
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::msg::Msg;
 use crate::tui::recents::RecentList;
 use crate::tui::requests::Requests;
-use crate::tui::screens::contact::{self, ContactScreen};
+use crate::tui::screens::contact::ContactScreen;
 use crate::tui::screens::home::{HomeFocus, HomeScreen};
-use crate::tui::screens::results::{self, ResultsScreen};
+use crate::tui::screens::results::ResultsScreen;
 use crate::tui::theme::Theme;
-use crate::tui::trust::{TrustOverlay, TrustState, is_trust_action};
+use crate::tui::trust::{TrustOverlay, TrustState};
 use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
 
 use crate::tui::widgets::help::HelpOverlay;
 use crate::tui::widgets::reader::ReaderOverlay;
 
+mod input_keys;
 mod navigation;
 mod overlays;
 mod replies;
+pub mod typeahead;
+mod waiting;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -183,7 +185,7 @@ pub struct App {
     pub privacy: bool,
     /// Plain ASCII instead of Unicode symbols.
     pub ascii: bool,
-    /// The last known version of contacts seen, by uid (display-safe).
+    /// The last known version of contacts seen, by uid, as the server sent them.
     pub cache: BTreeMap<String, CachedContact>,
     /// Whether fetched contacts are kept on disk.
     pub cache_enabled: bool,
@@ -191,6 +193,8 @@ pub struct App {
     pub log_dir: Option<std::path::PathBuf>,
     /// Set once the app asked to quit; the event loop stops.
     pub quitting: bool,
+    /// Keys and pastes typed while a reply that changes the screen is awaited, in order.
+    pub typeahead: typeahead::Typeahead,
     /// What working a lead needs across screens: vocabulary, command history, drafts.
     pub work: WorkState,
     /// The profile and its switcher, the clipboard route, where exports go (`trust`).
@@ -222,25 +226,25 @@ impl App {
             cache: options
                 .cached
                 .into_iter()
-                .map(|cached| {
-                    let contact = display_safe_contact(cached.contact);
-                    (contact.uid.clone(), CachedContact { contact, ..cached })
-                })
+                .map(|cached| (cached.contact.uid.clone(), cached))
                 .collect(),
             cache_enabled: options.cache_enabled,
             log_dir: options.log_dir,
             quitting: false,
+            typeahead: typeahead::Typeahead::default(),
             work: WorkState::default(),
             trust: TrustState::default(),
         }
     }
 
-    /// The contact as it may be shown: masked in privacy mode.
+    /// The contact as it may be drawn: masked in privacy mode, and every string made safe for
+    /// the terminal (the model keeps the server's text as it is).
     pub fn for_display<'a>(&self, contact: &'a Contact) -> std::borrow::Cow<'a, Contact> {
         if self.privacy {
-            std::borrow::Cow::Owned(crate::tui::display::masked_contact(contact, self.ascii))
+            let masked = crate::tui::display::masked_contact(contact, self.ascii);
+            std::borrow::Cow::Owned(display_safe_contact(masked))
         } else {
-            std::borrow::Cow::Borrowed(contact)
+            drawable_contact(contact)
         }
     }
 
@@ -307,21 +311,22 @@ impl App {
 
     /// The one entry point: apply `msg`, return the side effects to perform. On a read-only
     /// profile no write ever leaves here (`trust::read_only`).
+    /// Keys typed while a reply that changes the screen is awaited are replayed once it lands
+    /// (`typeahead`).
     pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        let commands = self.apply(msg);
-        self.refuse_writes(commands)
+        let applied = self.apply(msg);
+        let mut commands = self.refuse_writes(applied);
+        // A write refused at once (read-only) ends its wait within this update: replay again.
+        while self.can_replay_typeahead() {
+            let replayed = self.replay_typeahead();
+            commands.extend(self.refuse_writes(replayed));
+        }
+        commands
     }
 
     fn apply(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
-            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
-            Msg::Key(_) => Vec::new(),
-            Msg::Paste(text) => self.on_paste(&text),
-            Msg::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => self.on_action(Action::Down),
-                MouseEventKind::ScrollUp => self.on_action(Action::Up),
-                _ => Vec::new(),
-            },
+            Msg::Key(_) | Msg::Paste(_) | Msg::Mouse(_) => self.on_input(msg),
             Msg::Resize { width, height } => {
                 self.viewport = Size { width, height };
                 Vec::new()
@@ -334,7 +339,7 @@ impl App {
                 Vec::new()
             }
             Msg::Work(msg) => self.on_work_msg(msg),
-            Msg::ApiReply { id, result } => self.on_reply(id, result),
+            Msg::ApiReply { id, result } => self.on_awaited_reply(id, result),
             Msg::RateLimited { id, wait } => {
                 let wait =
                     chrono::Duration::from_std(wait.wait).unwrap_or(chrono::Duration::zero());
@@ -347,154 +352,17 @@ impl App {
             }
             Msg::Trust(msg) => self.on_trust_msg(msg),
             Msg::Terminate => self.quit(),
+            Msg::Stop => vec![Command::Suspend],
             Msg::Resumed => Vec::new(),
         }
     }
 
+    /// Leaves genius. A note still on its way is kept as a draft marked "may have been saved",
+    /// so it is neither lost nor sent twice without asking.
     pub(crate) fn quit(&mut self) -> Vec<Command> {
         self.quitting = true;
-        vec![Command::Quit]
-    }
-
-    fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        if let Some(Overlay::Trust(_)) = &self.overlay {
-            return self.on_trust_overlay_key(key);
-        }
-        if self.work_has_keyboard() {
-            return self.on_work_key(key);
-        }
-        if let Some(commands) = self.on_overlay_key(&key) {
-            return commands;
-        }
-        if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
-            return self.on_action(action);
-        }
-        if let Some(Screen::Home(home)) = self.screens.last_mut()
-            && home.focus == HomeFocus::Input
-            && input::edit(&mut home.input, &key)
-        {
-            home.selected = None;
-        }
-        Vec::new()
-    }
-
-    fn on_paste(&mut self, text: &str) -> Vec<Command> {
-        if let Some(Overlay::Trust(_)) = &self.overlay {
-            self.on_trust_paste(text);
-            return Vec::new();
-        }
-        if self.work_has_keyboard() {
-            return self.on_work_paste(text);
-        }
-        if matches!(self.top(), Screen::Setup) || self.overlay.is_some() {
-            return Vec::new();
-        }
-        if !matches!(self.top(), Screen::Home(home) if home.focus == HomeFocus::Input) {
-            self.focus_lookup();
-        }
-        if let Some(Screen::Home(home)) = self.screens.last_mut() {
-            input::paste(&mut home.input, text);
-            home.selected = None;
-        }
-        Vec::new()
-    }
-
-    /// The body area of the screen (between the title line and the status bar).
-    pub(crate) fn body_area(&self) -> Rect {
-        Rect::new(
-            0,
-            1,
-            self.viewport.width,
-            self.viewport.height.saturating_sub(2),
-        )
-    }
-
-    pub(crate) fn on_action(&mut self, action: Action) -> Vec<Command> {
-        match action {
-            Action::ForceQuit | Action::Quit => return self.quit(),
-            Action::Suspend => return vec![Command::Suspend],
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(HelpOverlay::default()));
-                return Vec::new();
-            }
-            Action::FocusLookup => {
-                return self.focus_lookup();
-            }
-            Action::Back => return self.back(),
-            action if action.is_work() => return self.on_work_action(action),
-            action if is_trust_action(action) => return self.on_trust_action(action),
-            _ => {}
-        }
-        let body = self.body_area();
-        let clock = self.clock;
-        let visible_recents = match self.top() {
-            Screen::Home(home) => home.visible_recents(self).len(),
-            _ => 0,
-        };
-        match self.screens.last_mut() {
-            Some(Screen::Home(home)) => match action {
-                Action::Down => {
-                    home.move_selection(1, visible_recents);
-                    if home.selected.is_some() {
-                        home.focus = HomeFocus::Recents;
-                    }
-                }
-                Action::Up => {
-                    home.move_selection(-1, visible_recents);
-                    if home.selected.is_none() {
-                        home.focus = HomeFocus::Input;
-                    }
-                }
-                Action::Top => home.selected = (visible_recents > 0).then_some(0),
-                Action::Bottom => home.selected = visible_recents.checked_sub(1),
-                Action::Submit => return self.submit_lookup(),
-                _ => {}
-            },
-            Some(Screen::Results(list)) => {
-                let page = results::visible_rows(body);
-                let row = list.selected as isize;
-                match action {
-                    Action::Down => list.select(row + 1, page),
-                    Action::Up => list.select(row - 1, page),
-                    Action::PageDown => list.select(row + page as isize, page),
-                    Action::PageUp => list.select(row - page as isize, page),
-                    Action::Top => list.select(0, page),
-                    Action::Bottom => list.select(isize::MAX / 2, page),
-                    Action::Submit => return self.open_selected_result(),
-                    _ => {}
-                }
-            }
-            Some(Screen::Contact(screen)) => {
-                let parts = contact::layout(body, &screen.contact, &clock, &Theme::default());
-                let (width, height) = (parts.notes.width, parts.notes.height);
-                let page = (height as usize).saturating_sub(1).max(1);
-                match action {
-                    Action::Down => screen.notes.scroll_down(1, width, height),
-                    Action::Up => screen.notes.scroll_up(1, width),
-                    Action::PageDown => screen.notes.scroll_down(page, width, height),
-                    Action::PageUp => screen.notes.scroll_up(page, width),
-                    Action::Top => screen.notes.scroll_to_top(),
-                    Action::Bottom => screen.notes.scroll_to_bottom(width, height),
-                    Action::ToggleNoteOrder => screen.notes.toggle_order(),
-                    Action::ShowSnapshot => {
-                        let title = format!("Snapshot — {}", screen.contact.display_name());
-                        match crate::tui::display::present(&screen.contact.snapshot) {
-                            Some(text) => {
-                                self.overlay =
-                                    Some(Overlay::Reader(ReaderOverlay::new(title, text)));
-                            }
-                            None => {
-                                self.notice =
-                                    Some(Notice::Info("this contact has no snapshot".into()));
-                            }
-                        }
-                    }
-                    Action::Refresh => return self.refresh_contact(),
-                    _ => {}
-                }
-            }
-            Some(Screen::Setup) | Some(Screen::Work(_)) | None => {}
-        }
-        Vec::new()
+        let mut commands = self.keep_notes_in_flight();
+        commands.push(Command::Quit);
+        commands
     }
 }

@@ -11,7 +11,9 @@ use crate::tui::screens::contact::ContactScreen;
 use crate::tui::screens::home::{self, HomeFocus};
 
 impl App {
-    /// Esc: cancel the lookup in flight, clear the input, leave it, or go back a screen.
+    /// Esc: cancel the lookup in flight, clear the input, or go back a screen. On an empty input it
+    /// stays put: the keyboard enters the recent contacts (where `q` quits) only by ↓ or Tab,
+    /// never by an Esc too many.
     pub(crate) fn back(&mut self) -> Vec<Command> {
         if self.screens.len() > 1 {
             return self.pop_screen();
@@ -21,15 +23,14 @@ impl App {
             self.notice = Some(Notice::Info("lookup cancelled".to_string()));
             return vec![Command::Cancel { id: lookup }];
         }
-        let has_recents = !self.recents.entries.is_empty();
         if let Some(Screen::Home(home)) = self.screens.last_mut() {
             if !home.input.value().is_empty() {
                 home.input.reset();
                 home.selected = None;
             } else {
-                // Leaving the input lands on the first recent contact, so Enter opens it.
-                home.focus = HomeFocus::Recents;
-                home.selected = has_recents.then_some(0);
+                self.notice = Some(Notice::Info(
+                    "↓ or Tab moves into the recent contacts; Ctrl-C quits".to_string(),
+                ));
             }
         }
         Vec::new()

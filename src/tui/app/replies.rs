@@ -1,12 +1,12 @@
 //! What each API reply does to the app: a lookup opens a contact or the results table, a refresh
 //! updates the contact on screen, a failure becomes a notice in plain words. Replies whose id is
-//! no longer awaited are dropped here.
+//! no longer awaited are dropped here. Contacts are kept as the server sent them; they are made
+//! safe only on their way to the screen.
 
 use crate::api::client::decode_data;
 use crate::api::{ApiError, ApiSuccess, Contact, Identifier, Lookup};
 use crate::tui::app::{App, Notice, Screen};
 use crate::tui::command::{Command, RequestId};
-use crate::tui::display::display_safe_contact;
 use crate::tui::recents::RecentContact;
 use crate::tui::requests::{Purpose, describe_error};
 use crate::tui::screens::home::HomeFocus;
@@ -24,7 +24,9 @@ impl App {
             return Vec::new();
         };
         let request = match request.purpose {
-            Purpose::Work(purpose) => return self.on_work_reply(id, purpose, result),
+            Purpose::Work(purpose) => {
+                return self.on_work_reply(id, purpose, request.detached, result);
+            }
             _ => request,
         };
         let contacts = result.and_then(|success| {
@@ -32,7 +34,6 @@ impl App {
                 lookup
                     .into_contacts()
                     .into_iter()
-                    .map(display_safe_contact)
                     .inspect(|contact| self.work.vocabulary.learn_contact(contact))
                     .collect::<Vec<_>>()
             })

@@ -77,7 +77,7 @@ pub static BINDINGS: &[Binding] = &[
         HomeInput,
         Back,
         [ESC],
-        "clear the input; again to leave it (then q quits)",
+        "clear the input (↓ or Tab moves into the recents)",
         "clear"
     ),
     // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).

@@ -30,7 +30,7 @@ const TWO_COLUMNS_FROM: u16 = 76;
 /// One contact on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactScreen {
-    /// The contact, display-safe.
+    /// The contact as the server sent it (made safe only when drawn).
     pub contact: Contact,
     /// The note history and how it is scrolled.
     pub notes: TimelineView,
@@ -42,7 +42,7 @@ pub struct ContactScreen {
 }
 
 impl ContactScreen {
-    /// A screen for `contact` (already display-safe), notes newest first.
+    /// A screen for `contact`, notes newest first.
     pub fn new(contact: Contact) -> ContactScreen {
         let notes = TimelineView::new(contact.notes.as_deref().unwrap_or(""));
         ContactScreen {

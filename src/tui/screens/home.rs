@@ -8,9 +8,11 @@ use ratatui::widgets::{Block, Paragraph};
 use tui_input::Input;
 
 use crate::api::{Identifier, IdentifierError};
+use crate::text::safe_line;
 use crate::tui::app::App;
 use crate::tui::display::relative_time;
 use crate::tui::recents::RecentContact;
+use crate::tui::widgets::shown_input::shown_input;
 
 /// Which part of the start screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,18 +115,13 @@ pub fn render(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
     };
     let block = Block::bordered().border_style(border);
     let inner = block.inner(input_area);
-    let scroll = home
-        .input
-        .visual_scroll(inner.width.saturating_sub(1) as usize);
+    let shown = shown_input(&home.input, usize::from(inner.width));
     frame.render_widget(
-        Paragraph::new(home.input.value())
-            .style(theme.text)
-            .scroll((0, scroll as u16))
-            .block(block),
+        Paragraph::new(shown.text).style(theme.text).block(block),
         input_area,
     );
     if typing && inner.width > 0 && app.overlay.is_none() {
-        let column = home.input.visual_cursor().saturating_sub(scroll) as u16;
+        let column = shown.cursor_column as u16;
         frame.set_cursor_position(Position::new(
             inner.x + column.min(inner.width - 1),
             inner.y,
@@ -133,11 +130,16 @@ pub fn render(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
 
     let (hint, hint_style) = match app.requests.lookup() {
         Some(lookup) => (
-            format!("{}… (Esc cancels)", lookup.description),
+            format!("{}… (Esc cancels)", safe_line(&lookup.description)),
+            theme.accent,
+        ),
+        None if home.focus == HomeFocus::Recents => (
+            "in the recent contacts: Enter opens · Esc, Tab or i to type · q quits".to_string(),
             theme.accent,
         ),
         None => {
             let (hint, recognised) = describe_query(home.input.value());
+            let hint = safe_line(&hint).into_owned();
             let style = if recognised || home.input.value().trim().is_empty() {
                 theme.muted
             } else {
@@ -157,14 +159,22 @@ fn render_recents(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
         return;
     }
     let recents = home.visible_recents(app);
-    let filter = home.input.value().trim();
+    let filter = safe_line(home.input.value().trim());
+    // With the keyboard in the list, its heading says so: `q` quits from here.
+    let (marker, heading_style) = match home.focus {
+        HomeFocus::Recents => ("› ", theme.accent),
+        HomeFocus::Input => ("", theme.label),
+    };
     let heading = if app.recents.entries.is_empty() {
-        Line::styled("Recent contacts", theme.label)
+        Line::styled(format!("{marker}Recent contacts"), heading_style)
     } else if filter.is_empty() {
-        Line::styled(format!("Recent contacts ({})", recents.len()), theme.label)
+        Line::styled(
+            format!("{marker}Recent contacts ({})", recents.len()),
+            heading_style,
+        )
     } else {
         Line::from(vec![
-            Span::styled("Recent contacts", theme.label),
+            Span::styled(format!("{marker}Recent contacts"), heading_style),
             Span::styled(
                 format!(
                     "  {} of {} match “{filter}”",
@@ -239,12 +249,15 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
             theme.text,
         ),
         Span::styled(
-            pad(recent.business.as_deref().unwrap_or(""), business_width),
+            pad(
+                &safe_line(recent.business.as_deref().unwrap_or("")),
+                business_width,
+            ),
             theme.muted,
         ),
         Span::styled(
             pad(
-                &reach,
+                &safe_line(&reach),
                 width
                     .saturating_sub(name_width + business_width + 14)
                     .min(40),

@@ -15,7 +15,7 @@ use crate::tui::display::{format_short_date, present};
 pub struct ResultsScreen {
     /// What was looked up.
     pub query: Identifier,
-    /// The matches, display-safe.
+    /// The matches, as the server sent them.
     pub contacts: Vec<Contact>,
     /// The highlighted row.
     pub selected: usize,
@@ -52,14 +52,16 @@ impl ResultsScreen {
     }
 }
 
-/// What was looked up, masked in privacy mode like the emails and phones in the table.
+/// What was looked up, as it may be drawn: masked in privacy mode like the emails and phones in
+/// the table, and safe for the terminal.
 fn shown_query(app: &App, query: &Identifier) -> String {
     use crate::privacy::{SensitiveField, mask};
-    match query {
+    let shown = match query {
         Identifier::Email(email) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
         Identifier::Phone(phone) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
         other => other.value().to_string(),
-    }
+    };
+    crate::text::safe_line(&shown).into_owned()
 }
 
 /// From this width every column gets its own cell on one line; below it each match takes two

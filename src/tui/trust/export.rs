@@ -26,7 +26,7 @@ pub const FORMATS: [(ExportFormat, &str); 3] = [
 /// The export prompt's state.
 #[derive(Debug, Clone)]
 pub struct ExportPrompt {
-    /// The contact to write (display-safe).
+    /// The contact to write, as the server sent it.
     pub contact: Contact,
     pub format: ExportFormat,
     /// The file, as typed.

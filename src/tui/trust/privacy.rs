@@ -1,11 +1,13 @@
 //! Privacy mode beyond the contact fields (`App::for_display` masks those): free text such as the
 //! status line and the title's breadcrumbs, where a lookup or a nameless contact carries an email
 //! or a phone, and single values such as the copy menu's. Applied where things are drawn, so the
-//! state keeps the real values — copying still copies what the user chose.
+//! state keeps the real values — copying still copies what the user chose. Free text comes out
+//! of [`shown_text`] safe for the terminal too, as it is on its way there.
 
 use std::borrow::Cow;
 
 use crate::privacy::{SensitiveField, mask, mask_email, mask_phone};
+use crate::text::safe_line;
 use crate::tui::app::App;
 
 /// `text` as the screen may show it: masked as `field` in privacy mode.
@@ -17,13 +19,13 @@ pub fn shown<'a>(app: &App, field: SensitiveField, text: &'a str) -> Cow<'a, str
     }
 }
 
-/// Free text (a status line, a heading) with every word that looks like an email or a phone
-/// number masked in privacy mode.
+/// Free text (a status line, a heading) as it may be drawn: on one line, safe for the terminal,
+/// and with every word that looks like an email or a phone number masked in privacy mode.
 pub fn shown_text<'a>(app: &App, text: &'a str) -> Cow<'a, str> {
     if app.privacy {
-        Cow::Owned(mask_free_text(text, app.ascii))
+        Cow::Owned(safe_line(&mask_free_text(text, app.ascii)).into_owned())
     } else {
-        Cow::Borrowed(text)
+        safe_line(text)
     }
 }
 

@@ -112,6 +112,7 @@ impl App {
         self.overlay = (!session.drafts.is_empty()).then(|| {
             Overlay::Work(Box::new(crate::tui::work::flow::WorkOverlay::Drafts {
                 selected: 0,
+                discarding: false,
             }))
         });
         self.screens = vec![if session.client.is_some() {

@@ -37,7 +37,7 @@ impl App {
         }
         let message = refusal(self.trust.profile.as_deref());
         for id in refused {
-            let follow_up = self.on_reply(id, Err(ApiError::Setup(message.clone())));
+            let follow_up = self.on_awaited_reply(id, Err(ApiError::Setup(message.clone())));
             // The screens' own reactions to the refusal pass the same check.
             allowed.extend(self.refuse_writes(follow_up));
         }

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use crate::text::safe_line;
 use crate::tui::app::App;
 use crate::tui::screens::home::pad;
 use crate::tui::trust::TrustOverlay;
@@ -41,6 +42,7 @@ pub fn title_right(app: &App) -> Vec<Span<'static>> {
         Some(name) => format!("{} → {name}… ", app.account_label),
         None => format!("{} ", app.account_label),
     };
+    let label = safe_line(&label).into_owned();
     spans.push(Span::styled(label, theme.title_bar));
     spans
 }
@@ -78,7 +80,7 @@ fn render_copy_menu(app: &App, menu: &CopyMenu, area: Rect, frame: &mut Frame) {
                 Some(kind) => shown(app, kind, &field.value).into_owned(),
                 None => field.value.clone(),
             };
-            let first = value.lines().next().unwrap_or("").to_string();
+            let first = safe_line(value.lines().next().unwrap_or("")).into_owned();
             let first = if value.lines().count() > 1 {
                 format!("{first} …")
             } else {
@@ -121,8 +123,7 @@ fn render_export(app: &App, prompt: &ExportPrompt, area: Rect, frame: &mut Frame
         formats.push(Span::raw(" "));
     }
     let field_width = inner.width.saturating_sub(9) as usize;
-    let scroll = prompt.path.visual_scroll(field_width.saturating_sub(1));
-    let visible: String = prompt.path.value().chars().skip(scroll).collect();
+    let path = crate::tui::widgets::shown_input::shown_input(&prompt.path, field_width);
     let problem = match &prompt.problem {
         Some(problem) => Line::styled(format!(" {problem}"), theme.warning),
         None => Line::styled(" the file is readable by you only (mode 0600)", theme.muted),
@@ -132,14 +133,14 @@ fn render_export(app: &App, prompt: &ExportPrompt, area: Rect, frame: &mut Frame
         Line::raw(""),
         Line::from(vec![
             Span::styled(" File    ", theme.label),
-            Span::styled(pad(&visible, field_width), theme.text),
+            Span::styled(pad(&path.text, field_width), theme.text),
         ]),
         Line::raw(""),
         problem,
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     if inner.width > 10 && inner.height > 2 {
-        let column = prompt.path.visual_cursor().saturating_sub(scroll) as u16;
+        let column = path.cursor_column as u16;
         frame.set_cursor_position(Position::new(
             inner.x + 9 + column.min(inner.width.saturating_sub(10)),
             inner.y + 2,
@@ -172,9 +173,9 @@ fn render_switcher(app: &App, switcher: &ProfileSwitcher, area: Rect, frame: &mu
             }
             let text = format!(
                 "{marker}{}{}{}",
-                pad(&entry.name, 16),
+                pad(&safe_line(&entry.name), 16),
                 pad(
-                    &host_of(&entry.base_url),
+                    &safe_line(&host_of(&entry.base_url)),
                     inner_width.saturating_sub(36).max(8)
                 ),
                 flags.join(", ")

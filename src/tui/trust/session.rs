@@ -27,7 +27,7 @@ pub struct ProfileSession {
     pub recents_path: PathBuf,
     pub cache: ContactCache,
     pub cache_enabled: bool,
-    /// The contacts seen before (display-safe), for instant reopening.
+    /// The contacts seen before (as the server sent them), for instant reopening.
     pub cached: BTreeMap<String, CachedContact>,
     /// The stages, qualities and team the profile configures, for the pickers.
     pub vocabulary: crate::tui::work::Vocabulary,
@@ -87,15 +87,12 @@ pub fn profile_entries(connection: &Connection) -> Vec<ProfileEntry> {
         .collect()
 }
 
-/// The contacts kept in `cache`, display-safe, by uid.
+/// The contacts kept in `cache`, by uid, as the server sent them.
 pub fn cached_contacts(cache: &ContactCache) -> BTreeMap<String, CachedContact> {
     cache
         .list()
         .into_iter()
-        .map(|cached| {
-            let contact = crate::tui::display::display_safe_contact(cached.contact);
-            (contact.uid.clone(), CachedContact { contact, ..cached })
-        })
+        .map(|cached| (cached.contact.uid.clone(), cached))
         .collect()
 }
 

@@ -62,7 +62,13 @@ fn truncate_left(text: &str, room: usize) -> String {
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     buf.set_style(area, theme.status_bar);
-    let left: Vec<Span> = if let Some(request) = app.requests.latest() {
+    // A request nobody waits for on screen (Esc while a write was on its way) gives way to the
+    // notice, which says what became of it and of the keys typed meanwhile.
+    let request = app
+        .requests
+        .latest()
+        .filter(|request| !request.detached || app.notice.is_none());
+    let left: Vec<Span> = if let Some(request) = request {
         let spinner = SPINNER[app.spinner_frame % SPINNER.len()];
         let what = match request.retry_at {
             Some(at) if at > app.clock.now => {
@@ -78,7 +84,17 @@ pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.status_bar,
             ),
         };
-        vec![Span::styled(format!(" {spinner} "), theme.status_bar), what]
+        let mut spans = vec![Span::styled(format!(" {spinner} "), theme.status_bar), what];
+        // Keys typed meanwhile wait for the answer: say so, so they are not taken for lost.
+        match app.typeahead.len() {
+            0 => {}
+            1 => spans.push(Span::styled(" · 1 key typed ahead", theme.status_bar)),
+            n => spans.push(Span::styled(
+                format!(" · {n} keys typed ahead"),
+                theme.status_bar,
+            )),
+        }
+        spans
     } else {
         match &app.notice {
             Some(Notice::Error(text)) => vec![Span::styled(

@@ -4,6 +4,7 @@
 pub mod chrome;
 pub mod help;
 pub mod reader;
+pub mod shown_input;
 pub mod timeline;
 pub mod wrap;
 

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use crate::text::{safe_block, safe_line};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::centered;
@@ -19,7 +20,7 @@ const MAX_WIDTH: u16 = 80;
 pub struct ReaderOverlay {
     /// The box's title.
     pub title: String,
-    /// The text, already display-safe.
+    /// The text as it is (made safe when drawn).
     pub text: String,
     /// Rows scrolled past.
     pub scroll: usize,
@@ -28,7 +29,7 @@ pub struct ReaderOverlay {
 /// The box and the wrapped lines for a body area.
 fn layout(text: &str, body: Rect) -> (Rect, Vec<String>) {
     let width = body.width.saturating_sub(4).clamp(1, MAX_WIDTH);
-    let lines = wrap_text(text, width.saturating_sub(4).max(1) as usize);
+    let lines = wrap_text(&safe_block(text), width.saturating_sub(4).max(1) as usize);
     let height = (lines.len() as u16 + 2).min(body.height.saturating_sub(2).max(3));
     (centered(body, width, height), lines)
 }
@@ -79,7 +80,7 @@ pub fn render(app: &App, reader: &ReaderOverlay, body: Rect, buf: &mut Buffer) {
     Paragraph::new(shown)
         .block(
             Block::bordered()
-                .title(format!(" {} ", reader.title))
+                .title(format!(" {} ", safe_line(&reader.title)))
                 .title_bottom(Line::styled(footer, app.theme.muted).right_aligned())
                 .border_style(app.theme.border_focused),
         )

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::api::{NoteEntry, NoteTimeline};
+use crate::text::safe_block;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::wrap::wrap_text;
 
@@ -34,7 +35,8 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    /// A view of `notes` (the API's string, already display-safe), newest first, at the top.
+    /// A view of `notes` (the API's string as sent; each entry is made safe when drawn), newest
+    /// first, at the top.
     pub fn new(notes: &str) -> TimelineView {
         TimelineView {
             timeline: NoteTimeline::parse(notes),
@@ -88,7 +90,7 @@ impl TimelineView {
 
     fn wrapped_body(&self, index: usize, width: u16) -> Vec<String> {
         self.entry(index)
-            .map(|entry| wrap_text(entry.body(), Self::body_width(width)))
+            .map(|entry| wrap_text(&safe_block(entry.body()), Self::body_width(width)))
             .unwrap_or_default()
     }
 
@@ -124,7 +126,7 @@ impl TimelineView {
                 self.top.row += remaining;
                 break;
             }
-            remaining -= entry_rows - self.top.row;
+            remaining -= entry_rows.saturating_sub(self.top.row);
             self.top = Anchor {
                 entry: self.top.entry + 1,
                 row: 0,
@@ -170,7 +172,9 @@ impl TimelineView {
         let mut index = self.top.entry;
         let mut skip = self.top.row;
         while index < self.len() {
-            let rows = self.height_of(index, width) - skip;
+            // The anchor was set at another width (or before a refresh): it may point past the
+            // rows its entry takes now.
+            let rows = self.height_of(index, width).saturating_sub(skip);
             skip = 0;
             if rows >= rows_left {
                 break;
@@ -213,7 +217,11 @@ impl Widget for TimelineWidget<'_> {
                 .timestamp
                 .map(crate::api::notes::format_timestamp)
                 .unwrap_or_else(|| "(no date)".to_string());
-            let body = wrap_text(entry.body(), TimelineView::body_width(area.width));
+            // Wrapped as drawn: each control character takes the column of its placeholder.
+            let body = wrap_text(
+                &safe_block(entry.body()),
+                TimelineView::body_width(area.width),
+            );
             for (row, text) in body.iter().enumerate().skip(skip) {
                 if y >= area.bottom() {
                     break;
@@ -273,6 +281,17 @@ mod tests {
         assert_eq!(view.top, Anchor { entry: 7, row: 2 });
         view.scroll_up(1_000, 40);
         assert_eq!(view.top, Anchor::default());
+    }
+
+    #[test]
+    fn an_anchor_set_at_another_width_is_read_at_this_one() {
+        let mut view = TimelineView::new(&notes(10));
+        view.scroll_down(2, 20, 5);
+        assert_eq!(view.top, Anchor { entry: 0, row: 2 });
+        // Wider, every entry takes one row: the anchor points past its entry's rows.
+        assert_eq!(view.visible_range(200, 5), Some((1, 6)));
+        view.scroll_down(1, 200, 5);
+        assert!(view.top.entry >= 1, "{:?}", view.top);
     }
 
     #[test]

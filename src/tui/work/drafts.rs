@@ -147,6 +147,11 @@ pub struct Draft {
     /// When it was last written (the app's clock).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saved_at: Option<DateTime<Utc>>,
+    /// The note was sent but its answer never came (genius quit, or stopped waiting): the server
+    /// may have saved it. Reopened, it says "check the notes first", and sending it again asks.
+    /// Absent from drafts written before this existed, which read as `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub may_have_been_saved: bool,
 }
 
 /// Why a draft could not be read or written.

@@ -128,7 +128,7 @@ pub fn edit_input(input: &mut Input, key: &KeyEvent) -> InputEdit {
 /// Inserts pasted text into a single-line input at the cursor: line breaks and tabs become spaces,
 /// other control characters are dropped. Returns true when the text changed.
 pub fn paste_into(input: &mut Input, text: &str) -> bool {
-    let mut changed = false;
+    let mut flat = String::with_capacity(text.len());
     let mut previous_was_break = false;
     for c in text.chars() {
         let c = match c {
@@ -147,11 +147,9 @@ pub fn paste_into(input: &mut Input, text: &str) -> bool {
         if c != ' ' {
             previous_was_break = false;
         }
-        changed |= input
-            .handle(InputRequest::InsertChar(c))
-            .is_some_and(|s| s.value);
+        flat.push(c);
     }
-    changed
+    crate::tui::input::insert_str(input, &flat)
 }
 
 #[cfg(test)]

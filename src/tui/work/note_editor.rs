@@ -57,6 +57,10 @@ pub struct NoteEditor {
     confirm_discard: bool,
     awaiting_chord: bool,
     notice: Option<String>,
+    /// Sent before without an answer: the server may have it. Sending again asks first.
+    may_have_been_saved: bool,
+    /// Asking "send it again? y/n".
+    confirm_resend: bool,
 }
 
 impl NoteEditor {
@@ -72,7 +76,24 @@ impl NoteEditor {
             confirm_discard: false,
             awaiting_chord: false,
             notice: None,
+            may_have_been_saved: false,
+            confirm_resend: false,
         }
+    }
+
+    /// This note was sent once and no answer came: say so, and ask before sending it again.
+    pub fn mark_may_have_been_saved(&mut self) {
+        self.may_have_been_saved = true;
+    }
+
+    /// True while the note may already be on the server (see [`Self::mark_may_have_been_saved`]).
+    pub fn may_have_been_saved(&self) -> bool {
+        self.may_have_been_saved
+    }
+
+    /// True while asking whether to send a note that may already have been saved.
+    pub fn is_confirming_resend(&self) -> bool {
+        self.confirm_resend
     }
 
     /// A note editor holding a kept draft.
@@ -170,6 +191,15 @@ impl NoteEditor {
                 _ => NoteOutcome::Continue,
             };
         }
+        if std::mem::take(&mut self.confirm_resend) {
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => {
+                    self.may_have_been_saved = false;
+                    self.send()
+                }
+                _ => NoteOutcome::Continue,
+            };
+        }
         if std::mem::take(&mut self.awaiting_chord) && keys::is_ctrl(&key, 'e') {
             return NoteOutcome::OpenExternalEditor(self.text());
         }
@@ -178,6 +208,10 @@ impl NoteEditor {
             return NoteOutcome::Continue;
         }
         if keys::is_ctrl(&key, 's') {
+            if self.may_have_been_saved {
+                self.confirm_resend = true;
+                return NoteOutcome::Continue;
+            }
             return self.send();
         }
         if key.code == KeyCode::Esc {
@@ -186,6 +220,10 @@ impl NoteEditor {
                 return NoteOutcome::Continue;
             }
             return NoteOutcome::Cancel;
+        }
+        // A control character is no text (the textarea would keep it and draw it raw).
+        if matches!(key.code, KeyCode::Char(c) if c.is_control()) {
+            return NoteOutcome::Ignored;
         }
         if self.textarea.input(key) {
             self.notice = None;
@@ -253,11 +291,18 @@ impl NoteEditor {
         let inner = block.inner(box_area);
         block.render(box_area, buf);
         (&self.textarea).render(inner, buf);
+        // The textarea draws text as it is: what it drew is made safe where it lies.
+        crate::tui::view::make_area_safe(buf, inner);
         let status_top = area.y + 1 + box_height;
         for (y, text) in (status_top..).zip(status_lines) {
             line_at(buf, area, y, Line::styled(text, status_style));
         }
-        let hint = if self.confirm_discard {
+        let hint = if self.confirm_resend {
+            hints(
+                &[("y", "send it again"), ("any other key", "keep editing")],
+                theme,
+            )
+        } else if self.confirm_discard {
             hints(
                 &[("y", "discard the note"), ("any other key", "keep writing")],
                 theme,
@@ -277,6 +322,12 @@ impl NoteEditor {
     }
 
     fn status_text(&self, theme: &Theme) -> (String, Style) {
+        if self.confirm_resend {
+            return (
+                "This note may already have been saved — send it again? y/n".to_string(),
+                theme.warning,
+            );
+        }
         if self.confirm_discard {
             return ("Discard this note?".to_string(), theme.warning);
         }
@@ -297,6 +348,10 @@ impl NoteEditor {
                 theme.warning,
             ),
             (NoteState::Editing, Some(notice)) => (safe_line(notice).into_owned(), theme.warning),
+            (NoteState::Editing, None) if self.may_have_been_saved => (
+                "This note may have been saved already — check the notes first".to_string(),
+                theme.warning,
+            ),
             (NoteState::Editing, None) if self.awaiting_chord => {
                 ("Ctrl-X… (Ctrl-E opens $EDITOR)".to_string(), theme.muted)
             }

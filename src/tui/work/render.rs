@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use tui_input::Input;
 use unicode_width::UnicodeWidthChar;
 
-use crate::text::safe_line;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::shown_input::{shown_input, shown_value};
 
 /// Frames of the "working" spinner, advanced by the component's `tick`.
 pub const SPINNER_FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -57,30 +57,23 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &Input, focused: bool, st
     let width = usize::from(area.width);
     // A focused input scrolls to keep the cursor (and a column after the text) in view; the
     // others show their beginning.
-    let scroll = if focused {
-        input.visual_scroll(width.saturating_sub(1).max(1))
+    let shown = if focused {
+        shown_input(input, width)
     } else {
-        0
+        shown_value(input.value(), 0, width)
     };
-    let shown = safe_line(input.value());
-    let mut column = 0usize;
     let mut x = area.x;
     let right = area.x + area.width;
-    for c in shown.chars() {
+    for c in shown.text.chars() {
         let char_width = c.width().unwrap_or(0);
-        if column < scroll {
-            column += char_width;
-            continue;
-        }
         if x + char_width as u16 > right {
             break;
         }
         buf.set_string(x, area.y, c.to_string(), field_style);
         x += char_width as u16;
-        column += char_width;
     }
     if focused {
-        let cursor_x = area.x + input.visual_cursor().saturating_sub(scroll) as u16;
+        let cursor_x = area.x.saturating_add(shown.cursor_column as u16);
         if cursor_x < right {
             let cell_area = Rect::new(cursor_x, area.y, 1, 1);
             buf.set_style(cell_area, field_style.add_modifier(Modifier::REVERSED));

@@ -72,6 +72,7 @@ impl App {
             content,
             contact_name: Some(name.to_string()),
             saved_at: Some(self.clock.now),
+            may_have_been_saved: false,
         }
     }
 
@@ -157,10 +158,19 @@ impl App {
         let editor = match self.work.draft(&key) {
             Some(Draft {
                 content: DraftContent::Note { text },
+                may_have_been_saved,
                 ..
             }) => {
-                self.notice = Some(Notice::Info("your unsent note was restored".into()));
-                NoteEditor::with_draft(&name, text)
+                let mut editor = NoteEditor::with_draft(&name, text);
+                if *may_have_been_saved {
+                    editor.mark_may_have_been_saved();
+                    self.notice = Some(Notice::Info(
+                        "your note was restored; it may have been saved already".into(),
+                    ));
+                } else {
+                    self.notice = Some(Notice::Info("your unsent note was restored".into()));
+                }
+                editor
             }
             _ => NoteEditor::new(&name),
         };

@@ -25,10 +25,15 @@ impl DraftWrite {
     }
 }
 
-/// Starts the writer on the current tokio runtime; failures come back as `Msg::EffectFailed`.
-pub fn spawn(store: DraftStore, report: UnboundedSender<Msg>) -> UnboundedSender<DraftWrite> {
+/// Starts the writer on the current tokio runtime; failures come back as `Msg::EffectFailed`. The
+/// writer ends once every sender is dropped and what was asked is written: awaiting the handle
+/// waits for that.
+pub fn spawn(
+    store: DraftStore,
+    report: UnboundedSender<Msg>,
+) -> (UnboundedSender<DraftWrite>, tokio::task::JoinHandle<()>) {
     let (sender, mut pending) = unbounded_channel::<DraftWrite>();
-    tokio::spawn(async move {
+    let writer = tokio::spawn(async move {
         while let Some(first) = pending.recv().await {
             let mut batch = vec![first];
             while let Ok(next) = pending.try_recv() {
@@ -54,5 +59,5 @@ pub fn spawn(store: DraftStore, report: UnboundedSender<Msg>) -> UnboundedSender
             });
         }
     });
-    sender
+    (sender, writer)
 }

@@ -227,7 +227,9 @@ impl App {
                 } else {
                     name
                 };
-                let draft = self.draft_now(key, content, &name);
+                let mut draft = self.draft_now(key, content, &name);
+                // A note reopened as "may have been saved" stays so until it is sent again.
+                draft.may_have_been_saved = self.note_may_have_been_saved(&draft.key);
                 vec![self.work.keep_draft(draft)]
             }
             ScreenWish::Leave(key) => {
@@ -273,6 +275,16 @@ impl App {
                 vec![Command::EditExternally { uid, draft }]
             }
         }
+    }
+
+    /// True when the note editor of the draft `key` holds a note that may have been saved.
+    fn note_may_have_been_saved(&self, key: &DraftKey) -> bool {
+        key.kind == DraftKind::Note
+            && self.screens.iter().any(|screen| {
+                matches!(screen, Screen::Work(work) if matches!(work.as_ref(),
+                    WorkScreen::Note(note) if Some(note.uid.as_str()) == key.uid()
+                        && note.editor.may_have_been_saved()))
+            })
     }
 
     /// The display name of the contact `uid` if a screen shows it.
@@ -396,26 +408,35 @@ impl App {
                 CommandLineOutcome::Cancel => return Vec::new(),
                 CommandLineOutcome::Run(command) => return self.run_line_command(command),
             },
-            WorkOverlay::Drafts { selected } => {
+            WorkOverlay::Drafts {
+                selected,
+                discarding,
+            } => {
                 let count = self.work.drafts.len();
+                // `d` only asks: a `d` typed into a lookup while this list was up throws nothing
+                // away. The answer is `y`; any other key keeps the draft.
+                if std::mem::take(discarding) {
+                    if !matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                        self.overlay = Some(Overlay::Work(overlay));
+                        return Vec::new();
+                    }
+                    let Some(key) = self.work.drafts.get(*selected).map(|d| d.key.clone()) else {
+                        return Vec::new();
+                    };
+                    let command = self.work.forget_draft(&key);
+                    *selected = (*selected).min(self.work.drafts.len().saturating_sub(1));
+                    if !self.work.drafts.is_empty() {
+                        self.overlay = Some(Overlay::Work(overlay));
+                    }
+                    return vec![command];
+                }
                 match key.code {
                     KeyCode::Down | KeyCode::Char('j') => {
                         *selected = (*selected + 1).min(count.saturating_sub(1));
                     }
                     KeyCode::Up | KeyCode::Char('k') => *selected = selected.saturating_sub(1),
                     KeyCode::Esc => return Vec::new(),
-                    KeyCode::Char('d') => {
-                        let Some(key) = self.work.drafts.get(*selected).map(|d| d.key.clone())
-                        else {
-                            return Vec::new();
-                        };
-                        let command = self.work.forget_draft(&key);
-                        *selected = (*selected).min(self.work.drafts.len().saturating_sub(1));
-                        if !self.work.drafts.is_empty() {
-                            self.overlay = Some(Overlay::Work(overlay));
-                        }
-                        return vec![command];
-                    }
+                    KeyCode::Char('d') if count > 0 => *discarding = true,
                     KeyCode::Enter => {
                         let Some(key) = self.work.drafts.get(*selected).map(|d| d.key.clone())
                         else {

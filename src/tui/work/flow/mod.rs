@@ -9,6 +9,7 @@
 //! [`Command`]: crate::tui::command::Command
 
 mod actions;
+mod background;
 pub mod drafts_writer;
 mod keys;
 mod replies;
@@ -175,8 +176,9 @@ pub enum WorkOverlay {
     },
     /// The `:` command line (its state lives in [`WorkState::command_line`]).
     CommandLine,
-    /// The drafts kept from an earlier session, offered back.
-    Drafts { selected: usize },
+    /// The drafts kept from an earlier session, offered back; `discarding` while asking whether
+    /// to throw the highlighted one away.
+    Drafts { selected: usize, discarding: bool },
 }
 
 /// Overlays are equal when they are the same kind of box about the same thing in the same state;
@@ -210,9 +212,16 @@ impl PartialEq for WorkOverlay {
                 },
             ) => confirm == other_confirm && deleting == other_deleting,
             (WorkOverlay::CommandLine, WorkOverlay::CommandLine) => true,
-            (WorkOverlay::Drafts { selected }, WorkOverlay::Drafts { selected: other }) => {
-                selected == other
-            }
+            (
+                WorkOverlay::Drafts {
+                    selected,
+                    discarding,
+                },
+                WorkOverlay::Drafts {
+                    selected: other,
+                    discarding: other_discarding,
+                },
+            ) => selected == other && discarding == other_discarding,
             _ => false,
         }
     }
@@ -277,7 +286,10 @@ pub fn restore_drafts(app: &mut App, profile: Option<String>, data_dir: &std::pa
         app.notice = Some(Notice::Error(problem.to_string()));
     }
     if !drafts.is_empty() && app.overlay.is_none() {
-        app.overlay = Some(Overlay::Work(Box::new(WorkOverlay::Drafts { selected: 0 })));
+        app.overlay = Some(Overlay::Work(Box::new(WorkOverlay::Drafts {
+            selected: 0,
+            discarding: false,
+        })));
     }
     app.work.drafts = drafts;
 }

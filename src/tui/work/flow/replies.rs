@@ -9,7 +9,6 @@ use crate::api::{ApiError, ApiSuccess, Contact, ContactChange, ErrorKind, Lookup
 use crate::text::safe_line;
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::{Command, RequestId};
-use crate::tui::display::display_safe_contact;
 use crate::tui::requests::describe_error;
 use crate::tui::work::duplicates::merge_matches;
 use crate::tui::work::flow::{
@@ -45,8 +44,12 @@ impl App {
         &mut self,
         id: RequestId,
         purpose: WorkPurpose,
+        detached: bool,
         result: Result<ApiSuccess, ApiError>,
     ) -> Vec<Command> {
+        if detached && Self::answers_in_background(&purpose) {
+            return self.on_background_reply(purpose, result);
+        }
         match purpose {
             WorkPurpose::Save { uid } => self.on_save_reply(id, &uid, result),
             WorkPurpose::AddTags { uid, tags } => self.on_tags_reply(&uid, &tags, result),
@@ -61,8 +64,8 @@ impl App {
         }
     }
 
-    /// Shows `updated` (display-safe) on the contact's screen, over what it showed.
-    fn show_updated(&mut self, updated: Contact) {
+    /// Shows `updated` (as the server sent it) on the contact's screen, over what it showed.
+    pub(super) fn show_updated(&mut self, updated: Contact) {
         self.work.vocabulary.learn_contact(&updated);
         if let Some(screen) = self.contact_screen_mut(&updated.uid) {
             let mut merged = screen.contact.clone();
@@ -87,9 +90,7 @@ impl App {
         match result {
             Ok(success) => {
                 match decode_data::<Contact>(success.data) {
-                    Ok(updated) if updated.uid == uid => {
-                        self.show_updated(display_safe_contact(updated))
-                    }
+                    Ok(updated) if updated.uid == uid => self.show_updated(updated),
                     // An answer without the contact: fetch it to show what was saved.
                     _ => commands.extend(self.refetch(uid)),
                 }
@@ -108,7 +109,7 @@ impl App {
                     edit.saving = None;
                     match (error.kind(), error.server_message()) {
                         (ErrorKind::BadRequest, Some(message)) => {
-                            edit.form.apply_server_error(&safe_line(message));
+                            edit.form.apply_server_error(message);
                         }
                         _ if maybe_applied => edit.form.set_uncertain(&failure_text(&error)),
                         _ => edit.form.set_failed(&failure_text(&error)),
@@ -136,9 +137,7 @@ impl App {
             Ok(success) => {
                 let mut commands = Vec::new();
                 match decode_data::<Contact>(success.data) {
-                    Ok(updated) if updated.uid == uid => {
-                        self.show_updated(display_safe_contact(updated))
-                    }
+                    Ok(updated) if updated.uid == uid => self.show_updated(updated),
                     _ => commands.extend(self.refetch(uid)),
                 }
                 self.notice = Some(Notice::Info(format!("added {what}")));
@@ -184,8 +183,8 @@ impl App {
             }
         };
         self.work.vocabulary.learn_change(&change);
-        let applied =
-            |answer: &Option<String>| safe_line(answer.as_deref().unwrap_or(value)).into_owned();
+        // The model keeps the server's words; the status line makes them safe when drawn.
+        let applied = |answer: &Option<String>| answer.as_deref().unwrap_or(value).to_string();
         let notice = match target {
             PickTarget::Stage => {
                 let stage = applied(&change.stage_name);
@@ -203,10 +202,7 @@ impl App {
             }
             PickTarget::Owner | PickTarget::Tags => {
                 let email = applied(&change.owner_email);
-                let name = change
-                    .owner_name
-                    .as_deref()
-                    .map(|n| safe_line(n).into_owned());
+                let name = change.owner_name.clone();
                 if let Some(screen) = self.contact_screen_mut(uid) {
                     screen.contact.owner_email = Some(email.clone());
                     screen.contact.owner_name = name.clone();
@@ -242,7 +238,7 @@ impl App {
                     let key = DraftKey::note(self.work.profile.as_deref(), uid);
                     commands.push(self.work.forget_draft(&key));
                 }
-                self.notice = Some(Notice::Info("note added".to_string()));
+                self.notice = Some(Notice::Info(format!("note added to {}", self.name_of(uid))));
                 // The timeline shows the entry as the server stamped it.
                 commands.extend(self.refetch(uid));
                 commands
@@ -318,12 +314,7 @@ impl App {
         pending.retain(|p| *p != id);
         match found {
             Ok(lookup) => {
-                let safe = lookup
-                    .into_contacts()
-                    .into_iter()
-                    .map(display_safe_contact)
-                    .collect();
-                merge_matches(matches, safe);
+                merge_matches(matches, lookup.into_contacts());
             }
             Err(error) if error.kind() == ErrorKind::NotFound => {}
             Err(error) => {
@@ -366,7 +357,6 @@ impl App {
         match result.and_then(|success| decode_data::<Contact>(success.data)) {
             Ok(created) => {
                 self.screens.remove(position);
-                let created = display_safe_contact(created);
                 let uid = created.uid.clone();
                 let name = created.display_name();
                 let key = DraftKey::create(self.work.profile.as_deref());
@@ -383,7 +373,7 @@ impl App {
                     create.step = CreateStep::Filling;
                     match (error.kind(), error.server_message()) {
                         (ErrorKind::BadRequest, Some(message)) => {
-                            create.form.apply_server_error(&safe_line(message));
+                            create.form.apply_server_error(message);
                         }
                         _ if error.maybe_applied() => create.form.set_uncertain(&format!(
                             "{} — look the email or phone up before creating it again",
@@ -418,6 +408,12 @@ impl App {
             {
                 *deleting = None;
                 confirm.set_failed(&failure_text(&error));
+            } else {
+                // The confirmation was left while the delete was on its way.
+                self.notice = Some(Notice::Error(refusal_text(
+                    &format!("{name} was not deleted"),
+                    &error,
+                )));
             }
             if error.maybe_applied() {
                 return self.refetch(uid);
@@ -479,7 +475,6 @@ impl App {
             .map(|lookup| lookup.into_contacts().into_iter().find(|c| c.uid == uid));
         match contact {
             Ok(Some(contact)) => {
-                let contact = display_safe_contact(contact);
                 let mut commands = self.open_contact(contact);
                 let action = match key.kind {
                     DraftKind::Edit => crate::tui::keymap::Action::Edit,

@@ -33,12 +33,15 @@ pub fn render_overlay(app: &App, overlay: &WorkOverlay, area: Rect, buf: &mut Bu
         WorkOverlay::Picker { picker, .. } => picker.render(area, buf, theme),
         WorkOverlay::Confirm { confirm, .. } => confirm.render(area, buf, theme),
         WorkOverlay::CommandLine => app.work.command_line.render(area, buf, theme),
-        WorkOverlay::Drafts { selected } => render_drafts(app, *selected, area, buf),
+        WorkOverlay::Drafts {
+            selected,
+            discarding,
+        } => render_drafts(app, *selected, *discarding, area, buf),
     }
 }
 
 /// The drafts offered back on start: what each is, whose, when, and its first words.
-fn render_drafts(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+fn render_drafts(app: &App, selected: usize, discarding: bool, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let drafts = &app.work.drafts;
     let height = (drafts.len() as u16).saturating_add(5).min(area.height);
@@ -74,6 +77,9 @@ fn render_drafts(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             .map(|at| relative_time(at, app.clock.now))
             .unwrap_or_default();
         let preview = match &draft.content {
+            DraftContent::Note { .. } if draft.may_have_been_saved => {
+                "may have been saved — check the notes first".to_string()
+            }
             DraftContent::Note { text } => text
                 .lines()
                 .find(|l| !l.trim().is_empty())
@@ -97,14 +103,26 @@ fn render_drafts(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
         }
     }
-    let hint = hints(
-        &[
-            ("Enter", "resume"),
-            ("d", "discard"),
-            ("↑↓", "choose"),
-            ("Esc", "later"),
-        ],
-        theme,
-    );
+    let hint = if discarding {
+        let mut line = hints(
+            &[("y", "throw it away"), ("any other key", "keep it")],
+            theme,
+        );
+        line.spans.insert(
+            0,
+            Span::styled("Throw the highlighted draft away?  ", theme.warning),
+        );
+        line
+    } else {
+        hints(
+            &[
+                ("Enter", "resume"),
+                ("d", "discard"),
+                ("↑↓", "choose"),
+                ("Esc", "later"),
+            ],
+            theme,
+        )
+    };
     line_at(buf, inner, inner.y + inner.height - 1, hint);
 }
