@@ -3,7 +3,7 @@
 //! does to the data (`behaviour`); the real API client (`client`); the simulator's life — restarts
 //! with a state file, injected faults, `genius serve` as a real process (`lifecycle`); the OpenAPI
 //! description (`openapi`); `--state` under kills and compaction (`persistence`); idle connections
-//! (`connections`).
+//! (`connections`); phones matched by digits (`phone_digits`).
 
 #[path = "simulator/behaviour.rs"]
 mod behaviour;
@@ -19,6 +19,8 @@ mod lifecycle;
 mod openapi;
 #[path = "simulator/persistence.rs"]
 mod persistence;
+#[path = "simulator/phone_digits.rs"]
+mod phone_digits;
 
 use std::time::{Duration, Instant};
 

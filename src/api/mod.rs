@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod error;
 pub mod model;
 pub mod notes;
+pub mod phone;
 pub mod request;
 pub mod retry;
 pub mod token;
@@ -19,6 +20,7 @@ pub use model::{
     NewContact,
 };
 pub use notes::{NoteEntry, NoteTimeline};
+pub use phone::{PhoneError, PhoneNumber, Region};
 pub use request::{ApiRequest, HttpMethod, Operation};
 pub use retry::{DEFAULT_MAX_WAIT, RetryPolicy, RetryWait};
 pub use token::ApiToken;

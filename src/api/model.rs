@@ -224,7 +224,8 @@ pub enum IdentifierError {
 
 impl Identifier {
     /// Detects what kind of identifier a typed or pasted text is, after cleaning it: surrounding
-    /// whitespace and a `mailto:` or `tel:` prefix are removed.
+    /// whitespace and a `mailto:` or `tel:` prefix are removed. A phone is kept as typed;
+    /// `parse_with_region` (in `api::phone`) sends it in E.164 instead.
     pub fn parse(input: &str) -> Result<Identifier, IdentifierError> {
         let cleaned = clean_pasted_identifier(input);
         if cleaned.is_empty() {
