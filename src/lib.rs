@@ -7,6 +7,7 @@ pub mod cache;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
+pub mod contact_search;
 pub mod export;
 pub mod logging;
 pub mod paths;

@@ -1,0 +1,13 @@
+//! Working a list of leads, below the screens: phone numbers read by libphonenumber (`phone`),
+//! finding a contact seen before by name, accent-insensitively (`search`), and the worklist itself
+//! — its file (`file`), its model (`model`), its progress store (`store`) and its summary
+//! (`summary`). No terminal, no network: the simulator test of phones by digits lives with the
+//! simulator's.
+
+#[allow(dead_code)] // the shared strategy has more than these tests use
+#[path = "properties/hostile.rs"]
+mod hostile;
+#[path = "worklist/phone.rs"]
+mod phone;
+#[path = "worklist/search.rs"]
+mod search;
