@@ -179,7 +179,7 @@ impl ContactIndex {
             .filter_map(|indexed| words.score(indexed, &mut matcher))
             .collect();
         // Stable: equal scores stay in index order, which is most recently seen first.
-        hits.sort_by(|a, b| b.score.cmp(&a.score));
+        hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
         hits.truncate(limit);
         hits
     }

@@ -32,7 +32,7 @@ async fn a_national_number_sent_in_e164_finds_the_formatted_one() {
     let typed = Identifier::parse_with_region("(21) 99123-4567", Some(brazil)).expect("a phone");
     assert_eq!(typed, Identifier::Phone("+5521991234567".into()));
     let found = client.get(&typed).await.expect("found");
-    assert_eq!(uids(found), [created.uid.clone()]);
+    assert_eq!(uids(found), std::slice::from_ref(&created.uid));
 
     let raw = call(Method::GET, "/api/contact?phone=%2B5521991234567")
         .send(&sim)
