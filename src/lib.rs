@@ -17,3 +17,4 @@ pub mod sim;
 pub mod text;
 pub mod themes;
 pub mod tui;
+pub mod worklist;

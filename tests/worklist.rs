@@ -4,6 +4,8 @@
 //! (`summary`). No terminal, no network: the simulator test of phones by digits lives with the
 //! simulator's.
 
+#[path = "worklist/file.rs"]
+mod file;
 #[allow(dead_code)] // the shared strategy has more than these tests use
 #[path = "properties/hostile.rs"]
 mod hostile;
