@@ -9,6 +9,8 @@ mod file;
 #[allow(dead_code)] // the shared strategy has more than these tests use
 #[path = "properties/hostile.rs"]
 mod hostile;
+#[path = "worklist/model.rs"]
+mod model;
 #[path = "worklist/phone.rs"]
 mod phone;
 #[path = "worklist/search.rs"]

@@ -8,13 +8,17 @@
 //! it is), not by its line: when the file is edited between two sessions, a lead keeps its state
 //! wherever it moved, new leads start to do, and leads removed from the file are forgotten.
 
+pub mod events;
 pub mod file;
+pub mod model;
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::Identifier;
 
+pub use events::ProgressEvent;
 pub use file::{FileShape, Lead, LeadTarget, WorklistFile, WorklistFileError};
+pub use model::{LeadProgress, LeadState, StageMove, WorkAction, Worklist, WorklistError};
 
 /// How a lead's progress is filed: what it names, and which repeat of that it is in the file
 /// (0 for the first). A line naming nothing is filed by its text.
