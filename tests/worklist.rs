@@ -15,3 +15,5 @@ mod model;
 mod phone;
 #[path = "worklist/search.rs"]
 mod search;
+#[path = "worklist/store.rs"]
+mod store;

@@ -11,6 +11,7 @@
 pub mod events;
 pub mod file;
 pub mod model;
+pub mod store;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +20,7 @@ use crate::api::Identifier;
 pub use events::ProgressEvent;
 pub use file::{FileShape, Lead, LeadTarget, WorklistFile, WorklistFileError};
 pub use model::{LeadProgress, LeadState, StageMove, WorkAction, Worklist, WorklistError};
+pub use store::{ProgressStore, ResumeReport, StoreError};
 
 /// How a lead's progress is filed: what it names, and which repeat of that it is in the file
 /// (0 for the first). A line naming nothing is filed by its text.
