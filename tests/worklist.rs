@@ -17,3 +17,5 @@ mod phone;
 mod search;
 #[path = "worklist/store.rs"]
 mod store;
+#[path = "worklist/summary.rs"]
+mod summary;

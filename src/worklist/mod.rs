@@ -12,6 +12,8 @@ pub mod events;
 pub mod file;
 pub mod model;
 pub mod store;
+pub mod summary;
+pub mod write;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,8 @@ pub use events::ProgressEvent;
 pub use file::{FileShape, Lead, LeadTarget, WorklistFile, WorklistFileError};
 pub use model::{LeadProgress, LeadState, StageMove, WorkAction, Worklist, WorklistError};
 pub use store::{ProgressStore, ResumeReport, StoreError};
+pub use summary::{LeadSummary, WorklistSummary};
+pub use write::{WrittenWorklist, write_uid_worklist};
 
 /// How a lead's progress is filed: what it names, and which repeat of that it is in the file
 /// (0 for the first). A line naming nothing is filed by its text.
