@@ -112,10 +112,10 @@ impl ContactCache {
         ContactCache { path: None }
     }
 
-    /// The cache the connection's profile and config switch call for.
-    pub fn for_connection(connection: &crate::config::Connection) -> Self {
-        if connection.cache_enabled() {
-            ContactCache::for_profile(connection.account_name())
+    /// The cache of profile `account`, or a disabled one when the config switches caching off.
+    pub fn for_account(account: &str, enabled: bool) -> Self {
+        if enabled {
+            ContactCache::for_profile(account)
         } else {
             ContactCache::disabled()
         }

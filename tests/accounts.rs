@@ -2,7 +2,7 @@
 //! sources and their order, the keyring's time box, logging redaction, OSC 52, themes, key strings,
 //! the contact cache switch, and the account subcommands run as real processes.
 
-#[path = "accounts/support.rs"]
+#[path = "support/accounts.rs"]
 mod support;
 
 #[path = "accounts/config_file.rs"]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::api::{ApiError, ErrorKind};
 
-/// The exit codes scripts rely on (see `crate::cli::EXIT_CODES_HELP`).
+/// The exit codes scripts rely on (listed under `genius --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     /// 0: everything asked was done.

@@ -5,11 +5,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::token::{TokenSources, describe_keyring_probe, find_token};
-use super::{Settings, UNNAMED_PROFILE};
 use crate::api::{Client, ClientConfig, ErrorKind, Identifier};
-use crate::cli::GlobalArgs;
 use crate::clipboard::{Multiplexer, describe_method};
+use crate::config::token::{TokenSources, describe_keyring_probe, find_token};
+use crate::config::{RunConfig, Settings, UNNAMED_PROFILE};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +40,8 @@ fn check(name: &'static str, verdict: Verdict, detail: impl Into<String>) -> Che
 }
 
 /// Runs `genius doctor` and prints the report.
-pub async fn run(global: &GlobalArgs) -> ExitCode {
-    let checks = run_checks(global, &TokenSources::from_environment()).await;
+pub async fn run(config: &RunConfig) -> ExitCode {
+    let checks = run_checks(config, &TokenSources::from_environment()).await;
     for line in &checks {
         let mark = match line.verdict {
             Verdict::Ok => "ok  ",
@@ -61,9 +60,9 @@ pub async fn run(global: &GlobalArgs) -> ExitCode {
 }
 
 /// Every check, in order. The API check is skipped without a token.
-pub async fn run_checks(global: &GlobalArgs, sources: &TokenSources) -> Vec<Check> {
+pub async fn run_checks(config: &RunConfig, sources: &TokenSources) -> Vec<Check> {
     let mut checks = Vec::new();
-    let settings = match Settings::load(global) {
+    let settings = match config.settings() {
         Ok(settings) => {
             let state = if settings.config_path.exists() {
                 format!("{} is valid", settings.config_path.display())
@@ -93,7 +92,8 @@ pub async fn run_checks(global: &GlobalArgs, sources: &TokenSources) -> Vec<Chec
         None => "none configured (using defaults)".to_string(),
     };
     checks.push(check("profile", Verdict::Ok, profile_detail));
-    let base_url = global
+    let base_url = config
+        .selection
         .base_url
         .clone()
         .or_else(|| profile.base_url.clone())
@@ -126,8 +126,8 @@ fn theme_check(settings: &Settings) -> Check {
         .parent()
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
-    let no_color = crate::themes::no_color_requested();
-    match crate::themes::resolve_theme(
+    let no_color = crate::tui::theme::no_color_requested();
+    match crate::tui::theme::resolve_theme(
         settings.config.theme.as_deref(),
         accent,
         no_color,
@@ -220,7 +220,7 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
 fn tmux_passthrough_setting() -> Result<String, String> {
     let mut command = std::process::Command::new("tmux");
     command.args(["show-options", "-gv", "allow-passthrough"]);
-    let finished = super::process::run_captured(command, std::time::Duration::from_secs(1))
+    let finished = crate::config::process::run_captured(command, std::time::Duration::from_secs(1))
         .map_err(|e| e.to_string())?;
     if finished.status.success() {
         Ok(String::from_utf8_lossy(&finished.stdout).trim().to_string())
