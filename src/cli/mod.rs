@@ -8,6 +8,9 @@ pub mod script;
 pub mod serve;
 pub mod shell;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
