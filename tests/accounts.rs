@@ -1,6 +1,7 @@
 //! Integration tests of the accounts part: the config file and its messages, profiles, token
-//! sources and their order, the keyring's time box, logging redaction, OSC 52, themes, key strings,
-//! the contact cache switch, and the account subcommands run as real processes.
+//! sources and their order, the keyring's time box, logging redaction and private log files, OSC
+//! 52, themes, key strings, the contact cache switch, and the account subcommands run as real
+//! processes.
 
 #[path = "support/accounts.rs"]
 mod support;
@@ -19,3 +20,7 @@ mod terminal;
 
 #[path = "accounts/processes.rs"]
 mod processes;
+
+#[cfg(unix)]
+#[path = "accounts/log_files.rs"]
+mod log_files;

@@ -1,6 +1,5 @@
 //! Log files are private whatever the umask: the real binary, started by `sh` with `umask 000`,
 //! creates its log directory 0700 and its log file 0600, and tightens ones that were left open.
-#![cfg(unix)]
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
