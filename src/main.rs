@@ -57,7 +57,7 @@ async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
             Ok(task) => genius::scripting::run(task, &config).await,
             Err(failure) => genius::scripting::exit_with(Err(failure)),
         },
-        Some(Command::Shell(command)) => genius::cli::shell::run(command),
+        Some(Command::Shell(command)) => genius::cli::shell::run(&command),
         Some(Command::Account(command)) => genius::account::run(command.into(), &config).await,
         Some(Command::Demo(args)) => {
             exit_of_tui(genius::tui::run_demo(args.rate_limit, args.query, look).await)

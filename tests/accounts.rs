@@ -2,6 +2,8 @@
 //! sources and their order, the keyring's time box, logging redaction and private log files, OSC
 //! 52, themes, key strings, the contact cache switch, and the account subcommands run as real
 //! processes.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/accounts.rs"]
 mod support;

@@ -3,6 +3,8 @@
 //! string literals skipped. The graph has no cycle; the API client and the simulator know nothing
 //! of the modules built on them; nothing in the library takes the command line's clap types;
 //! logging imports nothing of config.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! Snapshot tests: every screen and state drawn with ratatui's TestBackend at 80×24 and 160×48,
 //! with a fixed clock so dates, ages and local times are stable. Review changes with `cargo insta`.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -5,6 +5,8 @@
 //! serve` as a real process (`lifecycle`); the OpenAPI description (`openapi`); `--state` under kills
 //! and compaction (`persistence`); idle connections (`connections`). And the API client against
 //! servers that misbehave as real ones do (`bad_servers`).
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "simulator/bad_servers.rs"]
 mod bad_servers;
@@ -109,7 +111,7 @@ pub fn call(method: Method, path: &str) -> Call {
 
 impl Call {
     /// With this JSON body (Content-Type: application/json).
-    pub fn json(mut self, body: Value) -> Self {
+    pub fn json(mut self, body: &Value) -> Self {
         self.body = Some(body.to_string());
         self.content_type = Some("application/json");
         self

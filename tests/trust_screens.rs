@@ -2,6 +2,8 @@
 //! stale marker, the profile switcher, the copy menu, the export prompt and ASCII mode — and
 //! end-to-end runs of the real binary in a pseudo-terminal: a logged session that leaves the token
 //! nowhere (and the contact's email nowhere in the logs), and a NO_COLOR run without colour.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -204,8 +204,16 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     vec![
         terminal_check(),
-        colour_check(env("NO_COLOR"), env("COLORTERM"), env("TERM")),
-        unicode_check(env("LC_ALL"), env("LC_CTYPE"), env("LANG")),
+        colour_check(
+            env("NO_COLOR").as_deref(),
+            env("COLORTERM").as_deref(),
+            env("TERM").as_deref(),
+        ),
+        unicode_check(
+            env("LC_ALL").as_deref(),
+            env("LC_CTYPE").as_deref(),
+            env("LANG").as_deref(),
+        ),
         clipboard_check(Multiplexer::from_environment(), tmux_passthrough_setting),
         keyring_check(sources),
         check(
@@ -283,11 +291,7 @@ fn terminal_check() -> Check {
 }
 
 /// The colour support the environment announces.
-pub fn colour_check(
-    no_color: Option<String>,
-    colorterm: Option<String>,
-    term: Option<String>,
-) -> Check {
+pub fn colour_check(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> Check {
     if no_color.is_some() {
         return check(
             "colours",
@@ -317,21 +321,13 @@ pub fn colour_check(
 }
 
 /// Whether the locale announces UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
-pub fn unicode_check(
-    lc_all: Option<String>,
-    lc_ctype: Option<String>,
-    lang: Option<String>,
-) -> Check {
+pub fn unicode_check(lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option<&str>) -> Check {
     let locale = lc_all.or(lc_ctype).or(lang).unwrap_or_default();
     let lower = locale.to_ascii_lowercase();
     if lower.contains("utf-8") || lower.contains("utf8") {
         check("unicode", Verdict::Ok, format!("UTF-8 locale ({locale})"))
     } else {
-        let shown = if locale.is_empty() {
-            "unset"
-        } else {
-            locale.as_str()
-        };
+        let shown = if locale.is_empty() { "unset" } else { locale };
         check(
             "unicode",
             Verdict::Warn,

@@ -22,11 +22,11 @@ pub enum ShellCommand {
 }
 
 /// Prints the completion script or the man page; exit 1 when it cannot be written.
-pub fn run(command: ShellCommand) -> ExitCode {
+pub fn run(command: &ShellCommand) -> ExitCode {
     let mut text = Vec::new();
     match command {
         ShellCommand::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "genius", &mut text);
+            clap_complete::generate(*shell, &mut Cli::command(), "genius", &mut text);
         }
         ShellCommand::Man => {
             if let Err(error) = clap_mangen::Man::new(Cli::command()).render(&mut text) {

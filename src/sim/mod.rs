@@ -137,7 +137,7 @@ pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
         options.control,
         stopped.clone(),
     ));
-    let app = routes::router(state);
+    let app = routes::router(&state);
     // A dropped `RunningSimulator` (sender gone) also means stop.
     let task = tokio::spawn(server::serve(listener, app, options.idle_timeout, stopped));
     tracing::info!(%addr, "simulator listening");

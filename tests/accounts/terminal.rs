@@ -321,7 +321,7 @@ fn doctor_checks_tmux_passthrough_for_the_clipboard() {
 #[test]
 fn doctor_reads_colours_and_locale_from_the_environment() {
     use genius::account::doctor::{Verdict, colour_check, unicode_check};
-    let text = |s: &str| Some(s.to_string());
+    let text = Some;
     assert!(
         colour_check(text("1"), None, text("xterm"))
             .detail

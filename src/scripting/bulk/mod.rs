@@ -142,7 +142,7 @@ pub fn finish(context: &Context, input: &Input, started: Instant) -> Outcome {
         rejected = load(&counts.rejected),
         failed = load(&counts.failed),
         requests = load(&counts.requests),
-        elapsed_ms = started.elapsed().as_millis() as u64,
+        elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         "bulk run finished"
     );
     write_stdout(&text)?;

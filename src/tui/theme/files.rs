@@ -191,7 +191,10 @@ pub fn load_theme(choice: &str, config_dir: &Path) -> Result<Theme, ConfigError>
             choice,
         );
     }
-    let looks_like_path = choice.contains('/') || choice.ends_with(".toml");
+    let looks_like_path = choice.contains('/')
+        || Path::new(choice)
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
     if !looks_like_path {
         let names: Vec<&str> = BUILT_IN_THEMES.iter().map(|(name, _)| *name).collect();
         return Err(ConfigError::Semantic {
