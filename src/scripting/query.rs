@@ -57,9 +57,11 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
             Err(error) => return Err(Failure::api(&format!("looking up {who}"), &error)),
         }
     }
+    // The index finds the names; only the matching contacts' files are read.
     let seen: Vec<Contact> = cache
-        .list()
-        .into_iter()
+        .search(&args.query)
+        .iter()
+        .filter_map(|summary| cache.get(&summary.uid))
         .map(|cached| cached.contact)
         .collect();
     for contact in matching(&seen, &args.query) {

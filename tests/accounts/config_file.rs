@@ -223,7 +223,7 @@ fn caching_is_on_unless_switched_off() {
     let connection = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
     let cache = ContactCache::for_connection(&connection);
     assert!(cache.is_enabled());
-    assert!(cache.path().unwrap().ends_with("cache/p.json"));
+    assert!(cache.path().unwrap().ends_with("cache/p"));
 }
 
 #[test]
