@@ -182,6 +182,12 @@ impl ContactCache {
         }
     }
 
+    /// Reads the index now (the TUI's background task after its first frame, so the first
+    /// search does not wait for it); how many contacts it holds.
+    pub fn load_index(&self) -> usize {
+        self.store.as_deref().map_or(0, store::Store::len)
+    }
+
     /// The summaries of every cached contact, most recently fetched first. Reads the index on
     /// first use (the TUI does it after its first frame), never the contacts' files.
     pub fn summaries(&self) -> Vec<ContactSummary> {

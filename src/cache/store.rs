@@ -232,6 +232,12 @@ impl Store {
             .map_err(|e| write_error(&path, e))
     }
 
+    /// How many contacts the index holds (reading it if need be).
+    pub fn len(&self) -> usize {
+        let mut slot = self.lock();
+        self.current(&mut slot).len()
+    }
+
     /// Every summary, most recently fetched first.
     pub fn summaries(&self) -> Vec<ContactSummary> {
         let mut slot = self.lock();
