@@ -1,8 +1,9 @@
 //! The contact cache at 2,000 contacts (one of them a 7.8 MB contact with 100,000 notes, cached
 //! with its newest notes only): putting a small contact (which evicts the least recently
-//! fetched), putting the huge one, getting one, opening the cache and getting one, and searching
-//! the index cold (first use after opening) and warm. Also prints the bytes one small put
-//! writes, counted by the store's own writer. Speed goals live here, never in timed tests.
+//! fetched), putting the huge one, getting one, opening the cache and getting one, searching the
+//! index cold (first use after opening) and warm, and listing every contact. Also prints the
+//! bytes one put writes, counted by the store's own writer. Speed goals live here, never in timed
+//! tests.
 
 use std::hint::black_box;
 
@@ -115,6 +116,10 @@ fn bench_cache(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+    group.bench_function(
+        "list every contact from a fresh handle (start-up until it is lazy)",
+        |b| b.iter(|| black_box(ContactCache::at(&folder).list().len())),
+    );
     group.bench_function("search the index, loaded", |b| {
         b.iter(|| black_box(cache.search("silva person1999")))
     });
