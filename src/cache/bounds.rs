@@ -96,7 +96,7 @@ pub fn newest_notes_within(notes: &str, max_bytes: usize) -> Option<&str> {
         + whole_entries
             .map(|entry| entry.separator_before.len() + entry.source.len())
             .sum::<usize>();
-    notes.get(notes.len() - kept_len..)
+    notes.get(notes.len().checked_sub(kept_len)?..)
 }
 
 /// The first position at or after `from` where parsing can begin as if from the start: a char
