@@ -318,7 +318,7 @@ mod on_test_backend {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = recents_path(dir.path(), None);
         let (sender, mut replies) = unbounded_channel();
-        let cache = genius::cache::ContactCache::at(dir.path().join("cache.json"));
+        let cache = genius::cache::ContactCache::at(dir.path().join("cache"));
         let mut effects = Effects::new(Some(client), sender, path.clone(), cache.clone());
         let (keys, mut typed) = unbounded_channel::<Msg>();
         let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));

@@ -86,10 +86,7 @@ fn new_app(inputs: &mut Inputs) -> App {
         let contact = inputs.contact(None);
         recents.record(RecentContact::from_contact(&contact, now));
         if inputs.rng.bool() {
-            cached.push(CachedContact {
-                fetched_at: now,
-                contact,
-            });
+            cached.push(CachedContact::new(contact, now));
         }
     }
     let mut app = App::new(AppOptions {

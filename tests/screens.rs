@@ -283,10 +283,7 @@ fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
     snapshot_both("contact_stale_from_cache", |size| {
         let fetched_at = clock().now - chrono::Duration::days(3);
         let mut app = App::new(AppOptions {
-            cached: vec![genius::cache::CachedContact {
-                fetched_at,
-                contact: john_doe(),
-            }],
+            cached: vec![genius::cache::CachedContact::new(john_doe(), fetched_at)],
             cache_enabled: true,
             clock: clock(),
             viewport: size,

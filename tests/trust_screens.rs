@@ -68,10 +68,7 @@ fn stale_marker_on_a_cached_contact() {
     app.cache_enabled = true;
     app.cache.insert(
         "ABC12345".into(),
-        CachedContact {
-            fetched_at: clock().now - chrono::Duration::days(2),
-            contact: john_doe(),
-        },
+        CachedContact::new(john_doe(), clock().now - chrono::Duration::days(2)),
     );
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Enter));

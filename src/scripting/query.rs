@@ -55,9 +55,11 @@ pub async fn run(query: &str, header: bool, config: &RunConfig) -> Outcome {
             Err(error) => return Err(Failure::api(&format!("looking up {who}"), &error)),
         }
     }
+    // The index finds the names; only the matching contacts' files are read.
     let seen: Vec<Contact> = cache
-        .list()
-        .into_iter()
+        .search(query)
+        .iter()
+        .filter_map(|summary| cache.get(&summary.uid))
         .map(|cached| cached.contact)
         .collect();
     for contact in matching(&seen, query) {

@@ -277,7 +277,7 @@ fn caching_is_on_unless_switched_off() {
         .unwrap();
     let cache = ContactCache::for_account(connection.account_name(), connection.cache_enabled());
     assert!(cache.is_enabled());
-    assert!(cache.path().unwrap().ends_with("cache/p.json"));
+    assert!(cache.path().unwrap().ends_with("cache/p"));
     assert!(!ContactCache::for_account("p", false).is_enabled());
 }
 
