@@ -1,6 +1,8 @@
 //! Model tests: feed messages to `App::update` and assert the state and the exact commands — no
 //! terminal, no network, no async. `lookups`: queries, replies and failures; `navigation`: keys,
 //! paste, recents, notes, help and quitting; `extras`: the config's keys, the cache, logs.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

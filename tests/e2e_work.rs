@@ -1,6 +1,8 @@
 //! End-to-end tests of working a lead (issue 4): the real `genius` binary in an 80×24
 //! pseudo-terminal against a real simulator (`genius serve --control`). Every change made on screen
 //! is verified through the API afterwards. No sleeps: each wait is for a condition, with a deadline.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,5 +1,7 @@
 //! Snapshot tests: every screen and state drawn with ratatui's TestBackend at 80×24 and 160×48,
 //! with a fixed clock so dates, ages and local times are stable. Review changes with `cargo insta`.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -281,10 +283,7 @@ fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
     snapshot_both("contact_stale_from_cache", |size| {
         let fetched_at = clock().now - chrono::Duration::days(3);
         let mut app = App::new(AppOptions {
-            cached: vec![genius::cache::CachedContact {
-                fetched_at,
-                contact: john_doe(),
-            }],
+            cached: vec![genius::cache::CachedContact::new(john_doe(), fetched_at)],
             cache_enabled: true,
             clock: clock(),
             viewport: size,

@@ -2,6 +2,8 @@
 //! state and the exact commands — read-only refusal, profile switching, privacy mode, copying (the
 //! exact OSC 52 bytes), exporting, the cache's stale-then-fresh flow, key rebinding, keys typed
 //! ahead of the server, and server text kept verbatim while it is drawn safe.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

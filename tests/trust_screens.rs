@@ -2,6 +2,8 @@
 //! stale marker, the profile switcher, the copy menu, the export prompt and ASCII mode — and
 //! end-to-end runs of the real binary in a pseudo-terminal: a logged session that leaves the token
 //! nowhere (and the contact's email nowhere in the logs), and a NO_COLOR run without colour.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
@@ -66,10 +68,7 @@ fn stale_marker_on_a_cached_contact() {
     app.cache_enabled = true;
     app.cache.insert(
         "ABC12345".into(),
-        CachedContact {
-            fetched_at: clock().now - chrono::Duration::days(2),
-            contact: john_doe(),
-        },
+        CachedContact::new(john_doe(), clock().now - chrono::Duration::days(2)),
     );
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Enter));

@@ -1,6 +1,8 @@
 //! Model tests of the work components (issue 4): validation, vocabulary, pickers, the edit and
 //! create forms, the note editor, the command line, the delete confirmation, drafts and the
 //! external editor. No terminal, no network: keys in, state and outcomes out.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod fixtures {
     //! Key and contact builders shared by the component tests.

@@ -3,6 +3,8 @@
 //! editor, the delete confirmation, the duplicate warning and the command line with completions.
 //! Components are drawn in the body of an 80×24 screen (the rows between the core's title line
 //! and status bar), and a few at 160×48. Review changes with `cargo insta review`.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use genius::api::Contact;

@@ -4,6 +4,9 @@
 //! (`summary`). No terminal, no network: the simulator test of phones by digits lives with the
 //! simulator's.
 
+// Tests may unwrap: a panic is the failure report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "worklist/file.rs"]
 mod file;
 #[allow(dead_code)] // the shared strategy has more than these tests use

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::cli::GlobalArgs;
+use crate::config::RunConfig;
 use crate::tui::msg::Msg;
 use crate::tui::trust::{ProfileSession, TrustCommand, TrustMsg};
 
@@ -16,8 +16,8 @@ pub struct TrustEffects {
     messages: UnboundedSender<Msg>,
     /// Where clipboard sequences go: the terminal's output. None: copying reports a failure.
     terminal: Option<Box<dyn Write + Send>>,
-    /// The command line's flags, to resolve another profile as `--profile NAME` would.
-    global: Option<GlobalArgs>,
+    /// The run's configuration, to resolve another profile as `--profile NAME` would.
+    profiles: Option<RunConfig>,
 }
 
 impl TrustEffects {
@@ -27,7 +27,7 @@ impl TrustEffects {
         TrustEffects {
             messages,
             terminal: None,
-            global: None,
+            profiles: None,
         }
     }
 
@@ -36,9 +36,9 @@ impl TrustEffects {
         self.terminal = Some(terminal);
     }
 
-    /// Profiles are resolved with these command-line flags.
-    pub fn set_global(&mut self, global: GlobalArgs) {
-        self.global = Some(global);
+    /// Profiles are resolved from this run's configuration.
+    pub fn set_profiles(&mut self, config: RunConfig) {
+        self.profiles = Some(config);
     }
 
     /// Performs one trust command.
@@ -100,7 +100,7 @@ impl TrustEffects {
 
     fn resolve_profile(&self, name: String) {
         let messages = self.messages.clone();
-        let Some(global) = self.global.clone() else {
+        let Some(config) = self.profiles.clone() else {
             let _ = messages.send(Msg::Trust(TrustMsg::ProfileFailed {
                 name,
                 error: "profiles are not available here".to_string(),
@@ -110,7 +110,7 @@ impl TrustEffects {
         tokio::spawn(async move {
             let wanted = name.clone();
             let outcome =
-                tokio::task::spawn_blocking(move || ProfileSession::resolve(&global, &wanted))
+                tokio::task::spawn_blocking(move || ProfileSession::resolve(&config, &wanted))
                     .await;
             let msg = match outcome {
                 Ok(Ok(session)) => TrustMsg::ProfileReady(Box::new(session)),

@@ -54,10 +54,7 @@ fn rebound_keys_from_the_config_drive_dispatch_and_hints() {
 fn cached_app(size: ratatui::layout::Size) -> genius::tui::app::App {
     let fetched_at = clock().now - chrono::Duration::days(3);
     genius::tui::app::App::new(genius::tui::app::AppOptions {
-        cached: vec![genius::cache::CachedContact {
-            fetched_at,
-            contact: john_doe(),
-        }],
+        cached: vec![genius::cache::CachedContact::new(john_doe(), fetched_at)],
         cache_enabled: true,
         viewport: size,
         ..options()

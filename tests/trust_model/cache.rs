@@ -16,10 +16,7 @@ fn app_with_cached_john() -> genius::tui::app::App {
     old.stage_name = Some("Cold".into());
     app.cache.insert(
         old.uid.clone(),
-        CachedContact {
-            fetched_at: clock().now - chrono::Duration::hours(3),
-            contact: old,
-        },
+        CachedContact::new(old, clock().now - chrono::Duration::hours(3)),
     );
     app
 }

@@ -7,8 +7,7 @@ use std::path::PathBuf;
 
 use crate::api::{Client, ClientConfig};
 use crate::cache::{CachedContact, ContactCache};
-use crate::cli::GlobalArgs;
-use crate::config::Connection;
+use crate::config::{Connection, RunConfig};
 use crate::tui::recents::{RecentList, recents_path};
 use crate::tui::theme::Theme;
 use crate::tui::trust::ProfileEntry;
@@ -107,7 +106,7 @@ impl ProfileSession {
             ))?),
             None => None,
         };
-        let theme = connection.theme()?;
+        let theme = crate::tui::theme::theme_for(connection)?;
         let data_dir = crate::paths::data_dir();
         let recents_path = recents_path(&data_dir, connection.profile.as_deref());
         let (drafts, problems) = crate::tui::work::DraftStore::new(data_dir.join("drafts"))
@@ -116,7 +115,8 @@ impl ProfileSession {
             tracing::warn!(%problem, "a draft could not be read");
         }
         let recents = RecentList::load(&recents_path);
-        let cache = ContactCache::for_connection(connection);
+        let cache =
+            ContactCache::for_account(connection.account_name(), connection.cache_enabled());
         let cached = cached_contacts(&cache);
         Ok(ProfileSession {
             name: connection.account_name().to_string(),
@@ -135,12 +135,10 @@ impl ProfileSession {
     }
 
     /// Resolves profile `name` as the command line would with `--profile NAME` (an explicit
-    /// `--base-url` is dropped: the profile's own URL applies). Blocking.
-    pub fn resolve(global: &GlobalArgs, name: &str) -> anyhow::Result<ProfileSession> {
-        let mut global = global.clone();
-        global.profile = Some(name.to_string());
-        global.base_url = None;
-        let connection = crate::config::resolve_connection(&global)?;
+    /// `--base-url` is dropped: the profile's own URL applies), from the config file as read at
+    /// start-up. Blocking.
+    pub fn resolve(config: &RunConfig, name: &str) -> anyhow::Result<ProfileSession> {
+        let connection = config.for_profile(name).connection()?;
         ProfileSession::from_connection(&connection)
     }
 }
