@@ -16,6 +16,8 @@ use crate::tui::command::{Command, RequestId};
 use crate::tui::msg::Msg;
 use crate::tui::recents::RecentList;
 
+pub mod profiles;
+
 /// Performs [`Command`]s and reports their outcome on the message channel.
 pub struct Effects {
     client: Option<Client>,

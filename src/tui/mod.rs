@@ -13,8 +13,8 @@ pub mod keymap;
 pub mod msg;
 pub mod recents;
 pub mod requests;
+pub mod runtime;
 pub mod screens;
-pub mod startup;
 pub mod terminal;
 pub mod theme;
 pub mod trust;
@@ -25,14 +25,14 @@ pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 
-pub use startup::Ending;
+pub use runtime::startup::Ending;
 
 /// Opens the TUI on the embedded demo account, served by an in-process simulator.
 pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<Ending> {
-    startup::run_demo(args, global).await
+    runtime::startup::run_demo(args, global).await
 }
 
 /// Opens the TUI on the configured account, optionally straight on a lookup.
 pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<Ending> {
-    startup::run_live(query, global).await
+    runtime::startup::run_live(query, global).await
 }

@@ -10,7 +10,6 @@ pub mod privacy;
 pub mod profiles;
 pub mod read_only;
 pub mod render;
-pub mod session;
 
 use std::path::PathBuf;
 
@@ -21,7 +20,7 @@ use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::command::Command;
 use crate::tui::keymap::{Action, Context};
 
-pub use session::ProfileSession;
+pub use crate::tui::effects::profiles::ProfileSession;
 
 /// One account profile as the switcher lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,13 +10,13 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::text::safe_line;
 use crate::tui::app::App;
+use crate::tui::effects::profiles::host_of;
 use crate::tui::screens::home::pad;
 use crate::tui::trust::TrustOverlay;
 use crate::tui::trust::copy::CopyMenu;
 use crate::tui::trust::export::{ExportPrompt, FORMATS};
 use crate::tui::trust::privacy::shown;
 use crate::tui::trust::profiles::ProfileSwitcher;
-use crate::tui::trust::session::host_of;
 use crate::tui::widgets::centered;
 
 /// The right end of the title line: `PRIVATE` in privacy mode, `READ-ONLY` on a read-only

@@ -112,7 +112,7 @@ fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
 fn trust_state(connection: &Connection) -> crate::tui::trust::TrustState {
     crate::tui::trust::TrustState {
         profile: connection.profile.clone(),
-        profiles: crate::tui::trust::session::profile_entries(connection),
+        profiles: crate::tui::effects::profiles::profile_entries(connection),
         multiplexer: crate::clipboard::Multiplexer::from_environment(),
         export_dir: std::env::current_dir().unwrap_or_else(|_| crate::paths::data_dir()),
         switching: None,
@@ -133,7 +133,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         ))?),
         None => None,
     };
-    let account_label = crate::tui::trust::session::account_label(&connection);
+    let account_label = crate::tui::effects::profiles::account_label(&connection);
     tracing::info!(
         profile = connection.account_name(),
         read_only = connection.read_only,
