@@ -12,8 +12,8 @@ mod lookups;
 mod navigation;
 
 use genius::api::{ApiRequest, Identifier};
+use genius::tui::app::command::{Command, RequestId};
 use genius::tui::app::{App, AppOptions, Notice, Screen};
-use genius::tui::command::{Command, RequestId};
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 

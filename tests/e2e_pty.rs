@@ -269,11 +269,11 @@ mod on_test_backend {
     use std::time::{Duration, Instant};
 
     use genius::api::{ApiToken, Client, ClientConfig};
-    use genius::tui::display::Clock;
+    use genius::tui::app::msg::Msg;
     use genius::tui::effects::Effects;
-    use genius::tui::event_loop::{self, Host};
-    use genius::tui::msg::Msg;
-    use genius::tui::recents::{RecentList, recents_path};
+    use genius::tui::model::display::Clock;
+    use genius::tui::model::recents::{RecentList, recents_path};
+    use genius::tui::runtime::event_loop::{self, Host};
     use ratatui::Terminal;
     use ratatui::crossterm::event::KeyCode;
     use tokio::sync::mpsc::unbounded_channel;

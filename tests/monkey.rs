@@ -23,14 +23,14 @@ use std::time::{Duration, Instant};
 
 use genius::api::{ApiRequest, ApiToken, Client, ClientConfig};
 use genius::cache::{CachedContact, ContactCache};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::msg::Msg;
+use genius::tui::app::trust::{ProfileEntry, ProfileSession, TrustCommand, TrustMsg};
+use genius::tui::app::work::{WorkMsg, WorkOverlay};
 use genius::tui::app::{App, AppOptions};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::display::Clock;
-use genius::tui::msg::Msg;
-use genius::tui::recents::{RecentContact, RecentList};
-use genius::tui::trust::{ProfileEntry, ProfileSession, TrustCommand, TrustMsg};
-use genius::tui::work::flow::{WorkMsg, WorkOverlay};
-use genius::tui::work::{Draft, DraftContent, DraftKey};
+use genius::tui::model::display::Clock;
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
+use genius::tui::model::recents::{RecentContact, RecentList};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -358,7 +358,7 @@ impl Monkey {
         let (terminal, app) = (&mut self.terminal, &self.app);
         let drawn = catch_unwind(AssertUnwindSafe(|| {
             terminal
-                .draw(|frame| genius::tui::view::render(app, frame))
+                .draw(|frame| genius::tui::app::view::render(app, frame))
                 .map(|_| ())
         }));
         match drawn {

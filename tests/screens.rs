@@ -6,9 +6,9 @@ mod support;
 use std::time::Duration;
 
 use genius::api::{ApiError, Contact, RetryWait};
+use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions};
-use genius::tui::msg::Msg;
-use genius::tui::recents::RecentList;
+use genius::tui::model::recents::RecentList;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Size;
 use support::*;

@@ -24,11 +24,11 @@ mod verbatim;
 
 use genius::api::{Client, ClientConfig, Contact};
 use genius::cache::ContactCache;
+use genius::tui::app::command::Command;
+use genius::tui::app::trust::{ProfileEntry, ProfileSession};
 use genius::tui::app::{App, Screen};
-use genius::tui::command::Command;
-use genius::tui::recents::RecentList;
+use genius::tui::model::recents::RecentList;
 use genius::tui::theme::Theme;
-use genius::tui::trust::{ProfileEntry, ProfileSession};
 use ratatui::crossterm::event::KeyCode;
 
 use support::*;

@@ -10,7 +10,7 @@ mod e2e;
 
 use genius::cache::CachedContact;
 use genius::tui::app::App;
-use genius::tui::trust::ProfileEntry;
+use genius::tui::app::trust::ProfileEntry;
 use ratatui::crossterm::event::KeyCode;
 
 use support::*;

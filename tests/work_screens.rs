@@ -6,11 +6,14 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use genius::api::Contact;
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::overlays::command_line::CommandLine;
+use genius::tui::overlays::confirm_delete::DeleteConfirm;
+use genius::tui::screens::duplicates::DuplicateWarning;
+use genius::tui::screens::note::NoteEditor;
 use genius::tui::theme::Theme;
-use genius::tui::work::{
-    CommandLine, ContactForm, DeleteConfirm, DuplicateWarning, FieldId, NoteEditor, Owner, Picker,
-    Vocabulary,
-};
+use genius::tui::widgets::form::{ContactForm, FieldId};
+use genius::tui::widgets::picker::Picker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

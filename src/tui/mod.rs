@@ -4,24 +4,14 @@
 //! drained. See `app` for how screens and overlays plug in.
 
 pub mod app;
-pub mod command;
-pub mod display;
 pub mod effects;
-pub mod event_loop;
-pub mod input;
 pub mod keymap;
-pub mod msg;
-pub mod recents;
-pub mod requests;
+pub mod model;
+pub mod overlays;
 pub mod runtime;
 pub mod screens;
-pub mod terminal;
 pub mod theme;
-pub mod trust;
-pub mod trust_effects;
-pub mod view;
 pub mod widgets;
-pub mod work;
 
 use crate::cli::{DemoArgs, GlobalArgs};
 

@@ -2,7 +2,7 @@
 
 use genius::api::{ApiError, ApiRequest, Identifier};
 use genius::tui::app::Screen;
-use genius::tui::command::Command;
+use genius::tui::app::command::Command;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -161,7 +161,7 @@ fn only_a_shown_contact_asks_for_the_minute_redraw_and_it_changes_nothing() {
     assert!(app.shows_live_times(), "a contact shows its local time");
     let before = render(&app);
     assert_eq!(
-        app.update(genius::tui::msg::Msg::ClockTick),
+        app.update(genius::tui::app::msg::Msg::ClockTick),
         Vec::<Command>::new()
     );
     assert_eq!(render(&app), before);

@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use genius::api::{ApiError, ApiRequest, Identifier, RetryWait};
 use genius::tui::app::Screen;
-use genius::tui::command::Command;
-use genius::tui::msg::Msg;
-use genius::tui::recents::RecentContact;
+use genius::tui::app::command::Command;
+use genius::tui::app::msg::Msg;
+use genius::tui::model::recents::RecentContact;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;

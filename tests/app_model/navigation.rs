@@ -1,9 +1,9 @@
 //! Moving around: paste, readline keys, recents, notes scrolling and order, hostile text, help, `/`, quitting, the setup screen.
 
 use genius::api::{ApiRequest, Identifier};
+use genius::tui::app::command::Command;
+use genius::tui::app::msg::Msg;
 use genius::tui::app::{Overlay, Screen};
-use genius::tui::command::Command;
-use genius::tui::msg::Msg;
 use genius::tui::screens::home::HomeFocus;
 use ratatui::crossterm::event::KeyCode;
 

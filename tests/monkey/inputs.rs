@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use genius::api::{ApiError, ApiRequest, ApiSuccess, Contact, Operation, RetryWait};
-use genius::tui::command::RequestId;
-use genius::tui::msg::Msg;
+use genius::tui::app::command::RequestId;
+use genius::tui::app::msg::Msg;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind,
 };

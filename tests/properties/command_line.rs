@@ -2,8 +2,9 @@
 //! arbitrary typed or pasted text, then Tab and Shift-Tab, with a vocabulary of hostile words.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use genius::tui::work::command_line::parse_command;
-use genius::tui::work::{CommandLine, CommandLineOutcome, LineCommand, Owner, Vocabulary};
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::overlays::command_line::parse_command;
+use genius::tui::overlays::command_line::{CommandLine, CommandLineOutcome, LineCommand};
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_char, hostile_text, hostile_value, hostile_word};

@@ -5,8 +5,8 @@ use chrono::{TimeZone, Utc};
 use genius::scripting::output::{Style, contact_block, contact_table, table};
 use genius::scripting::query::{address_lines, matching};
 use genius::text::{safe_line, terminal_width};
-use genius::tui::recents::{RecentContact, RecentList, recents_path};
-use genius::tui::work::fuzzy::rank;
+use genius::tui::model::fuzzy::rank;
+use genius::tui::model::recents::{RecentContact, RecentList, recents_path};
 use proptest::prelude::*;
 
 use crate::hostile::{

@@ -5,12 +5,12 @@ use chrono::{FixedOffset, Offset, TimeZone, Utc};
 use genius::logging::Redactor;
 use genius::privacy::{SensitiveField, mask, mask_phone};
 use genius::text::{safe_block, terminal_width};
-use genius::tui::display::{
+use genius::tui::model::display::{
     Clock, display_safe_contact, format_birthday, format_date_relative, format_money,
     format_short_date, format_timestamp, local_time_there, parse_server_time,
 };
+use genius::tui::screens::note::NoteEditor;
 use genius::tui::widgets::wrap::wrap_text;
-use genius::tui::work::NoteEditor;
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_contact, hostile_text, hostile_value, is_terminal_unsafe};

@@ -8,11 +8,11 @@ pub mod pty;
 
 use chrono::{FixedOffset, TimeZone, Utc};
 use genius::api::{ApiError, ApiSuccess, Contact};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::display::Clock;
-use genius::tui::msg::Msg;
-use genius::tui::recents::{RecentContact, RecentList};
+use genius::tui::model::display::Clock;
+use genius::tui::model::recents::{RecentContact, RecentList};
 use genius::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -288,7 +288,7 @@ pub fn render(app: &App) -> String {
     let mut terminal =
         Terminal::new(TestBackend::new(size.width, size.height)).expect("a test terminal");
     terminal
-        .draw(|frame| genius::tui::view::render(app, frame))
+        .draw(|frame| genius::tui::app::view::render(app, frame))
         .expect("drawing never fails on TestBackend");
     terminal.backend().to_string()
 }

@@ -3,7 +3,7 @@
 
 use genius::api::{ApiRequest, Identifier};
 use genius::cache::CachedContact;
-use genius::tui::command::Command;
+use genius::tui::app::command::Command;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;

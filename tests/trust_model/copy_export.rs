@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use base64::Engine;
 use genius::clipboard::Multiplexer;
 use genius::export::{ExportFormat, export};
+use genius::tui::app::command::Command;
+use genius::tui::app::msg::Msg;
+use genius::tui::app::trust::{TrustCommand, TrustMsg};
 use genius::tui::app::{Notice, Overlay};
-use genius::tui::command::Command;
-use genius::tui::msg::Msg;
-use genius::tui::trust::{TrustCommand, TrustMsg};
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -75,7 +75,7 @@ fn shift_y_copies_the_whole_contact_and_a_huge_one_is_refused() {
     let mut app = app();
     open(&mut app, &john_doe());
     let commands = app.update(char_key('Y'));
-    let text = genius::tui::trust::copy::as_text(&top_contact(&app).contact);
+    let text = genius::tui::overlays::copy_menu::as_text(&top_contact(&app).contact);
     assert!(
         text.starts_with("John Doe\nBusiness: Acme Corp\nEmail: john@example.com\n"),
         "{text}"

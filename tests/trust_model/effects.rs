@@ -6,9 +6,9 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use genius::tui::msg::Msg;
-use genius::tui::trust::{TrustCommand, TrustMsg};
-use genius::tui::trust_effects::TrustEffects;
+use genius::tui::app::msg::Msg;
+use genius::tui::app::trust::{TrustCommand, TrustMsg};
+use genius::tui::effects::trust::TrustEffects;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// The next message, waited for with a deadline.

@@ -2,10 +2,10 @@
 //! (a command), and its answer makes it the active profile — start screen, recents, look,
 //! read-only switch — while the effects runner is told to use it.
 
+use genius::tui::app::command::Command;
+use genius::tui::app::msg::Msg;
+use genius::tui::app::trust::{TrustCommand, TrustMsg, TrustOverlay};
 use genius::tui::app::{Notice, Overlay, Screen};
-use genius::tui::command::Command;
-use genius::tui::msg::Msg;
-use genius::tui::trust::{TrustCommand, TrustMsg, TrustOverlay};
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -44,16 +44,17 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
     assert_eq!(app.trust.switching.as_deref(), Some("prod"));
     assert!(app.overlay.is_none());
 
-    let mut prod_recents = genius::tui::recents::RecentList::default();
-    prod_recents.record(genius::tui::recents::RecentContact::from_contact(
+    let mut prod_recents = genius::tui::model::recents::RecentList::default();
+    prod_recents.record(genius::tui::model::recents::RecentContact::from_contact(
         &mary_jones(),
         clock().now,
     ));
     let mut ready = session("prod", true, prod_recents.clone());
-    ready.vocabulary = genius::tui::work::Vocabulary::from_profile(&genius::config::Profile {
-        stages: vec!["Negotiation".into()],
-        ..Default::default()
-    });
+    ready.vocabulary =
+        genius::tui::model::vocabulary::Vocabulary::from_profile(&genius::config::Profile {
+            stages: vec!["Negotiation".into()],
+            ..Default::default()
+        });
     let ready = Box::new(ready);
     let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(ready.clone())));
     assert_eq!(

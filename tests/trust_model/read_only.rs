@@ -4,8 +4,8 @@
 use genius::api::ApiRequest;
 use genius::api::{ContactPatch, Identifier, NewContact};
 use genius::tui::app::Notice;
-use genius::tui::command::Command;
-use genius::tui::requests::Purpose;
+use genius::tui::app::command::Command;
+use genius::tui::app::requests::Purpose;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -70,7 +70,7 @@ fn writes_pass_on_a_writable_profile() {
     let mut app = app();
     let request = ApiRequest::delete("ABC12345");
     let command = Command::Send {
-        id: genius::tui::command::RequestId(7),
+        id: genius::tui::app::command::RequestId(7),
         request,
     };
     assert_eq!(app.refuse_writes(vec![command.clone()]), vec![command]);

@@ -3,10 +3,10 @@
 //! away on a single letter.
 
 use genius::api::{ApiRequest, Identifier};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::work::{CreateStep, WorkOverlay, WorkScreen};
 use genius::tui::app::{App, Notice, Overlay, Screen};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::work::flow::{CreateStep, WorkOverlay, WorkScreen};
-use genius::tui::work::{Draft, DraftContent, DraftKey};
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 

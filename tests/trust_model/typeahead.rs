@@ -4,12 +4,12 @@
 //! still reported when its answer comes.
 
 use genius::api::{ApiRequest, Contact, ContactPatch, Identifier, Operation};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::msg::Msg;
 use genius::tui::app::typeahead::TYPEAHEAD_LIMIT;
+use genius::tui::app::work::WorkScreen;
 use genius::tui::app::{App, Notice, Screen};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::msg::Msg;
-use genius::tui::work::flow::WorkScreen;
-use genius::tui::work::{Draft, DraftContent, DraftKey};
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 
@@ -147,7 +147,8 @@ fn after_a_failed_save_the_letters_typed_ahead_go_into_the_form_not_to_commands(
     match app.top() {
         Screen::Work(work) => match work.as_ref() {
             WorkScreen::Edit(edit) => assert_eq!(
-                edit.form.value(genius::tui::work::FieldId::LastName),
+                edit.form
+                    .value(genius::tui::widgets::form::FieldId::LastName),
                 Some("DamiãoxDn"),
                 "the form has the keyboard: the letters went into the field it shows"
             ),

@@ -6,8 +6,8 @@ use base64::Engine;
 use genius::api::{ApiRequest, Contact, ContactPatch};
 use genius::export::{ExportFormat, export};
 use genius::tui::app::App;
-use genius::tui::command::{Command, RequestId};
-use genius::tui::trust::TrustCommand;
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::trust::TrustCommand;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -30,7 +30,7 @@ fn sara() -> Contact {
 fn save_after(
     app: &mut App,
     tabs: usize,
-    keys: &[genius::tui::msg::Msg],
+    keys: &[genius::tui::app::msg::Msg],
 ) -> (RequestId, ApiRequest) {
     app.update(char_key('e'));
     for _ in 0..tabs {

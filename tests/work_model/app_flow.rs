@@ -6,11 +6,12 @@
 use std::time::Duration;
 
 use genius::api::{ApiError, ApiRequest, Contact, ContactPatch, Identifier, Operation};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::msg::Msg;
+use genius::tui::app::work::{WorkMsg, WorkOverlay, WorkScreen};
 use genius::tui::app::{App, Notice, Overlay, Screen};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::msg::Msg;
-use genius::tui::work::flow::{WorkMsg, WorkOverlay, WorkScreen};
-use genius::tui::work::{Draft, DraftKey, FieldId};
+use genius::tui::model::drafts::{Draft, DraftKey};
+use genius::tui::widgets::form::FieldId;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 
@@ -54,7 +55,7 @@ pub(crate) fn shown(app: &App) -> Contact {
     }
 }
 
-fn edit_screen(app: &App) -> &genius::tui::work::flow::EditScreen {
+fn edit_screen(app: &App) -> &genius::tui::app::work::EditScreen {
     match app.top() {
         Screen::Work(work) => match work.as_ref() {
             WorkScreen::Edit(edit) => edit,
@@ -184,7 +185,7 @@ fn failures_keep_the_form_with_the_reason() {
         assert_eq!(edit.form.value(FieldId::Email), Some("jon@example.com"));
         assert_eq!(
             edit.form.state(),
-            &genius::tui::work::form::FormState::Failed(expected.to_string())
+            &genius::tui::widgets::form::FormState::Failed(expected.to_string())
         );
         // Ctrl-S tries again, deliberately.
         let (_, again) = sent(&app.update(ctrl('s')));
@@ -204,7 +205,7 @@ fn a_timed_out_save_says_it_may_have_been_saved_and_refetches_the_contact() {
     );
     let edit = edit_screen(&app);
     match edit.form.state() {
-        genius::tui::work::form::FormState::Uncertain(message) => {
+        genius::tui::widgets::form::FormState::Uncertain(message) => {
             assert!(
                 message.contains("may or may not have been saved"),
                 "{message}"
@@ -413,7 +414,7 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
         other => panic!("{other:?}"),
     };
     assert!(
-        matches!(&state, genius::tui::work::note_editor::NoteState::Uncertain(m) if m.contains("may or may not")),
+        matches!(&state, genius::tui::screens::note::NoteState::Uncertain(m) if m.contains("may or may not")),
         "{state:?}"
     );
 }
@@ -423,10 +424,11 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
 #[test]
 fn every_key_the_help_lists_for_a_work_screen_does_something() {
     use genius::tui::keymap::{BINDINGS, Context};
-    use genius::tui::work::{
-        ConfirmOutcome, ContactForm, DeleteConfirm, FormOutcome, NoteEditor, NoteOutcome, Picker,
-        PickerOutcome, Vocabulary,
-    };
+    use genius::tui::model::vocabulary::Vocabulary;
+    use genius::tui::overlays::confirm_delete::{ConfirmOutcome, DeleteConfirm};
+    use genius::tui::screens::note::{NoteEditor, NoteOutcome};
+    use genius::tui::widgets::form::{ContactForm, FormOutcome};
+    use genius::tui::widgets::picker::{Picker, PickerOutcome};
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
     for binding in BINDINGS.iter().filter(|b| b.context.is_work()) {

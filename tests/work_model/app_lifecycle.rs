@@ -2,10 +2,11 @@
 //! `App::update`.
 
 use genius::api::{ApiRequest, HttpMethod, Identifier, NewContact, Operation};
+use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::work::{CreateStep, WorkOverlay, WorkScreen};
 use genius::tui::app::{App, Overlay, Screen};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::work::flow::{CreateStep, WorkOverlay, WorkScreen};
-use genius::tui::work::{Draft, DraftContent, DraftKey, FieldId};
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
+use genius::tui::widgets::form::FieldId;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 
@@ -127,7 +128,7 @@ fn esc_on_the_duplicate_warning_returns_to_the_form_with_everything_typed() {
                 assert_eq!(create.form.value(FieldId::Email), Some("john@example.com"));
                 assert_eq!(
                     create.form.state(),
-                    &genius::tui::work::form::FormState::Editing
+                    &genius::tui::widgets::form::FormState::Editing
                 );
             }
             other => panic!("{other:?}"),
@@ -213,7 +214,7 @@ fn a_refused_delete_keeps_the_contact_and_says_why() {
     };
     assert_eq!(
         failed_state,
-        genius::tui::work::confirm::ConfirmState::Failed(
+        genius::tui::overlays::confirm_delete::ConfirmState::Failed(
             "your plan has no API access (Starter, Pro or Business needed)".into()
         )
     );
@@ -287,7 +288,7 @@ fn drafts_are_restored_when_the_editor_opens_again() {
 #[test]
 fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = genius::tui::work::DraftStore::new(dir.path().join("drafts"));
+    let store = genius::tui::model::drafts::DraftStore::new(dir.path().join("drafts"));
     let draft = Draft {
         key: DraftKey::note(None, "ABC12345"),
         content: DraftContent::Note {
@@ -299,7 +300,7 @@ fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
     };
     store.save(&draft).expect("saved");
     let mut app = app();
-    genius::tui::work::flow::restore_drafts(&mut app, None, dir.path());
+    genius::tui::app::work::restore_drafts(&mut app, None, dir.path());
     assert!(
         matches!(&app.overlay, Some(Overlay::Work(o)) if matches!(o.as_ref(), WorkOverlay::Drafts { .. }))
     );

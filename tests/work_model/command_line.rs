@@ -2,8 +2,9 @@
 
 use crossterm::event::KeyCode;
 use genius::api::Identifier;
-use genius::tui::work::command_line::parse_command;
-use genius::tui::work::{CommandLine, CommandLineOutcome, LineCommand, Owner, Vocabulary};
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::overlays::command_line::parse_command;
+use genius::tui::overlays::command_line::{CommandLine, CommandLineOutcome, LineCommand};
 
 use crate::fixtures::{back_tab, ch, ctrl, key, typing};
 
@@ -276,8 +277,9 @@ fn repeating_a_line_does_not_repeat_it_in_history_and_paste_types() {
 }
 
 mod properties {
-    use genius::tui::work::command_line::parse_command;
-    use genius::tui::work::{CommandLine, LineCommand, Vocabulary};
+    use genius::tui::model::vocabulary::Vocabulary;
+    use genius::tui::overlays::command_line::parse_command;
+    use genius::tui::overlays::command_line::{CommandLine, LineCommand};
     use proptest::prelude::*;
 
     use crate::fixtures::{ch, key};

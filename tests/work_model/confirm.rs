@@ -1,8 +1,8 @@
 //! The delete confirmation: only `D` confirms.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use genius::tui::work::confirm::ConfirmState;
-use genius::tui::work::{ConfirmOutcome, DeleteConfirm};
+use genius::tui::overlays::confirm_delete::ConfirmState;
+use genius::tui::overlays::confirm_delete::{ConfirmOutcome, DeleteConfirm};
 
 use crate::fixtures::{ch, ctrl, john, key};
 

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
-use genius::tui::work::drafts::DraftError;
-use genius::tui::work::{Draft, DraftContent, DraftKey, DraftKind, DraftStore, DraftSubject};
+use genius::tui::model::drafts::DraftError;
+use genius::tui::model::drafts::{
+    Draft, DraftContent, DraftKey, DraftKind, DraftStore, DraftSubject,
+};
 
 fn note(profile: Option<&str>, uid: &str, text: &str, minute: u32) -> Draft {
     Draft {

@@ -2,8 +2,8 @@
 
 use crossterm::event::KeyCode;
 use genius::api::{Contact, Identifier, NewContact};
-use genius::tui::work::duplicates::{duplicate_lookups, merge_matches};
-use genius::tui::work::{DuplicateOutcome, DuplicateWarning};
+use genius::tui::screens::duplicates::{DuplicateOutcome, DuplicateWarning};
+use genius::tui::screens::duplicates::{duplicate_lookups, merge_matches};
 
 use crate::fixtures::{ch, john, key};
 

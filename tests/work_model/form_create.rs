@@ -3,8 +3,9 @@
 
 use crossterm::event::KeyCode;
 use genius::api::NewContact;
-use genius::tui::work::form::FormState;
-use genius::tui::work::{ContactForm, FieldId, FormOutcome, FormSubmission, Owner, Vocabulary};
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::widgets::form::FormState;
+use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmission};
 
 use crate::fixtures::{ctrl, key, typing};
 

@@ -4,10 +4,10 @@
 
 use crossterm::event::KeyCode;
 use genius::api::ContactPatch;
-use genius::tui::work::form::FormState;
-use genius::tui::work::{
-    ContactForm, DraftContent, FieldId, FormOutcome, FormSubmission, Vocabulary,
-};
+use genius::tui::model::drafts::DraftContent;
+use genius::tui::model::vocabulary::Vocabulary;
+use genius::tui::widgets::form::FormState;
+use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmission};
 
 use crate::fixtures::{alt, back_tab, ctrl, john, key, typing};
 

@@ -2,9 +2,9 @@
 //! the external editor helpers.
 
 use crossterm::event::KeyCode;
-use genius::tui::work::external_editor::{edit_with, editor_command_from};
-use genius::tui::work::note_editor::NoteState;
-use genius::tui::work::{NoteEditor, NoteOutcome};
+use genius::tui::runtime::external_editor::{edit_with, editor_command_from};
+use genius::tui::screens::note::NoteState;
+use genius::tui::screens::note::{NoteEditor, NoteOutcome};
 
 use crate::fixtures::{ch, ctrl, key, typing};
 

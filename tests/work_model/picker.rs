@@ -1,8 +1,9 @@
 //! Pickers: fuzzy filtering, the current value, free entry, the owner and tags variants.
 
 use crossterm::event::KeyCode;
-use genius::tui::work::picker::PickerRow;
-use genius::tui::work::{Owner, Picker, PickerOutcome, Vocabulary};
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::widgets::picker::PickerRow;
+use genius::tui::widgets::picker::{Picker, PickerOutcome};
 
 use crate::fixtures::{ch, ctrl, key, typing};
 
@@ -254,7 +255,8 @@ fn a_full_email_that_is_not_known_is_used_as_typed_before_fuzzy_matches() {
 
 mod properties {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    use genius::tui::work::{ContactForm, Picker};
+    use genius::tui::widgets::form::ContactForm;
+    use genius::tui::widgets::picker::Picker;
     use proptest::prelude::*;
 
     fn any_key() -> impl Strategy<Value = KeyEvent> {

@@ -1,7 +1,7 @@
 //! Validation rules: what is accepted, what is refused with which words, how values are sent.
 
-use genius::tui::work::Check;
-use genius::tui::work::validate::*;
+use genius::tui::model::validate::Check;
+use genius::tui::model::validate::*;
 use proptest::prelude::*;
 
 fn invalid(check: Check) -> String {

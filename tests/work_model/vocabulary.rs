@@ -1,7 +1,7 @@
 //! The account's vocabulary: configured values first, learned from contacts and changes.
 
 use genius::api::{Contact, ContactChange};
-use genius::tui::work::{Owner, Vocabulary};
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
 
 use crate::fixtures::john;
 

@@ -1,7 +1,7 @@
 //! The whole app at 80×24 — title line, the lead-working screen or overlay, status bar — driven
 //! through `App::update` as a person would.
 use genius::tui::app::App;
-use genius::tui::work::{Draft, DraftContent, DraftKey};
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -81,7 +81,7 @@ fn drafts_offered_on_start() {
         },
     ];
     app.overlay = Some(genius::tui::app::Overlay::Work(Box::new(
-        genius::tui::work::flow::WorkOverlay::Drafts {
+        genius::tui::app::work::WorkOverlay::Drafts {
             selected: 0,
             discarding: false,
         },

@@ -12,7 +12,7 @@
 //!   the reader do), and `view::render` draws it last.
 //! - **Lead-working screens and overlays** (issue 4) plug in as one `Screen::Work` and one
 //!   `Overlay::Work` variant whose keys, requests and replies `work::flow` handles.
-//! - **A request**: a [`Purpose`](crate::tui::requests::Purpose) variant,
+//! - **A request**: a [`Purpose`](crate::tui::app::requests::Purpose) variant,
 //!   `self.send(purpose, description, request)`, and a branch in `App::on_reply`
 //!   (`app/replies.rs`). Replies nobody awaits any more are dropped there.
 
@@ -23,29 +23,36 @@ use ratatui::layout::Size;
 
 use crate::api::Contact;
 use crate::cache::CachedContact;
-use crate::tui::command::Command;
-use crate::tui::display::{Clock, display_safe_contact, drawable_contact};
-use crate::tui::input;
+use crate::tui::app::command::Command;
+use crate::tui::app::msg::Msg;
+use crate::tui::app::requests::Requests;
+use crate::tui::app::trust::{TrustOverlay, TrustState};
+use crate::tui::app::work::{WorkOverlay, WorkScreen, WorkState};
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::msg::Msg;
-use crate::tui::recents::RecentList;
-use crate::tui::requests::Requests;
+use crate::tui::model::display::{Clock, display_safe_contact, drawable_contact};
+use crate::tui::model::recents::RecentList;
 use crate::tui::screens::contact::ContactScreen;
 use crate::tui::screens::home::{HomeFocus, HomeScreen};
 use crate::tui::screens::results::ResultsScreen;
 use crate::tui::theme::Theme;
-use crate::tui::trust::{TrustOverlay, TrustState};
-use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
+use crate::tui::widgets::text_input;
 
-use crate::tui::widgets::help::HelpOverlay;
-use crate::tui::widgets::reader::ReaderOverlay;
+use crate::tui::overlays::help::HelpOverlay;
+use crate::tui::overlays::reader::ReaderOverlay;
 
-mod input_keys;
+pub mod command;
+mod input;
+pub mod msg;
 mod navigation;
 mod overlays;
+pub mod read_only;
 mod replies;
+pub mod requests;
+pub mod trust;
 pub mod typeahead;
+pub mod view;
 mod waiting;
+pub mod work;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -241,7 +248,7 @@ impl App {
     /// the terminal (the model keeps the server's text as it is).
     pub fn for_display<'a>(&self, contact: &'a Contact) -> std::borrow::Cow<'a, Contact> {
         if self.privacy {
-            let masked = crate::tui::display::masked_contact(contact, self.ascii);
+            let masked = crate::tui::model::display::masked_contact(contact, self.ascii);
             std::borrow::Cow::Owned(display_safe_contact(masked))
         } else {
             drawable_contact(contact)
@@ -261,7 +268,7 @@ impl App {
     /// Opens straight on a lookup of `text` (the command line's first argument).
     pub fn open_query(&mut self, text: &str) -> Vec<Command> {
         if let Some(Screen::Home(home)) = self.screens.first_mut() {
-            home.input = tui_input::Input::new(input::clean_paste(text));
+            home.input = tui_input::Input::new(text_input::clean_paste(text));
         }
         self.submit_lookup()
     }

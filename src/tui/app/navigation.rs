@@ -3,10 +3,10 @@
 
 use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
 use crate::cache::CachedContact;
+use crate::tui::app::command::Command;
+use crate::tui::app::requests::Purpose;
 use crate::tui::app::{App, Notice, Screen};
-use crate::tui::command::Command;
-use crate::tui::recents::RecentContact;
-use crate::tui::requests::Purpose;
+use crate::tui::model::recents::RecentContact;
 use crate::tui::screens::contact::ContactScreen;
 use crate::tui::screens::home::{self, HomeFocus};
 

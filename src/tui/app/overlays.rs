@@ -3,17 +3,17 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use crate::tui::app::command::Command;
 use crate::tui::app::{App, Overlay};
-use crate::tui::command::Command;
 use crate::tui::keymap::{Action, Context};
-use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::overlays::help::HelpOverlay;
 
 impl App {
     /// The commands for `key` when the help or the reader is open; `None` when neither is.
-    pub(super) fn on_overlay_key(&mut self, key: &KeyEvent) -> Option<Vec<Command>> {
+    pub(crate) fn on_overlay_key(&mut self, key: &KeyEvent) -> Option<Vec<Command>> {
         let help_max_scroll = match self.overlay {
             Some(Overlay::Help(_)) => {
-                crate::tui::widgets::help::max_scroll(self, self.body_area().height)
+                crate::tui::overlays::help::max_scroll(self, self.body_area().height)
             }
             _ => 0,
         };

@@ -5,10 +5,10 @@
 
 use crate::api::client::decode_data;
 use crate::api::{ApiError, ApiSuccess, Contact, Identifier, Lookup};
+use crate::tui::app::command::{Command, RequestId};
+use crate::tui::app::requests::{Purpose, describe_error};
 use crate::tui::app::{App, Notice, Screen};
-use crate::tui::command::{Command, RequestId};
-use crate::tui::recents::RecentContact;
-use crate::tui::requests::{Purpose, describe_error};
+use crate::tui::model::recents::RecentContact;
 use crate::tui::screens::home::HomeFocus;
 use crate::tui::screens::results::ResultsScreen;
 

@@ -17,10 +17,10 @@ use std::collections::VecDeque;
 use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
 use crate::api::{ApiError, ApiSuccess};
+use crate::tui::app::command::{Command, RequestId};
+use crate::tui::app::msg::Msg;
 use crate::tui::app::{App, Notice};
-use crate::tui::command::{Command, RequestId};
 use crate::tui::keymap::{Action, Context};
-use crate::tui::msg::Msg;
 
 /// The most keys kept while waiting; beyond it the status line says keys were not kept.
 pub const TYPEAHEAD_LIMIT: usize = 512;

@@ -8,11 +8,11 @@
 //! failed: …"). A note whose answer never came — Esc, or quitting — is kept as a draft marked
 //! "may have been saved", so sending it again asks first.
 
+use crate::tui::app::command::{Command, RequestId};
+use crate::tui::app::requests::{InFlight, Purpose};
+use crate::tui::app::work::{CreateStep, WorkOverlay, WorkPurpose, WorkScreen};
 use crate::tui::app::{App, Notice, Overlay, Screen};
-use crate::tui::command::{Command, RequestId};
-use crate::tui::requests::{InFlight, Purpose};
-use crate::tui::work::DraftKey;
-use crate::tui::work::flow::{CreateStep, WorkOverlay, WorkPurpose, WorkScreen};
+use crate::tui::model::drafts::DraftKey;
 
 impl App {
     /// Esc while the screen waits: see the module docs.
@@ -161,7 +161,11 @@ impl App {
                     .contact_screen_mut(uid)
                     .map(|screen| screen.contact.display_name())
                     .unwrap_or_default();
-                self.draft_now(key, crate::tui::work::DraftContent::Note { text }, &name)
+                self.draft_now(
+                    key,
+                    crate::tui::model::drafts::DraftContent::Note { text },
+                    &name,
+                )
             }
             (Some(draft), None) => draft,
             (None, None) => return None,

@@ -9,9 +9,9 @@ use crate::api::{Client, ClientConfig};
 use crate::cache::{CachedContact, ContactCache};
 use crate::cli::GlobalArgs;
 use crate::config::Connection;
-use crate::tui::recents::{RecentList, recents_path};
+use crate::tui::app::trust::ProfileEntry;
+use crate::tui::model::recents::{RecentList, recents_path};
 use crate::tui::theme::Theme;
-use crate::tui::trust::ProfileEntry;
 
 /// Everything that changes when the profile changes.
 #[derive(Debug, Clone)]
@@ -30,9 +30,9 @@ pub struct ProfileSession {
     /// The contacts seen before (as the server sent them), for instant reopening.
     pub cached: BTreeMap<String, CachedContact>,
     /// The stages, qualities and team the profile configures, for the pickers.
-    pub vocabulary: crate::tui::work::Vocabulary,
+    pub vocabulary: crate::tui::model::vocabulary::Vocabulary,
     /// The profile's unsent drafts, offered back once it is active.
-    pub drafts: Vec<crate::tui::work::Draft>,
+    pub drafts: Vec<crate::tui::model::drafts::Draft>,
 }
 
 /// Sessions are compared by what they are, not by their client's connection pool.
@@ -110,8 +110,9 @@ impl ProfileSession {
         let theme = connection.theme()?;
         let data_dir = crate::paths::data_dir();
         let recents_path = recents_path(&data_dir, connection.profile.as_deref());
-        let (drafts, problems) = crate::tui::work::DraftStore::new(data_dir.join("drafts"))
-            .list(connection.profile.as_deref());
+        let (drafts, problems) =
+            crate::tui::model::drafts::DraftStore::new(data_dir.join("drafts"))
+                .list(connection.profile.as_deref());
         for problem in problems {
             tracing::warn!(%problem, "a draft could not be read");
         }
@@ -129,7 +130,9 @@ impl ProfileSession {
             cache_enabled: cache.is_enabled(),
             cache,
             cached,
-            vocabulary: crate::tui::work::Vocabulary::from_profile(&connection.profile_settings),
+            vocabulary: crate::tui::model::vocabulary::Vocabulary::from_profile(
+                &connection.profile_settings,
+            ),
             drafts,
         })
     }

@@ -13,14 +13,14 @@ use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::config::Connection;
+use crate::tui::app::msg::Msg;
 use crate::tui::app::{App, AppOptions};
-use crate::tui::display::Clock;
 use crate::tui::effects::Effects;
-use crate::tui::event_loop::{self, Host, msg_from_event};
 use crate::tui::keymap::{Action, KeyChord, Keymap};
-use crate::tui::msg::Msg;
-use crate::tui::recents::{RecentList, recents_path};
-use crate::tui::terminal::{self, TerminalModes};
+use crate::tui::model::display::Clock;
+use crate::tui::model::recents::{RecentList, recents_path};
+use crate::tui::runtime::event_loop::{self, Host, msg_from_event};
+use crate::tui::runtime::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
 
 /// How a TUI session ended.
@@ -65,11 +65,11 @@ pub struct Session {
     /// Where this run logs, for the help overlay.
     pub log_dir: Option<std::path::PathBuf>,
     /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
-    pub vocabulary: crate::tui::work::Vocabulary,
+    pub vocabulary: crate::tui::model::vocabulary::Vocabulary,
     /// No writes at all (the profile says so).
     pub read_only: bool,
     /// The profile and its switcher, the clipboard route, where exports go.
-    pub trust: crate::tui::trust::TrustState,
+    pub trust: crate::tui::app::trust::TrustState,
     /// The command line's flags, to resolve other profiles in the switcher (None: no switching).
     pub global: Option<GlobalArgs>,
 }
@@ -109,8 +109,8 @@ fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
 
 /// The trust state of a run: the active profile and the others, how OSC 52 reaches the terminal,
 /// and the working directory for exports.
-fn trust_state(connection: &Connection) -> crate::tui::trust::TrustState {
-    crate::tui::trust::TrustState {
+fn trust_state(connection: &Connection) -> crate::tui::app::trust::TrustState {
+    crate::tui::app::trust::TrustState {
         profile: connection.profile.clone(),
         profiles: crate::tui::effects::profiles::profile_entries(connection),
         multiplexer: crate::clipboard::Multiplexer::from_environment(),
@@ -139,7 +139,8 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         read_only = connection.read_only,
         "starting the TUI"
     );
-    let vocabulary = crate::tui::work::Vocabulary::from_profile(&connection.profile_settings);
+    let vocabulary =
+        crate::tui::model::vocabulary::Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
         client,
         account_label,
@@ -174,7 +175,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<End
         .accounts
         .iter()
         .find(|account| account.token == crate::sim::DEMO_TOKEN)
-        .map(crate::tui::work::Vocabulary::from_demo_account)
+        .map(crate::tui::model::vocabulary::Vocabulary::from_demo_account)
         .unwrap_or_default();
     let outcome = run(Session {
         client: Some(client),
@@ -200,7 +201,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<End
 
 struct RealHost {
     modes: TerminalModes,
-    input_pause: crate::tui::work::input_pause::InputPause,
+    input_pause: crate::tui::runtime::input_pause::InputPause,
 }
 
 impl Host for RealHost {
@@ -220,7 +221,7 @@ impl Host for RealHost {
         self.input_pause.pause();
         let edited = self
             .modes
-            .lend(|| crate::tui::work::external_editor::edit_in_external_editor(draft));
+            .lend(|| crate::tui::runtime::external_editor::edit_in_external_editor(draft));
         self.input_pause.resume();
         edited?
     }
@@ -230,7 +231,7 @@ impl Host for RealHost {
 /// written to `ending` (its number) before `Msg::Terminate` is sent. In raw mode Ctrl-C and Ctrl-\
 /// are keys, so SIGINT and SIGQUIT come only from outside (`kill`).
 fn input_stream(
-    events: crate::tui::work::input_pause::PausableEvents,
+    events: crate::tui::runtime::input_pause::PausableEvents,
     ending: std::sync::Arc<std::sync::atomic::AtomicI32>,
 ) -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
     let events = events.filter_map(|event| async move {
@@ -300,7 +301,7 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         effects.trust.set_global(global);
     }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
-    let (events, input_pause) = crate::tui::work::input_pause::pausable_events();
+    let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();
     let ending = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
     let input = input_stream(events, std::sync::Arc::clone(&ending))?;
 
@@ -325,7 +326,7 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     app.work.vocabulary = session.vocabulary;
     app.work.read_only = session.read_only;
     app.trust = session.trust;
-    crate::tui::work::flow::restore_drafts(
+    crate::tui::app::work::restore_drafts(
         &mut app,
         session.profile.clone(),
         &crate::paths::data_dir(),

@@ -11,8 +11,8 @@ use ratatui::widgets::Paragraph;
 
 use crate::api::Contact;
 use crate::tui::app::App;
-use crate::tui::command::RequestId;
-use crate::tui::display::{
+use crate::tui::app::command::RequestId;
+use crate::tui::model::display::{
     Clock, format_birthday, format_date_relative, format_money, format_timestamp, local_time_there,
     present,
 };
@@ -318,7 +318,7 @@ pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) 
         Some(fetched) => (
             format!(
                 "last known, {}",
-                crate::tui::display::relative_time(fetched, app.clock.now)
+                crate::tui::model::display::relative_time(fetched, app.clock.now)
             ),
             theme.warning,
         ),

@@ -10,8 +10,8 @@ use tui_input::Input;
 use crate::api::{Identifier, IdentifierError};
 use crate::text::safe_line;
 use crate::tui::app::App;
-use crate::tui::display::relative_time;
-use crate::tui::recents::RecentContact;
+use crate::tui::model::display::relative_time;
+use crate::tui::model::recents::RecentContact;
 use crate::tui::widgets::shown_input::shown_input;
 
 /// Which part of the start screen has the keyboard.
@@ -243,7 +243,7 @@ fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'
     Line::from(vec![
         Span::styled(
             pad(
-                &crate::tui::trust::privacy::shown_text(app, &recent.name),
+                &crate::tui::model::privacy::shown_text(app, &recent.name),
                 name_width,
             ),
             theme.text,

@@ -2,6 +2,8 @@
 //! drawn; `App` keeps them in a stack (`Vec<Screen>`), the start screen at the bottom.
 
 pub mod contact;
+pub mod duplicates;
 pub mod home;
+pub mod note;
 pub mod results;
 pub mod setup;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use crate::api::{Contact, Identifier};
 use crate::tui::app::App;
-use crate::tui::display::{format_short_date, present};
+use crate::tui::model::display::{format_short_date, present};
 
 /// The matches of one lookup.
 #[derive(Debug, Clone, PartialEq)]

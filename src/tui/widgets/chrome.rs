@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::app::{App, Notice};
-use crate::tui::trust::privacy::shown_text;
+use crate::tui::model::privacy::shown_text;
 
 /// Spinner frames, one per tick.
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -29,8 +29,8 @@ pub fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|s| shown_text(app, &s.title()).into_owned())
         .collect();
-    let account = crate::tui::trust::render::title_right(app);
-    let account_width = crate::tui::trust::render::title_right_width(&account) + 1;
+    let account = crate::tui::overlays::trust_render::title_right(app);
+    let account_width = crate::tui::overlays::trust_render::title_right_width(&account) + 1;
     let room = (area.width as usize).saturating_sub(account_width + 1);
     let text = truncate_left(&format!(" genius › {}", crumbs.join(" › ")), room);
     Line::styled(text, theme.title_bar).render(area, buf);

@@ -2,9 +2,12 @@
 //! overlay and the note timeline.
 
 pub mod chrome;
-pub mod help;
-pub mod reader;
+pub mod form;
+pub mod layout;
+pub mod picker;
+pub mod readline;
 pub mod shown_input;
+pub mod text_input;
 pub mod timeline;
 pub mod wrap;
 

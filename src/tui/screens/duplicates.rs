@@ -1,0 +1,183 @@
+//! Before creating a contact: which lookups find possible duplicates (the email and the phone
+//! typed), and the warning that lists the contacts that already have them and asks whether to open
+//! one of those or create anyway. Owns its state, keys and rendering; does no IO.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::api::{Contact, Identifier, NewContact};
+use crate::text::safe_line;
+use crate::tui::model::validate::normalize_phone;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::layout::{centered, hints, line_at, overlay_box, truncate};
+use crate::tui::widgets::readline as keys;
+
+/// The lookups that find contacts sharing the new contact's email or phone.
+pub fn duplicate_lookups(contact: &NewContact) -> Vec<Identifier> {
+    let mut lookups = Vec::new();
+    if let Some(email) = contact.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        lookups.push(Identifier::Email(email.trim().to_string()));
+    }
+    if let Some(phone) = contact.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        lookups.push(Identifier::Phone(phone.trim().to_string()));
+    }
+    lookups
+}
+
+/// Adds `found` to `matches`, skipping contacts already there (the same contact found by email
+/// and by phone is listed once).
+pub fn merge_matches(matches: &mut Vec<Contact>, found: Vec<Contact>) {
+    for contact in found {
+        if !matches.iter().any(|known| known.uid == contact.uid) {
+            matches.push(contact);
+        }
+    }
+}
+
+/// What a key did to the warning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DuplicateOutcome {
+    /// Still deciding.
+    Continue,
+    /// Open this existing contact instead (the create form's draft is kept).
+    Open(Box<Contact>),
+    /// Create the new contact anyway.
+    CreateAnyway(Box<NewContact>),
+    /// Back to the form, everything typed still there.
+    BackToForm,
+}
+
+/// The warning shown when the email or phone of a new contact is already in use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateWarning {
+    contact: NewContact,
+    matches: Vec<Contact>,
+    selected: usize,
+}
+
+impl DuplicateWarning {
+    /// A warning about `matches` (never empty in practice) for the contact about to be created.
+    pub fn new(contact: NewContact, matches: Vec<Contact>) -> DuplicateWarning {
+        DuplicateWarning {
+            contact,
+            matches,
+            selected: 0,
+        }
+    }
+
+    /// The contacts that already have the email or phone.
+    pub fn matches(&self) -> &[Contact] {
+        &self.matches
+    }
+
+    /// The highlighted row.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// What a match shares with the new contact: "same email", "same phone" or both.
+    pub fn shared(&self, existing: &Contact) -> &'static str {
+        let same_email = match (&self.contact.email, &existing.email) {
+            (Some(new), Some(old)) => new.trim().eq_ignore_ascii_case(old.trim()),
+            _ => false,
+        };
+        let same_phone = match (&self.contact.phone, &existing.phone) {
+            (Some(new), Some(old)) => normalize_phone(new) == normalize_phone(old),
+            _ => false,
+        };
+        match (same_email, same_phone) {
+            (true, true) => "same email and phone",
+            (true, false) => "same email",
+            (false, true) => "same phone",
+            (false, false) => "similar",
+        }
+    }
+
+    /// Handles one key: ↑↓/j/k move, Enter opens the highlighted contact, `c` creates anyway,
+    /// Esc goes back to the form.
+    pub fn handle_key(&mut self, key: KeyEvent) -> DuplicateOutcome {
+        if !keys::is_press(&key) {
+            return DuplicateOutcome::Continue;
+        }
+        let last = self.matches.len().saturating_sub(1);
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(last),
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Enter => {
+                if let Some(contact) = self.matches.get(self.selected) {
+                    return DuplicateOutcome::Open(Box::new(contact.clone()));
+                }
+            }
+            KeyCode::Char('c') => {
+                return DuplicateOutcome::CreateAnyway(Box::new(self.contact.clone()));
+            }
+            KeyCode::Esc => return DuplicateOutcome::BackToForm,
+            _ => {}
+        }
+        DuplicateOutcome::Continue
+    }
+
+    /// Draws the warning as a box centred in `area`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let height = (self.matches.len() as u16).saturating_add(7).min(18);
+        let boxed = centered(area, 74, height);
+        let inner = overlay_box(boxed, buf, "Already in your contacts?", theme);
+        if inner.height < 3 {
+            return;
+        }
+        let count = self.matches.len();
+        let intro = if count == 1 {
+            "A contact already has this email or phone:".to_string()
+        } else {
+            format!("{count} contacts already have this email or phone:")
+        };
+        line_at(buf, inner, inner.y, Line::styled(intro, theme.warning));
+        let rows = usize::from(inner.height.saturating_sub(4));
+        let first = self.selected.saturating_sub(rows.saturating_sub(1));
+        let width = usize::from(inner.width);
+        for (offset, contact) in self.matches.iter().skip(first).take(rows).enumerate() {
+            let index = first + offset;
+            let y = inner.y + 2 + offset as u16;
+            let shared = self.shared(contact);
+            // Show the identifier the two share.
+            let reach = if shared.contains("email") {
+                contact.email.as_deref()
+            } else {
+                contact.phone.as_deref().or(contact.email.as_deref())
+            };
+            let name = format!("{} ({})", contact.display_name(), contact.uid);
+            let text = format!(
+                "{} {} {shared}",
+                pad(&truncate(&safe_line(&name), 26), 26),
+                pad(&truncate(&safe_line(reach.unwrap_or("")), 24), 24),
+            );
+            line_at(
+                buf,
+                inner,
+                y,
+                Line::from(Span::styled(truncate(&text, width), theme.text)),
+            );
+            if index == self.selected {
+                buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
+            }
+        }
+        let hint = hints(
+            &[
+                ("↑↓", "choose"),
+                ("Enter", "open it"),
+                ("c", "create anyway"),
+                ("Esc", "back to the form"),
+            ],
+            theme,
+        );
+        line_at(buf, inner, inner.y + inner.height - 1, hint);
+    }
+}
+
+/// `text` followed by spaces up to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
