@@ -12,8 +12,9 @@ mod lookups;
 mod navigation;
 
 use genius::api::{ApiRequest, Identifier};
-use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::Command;
 use genius::tui::app::{App, AppOptions, Notice, Screen};
+use genius::tui::model::RequestId;
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 

@@ -272,7 +272,7 @@ mod on_test_backend {
     use genius::tui::app::msg::Msg;
     use genius::tui::effects::Effects;
     use genius::tui::model::display::Clock;
-    use genius::tui::model::recents::{RecentList, recents_path};
+    use genius::tui::model::recents::recents_path;
     use genius::tui::runtime::event_loop::{self, Host};
     use ratatui::Terminal;
     use ratatui::crossterm::event::KeyCode;
@@ -361,14 +361,20 @@ mod on_test_backend {
         assert!(app.quitting);
 
         let started = Instant::now();
-        while RecentList::load(&path).entries.is_empty() {
+        while genius::tui::effects::recents_file::load_recents(&path)
+            .entries
+            .is_empty()
+        {
             assert!(
                 started.elapsed() < Duration::from_secs(10),
                 "the recents were never saved"
             );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        assert_eq!(RecentList::load(&path).entries[0].uid, "ABC12345");
+        assert_eq!(
+            genius::tui::effects::recents_file::load_recents(&path).entries[0].uid,
+            "ABC12345"
+        );
         let started = Instant::now();
         while cache.list().len() < 2 {
             assert!(

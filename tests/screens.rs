@@ -42,7 +42,7 @@ fn showing(size: Size, contact: &Contact) -> App {
 fn failed_lookup(size: Size, error: ApiError) -> App {
     let mut app = typed(size, recents(), "john@example.com");
     let id = sent_id(&app.update(key(KeyCode::Enter)));
-    app.update(failed(id, error));
+    app.update(failed(&app, id, error));
     app
 }
 

@@ -24,9 +24,10 @@ mod verbatim;
 
 use genius::api::{Client, ClientConfig, Contact};
 use genius::cache::ContactCache;
+use genius::tui::app::ProfileSession;
 use genius::tui::app::command::Command;
-use genius::tui::app::trust::{ProfileEntry, ProfileSession};
 use genius::tui::app::{App, Screen};
+use genius::tui::model::profiles::ProfileEntry;
 use genius::tui::model::recents::RecentList;
 use genius::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
@@ -36,8 +37,8 @@ use support::*;
 /// An app with two profiles, `test` active and `prod` read-only.
 pub fn app_with_profiles() -> App {
     let mut app = app_with(SMALL, recents());
-    app.trust.profile = Some("test".to_string());
-    app.trust.profiles = vec![
+    app.account.profile = Some("test".to_string());
+    app.account.profiles = vec![
         ProfileEntry {
             name: "prod".to_string(),
             base_url: "https://contact-api.8mgenius.com.br".to_string(),

@@ -10,7 +10,7 @@ mod e2e;
 
 use genius::cache::CachedContact;
 use genius::tui::app::App;
-use genius::tui::app::trust::ProfileEntry;
+use genius::tui::model::profiles::ProfileEntry;
 use ratatui::crossterm::event::KeyCode;
 
 use support::*;
@@ -54,9 +54,9 @@ fn privacy_mode_on_every_screen() {
 #[test]
 fn read_only_profile_in_the_title() {
     let mut app = app_with(SMALL, recents());
-    app.work.read_only = true;
-    app.trust.profile = Some("prod".into());
-    app.account_label = "prod · contact-api.8mgenius.com.br".into();
+    app.account.read_only = true;
+    app.account.profile = Some("prod".into());
+    app.account.label = "prod · contact-api.8mgenius.com.br".into();
     snapshot("read_only_title", &app);
 }
 
@@ -79,9 +79,9 @@ fn stale_marker_on_a_cached_contact() {
 #[test]
 fn profile_switcher() {
     let mut app = app_with(SMALL, recents());
-    app.trust.profile = Some("test".into());
-    app.account_label = "test · 127.0.0.1".into();
-    app.trust.profiles = vec![
+    app.account.profile = Some("test".into());
+    app.account.label = "test · 127.0.0.1".into();
+    app.account.profiles = vec![
         ProfileEntry {
             name: "prod".into(),
             base_url: "https://contact-api.8mgenius.com.br".into(),
@@ -102,7 +102,7 @@ fn profile_switcher() {
 #[test]
 fn copy_menu_and_export_prompt() {
     let mut app = app();
-    app.trust.export_dir = "/home/ana".into();
+    app.export_dir = "/home/ana".into();
     open(&mut app, &john_doe());
     app.update(char_key('y'));
     snapshot_both("copy_menu", &mut app);

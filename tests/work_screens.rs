@@ -6,35 +6,121 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use genius::api::Contact;
+use genius::tui::keymap::Keymap;
 use genius::tui::model::vocabulary::{Owner, Vocabulary};
 use genius::tui::overlays::command_line::CommandLine;
+use genius::tui::overlays::command_line::CommandLineView;
+use genius::tui::overlays::confirm_delete::ConfirmDeleteView;
 use genius::tui::overlays::confirm_delete::DeleteConfirm;
-use genius::tui::screens::duplicates::DuplicateWarning;
-use genius::tui::screens::note::NoteEditor;
+use genius::tui::screens::create::duplicates::{DuplicateWarning, DuplicatesView};
+use genius::tui::screens::note::{NoteEditor, NoteEditorView};
 use genius::tui::theme::Theme;
-use genius::tui::widgets::form::{ContactForm, FieldId};
-use genius::tui::widgets::picker::Picker;
+use genius::tui::widgets::ViewCtx;
+use genius::tui::widgets::form::{ContactForm, FieldId, FormView};
+use genius::tui::widgets::picker::{Picker, PickerView};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 
 /// The core's harness (app builder, canned replies, rendering the whole app).
 mod support;
+
+use support::Drive;
+
+/// Draws a component alone through its view, with the default theme and keys.
+trait Draw {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx);
+}
+
+impl Draw for ContactForm {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        FormView {
+            form: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+impl Draw for Picker {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        PickerView {
+            picker: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+impl Draw for NoteEditor {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        NoteEditorView {
+            editor: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+impl Draw for DeleteConfirm {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        ConfirmDeleteView {
+            confirm: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+impl Draw for DuplicateWarning {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        DuplicatesView {
+            warning: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+impl Draw for CommandLine {
+    fn render(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        CommandLineView {
+            line: self,
+            ctx: *ctx,
+        }
+        .render(area, buf);
+    }
+}
+
+/// What the components' views read: the default theme and keys, the fixed clock.
+fn with_view_ctx<T>(run: impl FnOnce(&ViewCtx) -> T) -> T {
+    let theme = Theme::default_16();
+    let keymap = Keymap::default();
+    let clock = support::clock();
+    run(&ViewCtx {
+        theme: &theme,
+        clock: &clock,
+        privacy: false,
+        ascii: false,
+        keymap: &keymap,
+        spinner_frame: 0,
+    })
+}
 
 const SMALL: (u16, u16) = (80, 24);
 const LARGE: (u16, u16) = (160, 48);
 
 /// Draws `draw` into the body (all rows but the first and last) of a `size` screen.
-fn screen(size: (u16, u16), draw: impl FnOnce(Rect, &mut Buffer, &Theme)) -> String {
+fn screen(size: (u16, u16), draw: impl FnOnce(Rect, &mut Buffer, &ViewCtx)) -> String {
     let mut terminal = match Terminal::new(TestBackend::new(size.0, size.1)) {
         Ok(terminal) => terminal,
         Err(e) => panic!("test terminal: {e}"),
     };
-    let theme = Theme::default_16();
     let drawn = terminal.draw(|frame| {
         let body = Rect::new(0, 1, size.0, size.1.saturating_sub(2));
-        draw(body, frame.buffer_mut(), &theme);
+        with_view_ctx(|ctx| draw(body, frame.buffer_mut(), ctx));
     });
     if let Err(e) = drawn {
         panic!("draw: {e}");
@@ -404,7 +490,7 @@ mod editors {
             "delete_confirm@80x24",
             screen(SMALL, |a, b, t| confirm.render(a, b, t))
         );
-        confirm.set_deleting();
+        confirm.set_deleting(genius::tui::model::RequestId(1));
         insta::assert_snapshot!(
             "delete_deleting@80x24",
             screen(SMALL, |a, b, t| confirm.render(a, b, t))
@@ -497,32 +583,33 @@ mod any_size {
         /// Every component draws at any size down to 1×1 without panicking.
         #[test]
         fn components_draw_at_any_size(width in 1u16..120, height in 1u16..40) {
-            let theme = Theme::default_16();
+            with_view_ctx(|theme| {
             let area = Rect::new(0, 0, width, height);
             let mut buf = Buffer::empty(area);
             let mut form = ContactForm::create(&vocabulary());
             form.set_value(FieldId::Email, "not an email");
             form.handle_key(ctrl('s'));
-            form.render(area, &mut buf, &theme);
+            form.render(area, &mut buf, theme);
             form.focus(FieldId::Stage);
             form.handle_key(key(KeyCode::Enter));
-            form.render(area, &mut buf, &theme);
-            edit_form().render(area, &mut buf, &theme);
-            Picker::tags(&vocabulary(), &john().tags).render(area, &mut buf, &theme);
-            Picker::quality(&Vocabulary::new(), None).render(area, &mut buf, &theme);
+            form.render(area, &mut buf, theme);
+            edit_form().render(area, &mut buf, theme);
+            Picker::tags(&vocabulary(), &john().tags).render(area, &mut buf, theme);
+            Picker::quality(&Vocabulary::new(), None).render(area, &mut buf, theme);
             let mut editor = NoteEditor::new("John Doe");
             editor.handle_paste("a long line that will have to wrap somewhere\n\nand another");
             editor.set_failed("a failure long enough to wrap on a narrow screen");
-            editor.render(area, &mut buf, &theme);
+            editor.render(area, &mut buf, theme);
             let mut confirm = DeleteConfirm::new(&john());
             confirm.set_failed("a failure long enough to wrap on a narrow screen");
-            confirm.render(area, &mut buf, &theme);
+            confirm.render(area, &mut buf, theme);
             let mut line = CommandLine::new();
             line.open(&vocabulary());
             line.handle_paste("stgae Won");
             line.handle_key(key(KeyCode::Enter));
-            line.render(area, &mut buf, &theme);
-            DuplicateWarning::new(form.new_contact(), vec![john()]).render(area, &mut buf, &theme);
+            line.render(area, &mut buf, theme);
+            DuplicateWarning::new(form.new_contact(), vec![john()]).render(area, &mut buf, theme);
+            });
         }
     }
 }

@@ -16,10 +16,10 @@ fn an_empty_answer_reads_as_not_found_and_a_bad_answer_as_unreadable() {
         "+15550000000",
         Identifier::Phone("+15550000000".into()),
     );
-    app.update(ok(id, serde_json::json!([])));
+    app.update(ok(&app, id, serde_json::json!([])));
     assert_eq!(error_notice(&app), "no contact with phone +15550000000");
     let id = sent_id(&app.update(key(KeyCode::Enter)));
-    app.update(ok(id, serde_json::json!("surprise")));
+    app.update(ok(&app, id, serde_json::json!("surprise")));
     assert!(error_notice(&app).starts_with("the server's reply was not what the API documents"));
 }
 
@@ -113,7 +113,7 @@ fn offline_a_cached_contact_stays_readable_with_the_error_said() {
         message: "cannot reach 127.0.0.1: connection refused".into(),
         maybe_applied: false,
     };
-    app.update(failed(refresh, unreachable));
+    app.update(failed(&app, refresh, unreachable));
     assert_eq!(top_contact_name(&app), "John Doe");
     assert!(error_notice(&app).starts_with("cannot reach"));
     assert!(matches!(app.top(), Screen::Contact(screen) if screen.stale_since.is_some()));

@@ -155,7 +155,7 @@ fn failures_are_told_in_plain_words_and_the_screen_stays_usable() {
             "nobody@example.com",
             Identifier::Email("nobody@example.com".into()),
         );
-        assert_eq!(app.update(failed(id, error)), Vec::new());
+        assert_eq!(app.update(failed(&app, id, error)), Vec::new());
         assert_eq!(error_notice(&app), expected);
         assert!(matches!(app.top(), Screen::Home(_)));
         assert_eq!(
@@ -264,6 +264,6 @@ fn refresh_replaces_the_contact_and_keeps_the_reading_position() {
     }
     // A refresh that finds the contact gone says so.
     let refresh = sent_id(&app.update(char_key('r')));
-    app.update(failed(refresh, api_error(404, "Contact not found")));
+    app.update(failed(&app, refresh, api_error(404, "Contact not found")));
     assert_eq!(error_notice(&app), "the contact was not found (deleted?)");
 }

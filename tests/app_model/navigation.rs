@@ -50,7 +50,7 @@ fn recents_filter_as_you_type_and_reopen_by_uid() {
     match app.top() {
         Screen::Home(home) => {
             let shown: Vec<&str> = home
-                .visible_recents(&app)
+                .visible_recents(&app.recents)
                 .iter()
                 .map(|r| r.uid.as_str())
                 .collect();

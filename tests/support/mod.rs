@@ -7,13 +7,17 @@
 pub mod pty;
 
 use chrono::{FixedOffset, TimeZone, Utc};
-use genius::api::{ApiError, ApiSuccess, Contact};
-use genius::tui::app::command::{Command, RequestId};
+use genius::api::{ApiError, ApiSuccess, Contact, Operation};
+use genius::tui::app::Command;
 use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions};
+use genius::tui::effects::typed_reply;
+use genius::tui::keymap::{Keymap, UserInput};
+use genius::tui::model::RequestId;
 use genius::tui::model::display::Clock;
 use genius::tui::model::recents::{RecentContact, RecentList};
 use genius::tui::theme::Theme;
+use genius::tui::widgets::{Component, Ctx};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -103,24 +107,32 @@ pub fn sent_id(commands: &[Command]) -> RequestId {
     ids[0]
 }
 
-/// A successful reply carrying `data`.
-pub fn ok(id: RequestId, data: Value) -> Msg {
-    Msg::ApiReply {
+/// The typed message the effects runner sends for the reply to request `id` of `app`: the raw
+/// `result` decoded as its operation's answer (a GET when the app no longer awaits `id`).
+pub fn reply(app: &App, id: RequestId, result: Result<ApiSuccess, ApiError>) -> Msg {
+    let operation = app
+        .requests
+        .get(id)
+        .map_or(Operation::Get, |request| request.operation);
+    typed_reply(id, operation, result)
+}
+
+/// A successful reply to request `id` of `app`, carrying `data`.
+pub fn ok(app: &App, id: RequestId, data: Value) -> Msg {
+    reply(
+        app,
         id,
-        result: Ok(ApiSuccess {
+        Ok(ApiSuccess {
             status: 200,
             message: "Contact retrieved successfully".to_string(),
             data,
         }),
-    }
+    )
 }
 
-/// A failed reply.
-pub fn failed(id: RequestId, error: ApiError) -> Msg {
-    Msg::ApiReply {
-        id,
-        result: Err(error),
-    }
+/// A failed reply to request `id` of `app`.
+pub fn failed(app: &App, id: RequestId, error: ApiError) -> Msg {
+    reply(app, id, Err(error))
 }
 
 /// The API's error envelope with this status.
@@ -282,6 +294,37 @@ pub fn many_notes(count: usize) -> String {
         .join("\n\n")
 }
 
+/// What a component reads while handling input, for driving it alone: an 80×24 body, the fixed
+/// clock, no recents, drafts or profiles.
+pub fn with_ctx<T>(run: impl FnOnce(&Ctx) -> T) -> T {
+    let clock = clock();
+    let recents = RecentList::default();
+    run(&Ctx {
+        body: ratatui::layout::Rect::new(0, 1, 80, 22),
+        clock: &clock,
+        recents: &recents,
+        drafts: &[],
+        profiles: &[],
+    })
+}
+
+/// Drives one component as the app does: a key is looked up in the default keymap where the
+/// component has the keyboard (`Component::context`), a paste goes in as it is.
+pub trait Drive: Component {
+    /// One key.
+    fn handle_key(&mut self, key: KeyEvent) -> Self::Outcome {
+        let input = Keymap::default().input(self.context(), key);
+        with_ctx(|ctx| self.handle(input, ctx))
+    }
+
+    /// One paste.
+    fn handle_paste(&mut self, text: &str) -> Self::Outcome {
+        with_ctx(|ctx| self.handle(UserInput::Paste(text.to_string()), ctx))
+    }
+}
+
+impl<C: Component> Drive for C {}
+
 /// Draws `app` at its viewport size and returns the screen as text.
 pub fn render(app: &App) -> String {
     let size = app.viewport;
@@ -301,14 +344,30 @@ pub fn resize(app: &mut App, size: Size) {
     });
 }
 
-/// A reply carrying `contact` as a one-contact lookup.
+/// A lookup's reply carrying `contact` (as the server sends it: decoded from its JSON).
 pub fn one(id: RequestId, contact: &Contact) -> Msg {
-    ok(id, json_of(contact))
+    typed_reply(
+        id,
+        Operation::Get,
+        Ok(ApiSuccess {
+            status: 200,
+            message: "Contact retrieved successfully".to_string(),
+            data: json_of(contact),
+        }),
+    )
 }
 
-/// A reply carrying several contacts.
+/// A lookup's reply carrying several contacts.
 pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
-    ok(id, json!(contacts.iter().map(json_of).collect::<Vec<_>>()))
+    typed_reply(
+        id,
+        Operation::Get,
+        Ok(ApiSuccess {
+            status: 200,
+            message: "Contacts retrieved successfully".to_string(),
+            data: json!(contacts.iter().map(json_of).collect::<Vec<_>>()),
+        }),
+    )
 }
 
 /// A TestBackend that a test can read while the event loop owns the terminal: clones share one

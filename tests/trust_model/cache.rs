@@ -70,6 +70,7 @@ fn a_failed_refresh_leaves_the_copy_marked_stale() {
     app.update(key(KeyCode::Down));
     let id = sent_id(&app.update(key(KeyCode::Enter)));
     app.update(failed(
+        &app,
         id,
         genius::api::ApiError::Network {
             message: "server unreachable".into(),

@@ -9,7 +9,6 @@ use genius::clipboard::Multiplexer;
 use genius::export::{ExportFormat, export};
 use genius::tui::app::command::Command;
 use genius::tui::app::msg::Msg;
-use genius::tui::app::trust::{TrustCommand, TrustMsg};
 use genius::tui::app::{Notice, Overlay};
 use ratatui::crossterm::event::KeyCode;
 
@@ -42,9 +41,9 @@ fn y_then_a_letter_copies_that_field_as_exact_osc52_bytes() {
         let commands = app.update(char_key(letter));
         assert_eq!(
             commands,
-            vec![Command::Trust(TrustCommand::WriteToTerminal {
+            vec![Command::WriteToTerminal {
                 bytes: osc52(value)
-            })],
+            }],
             "{what}"
         );
         assert_eq!(
@@ -58,15 +57,15 @@ fn y_then_a_letter_copies_that_field_as_exact_osc52_bytes() {
 #[test]
 fn inside_tmux_the_sequence_is_wrapped_for_passthrough() {
     let mut app = app();
-    app.trust.multiplexer = Multiplexer::Tmux;
+    app.clipboard = Multiplexer::Tmux;
     open(&mut app, &john_doe());
     app.update(char_key('y'));
     let commands = app.update(char_key('u'));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::WriteToTerminal {
+        vec![Command::WriteToTerminal {
             bytes: b"\x1bPtmux;\x1b\x1b]52;c;QUJDMTIzNDU=\x07\x1b\\".to_vec()
-        })]
+        }]
     );
 }
 
@@ -75,7 +74,7 @@ fn shift_y_copies_the_whole_contact_and_a_huge_one_is_refused() {
     let mut app = app();
     open(&mut app, &john_doe());
     let commands = app.update(char_key('Y'));
-    let text = genius::tui::overlays::copy_menu::as_text(&top_contact(&app).contact);
+    let text = genius::tui::model::contact_text::as_text(&top_contact(&app).contact);
     assert!(
         text.starts_with("John Doe\nBusiness: Acme Corp\nEmail: john@example.com\n"),
         "{text}"
@@ -83,9 +82,9 @@ fn shift_y_copies_the_whole_contact_and_a_huge_one_is_refused() {
     assert!(text.contains("uid: ABC12345"), "{text}");
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::WriteToTerminal {
+        vec![Command::WriteToTerminal {
             bytes: osc52(&text)
-        })]
+        }]
     );
 
     let mut huge = john_doe();
@@ -107,7 +106,7 @@ fn an_unknown_letter_keeps_the_menu_and_esc_copies_nothing() {
     open(&mut app, &john_doe());
     app.update(char_key('y'));
     assert!(app.update(char_key('z')).is_empty());
-    assert!(matches!(app.overlay, Some(Overlay::Trust(_))));
+    assert!(matches!(app.overlay, Some(Overlay::CopyMenu(_))));
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     assert!(app.overlay.is_none());
 }
@@ -115,7 +114,7 @@ fn an_unknown_letter_keeps_the_menu_and_esc_copies_nothing() {
 #[test]
 fn x_exports_vcard_3_by_default_and_tab_changes_the_format() {
     let mut app = app();
-    app.trust.export_dir = PathBuf::from("/home/ana/exports");
+    app.export_dir = PathBuf::from("/home/ana/exports");
     open(&mut app, &john_doe());
     app.update(char_key('x'));
     let prompt = render(&app);
@@ -127,11 +126,11 @@ fn x_exports_vcard_3_by_default_and_tab_changes_the_format() {
     let commands = app.update(key(KeyCode::Enter));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::Export {
+        vec![Command::Export {
             path: PathBuf::from("/home/ana/exports/john-doe-ABC12345.vcf"),
             contents: export(std::slice::from_ref(&contact), ExportFormat::VCard3).expect("vCard"),
             replace: false,
-        })]
+        }]
     );
     assert!(app.overlay.is_none());
 
@@ -141,15 +140,15 @@ fn x_exports_vcard_3_by_default_and_tab_changes_the_format() {
     let commands = app.update(key(KeyCode::Enter));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::Export {
+        vec![Command::Export {
             path: PathBuf::from("/home/ana/exports/john-doe-ABC12345.json"),
             contents: export(std::slice::from_ref(&contact), ExportFormat::Json).expect("JSON"),
             replace: false,
-        })]
+        }]
     );
-    app.update(Msg::Trust(TrustMsg::Exported {
+    app.update(Msg::Exported {
         path: PathBuf::from("/home/ana/exports/john-doe-ABC12345.json"),
-    }));
+    });
     assert_eq!(
         app.notice,
         Some(Notice::Info(
@@ -161,18 +160,18 @@ fn x_exports_vcard_3_by_default_and_tab_changes_the_format() {
 #[test]
 fn a_typed_name_is_kept_and_an_existing_file_needs_a_second_enter() {
     let mut app = app();
-    app.trust.export_dir = PathBuf::from("/tmp/out");
+    app.export_dir = PathBuf::from("/tmp/out");
     open(&mut app, &john_doe());
     app.update(char_key('x'));
     app.update(ctrl('u'));
     type_text(&mut app, "john.vcf");
     app.update(key(KeyCode::Tab));
     let commands = app.update(key(KeyCode::Enter));
-    let Some(Command::Trust(TrustCommand::Export {
+    let Some(Command::Export {
         path,
         contents,
         replace,
-    })) = commands.first().cloned()
+    }) = commands.first().cloned()
     else {
         panic!("no export in {commands:?}");
     };
@@ -180,26 +179,26 @@ fn a_typed_name_is_kept_and_an_existing_file_needs_a_second_enter() {
     assert!(contents.contains("VERSION:4.0"), "{contents}");
     assert!(!replace);
 
-    app.update(Msg::Trust(TrustMsg::ExportExists {
+    app.update(Msg::ExportExists {
         path: path.clone(),
         contents: contents.clone(),
-    }));
+    });
     assert!(render(&app).contains("exists already"));
     let commands = app.update(key(KeyCode::Enter));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::Export {
+        vec![Command::Export {
             path,
             contents,
             replace: true
-        })]
+        }]
     );
 }
 
 #[test]
 fn a_pasted_file_name_goes_into_the_export_prompt() {
     let mut app = app();
-    app.trust.export_dir = PathBuf::from("/tmp/out");
+    app.export_dir = PathBuf::from("/tmp/out");
     open(&mut app, &john_doe());
     app.update(char_key('x'));
     app.update(ctrl('u'));
@@ -208,7 +207,7 @@ fn a_pasted_file_name_goes_into_the_export_prompt() {
     assert!(
         matches!(
             commands.first(),
-            Some(Command::Trust(TrustCommand::Export { path, .. }))
+            Some(Command::Export { path, .. })
                 if path == &PathBuf::from("/home/ana/Desktop/john.vcf")
         ),
         "{commands:?}"
@@ -231,9 +230,9 @@ fn in_privacy_mode_the_menu_is_masked_but_the_real_value_is_copied() {
     let commands = app.update(char_key('e'));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::WriteToTerminal {
+        vec![Command::WriteToTerminal {
             bytes: osc52("john@example.com")
-        })]
+        }]
     );
     assert!(!render(&app).contains("john@example.com"));
 }

@@ -6,10 +6,10 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use genius::tui::app::msg::Msg;
-use genius::tui::app::trust::{TrustCommand, TrustMsg};
-use genius::tui::effects::trust::TrustEffects;
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use genius::cache::ContactCache;
+use genius::tui::app::{Command, Msg};
+use genius::tui::effects::Effects;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
 /// The next message, waited for with a deadline.
 async fn next(messages: &mut UnboundedReceiver<Msg>) -> Msg {
@@ -20,20 +20,30 @@ async fn next(messages: &mut UnboundedReceiver<Msg>) -> Msg {
         .expect("an answer within 10 s")
 }
 
+/// A runner without a client, whose files go to a temporary directory.
+fn effects(sender: UnboundedSender<Msg>, dir: &std::path::Path) -> Effects {
+    Effects::new(
+        None,
+        sender,
+        dir.join("recents.json"),
+        ContactCache::disabled(),
+    )
+}
+
 #[tokio::test]
 async fn an_export_is_private_and_never_replaces_a_file_unasked() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("john.vcf");
     let (sender, mut messages) = unbounded_channel();
-    let mut effects = TrustEffects::new(sender);
-    effects.run(TrustCommand::Export {
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::Export {
         path: path.clone(),
         contents: "BEGIN:VCARD\r\nEND:VCARD\r\n".into(),
         replace: false,
     });
     assert_eq!(
         next(&mut messages).await,
-        Msg::Trust(TrustMsg::Exported { path: path.clone() })
+        Msg::Exported { path: path.clone() }
     );
     assert_eq!(
         std::fs::read_to_string(&path).ok().as_deref(),
@@ -46,28 +56,28 @@ async fn an_export_is_private_and_never_replaces_a_file_unasked() {
         assert_eq!(mode.ok(), Some(0o600));
     }
 
-    effects.run(TrustCommand::Export {
+    effects.run(Command::Export {
         path: path.clone(),
         contents: "newer".into(),
         replace: false,
     });
     assert_eq!(
         next(&mut messages).await,
-        Msg::Trust(TrustMsg::ExportExists {
+        Msg::ExportExists {
             path: path.clone(),
             contents: "newer".into()
-        })
+        }
     );
     assert!(std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with("BEGIN:VCARD")));
 
-    effects.run(TrustCommand::Export {
+    effects.run(Command::Export {
         path: path.clone(),
         contents: "newer".into(),
         replace: true,
     });
     assert_eq!(
         next(&mut messages).await,
-        Msg::Trust(TrustMsg::Exported { path: path.clone() })
+        Msg::Exported { path: path.clone() }
     );
     assert_eq!(
         std::fs::read_to_string(&path).ok().as_deref(),
@@ -93,9 +103,10 @@ impl Write for Recorder {
 
 #[tokio::test]
 async fn clipboard_bytes_reach_the_terminal_as_they_are() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
     let (sender, mut messages) = unbounded_channel();
-    let mut effects = TrustEffects::new(sender);
-    effects.run(TrustCommand::WriteToTerminal {
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::WriteToTerminal {
         bytes: b"\x1b]52;c;QUJD\x07".to_vec(),
     });
     assert!(
@@ -104,7 +115,7 @@ async fn clipboard_bytes_reach_the_terminal_as_they_are() {
     );
     let terminal = Recorder::default();
     effects.set_terminal(Box::new(terminal.clone()));
-    effects.run(TrustCommand::WriteToTerminal {
+    effects.run(Command::WriteToTerminal {
         bytes: b"\x1b]52;c;QUJD\x07".to_vec(),
     });
     let written = terminal.0.lock().map(|b| b.clone()).unwrap_or_default();
@@ -117,13 +128,14 @@ async fn clipboard_bytes_reach_the_terminal_as_they_are() {
 
 #[tokio::test]
 async fn a_profile_cannot_be_resolved_without_the_command_line() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
     let (sender, mut messages) = unbounded_channel();
-    let mut effects = TrustEffects::new(sender);
-    effects.run(TrustCommand::ResolveProfile {
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::ResolveProfile {
         name: "prod".into(),
     });
     assert!(matches!(
         next(&mut messages).await,
-        Msg::Trust(TrustMsg::ProfileFailed { name, .. }) if name == "prod"
+        Msg::ProfileFailed { name, .. } if name == "prod"
     ));
 }

@@ -4,7 +4,6 @@
 
 use genius::tui::app::command::Command;
 use genius::tui::app::msg::Msg;
-use genius::tui::app::trust::{TrustCommand, TrustMsg, TrustOverlay};
 use genius::tui::app::{Notice, Overlay, Screen};
 use ratatui::crossterm::event::KeyCode;
 
@@ -23,7 +22,7 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
     app.update(char_key('P'));
     assert!(matches!(
         &app.overlay,
-        Some(Overlay::Trust(overlay)) if matches!(**overlay, TrustOverlay::Profiles(ref s) if s.selected == 1)
+        Some(Overlay::Profiles(s)) if s.selected == 1
     ));
     let switcher = render(&app);
     assert!(
@@ -36,12 +35,12 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
         commands,
         vec![
             Command::Cancel { id: in_flight[0] },
-            Command::Trust(TrustCommand::ResolveProfile {
+            Command::ResolveProfile {
                 name: "prod".into()
-            }),
+            },
         ]
     );
-    assert_eq!(app.trust.switching.as_deref(), Some("prod"));
+    assert_eq!(app.account.switching.as_deref(), Some("prod"));
     assert!(app.overlay.is_none());
 
     let mut prod_recents = genius::tui::model::recents::RecentList::default();
@@ -56,19 +55,16 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
             ..Default::default()
         });
     let ready = Box::new(ready);
-    let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(ready.clone())));
-    assert_eq!(
-        commands,
-        vec![Command::Trust(TrustCommand::UseProfile(ready.clone()))]
-    );
-    assert_eq!(app.trust.profile.as_deref(), Some("prod"));
-    assert!(app.work.read_only);
+    let commands = app.update(Msg::ProfileReady(ready.clone()));
+    assert_eq!(commands, vec![Command::UseProfile(ready.clone())]);
+    assert_eq!(app.account.profile.as_deref(), Some("prod"));
+    assert!(app.account.read_only);
     assert_eq!(app.recents, prod_recents);
-    assert_eq!(app.work.vocabulary, ready.vocabulary, "prod's pickers");
-    assert_eq!(app.work.profile.as_deref(), Some("prod"), "prod's drafts");
+    assert_eq!(app.vocabulary, ready.vocabulary, "prod's pickers");
+    assert_eq!(app.drafts.profile.as_deref(), Some("prod"), "prod's drafts");
     assert_eq!(app.screens.len(), 1);
     assert!(matches!(app.screens[0], Screen::Home(_)));
-    assert_eq!(app.account_label, "prod · 127.0.0.1");
+    assert_eq!(app.account.label, "prod · 127.0.0.1");
     assert_eq!(app.theme, ready.theme, "prod's look (its accent)");
     let title = render(&app);
     let first = title.lines().next().unwrap_or("");
@@ -85,14 +81,14 @@ fn choosing_a_profile_resolves_it_then_starts_over_on_it() {
 #[test]
 fn a_profile_answer_nobody_waits_for_is_ignored() {
     let mut app = app_with_profiles();
-    let commands = app.update(Msg::Trust(TrustMsg::ProfileReady(Box::new(session(
+    let commands = app.update(Msg::ProfileReady(Box::new(session(
         "prod",
         true,
         Default::default(),
-    )))));
+    ))));
     assert!(commands.is_empty());
-    assert_eq!(app.trust.profile.as_deref(), Some("test"));
-    assert!(!app.work.read_only);
+    assert_eq!(app.account.profile.as_deref(), Some("test"));
+    assert!(!app.account.read_only);
 }
 
 #[test]
@@ -102,12 +98,12 @@ fn a_profile_that_cannot_be_resolved_leaves_the_current_one() {
     app.update(char_key('P'));
     app.update(char_key('k'));
     app.update(key(KeyCode::Enter));
-    app.update(Msg::Trust(TrustMsg::ProfileFailed {
+    app.update(Msg::ProfileFailed {
         name: "prod".into(),
         error: "no token found".into(),
-    }));
-    assert_eq!(app.trust.switching, None);
-    assert_eq!(app.trust.profile.as_deref(), Some("test"));
+    });
+    assert_eq!(app.account.switching, None);
+    assert_eq!(app.account.profile.as_deref(), Some("test"));
     assert_eq!(
         app.notice,
         Some(Notice::Error(
@@ -140,21 +136,21 @@ fn without_a_token_the_setup_screen_can_switch_profile() {
         has_token: false,
         ..Default::default()
     });
-    app.trust = app_with_profiles().trust;
+    app.account = app_with_profiles().account;
     assert!(matches!(app.top(), Screen::Setup));
     app.update(char_key('P'));
     app.update(char_key('k'));
     let commands = app.update(key(KeyCode::Enter));
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::ResolveProfile {
+        vec![Command::ResolveProfile {
             name: "prod".into()
-        })]
+        }]
     );
-    app.update(Msg::Trust(TrustMsg::ProfileReady(Box::new(session(
+    app.update(Msg::ProfileReady(Box::new(session(
         "prod",
         false,
         Default::default(),
-    )))));
+    ))));
     assert!(matches!(app.top(), Screen::Home(_)), "prod has a token");
 }

@@ -12,8 +12,8 @@ use crate::support::*;
 
 fn read_only_app() -> genius::tui::app::App {
     let mut app = app_with(SMALL, recents());
-    app.work.read_only = true;
-    app.trust.profile = Some("prod".to_string());
+    app.account.read_only = true;
+    app.account.profile = Some("prod".to_string());
     app
 }
 
@@ -40,6 +40,7 @@ fn no_write_command_ever_leaves_a_read_only_app() {
             Purpose::Refresh {
                 uid: "ABC12345".into(),
             },
+            request.operation,
             "writing".into(),
         );
         let kept = app.refuse_writes(vec![
@@ -70,7 +71,7 @@ fn writes_pass_on_a_writable_profile() {
     let mut app = app();
     let request = ApiRequest::delete("ABC12345");
     let command = Command::Send {
-        id: genius::tui::app::command::RequestId(7),
+        id: genius::tui::model::RequestId(7),
         request,
     };
     assert_eq!(app.refuse_writes(vec![command.clone()]), vec![command]);

@@ -3,10 +3,12 @@
 //! away on a single letter.
 
 use genius::api::{ApiRequest, Identifier};
-use genius::tui::app::command::{Command, RequestId};
-use genius::tui::app::work::{CreateStep, WorkOverlay, WorkScreen};
+use genius::tui::app::Command;
 use genius::tui::app::{App, Notice, Overlay, Screen};
+use genius::tui::model::RequestId;
 use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
+use genius::tui::overlays::drafts::DraftsOverlay;
+use genius::tui::screens::create::CreateStep;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
 
@@ -43,10 +45,7 @@ fn create_checked(app: &mut App) -> Vec<RequestId> {
 
 fn create_step(app: &App) -> Option<&CreateStep> {
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Create(create) => Some(&create.step),
-            _ => None,
-        },
+        Screen::Create(create) => Some(&create.step),
         _ => None,
     }
 }
@@ -70,12 +69,13 @@ fn esc_during_the_duplicate_check_cancels_it_and_keeps_the_form() {
 fn esc_while_creating_leaves_the_form_and_the_answer_is_reported() {
     let mut app = app();
     let checks = create_checked(&mut app);
-    let commands = app.update(failed(checks[0], api_error(404, "Contact not found")));
+    let commands = app.update(failed(&app, checks[0], api_error(404, "Contact not found")));
     let (create, _) = sends(&commands)[0].clone();
     app.update(key(KeyCode::Esc));
     assert!(matches!(app.top(), Screen::Home(_)), "the form is left");
     assert!(app.is_busy() && !app.waits_for_the_screen());
     let commands = app.update(ok(
+        &app,
         create,
         json!({"uid": "NEW00001", "firstName": "Ana", "phone": "+15550002222"}),
     ));
@@ -96,7 +96,7 @@ fn esc_while_deleting_closes_the_confirmation_and_the_answer_is_reported() {
     assert_eq!(request, ApiRequest::delete("ABC12345"));
     app.update(key(KeyCode::Esc));
     assert!(app.overlay.is_none(), "the confirmation is closed");
-    app.update(failed(delete, api_error(500, "boom")));
+    app.update(failed(&app, delete, api_error(500, "boom")));
     assert!(
         matches!(&app.notice, Some(Notice::Error(text)) if text.starts_with("John Doe was not deleted")),
         "{:?}",
@@ -106,7 +106,7 @@ fn esc_while_deleting_closes_the_confirmation_and_the_answer_is_reported() {
 }
 
 fn with_a_note_draft(app: &mut App) {
-    app.work.drafts = vec![Draft {
+    app.drafts.list = vec![Draft {
         key: DraftKey::note(None, "ABC12345"),
         content: DraftContent::Note {
             text: "Call on Monday".into(),
@@ -115,10 +115,7 @@ fn with_a_note_draft(app: &mut App) {
         saved_at: Some(clock().now),
         may_have_been_saved: false,
     }];
-    app.overlay = Some(Overlay::Work(Box::new(WorkOverlay::Drafts {
-        selected: 0,
-        discarding: false,
-    })));
+    app.overlay = Some(Overlay::Drafts(DraftsOverlay::default()));
 }
 
 #[test]
@@ -134,7 +131,7 @@ fn esc_while_a_draft_is_reopened_stops_and_keeps_it() {
         app.update(key(KeyCode::Esc)),
         vec![Command::Cancel { id: resume }]
     );
-    assert!(app.work.draft(&DraftKey::note(None, "ABC12345")).is_some());
+    assert!(app.drafts.get(&DraftKey::note(None, "ABC12345")).is_some());
     assert_eq!(
         app.notice,
         Some(Notice::Info("stopped opening the draft; it is kept".into()))
@@ -155,12 +152,12 @@ fn the_drafts_list_asks_before_throwing_a_draft_away() {
             "{c:?} discarded a draft"
         );
     }
-    assert_eq!(app.work.drafts.len(), 1);
+    assert_eq!(app.drafts.list.len(), 1);
     app.update(char_key('d'));
     assert!(render(&app).contains("Throw the highlighted draft away?"));
     assert_eq!(
         app.update(char_key('y')),
         vec![Command::DiscardDraft(DraftKey::note(None, "ABC12345"))]
     );
-    assert!(app.work.drafts.is_empty());
+    assert!(app.drafts.list.is_empty());
 }

@@ -4,11 +4,11 @@
 //! still reported when its answer comes.
 
 use genius::api::{ApiRequest, Contact, ContactPatch, Identifier, Operation};
-use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::Command;
 use genius::tui::app::msg::Msg;
 use genius::tui::app::typeahead::TYPEAHEAD_LIMIT;
-use genius::tui::app::work::WorkScreen;
 use genius::tui::app::{App, Notice, Screen};
+use genius::tui::model::RequestId;
 use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
@@ -85,10 +85,10 @@ fn a_burst_typed_during_the_lookup_adds_exactly_that_note() {
         "exactly the note, and no update: {commands:?}"
     );
     assert!(
-        matches!(app.top(), Screen::Work(work) if matches!(work.as_ref(), WorkScreen::Note(_))),
+        matches!(app.top(), Screen::Note(_)),
         "the editor waits for the server"
     );
-    let commands = app.update(ok(sent[0].0, json!({"contactUid": "K42VX3EQ"})));
+    let commands = app.update(ok(&app, sent[0].0, json!({"contactUid": "K42VX3EQ"})));
     assert_eq!(
         app.notice,
         Some(Notice::Info("note added to Camila Damião".into()))
@@ -113,7 +113,7 @@ fn after_a_failed_lookup_only_the_text_typed_ahead_goes_on_and_the_rest_is_repor
     burst.push(Msg::Paste("cd".into()));
     burst.push(ctrl('s'));
     type_ahead(&mut app, burst);
-    let commands = app.update(failed(lookup, api_error(404, "Contact not found")));
+    let commands = app.update(failed(&app, lookup, api_error(404, "Contact not found")));
     assert!(sends(&commands).is_empty(), "nothing ran: {commands:?}");
     match app.top() {
         Screen::Home(home) => assert_eq!(home.input.value(), "K42VX3EQnabcd"),
@@ -138,23 +138,20 @@ fn after_a_failed_save_the_letters_typed_ahead_go_into_the_form_not_to_commands(
     let (save, _) = sends(&app.update(ctrl('s')))[0].clone();
     // Typed for the contact screen the save would have returned to: `D` would delete.
     type_ahead(&mut app, typed("Dn"));
-    app.update(failed(save, api_error(500, "boom")));
+    app.update(failed(&app, save, api_error(500, "boom")));
     assert!(
         app.overlay.is_none(),
         "the delete confirmation did not open"
     );
-    assert!(matches!(app.top(), Screen::Work(_)), "the form stays");
+    assert!(matches!(app.top(), Screen::Edit(_)), "the form stays");
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Edit(edit) => assert_eq!(
-                edit.form
-                    .value(genius::tui::widgets::form::FieldId::LastName),
-                Some("DamiãoxDn"),
-                "the form has the keyboard: the letters went into the field it shows"
-            ),
-            _ => panic!("expected the edit form"),
-        },
-        _ => unreachable!(),
+        Screen::Edit(edit) => assert_eq!(
+            edit.form
+                .value(genius::tui::widgets::form::FieldId::LastName),
+            Some("DamiãoxDn"),
+            "the form has the keyboard: the letters went into the field it shows"
+        ),
+        _ => panic!("expected the edit form"),
     }
 }
 
@@ -264,13 +261,13 @@ fn esc_while_a_note_is_sent_leaves_the_editor_and_the_answer_is_still_reported()
     assert!(!app.waits_for_the_screen());
     assert!(app.is_busy(), "the note is still on its way");
 
-    let commands = app.update(ok(note, json!({"contactUid": "K42VX3EQ"})));
+    let commands = app.update(ok(&app, note, json!({"contactUid": "K42VX3EQ"})));
     assert_eq!(
         app.notice,
         Some(Notice::Info("note added to Camila Damião".into()))
     );
     assert!(commands.contains(&Command::DiscardDraft(DraftKey::note(None, "K42VX3EQ"))));
-    assert!(app.work.drafts.is_empty());
+    assert!(app.drafts.list.is_empty());
 }
 
 #[test]
@@ -278,7 +275,7 @@ fn a_note_sent_earlier_that_fails_stays_a_draft_no_longer_marked() {
     let mut app = app();
     let note = note_sent(&mut app, "Called back");
     app.update(key(KeyCode::Esc));
-    let commands = app.update(failed(note, api_error(500, "boom")));
+    let commands = app.update(failed(&app, note, api_error(500, "boom")));
     let draft = saved_note_draft(&commands);
     assert!(!draft.may_have_been_saved, "refused for sure: not saved");
     assert!(
@@ -309,7 +306,7 @@ fn esc_while_a_save_is_sent_leaves_the_form_and_the_answer_updates_the_contact()
     assert!(matches!(app.top(), Screen::Contact(_)));
     let mut saved = camila();
     saved.first_name = Some("Camilaa".into());
-    app.update(ok(sent[0].0, json_of(&saved)));
+    app.update(ok(&app, sent[0].0, json_of(&saved)));
     assert_eq!(
         top_contact(&app).contact.first_name.as_deref(),
         Some("Camilaa")
@@ -355,7 +352,7 @@ fn quitting_while_a_note_is_on_its_way_keeps_it_marked_may_have_been_saved() {
 #[test]
 fn a_note_that_may_have_been_saved_asks_once_before_it_is_sent_again() {
     let mut app = app();
-    app.work.drafts = vec![Draft {
+    app.drafts.list = vec![Draft {
         key: DraftKey::note(None, "K42VX3EQ"),
         content: DraftContent::Note {
             text: "Promised a discount".into(),

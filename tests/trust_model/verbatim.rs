@@ -6,8 +6,8 @@ use base64::Engine;
 use genius::api::{ApiRequest, Contact, ContactPatch};
 use genius::export::{ExportFormat, export};
 use genius::tui::app::App;
-use genius::tui::app::command::{Command, RequestId};
-use genius::tui::app::trust::TrustCommand;
+use genius::tui::app::Command;
+use genius::tui::model::RequestId;
 use ratatui::crossterm::event::KeyCode;
 
 use crate::support::*;
@@ -91,7 +91,7 @@ fn editing_the_hostile_field_sends_what_was_typed_verbatim() {
     assert_eq!(request, ApiRequest::update(&patch));
     let mut saved = sara();
     saved.last_name = patch.last_name.clone();
-    app.update(one(id, &saved));
+    app.update(ok(&app, id, json_of(&saved)));
 
     // Deleting the escape (Ctrl-A, Ctrl-D) sends the rest as it was.
     let (_, request) = save_after(&mut app, 1, &[ctrl('a'), ctrl('d')]);
@@ -122,15 +122,15 @@ fn copy_and_export_take_the_real_values() {
         base64::engine::general_purpose::STANDARD.encode("eve@example.com\u{1b}]0;pwned\u{7}");
     assert_eq!(
         commands,
-        vec![Command::Trust(TrustCommand::WriteToTerminal {
+        vec![Command::WriteToTerminal {
             bytes: format!("\u{1b}]52;c;{encoded}\u{7}").into_bytes()
-        })]
+        }]
     );
     app.update(char_key('x'));
     app.update(key(KeyCode::Tab));
     app.update(key(KeyCode::Tab));
     let commands = app.update(key(KeyCode::Enter));
-    let Some(Command::Trust(TrustCommand::Export { contents, .. })) = commands.first() else {
+    let Some(Command::Export { contents, .. }) = commands.first() else {
         panic!("no export in {commands:?}");
     };
     assert_eq!(

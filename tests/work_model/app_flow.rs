@@ -6,10 +6,10 @@
 use std::time::Duration;
 
 use genius::api::{ApiError, ApiRequest, Contact, ContactPatch, Identifier, Operation};
-use genius::tui::app::command::{Command, RequestId};
+use genius::tui::app::Command;
 use genius::tui::app::msg::Msg;
-use genius::tui::app::work::{WorkMsg, WorkOverlay, WorkScreen};
 use genius::tui::app::{App, Notice, Overlay, Screen};
+use genius::tui::model::RequestId;
 use genius::tui::model::drafts::{Draft, DraftKey};
 use genius::tui::widgets::form::FieldId;
 use ratatui::crossterm::event::KeyCode;
@@ -55,22 +55,16 @@ pub(crate) fn shown(app: &App) -> Contact {
     }
 }
 
-fn edit_screen(app: &App) -> &genius::tui::app::work::EditScreen {
+fn edit_screen(app: &App) -> &genius::tui::screens::edit::EditScreen {
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Edit(edit) => edit,
-            other => panic!("expected the edit form, got {other:?}"),
-        },
+        Screen::Edit(edit) => edit,
         other => panic!("expected the edit form, got {other:?}"),
     }
 }
 
 pub(crate) fn note_text(app: &App) -> String {
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Note(note) => note.editor.text(),
-            other => panic!("expected the note editor, got {other:?}"),
-        },
+        Screen::Note(note) => note.editor.text(),
         other => panic!("expected the note editor, got {other:?}"),
     }
 }
@@ -82,8 +76,8 @@ pub(crate) fn timeout() -> ApiError {
     }
 }
 
-fn change(data: serde_json::Value, id: RequestId) -> Msg {
-    ok(id, data)
+fn change(app: &App, data: serde_json::Value, id: RequestId) -> Msg {
+    ok(app, id, data)
 }
 
 /// Opens the edit form and fixes John's email (john@ → jon@).
@@ -112,6 +106,7 @@ fn edit_sends_only_the_changed_field_and_shows_the_servers_answer() {
     patch.email = Some("jon@example.com".into());
     assert_eq!(request, ApiRequest::update(&patch));
     let commands = app.update(ok(
+        &app,
         id,
         json!({"uid": "ABC12345", "email": "jon@example.com"}),
     ));
@@ -136,7 +131,7 @@ fn a_400_naming_a_field_is_shown_at_it_and_everything_typed_stays() {
     let mut app = on_john();
     let (id, _) = edit_email(&mut app);
     assert!(
-        app.update(failed(id, api_error(400, "Invalid email format")))
+        app.update(failed(&app, id, api_error(400, "Invalid email format")))
             .is_empty()
     );
     let edit = edit_screen(&app);
@@ -178,7 +173,7 @@ fn failures_keep_the_form_with_the_reason() {
         let mut app = on_john();
         let (id, _) = edit_email(&mut app);
         assert!(
-            app.update(failed(id, error)).is_empty(),
+            app.update(failed(&app, id, error)).is_empty(),
             "never retried by the app"
         );
         let edit = edit_screen(&app);
@@ -197,7 +192,7 @@ fn failures_keep_the_form_with_the_reason() {
 fn a_timed_out_save_says_it_may_have_been_saved_and_refetches_the_contact() {
     let mut app = on_john();
     let (id, _) = edit_email(&mut app);
-    let commands = app.update(failed(id, timeout()));
+    let commands = app.update(failed(&app, id, timeout()));
     let (_, refetch) = sent(&commands);
     assert_eq!(
         refetch,
@@ -222,7 +217,7 @@ fn leaving_the_edit_form_with_changes_asks_and_discarding_drops_the_draft() {
     app.update(char_key('e'));
     type_in(&mut app, "x");
     assert!(app.update(key(KeyCode::Esc)).is_empty());
-    assert!(matches!(app.top(), Screen::Work(_)), "asked first");
+    assert!(matches!(app.top(), Screen::Edit(_)), "asked first");
     let commands = app.update(char_key('y'));
     assert_eq!(
         commands,
@@ -237,25 +232,25 @@ fn stage_quality_and_owner_use_their_endpoints_and_show_the_answer() {
     let who = Identifier::Uid("ABC12345".into());
 
     app.update(char_key('s'));
-    assert!(
-        matches!(&app.overlay, Some(Overlay::Work(o)) if matches!(o.as_ref(), WorkOverlay::Picker { .. }))
-    );
+    assert!(matches!(&app.overlay, Some(Overlay::Picker(_))));
     type_in(&mut app, "Qualified");
     let (id, request) = sent(&app.update(key(KeyCode::Enter)));
     assert_eq!(request, ApiRequest::change_stage(&who, "Qualified"));
     assert!(app.overlay.is_none());
     app.update(change(
+        &app,
         json!({"contactUid": "ABC12345", "stageName": "Qualified"}),
         id,
     ));
     assert_eq!(shown(&app).stage_name.as_deref(), Some("Qualified"));
-    assert_eq!(app.work.vocabulary.stages(), ["New Lead", "Qualified"]);
+    assert_eq!(app.vocabulary.stages(), ["New Lead", "Qualified"]);
 
     app.update(char_key('Q'));
     type_in(&mut app, "Medium");
     let (id, request) = sent(&app.update(key(KeyCode::Enter)));
     assert_eq!(request, ApiRequest::change_quality(&who, "Medium"));
     app.update(change(
+        &app,
         json!({"contactUid": "ABC12345", "qualityName": "Medium"}),
         id,
     ));
@@ -269,6 +264,7 @@ fn stage_quality_and_owner_use_their_endpoints_and_show_the_answer() {
         ApiRequest::change_owner(&who, "ana@yourcompany.com")
     );
     app.update(change(
+        &app,
         json!({"contactUid": "ABC12345", "ownerEmail": "ana@yourcompany.com", "ownerName": "Ana Lima"}),
         id,
     ));
@@ -297,6 +293,7 @@ fn a_failed_change_says_so_and_a_timed_out_one_refetches() {
     type_in(&mut app, "Nope");
     let (id, _) = sent(&app.update(key(KeyCode::Enter)));
     app.update(failed(
+        &app,
         id,
         api_error(400, "stageName 'Nope' does not exist in this account"),
     ));
@@ -306,7 +303,7 @@ fn a_failed_change_says_so_and_a_timed_out_one_refetches() {
     app.update(char_key('s'));
     type_in(&mut app, "Won");
     let (id, _) = sent(&app.update(key(KeyCode::Enter)));
-    let (_, refetch) = sent(&app.update(failed(id, timeout())));
+    let (_, refetch) = sent(&app.update(failed(&app, id, timeout())));
     assert_eq!(refetch.operation, Operation::Get);
     assert!(matches!(&app.notice, Some(Notice::Error(e)) if e.contains("may or may not")));
 }
@@ -321,6 +318,7 @@ fn several_tags_are_added_in_one_request() {
     patch.tags = vec!["VIP Customer".into(), "Referral".into()];
     assert_eq!(request, ApiRequest::update(&patch));
     app.update(ok(
+        &app,
         id,
         json!({"uid": "ABC12345", "tags": ["Hot Lead", "Website", "VIP Customer", "Referral"]}),
     ));
@@ -347,7 +345,11 @@ fn a_multi_line_note_is_sent_and_the_contact_refetched() {
             "Called.\n\nSending prices."
         )
     );
-    let commands = app.update(ok(id, json!({"contactUid": "ABC12345", "note": "Called."})));
+    let commands = app.update(ok(
+        &app,
+        id,
+        json!({"contactUid": "ABC12345", "note": "Called."}),
+    ));
     assert!(commands.contains(&Command::DiscardDraft(DraftKey::note(None, "ABC12345"))));
     let (_, refetch) = sent(&commands);
     assert_eq!(
@@ -363,7 +365,10 @@ fn a_failed_note_keeps_the_editor_and_its_text() {
     app.update(char_key('n'));
     type_in(&mut app, "Left a voicemail");
     let (id, _) = sent(&app.update(ctrl('s')));
-    assert!(app.update(failed(id, api_error(500, "boom"))).is_empty());
+    assert!(
+        app.update(failed(&app, id, api_error(500, "boom")))
+            .is_empty()
+    );
     assert_eq!(note_text(&app), "Left a voicemail");
 }
 
@@ -380,16 +385,16 @@ fn the_external_editor_is_asked_for_and_its_text_taken_back() {
             draft: "draft".into()
         }]
     );
-    let commands = app.update(Msg::Work(WorkMsg::EditedExternally {
+    let commands = app.update(Msg::EditedExternally {
         uid: "ABC12345".into(),
         result: Ok("draft\n\nwritten in vim".into()),
-    }));
+    });
     assert!(matches!(commands.as_slice(), [Command::SaveDraft(_)]));
     assert_eq!(note_text(&app), "draft\n\nwritten in vim");
-    app.update(Msg::Work(WorkMsg::EditedExternally {
+    app.update(Msg::EditedExternally {
         uid: "ABC12345".into(),
         result: Err("no editor set".into()),
-    }));
+    });
     assert_eq!(
         note_text(&app),
         "draft\n\nwritten in vim",
@@ -403,14 +408,11 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
     app.update(char_key('n'));
     type_in(&mut app, "Maybe twice");
     let (id, _) = sent(&app.update(ctrl('s')));
-    let (_, refetch) = sent(&app.update(failed(id, timeout())));
+    let (_, refetch) = sent(&app.update(failed(&app, id, timeout())));
     assert_eq!(refetch.operation, Operation::Get);
     assert_eq!(note_text(&app), "Maybe twice");
     let state = match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Note(note) => note.editor.state().clone(),
-            other => panic!("{other:?}"),
-        },
+        Screen::Note(note) => note.editor.state().clone(),
         other => panic!("{other:?}"),
     };
     assert!(
@@ -431,7 +433,17 @@ fn every_key_the_help_lists_for_a_work_screen_does_something() {
     use genius::tui::widgets::picker::{Picker, PickerOutcome};
     use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
-    for binding in BINDINGS.iter().filter(|b| b.context.is_work()) {
+    use crate::support::Drive;
+    let work = [
+        Context::Form,
+        Context::Picker,
+        Context::NoteEditor,
+        Context::CommandLine,
+        Context::ConfirmDelete,
+        Context::Duplicates,
+        Context::Drafts,
+    ];
+    for binding in BINDINGS.iter().filter(|b| work.contains(&b.context)) {
         for chord in binding.keys.iter() {
             let key = KeyEvent::new(chord.code, chord.modifiers);
             let does_something = match binding.context {

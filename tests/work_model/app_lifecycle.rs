@@ -2,10 +2,11 @@
 //! `App::update`.
 
 use genius::api::{ApiRequest, HttpMethod, Identifier, NewContact, Operation};
-use genius::tui::app::command::{Command, RequestId};
-use genius::tui::app::work::{CreateStep, WorkOverlay, WorkScreen};
+use genius::tui::app::Command;
 use genius::tui::app::{App, Overlay, Screen};
+use genius::tui::model::RequestId;
 use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
+use genius::tui::screens::create::CreateStep;
 use genius::tui::widgets::form::FieldId;
 use ratatui::crossterm::event::KeyCode;
 use serde_json::json;
@@ -58,15 +59,11 @@ fn create_checks_email_and_phone_first_and_warns_about_duplicates() {
             .is_empty()
     );
     assert!(
-        app.update(failed(gets[1].0, api_error(404, "Contact not found")))
+        app.update(failed(&app, gets[1].0, api_error(404, "Contact not found")))
             .is_empty()
     );
-    let warned = match app.top() {
-        Screen::Work(work) => {
-            matches!(work.as_ref(), WorkScreen::Create(c) if matches!(&c.step, CreateStep::Warning(w) if w.matches().len() == 2))
-        }
-        _ => false,
-    };
+    let warned = matches!(app.top(),
+        Screen::Create(c) if matches!(&c.step, CreateStep::Warning(w) if w.matches().len() == 2));
     assert!(warned, "the two Johns are shown");
 
     // Create anyway.
@@ -82,6 +79,7 @@ fn create_checks_email_and_phone_first_and_warns_about_duplicates() {
         })
     );
     let commands = app.update(ok(
+        &app,
         id,
         json!({"uid": "NEW00001", "firstName": "Johnny", "email": "john@example.com"}),
     ));
@@ -99,7 +97,7 @@ fn a_duplicate_can_be_opened_instead() {
     fill_create(&mut app);
     let ids = send_ids(&app.update(ctrl('s')));
     app.update(many(ids[0], &[john_doe(), john_smith()]));
-    app.update(failed(ids[1], api_error(404, "Contact not found")));
+    app.update(failed(&app, ids[1], api_error(404, "Contact not found")));
     app.update(key(KeyCode::Down));
     let (_, refetch) = sent(&app.update(key(KeyCode::Enter)));
     assert_eq!(
@@ -108,7 +106,7 @@ fn a_duplicate_can_be_opened_instead() {
     );
     assert_eq!(shown(&app).uid, "XYZ67890");
     assert!(
-        app.work.draft(&DraftKey::create(None)).is_some(),
+        app.drafts.get(&DraftKey::create(None)).is_some(),
         "the create draft is kept"
     );
 }
@@ -119,20 +117,17 @@ fn esc_on_the_duplicate_warning_returns_to_the_form_with_everything_typed() {
     fill_create(&mut app);
     let ids = send_ids(&app.update(ctrl('s')));
     app.update(many(ids[0], &[john_doe()]));
-    app.update(failed(ids[1], api_error(404, "Contact not found")));
+    app.update(failed(&app, ids[1], api_error(404, "Contact not found")));
     assert!(app.update(key(KeyCode::Esc)).is_empty());
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Create(create) => {
-                assert!(matches!(create.step, CreateStep::Filling));
-                assert_eq!(create.form.value(FieldId::Email), Some("john@example.com"));
-                assert_eq!(
-                    create.form.state(),
-                    &genius::tui::widgets::form::FormState::Editing
-                );
-            }
-            other => panic!("{other:?}"),
-        },
+        Screen::Create(create) => {
+            assert!(matches!(create.step, CreateStep::Filling));
+            assert_eq!(create.form.value(FieldId::Email), Some("john@example.com"));
+            assert_eq!(
+                create.form.state(),
+                &genius::tui::widgets::form::FormState::Editing
+            );
+        }
         other => panic!("{other:?}"),
     }
     // Saving again checks again.
@@ -144,8 +139,8 @@ fn without_duplicates_create_goes_straight_on() {
     let mut app = on_john();
     fill_create(&mut app);
     let ids = send_ids(&app.update(ctrl('s')));
-    app.update(failed(ids[0], api_error(404, "Contact not found")));
-    let (_, create) = sent(&app.update(failed(ids[1], api_error(404, "Contact not found"))));
+    app.update(failed(&app, ids[0], api_error(404, "Contact not found")));
+    let (_, create) = sent(&app.update(failed(&app, ids[1], api_error(404, "Contact not found"))));
     assert_eq!(create.operation, Operation::Create);
 }
 
@@ -160,19 +155,17 @@ fn a_create_that_fails_keeps_the_form() {
     app.update(key(KeyCode::Tab));
     type_in(&mut app, "+15550002222");
     let (lookup, _) = sent(&app.update(ctrl('s')));
-    let (id, _) = sent(&app.update(failed(lookup, api_error(404, "Contact not found"))));
+    let (id, _) = sent(&app.update(failed(&app, lookup, api_error(404, "Contact not found"))));
     app.update(failed(
+        &app,
         id,
         api_error(400, "stageName 'X' does not exist in this account"),
     ));
     match app.top() {
-        Screen::Work(work) => match work.as_ref() {
-            WorkScreen::Create(create) => {
-                assert_eq!(create.form.value(FieldId::FirstName), Some("Ana"));
-                assert!(matches!(create.step, CreateStep::Filling));
-            }
-            other => panic!("{other:?}"),
-        },
+        Screen::Create(create) => {
+            assert_eq!(create.form.value(FieldId::FirstName), Some("Ana"));
+            assert!(matches!(create.step, CreateStep::Filling));
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -188,7 +181,7 @@ fn delete_needs_d_twice_then_goes_back_and_forgets_the_contact() {
     app.update(char_key('D'));
     let (id, request) = sent(&app.update(char_key('D')));
     assert_eq!(request, ApiRequest::delete("ABC12345"));
-    let commands = app.update(ok(id, json!({"uid": "ABC12345"})));
+    let commands = app.update(ok(&app, id, json!({"uid": "ABC12345"})));
     assert!(
         matches!(app.top(), Screen::Home(_)),
         "back where the person came from"
@@ -203,13 +196,10 @@ fn a_refused_delete_keeps_the_contact_and_says_why() {
     let mut app = on_john();
     app.update(char_key('D'));
     let (id, _) = sent(&app.update(char_key('D')));
-    app.update(failed(id, api_error(403, "no")));
+    app.update(failed(&app, id, api_error(403, "no")));
     assert!(matches!(app.top(), Screen::Contact(_)));
     let failed_state = match &app.overlay {
-        Some(Overlay::Work(overlay)) => match overlay.as_ref() {
-            WorkOverlay::Confirm { confirm, .. } => confirm.state().clone(),
-            other => panic!("{other:?}"),
-        },
+        Some(Overlay::ConfirmDelete(confirm)) => confirm.state().clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(
@@ -237,7 +227,7 @@ fn the_command_line_runs_commands_on_the_contact_shown() {
     let (id, request) = sent(&app.update(key(KeyCode::Enter)));
     assert_eq!(request.operation, Operation::AddNote);
     // A failed :note opens the editor with its text, so nothing is lost.
-    app.update(failed(id, api_error(500, "boom")));
+    app.update(failed(&app, id, api_error(500, "boom")));
     assert_eq!(note_text(&app), "Called, sending prices");
     app.update(key(KeyCode::Esc));
     app.update(char_key('y'));
@@ -245,12 +235,8 @@ fn the_command_line_runs_commands_on_the_contact_shown() {
     app.update(char_key(':'));
     type_in(&mut app, "bogus");
     assert!(app.update(key(KeyCode::Enter)).is_empty());
-    assert!(
-        app.work
-            .command_line
-            .error()
-            .is_some_and(|e| e.starts_with("unknown command"))
-    );
+    assert!(matches!(&app.overlay, Some(Overlay::CommandLine(line))
+            if line.error().is_some_and(|e| e.starts_with("unknown command"))));
     assert_eq!(app.update(key(KeyCode::Esc)), [], "Esc closes the line");
     assert!(app.overlay.is_none());
     app.update(char_key(':'));
@@ -272,7 +258,7 @@ fn ctrl_c_quits_even_from_a_form() {
 #[test]
 fn drafts_are_restored_when_the_editor_opens_again() {
     let mut app = on_john();
-    app.work.drafts = vec![Draft {
+    app.drafts.list = vec![Draft {
         key: DraftKey::note(None, "ABC12345"),
         content: DraftContent::Note {
             text: "half a note".into(),
@@ -288,7 +274,7 @@ fn drafts_are_restored_when_the_editor_opens_again() {
 #[test]
 fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = genius::tui::model::drafts::DraftStore::new(dir.path().join("drafts"));
+    let store = genius::tui::effects::drafts_store::DraftStore::new(dir.path().join("drafts"));
     let draft = Draft {
         key: DraftKey::note(None, "ABC12345"),
         content: DraftContent::Note {
@@ -300,10 +286,10 @@ fn drafts_left_on_disk_are_offered_on_start_and_resumed() {
     };
     store.save(&draft).expect("saved");
     let mut app = app();
-    genius::tui::app::work::restore_drafts(&mut app, None, dir.path());
-    assert!(
-        matches!(&app.overlay, Some(Overlay::Work(o)) if matches!(o.as_ref(), WorkOverlay::Drafts { .. }))
-    );
+    let (drafts, problems) = store.list(None);
+    assert!(problems.is_empty());
+    app.offer_drafts(None, drafts, None);
+    assert!(matches!(&app.overlay, Some(Overlay::Drafts(_))));
     let (id, request) = sent(&app.update(key(KeyCode::Enter)));
     assert_eq!(
         request,

@@ -7,6 +7,7 @@ use genius::tui::overlays::command_line::parse_command;
 use genius::tui::overlays::command_line::{CommandLine, CommandLineOutcome, LineCommand};
 
 use crate::fixtures::{back_tab, ch, ctrl, key, typing};
+use crate::support::Drive;
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
@@ -283,6 +284,7 @@ mod properties {
     use proptest::prelude::*;
 
     use crate::fixtures::{ch, key};
+    use crate::support::Drive;
 
     proptest! {
         #[test]

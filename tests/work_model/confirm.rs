@@ -5,6 +5,7 @@ use genius::tui::overlays::confirm_delete::ConfirmState;
 use genius::tui::overlays::confirm_delete::{ConfirmOutcome, DeleteConfirm};
 
 use crate::fixtures::{ch, ctrl, john, key};
+use crate::support::Drive;
 
 #[test]
 fn only_a_deliberate_capital_d_confirms() {
@@ -30,7 +31,7 @@ fn only_a_deliberate_capital_d_confirms() {
 fn while_deleting_keys_wait_and_a_failure_lets_d_try_again() {
     let mut confirm = DeleteConfirm::new(&john());
     confirm.handle_key(ch('D'));
-    confirm.set_deleting();
+    confirm.set_deleting(genius::tui::model::RequestId(1));
     assert_eq!(
         confirm.handle_key(key(KeyCode::Esc)),
         ConfirmOutcome::Continue

@@ -3,10 +3,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
-use genius::tui::model::drafts::DraftError;
-use genius::tui::model::drafts::{
-    Draft, DraftContent, DraftKey, DraftKind, DraftStore, DraftSubject,
-};
+use genius::tui::effects::drafts_store::{DraftError, DraftStore};
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey, DraftKind, DraftSubject};
 
 fn note(profile: Option<&str>, uid: &str, text: &str, minute: u32) -> Draft {
     Draft {

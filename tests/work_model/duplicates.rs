@@ -2,10 +2,11 @@
 
 use crossterm::event::KeyCode;
 use genius::api::{Contact, Identifier, NewContact};
-use genius::tui::screens::duplicates::{DuplicateOutcome, DuplicateWarning};
-use genius::tui::screens::duplicates::{duplicate_lookups, merge_matches};
+use genius::tui::model::duplicates::{duplicate_lookups, merge_matches};
+use genius::tui::screens::create::duplicates::{DuplicateOutcome, DuplicateWarning};
 
 use crate::fixtures::{ch, john, key};
+use crate::support::Drive;
 
 fn new_john() -> NewContact {
     NewContact {

@@ -8,6 +8,7 @@ use genius::tui::widgets::form::FormState;
 use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmission};
 
 use crate::fixtures::{ctrl, key, typing};
+use crate::support::Drive;
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(

@@ -10,6 +10,7 @@ use genius::tui::widgets::form::FormState;
 use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmission};
 
 use crate::fixtures::{alt, back_tab, ctrl, john, key, typing};
+use crate::support::Drive;
 
 fn edit_form() -> ContactForm {
     ContactForm::edit(&john(), &Vocabulary::new())

@@ -7,6 +7,7 @@ use genius::tui::screens::note::NoteState;
 use genius::tui::screens::note::{NoteEditor, NoteOutcome};
 
 use crate::fixtures::{ch, ctrl, key, typing};
+use crate::support::Drive;
 
 fn write(editor: &mut NoteEditor, text: &str) {
     for c in text.chars() {

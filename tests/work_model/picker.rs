@@ -6,6 +6,7 @@ use genius::tui::widgets::picker::PickerRow;
 use genius::tui::widgets::picker::{Picker, PickerOutcome};
 
 use crate::fixtures::{ch, ctrl, key, typing};
+use crate::support::Drive;
 
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
@@ -254,6 +255,7 @@ fn a_full_email_that_is_not_known_is_used_as_typed_before_fuzzy_matches() {
 }
 
 mod properties {
+    use crate::support::Drive;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use genius::tui::widgets::form::ContactForm;
     use genius::tui::widgets::picker::Picker;

@@ -60,7 +60,7 @@ fn note_editor_saving_in_the_app() {
 #[test]
 fn drafts_offered_on_start() {
     let mut app = app_with(SMALL, recents());
-    app.work.drafts = vec![
+    app.drafts.list = vec![
         Draft {
             key: DraftKey::note(None, "ABC12345"),
             content: DraftContent::Note {
@@ -80,11 +80,8 @@ fn drafts_offered_on_start() {
             may_have_been_saved: false,
         },
     ];
-    app.overlay = Some(genius::tui::app::Overlay::Work(Box::new(
-        genius::tui::app::work::WorkOverlay::Drafts {
-            selected: 0,
-            discarding: false,
-        },
-    )));
+    app.overlay = Some(genius::tui::app::Overlay::Drafts(
+        genius::tui::overlays::drafts::DraftsOverlay::default(),
+    ));
     insta::assert_snapshot!("app_drafts_offer@80x24", render(&app));
 }

@@ -1,33 +1,26 @@
-//! Keys, pastes and mouse wheel on the screens: what an input does once it is run (rather than
-//! kept for later by `typeahead`) — an open overlay takes it first, then the keymap's action for
-//! the top screen, else the text input that has the keyboard.
+//! Where input reaches the components: a key is looked up once in the keymap, in the context of
+//! whatever has the keyboard (`App::contexts`), then acted on in this order — the keys that work
+//! anywhere (Ctrl-C, Ctrl-Z), an open overlay, the app's own actions on a screen (help, a new
+//! lookup, back, privacy, profiles, the command line, create), and finally the top screen. A paste
+//! goes the same way; the mouse wheel scrolls as ↑/↓ do. Outcomes are acted on in `screens.rs`
+//! and `overlays.rs`.
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEventKind};
-use ratatui::layout::Rect;
 
-use crate::tui::app::command::Command;
-use crate::tui::app::msg::Msg;
-use crate::tui::app::trust::is_trust_action;
-use crate::tui::app::{App, Notice, Overlay, Screen};
-use crate::tui::keymap::Action;
-use crate::tui::model::display::drawable_contact;
-use crate::tui::overlays::help::HelpOverlay;
-use crate::tui::overlays::reader::ReaderOverlay;
-use crate::tui::screens::contact;
+use crate::tui::app::{App, Command, Msg, Notice, Overlay, Screen};
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::overlays::help::{HelpOverlay, help_lines};
 use crate::tui::screens::home::HomeFocus;
-use crate::tui::screens::results;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::text_input;
 
 impl App {
     /// A key, paste or mouse event, run now (`Release` events mean nothing).
     pub(crate) fn handle_input(&mut self, msg: Msg) -> Vec<Command> {
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
-            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Paste(text) => self.on_paste(text),
             Msg::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollDown => self.on_action(Action::Down),
-                MouseEventKind::ScrollUp => self.on_action(Action::Up),
+                MouseEventKind::ScrollDown => self.dispatch(UserInput::Action(Action::Down)),
+                MouseEventKind::ScrollUp => self.dispatch(UserInput::Action(Action::Up)),
                 _ => Vec::new(),
             },
             _ => Vec::new(),
@@ -35,148 +28,105 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
-        if let Some(Overlay::Trust(_)) = &self.overlay {
-            return self.on_trust_overlay_key(key);
-        }
-        if self.work_has_keyboard() {
-            return self.on_work_key(key);
-        }
-        if let Some(commands) = self.on_overlay_key(&key) {
-            return commands;
-        }
-        if let Some(action) = self.keymap.resolve(&self.screen_contexts(), &key) {
-            return self.on_action(action);
-        }
-        if let Some(Screen::Home(home)) = self.screens.last_mut()
-            && home.focus == HomeFocus::Input
-            && text_input::edit(&mut home.input, &key)
-        {
-            home.selected = None;
-        }
-        Vec::new()
+        let input = match self.keymap.resolve(&self.contexts(), &key) {
+            Some(action) => UserInput::Action(action),
+            None => UserInput::Key(key),
+        };
+        self.dispatch(input)
     }
 
-    fn on_paste(&mut self, text: &str) -> Vec<Command> {
-        if let Some(Overlay::Trust(_)) = &self.overlay {
-            self.on_trust_paste(text);
-            return Vec::new();
-        }
-        if self.work_has_keyboard() {
-            return self.on_work_paste(text);
-        }
-        if matches!(self.top(), Screen::Setup) || self.overlay.is_some() {
-            return Vec::new();
-        }
-        if !matches!(self.top(), Screen::Home(home) if home.focus == HomeFocus::Input) {
+    fn on_paste(&mut self, text: String) -> Vec<Command> {
+        // On a browsing screen a paste is a lookup: it lands in the start screen's input.
+        let browsing = matches!(
+            self.top(),
+            Screen::Results(_) | Screen::Contact(_) | Screen::Home(_)
+        );
+        let typing = matches!(self.top(), Screen::Home(home) if home.focus == HomeFocus::Input);
+        if self.overlay.is_none() && browsing && !typing {
             self.focus_lookup();
         }
-        if let Some(Screen::Home(home)) = self.screens.last_mut() {
-            text_input::paste(&mut home.input, text);
-            home.selected = None;
-        }
-        Vec::new()
+        self.dispatch(UserInput::Paste(text))
     }
 
-    /// The body area of the screen (between the title line and the status bar).
-    pub(crate) fn body_area(&self) -> Rect {
-        Rect::new(
-            0,
-            1,
-            self.viewport.width,
-            self.viewport.height.saturating_sub(2),
-        )
-    }
-
-    pub(crate) fn on_action(&mut self, action: Action) -> Vec<Command> {
-        match action {
-            Action::ForceQuit | Action::Quit => return self.quit(),
-            Action::Suspend => return vec![Command::Suspend],
-            Action::Help => {
-                self.overlay = Some(Overlay::Help(HelpOverlay::default()));
-                return Vec::new();
-            }
-            Action::FocusLookup => {
-                return self.focus_lookup();
-            }
-            Action::Back => return self.back(),
-            action if action.is_work() => return self.on_work_action(action),
-            action if is_trust_action(action) => return self.on_trust_action(action),
+    /// Input as the keymap resolved it, to whatever has the keyboard.
+    pub(crate) fn dispatch(&mut self, input: UserInput) -> Vec<Command> {
+        match input {
+            UserInput::Action(Action::ForceQuit) => return self.quit(),
+            UserInput::Action(Action::Suspend) => return vec![Command::Suspend],
             _ => {}
         }
-        let body = self.body_area();
-        let clock = self.clock;
-        let visible_recents = match self.top() {
-            Screen::Home(home) => home.visible_recents(self).len(),
-            _ => 0,
-        };
-        match self.screens.last_mut() {
-            Some(Screen::Home(home)) => match action {
-                // ↓ and Tab are the only ways into the list, and it shows (`home::render`).
-                Action::Down => {
-                    home.move_selection(1, visible_recents);
-                    home.focus = HomeFocus::Recents;
-                }
-                Action::Up => {
-                    home.move_selection(-1, visible_recents);
-                    if home.selected.is_none() {
-                        home.focus = HomeFocus::Input;
-                    }
-                }
-                Action::Top => home.selected = (visible_recents > 0).then_some(0),
-                Action::Bottom => home.selected = visible_recents.checked_sub(1),
-                Action::Submit => return self.submit_lookup(),
-                _ => {}
-            },
-            Some(Screen::Results(list)) => {
-                let page = results::visible_rows(body);
-                let row = list.selected as isize;
-                match action {
-                    Action::Down => list.select(row + 1, page),
-                    Action::Up => list.select(row - 1, page),
-                    Action::PageDown => list.select(row + page as isize, page),
-                    Action::PageUp => list.select(row - page as isize, page),
-                    Action::Top => list.select(0, page),
-                    Action::Bottom => list.select(isize::MAX / 2, page),
-                    Action::Submit => return self.open_selected_result(),
-                    _ => {}
-                }
-            }
-            Some(Screen::Contact(screen)) => {
-                let parts = contact::layout(
-                    body,
-                    &drawable_contact(&screen.contact),
-                    &clock,
-                    &Theme::default(),
-                );
-                let (width, height) = (parts.notes.width, parts.notes.height);
-                let page = (height as usize).saturating_sub(1).max(1);
-                match action {
-                    Action::Down => screen.notes.scroll_down(1, width, height),
-                    Action::Up => screen.notes.scroll_up(1, width),
-                    Action::PageDown => screen.notes.scroll_down(page, width, height),
-                    Action::PageUp => screen.notes.scroll_up(page, width),
-                    Action::Top => screen.notes.scroll_to_top(),
-                    Action::Bottom => screen.notes.scroll_to_bottom(width, height),
-                    Action::ToggleNoteOrder => screen.notes.toggle_order(),
-                    Action::ShowSnapshot => {
-                        let title = format!("Snapshot — {}", screen.contact.display_name());
-                        match crate::tui::model::display::present(&screen.contact.snapshot) {
-                            Some(text) => {
-                                self.overlay =
-                                    Some(Overlay::Reader(ReaderOverlay::new(title, text)));
-                            }
-                            None => {
-                                self.notice =
-                                    Some(Notice::Info("this contact has no snapshot".into()));
-                            }
-                        }
-                    }
-                    Action::Refresh => return self.refresh_contact(),
-                    _ => {}
-                }
-            }
-            Some(Screen::Setup) | Some(Screen::Work(_)) | None => {}
+        if let Some(overlay) = self.overlay.take() {
+            return self.overlay_input(overlay, input);
         }
-        Vec::new()
+        if let UserInput::Action(action) = input
+            && let Some(commands) = self.app_action(action)
+        {
+            return commands;
+        }
+        self.screen_input(input)
+    }
+
+    /// The actions the app answers itself on every screen, whichever screen is on top; `None`
+    /// for the others, which the top screen takes.
+    fn app_action(&mut self, action: Action) -> Option<Vec<Command>> {
+        Some(match action {
+            Action::Quit => self.quit(),
+            Action::Help => {
+                self.open_help();
+                Vec::new()
+            }
+            Action::FocusLookup => self.focus_lookup(),
+            Action::Back => self.back(),
+            Action::TogglePrivacy => {
+                self.toggle_privacy();
+                Vec::new()
+            }
+            Action::SwitchProfile => {
+                self.open_profile_switcher();
+                Vec::new()
+            }
+            Action::CommandLine => {
+                self.open_command_line();
+                Vec::new()
+            }
+            Action::CreateContact => self.create_contact(),
+            _ => return None,
+        })
+    }
+
+    /// Opens the help of the screen on top.
+    pub(crate) fn open_help(&mut self) {
+        let lines = help_lines(
+            &self.keymap,
+            &self.screen_contexts(),
+            self.log_dir.as_deref(),
+            &self.theme,
+        );
+        self.overlay = Some(Overlay::Help(HelpOverlay::new(lines.len())));
+    }
+
+    fn toggle_privacy(&mut self) {
+        self.privacy = !self.privacy;
+        let state = if self.privacy {
+            "on: emails, phones and addresses are masked"
+        } else {
+            "off"
+        };
+        self.notice = Some(Notice::Info(format!("privacy mode {state}")));
+    }
+
+    /// True when the keys go to a text input that shows what is typed.
+    pub(crate) fn has_a_focused_text_input(&self) -> bool {
+        matches!(
+            self.contexts().first(),
+            Some(
+                Context::HomeInput
+                    | Context::Form
+                    | Context::Picker
+                    | Context::CommandLine
+                    | Context::ExportPrompt
+                    | Context::NoteEditor
+            )
+        )
     }
 }

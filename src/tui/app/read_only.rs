@@ -4,8 +4,8 @@
 //! screen asked for it unwinds as after any refused request — and the status bar says why.
 
 use crate::api::ApiError;
-use crate::tui::app::command::Command;
-use crate::tui::app::{App, Notice};
+
+use crate::tui::app::{App, Command, Notice};
 
 /// What the status bar says when a write is refused.
 pub fn refusal(profile: Option<&str>) -> String {
@@ -18,7 +18,7 @@ pub fn refusal(profile: Option<&str>) -> String {
 impl App {
     /// Takes every write out of `commands` when the profile is read-only.
     pub fn refuse_writes(&mut self, commands: Vec<Command>) -> Vec<Command> {
-        if !self.work.read_only {
+        if !self.account.read_only {
             return commands;
         }
         let mut allowed = Vec::with_capacity(commands.len());
@@ -35,7 +35,7 @@ impl App {
         if refused.is_empty() {
             return allowed;
         }
-        let message = refusal(self.trust.profile.as_deref());
+        let message = refusal(self.account.profile.as_deref());
         for id in refused {
             let follow_up = self.on_awaited_reply(id, Err(ApiError::Setup(message.clone())));
             // The screens' own reactions to the refusal pass the same check.

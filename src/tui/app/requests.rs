@@ -1,12 +1,14 @@
 //! Requests in flight and what their replies mean. Every `Command::Send` the app emits is recorded
 //! here with its [`Purpose`]; a reply whose id is not recorded any more (a superseded lookup, a
-//! screen that was left) is dropped. This is also where failures are put into plain words.
+//! screen that was left) is dropped. This is also where failures are put into plain words (made
+//! safe where they are drawn, like every notice).
 
 use chrono::{DateTime, Utc};
 
-use crate::api::{ApiError, ErrorKind, Identifier};
-use crate::text::safe_line;
-use crate::tui::app::command::RequestId;
+use crate::api::{ApiError, ErrorKind, Identifier, Operation};
+use crate::tui::model::RequestId;
+use crate::tui::model::drafts::DraftKey;
+use crate::tui::overlays::picker::PickTarget;
 
 /// Why a request was sent, which decides what its reply does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +19,27 @@ pub enum Purpose {
     /// Fetching the contact shown on a contact screen again (`r`, or the full record after opening
     /// it from the results table).
     Refresh { uid: String },
-    /// A change made while working a lead (save, create, stage, note, delete…): `work::flow`.
-    Work(crate::tui::app::work::WorkPurpose),
+    /// PUT /api/contact from the edit form.
+    Save { uid: String },
+    /// PUT /api/contact adding tags.
+    AddTags { uid: String, tags: Vec<String> },
+    /// PUT /api/contact/stage, /quality or /owner.
+    Change {
+        uid: String,
+        target: PickTarget,
+        value: String,
+    },
+    /// POST /api/contact/note/add, from the editor (`line` is None) or from `:note` (`line` holds
+    /// the text, so a failure can reopen it in the editor).
+    Note { uid: String, line: Option<String> },
+    /// GET by the new contact's email or phone before creating.
+    DuplicateCheck(Identifier),
+    /// POST /api/contact.
+    Create,
+    /// DELETE /api/contact.
+    Delete { uid: String, name: String },
+    /// GET of a contact whose draft is being resumed.
+    ResumeDraft(DraftKey),
 }
 
 impl Purpose {
@@ -28,15 +49,19 @@ impl Purpose {
     /// screen, and a stage, quality, owner or tag change only a badge: keys go on to what is
     /// shown — a contact opened from the cache is usable at once, as it is meant to be.
     pub fn changes_the_screen(&self) -> bool {
-        use crate::tui::app::work::WorkPurpose;
-        match self {
-            Purpose::Lookup(_) => true,
-            Purpose::Refresh { .. } => false,
-            Purpose::Work(work) => !matches!(
-                work,
-                WorkPurpose::Change { .. } | WorkPurpose::AddTags { .. }
-            ),
-        }
+        !matches!(
+            self,
+            Purpose::Refresh { .. } | Purpose::Change { .. } | Purpose::AddTags { .. }
+        )
+    }
+
+    /// True for the writes whose answer may come after the screen stopped waiting (Esc while it
+    /// was on its way): it is then reported on the status line.
+    pub fn answers_in_background(&self) -> bool {
+        matches!(
+            self,
+            Purpose::Save { .. } | Purpose::Note { .. } | Purpose::Create
+        )
     }
 }
 
@@ -47,6 +72,8 @@ pub struct InFlight {
     pub id: RequestId,
     /// What the reply is for.
     pub purpose: Purpose,
+    /// Which API operation it is (the effects runner answers each with its typed reply).
+    pub operation: Operation,
     /// What the status bar says while it runs ("looking up email john@example.com").
     pub description: String,
     /// When the client will retry after a 429, for the countdown.
@@ -73,12 +100,18 @@ pub struct Requests {
 
 impl Requests {
     /// Records a new request and returns its id.
-    pub fn start(&mut self, purpose: Purpose, description: String) -> RequestId {
+    pub fn start(
+        &mut self,
+        purpose: Purpose,
+        operation: Operation,
+        description: String,
+    ) -> RequestId {
         self.next_id += 1;
         let id = RequestId(self.next_id);
         self.in_flight.push(InFlight {
             id,
             purpose,
+            operation,
             description,
             retry_at: None,
             detached: false,
@@ -136,9 +169,9 @@ impl Requests {
 }
 
 /// A failure in plain words, for the status bar. `looked_up` names what a lookup was for, so a 404
-/// reads "no contact with email john@example.com". Server text in it is made display-safe.
+/// reads "no contact with email john@example.com". The status bar draws it safe.
 pub fn describe_error(error: &ApiError, looked_up: Option<&Identifier>) -> String {
-    let text = match (error.kind(), looked_up) {
+    match (error.kind(), looked_up) {
         (ErrorKind::NotFound, Some(who)) => {
             format!("no contact with {} {}", who.field(), who.value())
         }
@@ -150,8 +183,7 @@ pub fn describe_error(error: &ApiError, looked_up: Option<&Identifier>) -> Strin
             "your plan has no API access (Starter, Pro or Business needed)".to_string()
         }
         _ => error.to_string(),
-    };
-    safe_line(&text).into_owned()
+    }
 }
 
 #[cfg(test)]

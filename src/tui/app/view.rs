@@ -1,53 +1,50 @@
-//! Drawing the whole app from its state: title line, the top screen, status bar, and the overlay
-//! on top; below the usable size, only the "window too small" notice. Drawing never changes state.
+//! Drawing the whole app from its state: the title line, the top screen, the status bar, and the
+//! overlay on top; below the usable size, only the "window too small" notice. Each part is a view
+//! built here from the state it shows and a `ViewCtx` — no view sees the whole app. Drawing never
+//! changes state.
 //!
-//! Every widget draws outside text through `crate::text::safe_line`/`safe_block`; [`draw`] adds a
+//! Every view draws outside text through `widgets::safe_text`; [`draw`] then runs that module's
 //! last guard over the finished frame, so a cell holding a control character, a bidi control or a
-//! line separator never reaches the terminal even if a widget forgot.
+//! line separator never reaches the terminal even if a view forgot.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use crate::tui::app::work::view as work_view;
-use crate::tui::app::{App, Overlay, Screen};
-use crate::tui::overlays::{help, reader};
-use crate::tui::screens::{contact, home, results, setup};
-use crate::tui::widgets::chrome;
+use crate::tui::app::{App, Notice, Overlay, Screen};
+use crate::tui::overlays::command_line::CommandLineView;
+use crate::tui::overlays::confirm_delete::ConfirmDeleteView;
+use crate::tui::overlays::copy_menu::CopyMenuView;
+use crate::tui::overlays::drafts::DraftsView;
+use crate::tui::overlays::export::ExportView;
+use crate::tui::overlays::help::HelpView;
+use crate::tui::overlays::picker::PickerOverlayView;
+use crate::tui::overlays::profiles::ProfilesView;
+use crate::tui::overlays::reader::ReaderView;
+use crate::tui::screens::contact::ContactView;
+use crate::tui::screens::create::CreateView;
+use crate::tui::screens::edit::EditView;
+use crate::tui::screens::home::HomeView;
+use crate::tui::screens::note::NoteView;
+use crate::tui::screens::results::ResultsView;
+use crate::tui::screens::setup::SetupView;
+use crate::tui::widgets::chrome::{
+    Activity, MIN_HEIGHT, MIN_WIDTH, Message, StatusView, TitleView, TooSmallView,
+};
+use crate::tui::widgets::{ViewCtx, safe_text};
 
 /// Draws `app` into the frame, then makes every cell of it safe: what the event loop calls.
 pub fn draw(app: &App, frame: &mut Frame) {
     render(app, frame);
-    make_cells_safe(frame.buffer_mut());
+    safe_text::guard_frame(frame.buffer_mut());
 }
 
-/// The last guard, over a whole finished frame (see [`make_area_safe`]).
-pub fn make_cells_safe(buffer: &mut Buffer) {
-    let area = buffer.area;
-    make_area_safe(buffer, area);
-}
-
-/// Every cell of `area` whose symbol holds a character that must never reach a terminal as it is
-/// (`crate::text::is_unsafe`: C0/C1 controls, ESC, DEL, bidi controls, line and paragraph
-/// separators) shows a placeholder instead.
-pub fn make_area_safe(buffer: &mut Buffer, area: Rect) {
-    let area = area.intersection(buffer.area);
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            if let Some(cell) = buffer.cell_mut((x, y))
-                && cell.symbol().chars().any(crate::text::is_unsafe)
-            {
-                cell.set_char(crate::text::HIDDEN_CHARACTER);
-            }
-        }
-    }
-}
-
-/// Draws `app` into the frame: the widgets only, without the last guard of [`draw`].
+/// Draws `app` into the frame: the views only, without the last guard of [`draw`].
 pub fn render(app: &App, frame: &mut Frame) {
+    let ctx = app.view_ctx();
     let area = frame.area();
-    if area.width < chrome::MIN_WIDTH || area.height < chrome::MIN_HEIGHT {
-        chrome::render_too_small(app, area, frame.buffer_mut());
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(&TooSmallView { ctx }, area);
         return;
     }
     let [title, body, status] = Layout::vertical([
@@ -56,28 +53,140 @@ pub fn render(app: &App, frame: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    chrome::render_title(app, title, frame.buffer_mut());
-    match app.top() {
-        Screen::Home(screen) => home::render(app, screen, body, frame),
-        Screen::Results(screen) => results::render(app, screen, body, frame),
-        Screen::Contact(screen) => contact::render(app, screen, body, frame),
-        Screen::Setup => setup::render(app, body, frame),
-        Screen::Work(screen) => work_view::render_screen(app, screen, body, frame.buffer_mut()),
-    }
-    chrome::render_status(app, status, frame.buffer_mut());
-    match &app.overlay {
-        Some(Overlay::Help(overlay)) => help::render(app, overlay, body, frame.buffer_mut()),
-        Some(Overlay::Reader(overlay)) => reader::render(app, overlay, body, frame.buffer_mut()),
-        Some(Overlay::Work(overlay)) => {
-            work_view::render_overlay(app, overlay, body, frame.buffer_mut())
-        }
-        Some(Overlay::Trust(overlay)) => {
-            crate::tui::overlays::trust_render::render_overlay(app, overlay, body, frame)
-        }
-        None => {}
-    }
+    frame.render_widget(&app.title_view(ctx), title);
+    render_screen(app, ctx, body, frame);
+    frame.render_widget(&app.status_view(ctx), status);
+    render_overlay(app, ctx, body, frame);
     if app.ascii {
         asciify(frame.buffer_mut());
+    }
+}
+
+fn render_screen(app: &App, ctx: ViewCtx, body: Rect, frame: &mut Frame) {
+    match app.top() {
+        Screen::Home(home) => {
+            let view = HomeView {
+                home,
+                recents: &app.recents,
+                lookup: app.requests.lookup().map(|r| r.description.as_str()),
+                overlay_open: app.overlay.is_some(),
+                ctx,
+            };
+            frame.render_widget(&view, body);
+            if let Some(cursor) = view.cursor(body) {
+                frame.set_cursor_position(cursor);
+            }
+        }
+        Screen::Results(results) => frame.render_widget(&ResultsView { results, ctx }, body),
+        Screen::Contact(screen) => frame.render_widget(&ContactView { screen, ctx }, body),
+        Screen::Setup => frame.render_widget(&SetupView { ctx }, body),
+        Screen::Edit(screen) => frame.render_widget(&EditView { screen, ctx }, body),
+        Screen::Create(screen) => frame.render_widget(&CreateView { screen, ctx }, body),
+        Screen::Note(screen) => frame.render_widget(&NoteView { screen, ctx }, body),
+    }
+}
+
+fn render_overlay(app: &App, ctx: ViewCtx, body: Rect, frame: &mut Frame) {
+    let Some(overlay) = &app.overlay else {
+        return;
+    };
+    match overlay {
+        Overlay::Help(help) => {
+            let contexts = app.screen_contexts();
+            let view = HelpView {
+                help,
+                screen_name: app.top_screen_name(),
+                contexts: &contexts,
+                log_dir: app.log_dir.as_deref(),
+                ctx,
+            };
+            frame.render_widget(&view, body);
+        }
+        Overlay::Reader(reader) => frame.render_widget(&ReaderView { reader, ctx }, body),
+        Overlay::Picker(overlay) => frame.render_widget(&PickerOverlayView { overlay, ctx }, body),
+        Overlay::ConfirmDelete(confirm) => {
+            frame.render_widget(&ConfirmDeleteView { confirm, ctx }, body);
+        }
+        Overlay::CommandLine(line) => frame.render_widget(&CommandLineView { line, ctx }, body),
+        Overlay::Drafts(overlay) => {
+            let view = DraftsView {
+                overlay,
+                drafts: &app.drafts.list,
+                ctx,
+            };
+            frame.render_widget(&view, body);
+        }
+        Overlay::CopyMenu(menu) => frame.render_widget(&CopyMenuView { menu, ctx }, body),
+        Overlay::Export(prompt) => {
+            let view = ExportView { prompt, ctx };
+            frame.render_widget(&view, body);
+            if let Some(cursor) = view.cursor(body) {
+                frame.set_cursor_position(cursor);
+            }
+        }
+        Overlay::Profiles(switcher) => {
+            let view = ProfilesView {
+                switcher,
+                profiles: &app.account.profiles,
+                active: app.account.profile.as_deref(),
+                ctx,
+            };
+            frame.render_widget(&view, body);
+        }
+    }
+}
+
+impl App {
+    /// What every view may read besides the state it shows.
+    pub fn view_ctx(&self) -> ViewCtx<'_> {
+        ViewCtx {
+            theme: &self.theme,
+            clock: &self.clock,
+            privacy: self.privacy,
+            ascii: self.ascii,
+            keymap: &self.keymap,
+            spinner_frame: self.spinner_frame,
+        }
+    }
+
+    fn title_view<'a>(&'a self, ctx: ViewCtx<'a>) -> TitleView<'a> {
+        TitleView {
+            crumbs: self.screens.iter().map(Screen::title).collect(),
+            account: &self.account.label,
+            switching: self.account.switching.as_deref(),
+            read_only: self.account.read_only,
+            ctx,
+        }
+    }
+
+    fn status_view<'a>(&'a self, ctx: ViewCtx<'a>) -> StatusView<'a> {
+        // A request nobody waits for on screen (Esc while a write was on its way) gives way to
+        // the notice, which says what became of it and of the keys typed meanwhile.
+        let activity =
+            self.requests
+                .latest()
+                .filter(|request| !request.detached || self.notice.is_none())
+                .map(|request| Activity {
+                    description: &request.description,
+                    retry_in_seconds: request.retry_at.filter(|at| *at > self.clock.now).map(
+                        |at| {
+                            let millis = (at - self.clock.now).num_milliseconds().max(0);
+                            (millis + 999) / 1000
+                        },
+                    ),
+                    typed_ahead: self.typeahead.len(),
+                });
+        let message = match &self.notice {
+            Some(Notice::Error(text)) => Some(Message::Error(text)),
+            Some(Notice::Info(text)) => Some(Message::Info(text)),
+            None => None,
+        };
+        StatusView {
+            activity,
+            message,
+            hints: self.keymap.hints_for(&self.contexts()),
+            ctx,
+        }
     }
 }
 
@@ -116,28 +225,4 @@ fn ascii_for(symbol: &str) -> Option<&'static str> {
         '⠸' | '⠧' => "\\",
         _ => return None,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_last_guard_replaces_every_unsafe_cell_and_keeps_the_rest() {
-        let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
-        for (x, symbol) in ["a", "\u{1b}", "b\u{202e}", "\u{2028}", "北", "\u{9b}"]
-            .iter()
-            .enumerate()
-        {
-            if let Some(cell) = buffer.cell_mut((x as u16, 0)) {
-                cell.set_symbol(symbol);
-            }
-        }
-        make_cells_safe(&mut buffer);
-        let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
-        assert_eq!(
-            symbols,
-            ["a", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "北", "\u{FFFD}"]
-        );
-    }
 }

@@ -4,8 +4,9 @@
 
 use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
 
-use crate::tui::app::msg::Msg;
-use crate::tui::model::drafts::{Draft, DraftKey, DraftStore};
+use crate::tui::app::Msg;
+use crate::tui::effects::drafts_store::DraftStore;
+use crate::tui::model::drafts::{Draft, DraftKey};
 
 /// One change to the drafts on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,24 +1,42 @@
-//! The one place side effects happen: API requests run on tokio tasks whose results come back as
-//! messages, cancelled requests are aborted, and the recents file is written by a single writer
-//! task (so saves never overtake each other). Screens never touch the network or the disk. The
-//! trust side effects (clipboard, exports, profile switching) are in `trust_effects`.
+//! The one door to the outside world. The runner ([`Effects`]) performs the app's commands: API
+//! requests run on tokio tasks and come back decoded into typed messages (`replies`), cancelled
+//! requests are aborted, the recents, the contact cache and drafts are written by single writer
+//! tasks (`disk`, `drafts_writer`; their files: `recents_file`, `drafts_store`), clipboard bytes go
+//! to the terminal (`terminal_output`), exports to files (`export_file`), and other profiles are
+//! resolved off the UI thread (`profiles`). Everything answers on one message channel.
+//!
+//! This folder (with `tui::runtime`, which owns the terminal) is the only code under `src/tui`
+//! that spawns tasks or touches the network, files, the clipboard or processes. It may use the
+//! app's `Msg` and `Command` types and the model; nothing below the app uses it.
+
+pub mod disk;
+pub mod drafts_store;
+pub mod drafts_writer;
+pub mod export_file;
+pub mod profiles;
+pub mod recents_file;
+pub mod replies;
+pub mod terminal_output;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use crate::api::{ApiError, Client, RetryWait};
 use crate::cache::ContactCache;
-use crate::tui::app::command::{Command, RequestId};
-use crate::tui::app::msg::Msg;
-use crate::tui::model::recents::RecentList;
+use crate::cli::GlobalArgs;
+use crate::tui::app::{Command, Msg};
+use crate::tui::model::RequestId;
 
-pub mod drafts_writer;
-pub mod profiles;
-pub mod trust;
+use disk::DiskWrite;
+use drafts_store::DraftStore;
+use drafts_writer::DraftWrite;
+use terminal_output::TerminalOutput;
+
+pub use replies::typed_reply;
 
 /// Performs [`Command`]s and reports their outcome on the message channel.
 pub struct Effects {
@@ -26,73 +44,35 @@ pub struct Effects {
     messages: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
     disk: UnboundedSender<DiskWrite>,
-    drafts: UnboundedSender<crate::tui::effects::drafts_writer::DraftWrite>,
+    drafts: UnboundedSender<DraftWrite>,
     /// The writer tasks of `disk` and `drafts`, awaited by [`Effects::finish`].
     writers: Vec<tokio::task::JoinHandle<()>>,
     /// The active profile's recents file and cache (they change with the profile).
     recents_path: PathBuf,
     cache: ContactCache,
-    /// The clipboard, exports and profile switching.
-    pub trust: crate::tui::effects::trust::TrustEffects,
-}
-
-/// A write to the data directory, done in order by one writer task so saves never overtake
-/// each other.
-/// Each write names its file, so a write queued before a profile switch lands in the profile it
-/// belongs to.
-enum DiskWrite {
-    Recents(PathBuf, RecentList),
-    Cache(
-        ContactCache,
-        Vec<crate::api::Contact>,
-        chrono::DateTime<chrono::Utc>,
-    ),
+    /// Where clipboard sequences are written.
+    terminal: TerminalOutput,
+    /// The command line's flags, to resolve another profile as `--profile NAME` would.
+    global: Option<GlobalArgs>,
 }
 
 impl Effects {
     /// A runner sending requests with `client` (none: every request fails with a setup error),
-    /// saving recents to `recents_path` and fetched contacts to `cache`. Must be called inside a tokio runtime.
+    /// saving recents to `recents_path` (drafts beside it, in `drafts/`) and fetched contacts to
+    /// `cache`. Must be called inside a tokio runtime.
     pub fn new(
         client: Option<Client>,
         messages: UnboundedSender<Msg>,
         recents_path: PathBuf,
         cache: ContactCache,
     ) -> Effects {
-        let recents_path_parent = recents_path
+        let data_dir = recents_path
             .parent()
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
-        let (disk, mut pending) = unbounded_channel::<DiskWrite>();
-        let report = messages.clone();
-        let disk_writer = tokio::spawn(async move {
-            while let Some(write) = pending.recv().await {
-                let outcome = tokio::task::spawn_blocking(move || match &write {
-                    DiskWrite::Recents(path, list) => list
-                        .save(path)
-                        .map_err(|e| ("the recent contacts could not be saved", e.to_string())),
-                    DiskWrite::Cache(cache, contacts, at) => cache
-                        .put_many(contacts, *at)
-                        .map_err(|e| ("the contact cache could not be written", e.to_string())),
-                })
-                .await;
-                let (what, error) = match outcome {
-                    Ok(Ok(())) => continue,
-                    Ok(Err((what, error))) => (what, error),
-                    Err(error) => ("a file could not be written", error.to_string()),
-                };
-                let _ = report.send(Msg::EffectFailed {
-                    what: what.to_string(),
-                    error,
-                });
-            }
-        });
-        // Drafts live beside the recents file, in `drafts/` of the same data directory.
-        let drafts_dir = recents_path_parent.join("drafts");
-        let (drafts, drafts_writer) = crate::tui::effects::drafts_writer::spawn(
-            crate::tui::model::drafts::DraftStore::new(drafts_dir),
-            messages.clone(),
-        );
-        let trust = crate::tui::effects::trust::TrustEffects::new(messages.clone());
+        let (disk, disk_writer) = disk::spawn(messages.clone());
+        let (drafts, drafts_writer) =
+            drafts_writer::spawn(DraftStore::new(data_dir.join("drafts")), messages.clone());
         Effects {
             client,
             messages,
@@ -102,33 +82,28 @@ impl Effects {
             writers: vec![disk_writer, drafts_writer],
             recents_path,
             cache,
-            trust,
+            terminal: TerminalOutput::default(),
+            global: None,
         }
     }
 
-    /// Performs one command. `Quit` and `Suspend` belong to the event loop and are ignored here.
+    /// Sets where clipboard sequences are written.
+    pub fn set_terminal(&mut self, terminal: Box<dyn std::io::Write + Send>) {
+        self.terminal.set(terminal);
+    }
+
+    /// Profiles are resolved with these command-line flags (without them, switching says there
+    /// are no profiles here).
+    pub fn set_global(&mut self, global: GlobalArgs) {
+        self.global = Some(global);
+    }
+
+    /// Performs one command. `Quit`, `Suspend` and `EditExternally` need the terminal: the
+    /// event loop runs them and they are ignored here.
     pub fn run(&mut self, command: Command) {
         self.tasks.retain(|_, task| !task.is_finished());
         match command {
-            Command::Send { id, request } => {
-                let messages = self.messages.clone();
-                let Some(client) = self.client.clone() else {
-                    let _ = messages.send(Msg::ApiReply {
-                        id,
-                        result: Err(ApiError::Setup("no API token is configured".to_string())),
-                    });
-                    return;
-                };
-                let task = tokio::spawn(async move {
-                    let waits = messages.clone();
-                    let observer: Arc<dyn Fn(RetryWait) + Send + Sync> = Arc::new(move |wait| {
-                        let _ = waits.send(Msg::RateLimited { id, wait });
-                    });
-                    let result = client.send(&request, Some(observer.as_ref())).await;
-                    let _ = messages.send(Msg::ApiReply { id, result });
-                });
-                self.tasks.insert(id, task.abort_handle());
-            }
+            Command::Send { id, request } => self.send(id, request),
             Command::Cancel { id } => {
                 if let Some(task) = self.tasks.remove(&id) {
                     task.abort();
@@ -148,24 +123,47 @@ impl Effects {
                     .send(DiskWrite::Cache(self.cache.clone(), contacts, fetched_at));
             }
             Command::SaveDraft(draft) => {
-                let _ = self
-                    .drafts
-                    .send(crate::tui::effects::drafts_writer::DraftWrite::Save(draft));
+                let _ = self.drafts.send(DraftWrite::Save(draft));
             }
             Command::DiscardDraft(key) => {
-                let _ = self
-                    .drafts
-                    .send(crate::tui::effects::drafts_writer::DraftWrite::Discard(key));
+                let _ = self.drafts.send(DraftWrite::Discard(key));
             }
-            Command::Trust(crate::tui::app::trust::TrustCommand::UseProfile(session)) => {
+            Command::WriteToTerminal { bytes } => self.terminal.write(&bytes, &self.messages),
+            Command::Export {
+                path,
+                contents,
+                replace,
+            } => export_file::spawn_export(self.messages.clone(), path, contents, replace),
+            Command::ResolveProfile { name } => {
+                profiles::spawn_resolve(self.messages.clone(), self.global.clone(), name);
+            }
+            Command::UseProfile(session) => {
                 self.client = session.client.clone();
                 self.recents_path = session.recents_path.clone();
                 self.cache = session.cache.clone();
             }
-            Command::Trust(command) => self.trust.run(command),
-            // The event loop runs these: they need the terminal.
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
+    }
+
+    /// Sends `request` on a task; its answer comes back as the typed message of its operation.
+    fn send(&mut self, id: RequestId, request: crate::api::ApiRequest) {
+        let messages = self.messages.clone();
+        let operation = request.operation;
+        let Some(client) = self.client.clone() else {
+            let error = ApiError::Setup("no API token is configured".to_string());
+            let _ = messages.send(typed_reply(id, operation, Err(error)));
+            return;
+        };
+        let task = tokio::spawn(async move {
+            let waits = messages.clone();
+            let observer: Arc<dyn Fn(RetryWait) + Send + Sync> = Arc::new(move |wait| {
+                let _ = waits.send(Msg::RateLimited { id, wait });
+            });
+            let result = client.send(&request, Some(observer.as_ref())).await;
+            let _ = messages.send(typed_reply(id, operation, result));
+        });
+        self.tasks.insert(id, task.abort_handle());
     }
 
     /// At the end of a session: lets the file writers finish what they were asked (a note kept

@@ -1,65 +1,23 @@
 //! A profile made ready to use: its connection resolved (token found off the UI thread), a client
-//! built, its theme with its accent, its recents and the cached copies of them. Start-up builds the
-//! first one; the profile switcher asks the effects runner for others.
+//! built, its theme with its accent, its recents, drafts and the cached copies of its contacts.
+//! Start-up builds the first one; the profile switcher asks the effects runner for others
+//! ([`spawn_resolve`]), which answers with `Msg::ProfileReady` or `Msg::ProfileFailed`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+
+use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{Client, ClientConfig};
 use crate::cache::{CachedContact, ContactCache};
 use crate::cli::GlobalArgs;
 use crate::config::Connection;
-use crate::tui::app::trust::ProfileEntry;
-use crate::tui::model::recents::{RecentList, recents_path};
-use crate::tui::theme::Theme;
-
-/// Everything that changes when the profile changes.
-#[derive(Debug, Clone)]
-pub struct ProfileSession {
-    pub name: String,
-    /// The right of the title line: the profile, or the host without a profile.
-    pub account_label: String,
-    /// None when no token source answered (the setup screen opens).
-    pub client: Option<Client>,
-    pub read_only: bool,
-    pub theme: Theme,
-    pub recents: RecentList,
-    pub recents_path: PathBuf,
-    pub cache: ContactCache,
-    pub cache_enabled: bool,
-    /// The contacts seen before (as the server sent them), for instant reopening.
-    pub cached: BTreeMap<String, CachedContact>,
-    /// The stages, qualities and team the profile configures, for the pickers.
-    pub vocabulary: crate::tui::model::vocabulary::Vocabulary,
-    /// The profile's unsent drafts, offered back once it is active.
-    pub drafts: Vec<crate::tui::model::drafts::Draft>,
-}
-
-/// Sessions are compared by what they are, not by their client's connection pool.
-impl PartialEq for ProfileSession {
-    fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.account_label == other.account_label
-            && self.client.as_ref().map(Client::base_url)
-                == other.client.as_ref().map(Client::base_url)
-            && self.read_only == other.read_only
-            && self.theme == other.theme
-            && self.recents == other.recents
-            && self.recents_path == other.recents_path
-            && self.cache_enabled == other.cache_enabled
-            && self.cached == other.cached
-            && self.vocabulary == other.vocabulary
-            && self.drafts == other.drafts
-    }
-}
-
-/// The host of a base URL, for the title line.
-pub fn host_of(base_url: &str) -> String {
-    reqwest::Url::parse(base_url)
-        .ok()
-        .and_then(|url| url.host_str().map(str::to_string))
-        .unwrap_or_else(|| base_url.to_string())
-}
+use crate::tui::app::msg::Msg;
+use crate::tui::app::profile::ProfileSession;
+use crate::tui::effects::drafts_store::DraftStore;
+use crate::tui::effects::recents_file::load_recents;
+use crate::tui::model::profiles::{ProfileEntry, host_of};
+use crate::tui::model::recents::recents_path;
+use crate::tui::model::vocabulary::Vocabulary;
 
 /// The title line's account: the profile, else the host. (Read-only is a badge of its own,
 /// drawn from the state.)
@@ -111,12 +69,11 @@ impl ProfileSession {
         let data_dir = crate::paths::data_dir();
         let recents_path = recents_path(&data_dir, connection.profile.as_deref());
         let (drafts, problems) =
-            crate::tui::model::drafts::DraftStore::new(data_dir.join("drafts"))
-                .list(connection.profile.as_deref());
+            DraftStore::new(data_dir.join("drafts")).list(connection.profile.as_deref());
         for problem in problems {
             tracing::warn!(%problem, "a draft could not be read");
         }
-        let recents = RecentList::load(&recents_path);
+        let recents = load_recents(&recents_path);
         let cache = ContactCache::for_connection(connection);
         let cached = cached_contacts(&cache);
         Ok(ProfileSession {
@@ -130,9 +87,7 @@ impl ProfileSession {
             cache_enabled: cache.is_enabled(),
             cache,
             cached,
-            vocabulary: crate::tui::model::vocabulary::Vocabulary::from_profile(
-                &connection.profile_settings,
-            ),
+            vocabulary: Vocabulary::from_profile(&connection.profile_settings),
             drafts,
         })
     }
@@ -146,4 +101,35 @@ impl ProfileSession {
         let connection = crate::config::resolve_connection(&global)?;
         ProfileSession::from_connection(&connection)
     }
+}
+
+/// Resolves profile `name` off the UI thread (its token may come from a command or a keyring that
+/// takes its time) and reports it on `messages`: `Msg::ProfileReady` or `Msg::ProfileFailed`.
+/// Without the command line's flags (`global`) there are no profiles to switch to. Must be called
+/// inside a tokio runtime.
+pub fn spawn_resolve(messages: UnboundedSender<Msg>, global: Option<GlobalArgs>, name: String) {
+    let Some(global) = global else {
+        let _ = messages.send(Msg::ProfileFailed {
+            name,
+            error: "profiles are not available here".to_string(),
+        });
+        return;
+    };
+    tokio::spawn(async move {
+        let wanted = name.clone();
+        let outcome =
+            tokio::task::spawn_blocking(move || ProfileSession::resolve(&global, &wanted)).await;
+        let msg = match outcome {
+            Ok(Ok(session)) => Msg::ProfileReady(Box::new(session)),
+            Ok(Err(error)) => Msg::ProfileFailed {
+                name,
+                error: format!("{error:#}"),
+            },
+            Err(error) => Msg::ProfileFailed {
+                name,
+                error: error.to_string(),
+            },
+        };
+        let _ = messages.send(msg);
+    });
 }

@@ -1,14 +1,10 @@
-//! Turning server data into what the screen shows: the one place a contact's untrusted text is
-//! made safe to draw ([`drawable_contact`]; the model itself keeps exactly what the server sent),
-//! and the formatting of money, dates, ages, "3 days ago"
-//! and a contact's current local time. Everything takes the clock as an argument, so the output is
-//! deterministic in tests.
+//! The clock the TUI reads, and the formatting of what the screen shows: money, dates, ages,
+//! "3 days ago" and a contact's current local time. Everything takes the clock as an argument, so
+//! the output is deterministic in tests. (Making the server's text safe to draw is the widgets'
+//! door, `widgets::safe_text`.)
 #![deny(clippy::indexing_slicing)]
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
-
-use crate::api::Contact;
-use crate::text::{safe_block, safe_line};
 
 /// The clock the TUI reads: the current instant and the user's UTC offset. The event loop sets it
 /// from the real clock before each update and draw; tests set fixed values.
@@ -33,118 +29,6 @@ impl Clock {
     /// A fixed clock, for tests and snapshots.
     pub fn fixed(now: DateTime<Utc>, local_offset: FixedOffset) -> Clock {
         Clock { now, local_offset }
-    }
-}
-
-fn clean_opt(value: Option<String>, block: bool) -> Option<String> {
-    value.map(|text| {
-        if block {
-            safe_block(&text).into_owned()
-        } else {
-            safe_line(&text).into_owned()
-        }
-    })
-}
-
-/// The contact as it may be drawn: borrowed as it is when no field needs cleaning (the usual
-/// case, so a frame costs no copy), else a copy made safe by [`display_safe_contact`]. The notes
-/// are not looked at here: the timeline draws them, and makes each entry safe itself.
-pub fn drawable_contact(contact: &Contact) -> std::borrow::Cow<'_, Contact> {
-    use std::borrow::Cow;
-    let line_is_safe = |v: &Option<String>| {
-        v.as_deref()
-            .is_none_or(|text| matches!(safe_line(text), Cow::Borrowed(_)))
-    };
-    let block_is_safe = |v: &Option<String>| {
-        v.as_deref()
-            .is_none_or(|text| matches!(safe_block(text), Cow::Borrowed(_)))
-    };
-    let lines = [
-        &contact.email,
-        &contact.phone,
-        &contact.first_name,
-        &contact.last_name,
-        &contact.business_name,
-        &contact.birthday,
-        &contact.city,
-        &contact.state,
-        &contact.zipcode,
-        &contact.time_zone,
-        &contact.value,
-        &contact.stage_name,
-        &contact.quality_name,
-        &contact.owner_email,
-        &contact.owner_name,
-        &contact.created,
-        &contact.last_update,
-    ];
-    let safe = matches!(safe_line(&contact.uid), Cow::Borrowed(_))
-        && lines.into_iter().all(line_is_safe)
-        && block_is_safe(&contact.address)
-        && block_is_safe(&contact.snapshot)
-        && contact
-            .tags
-            .iter()
-            .all(|tag| matches!(safe_line(tag), Cow::Borrowed(_)));
-    if safe {
-        Cow::Borrowed(contact)
-    } else {
-        Cow::Owned(display_safe_contact(contact.clone()))
-    }
-}
-
-/// The contact with every string made safe for the terminal: single-line fields through
-/// [`safe_line`], the multi-line ones (notes, snapshot, address) through [`safe_block`]. Only
-/// ever applied to a copy on its way to the screen: the model keeps the server's text, so an
-/// edit sends back what the user typed and never these placeholders.
-pub fn display_safe_contact(contact: Contact) -> Contact {
-    let line = |v: Option<String>| clean_opt(v, false);
-    let block = |v: Option<String>| clean_opt(v, true);
-    Contact {
-        uid: safe_line(&contact.uid).into_owned(),
-        email: line(contact.email),
-        phone: line(contact.phone),
-        first_name: line(contact.first_name),
-        last_name: line(contact.last_name),
-        business_name: line(contact.business_name),
-        birthday: line(contact.birthday),
-        address: block(contact.address),
-        city: line(contact.city),
-        state: line(contact.state),
-        zipcode: line(contact.zipcode),
-        time_zone: line(contact.time_zone),
-        value: line(contact.value),
-        stage_name: line(contact.stage_name),
-        quality_name: line(contact.quality_name),
-        owner_email: line(contact.owner_email),
-        owner_name: line(contact.owner_name),
-        snapshot: block(contact.snapshot),
-        notes: block(contact.notes),
-        tags: contact
-            .tags
-            .iter()
-            .map(|t| safe_line(t).into_owned())
-            .collect(),
-        created: line(contact.created),
-        last_update: line(contact.last_update),
-    }
-}
-
-/// The contact as privacy mode shows it: emails (the contact's and its owner's), phone and
-/// street address masked by `crate::privacy`, everything else as it is.
-pub fn masked_contact(contact: &Contact, ascii: bool) -> Contact {
-    use crate::privacy::{SensitiveField, mask};
-    let masked = |value: &Option<String>, field| value.as_deref().map(|v| mask(field, v, ascii));
-    Contact {
-        email: masked(&contact.email, SensitiveField::Email),
-        owner_email: masked(&contact.owner_email, SensitiveField::Email),
-        phone: masked(&contact.phone, SensitiveField::Phone),
-        address: masked(&contact.address, SensitiveField::Address),
-        // The rest of the address block: the street alone would still say where they live.
-        city: masked(&contact.city, SensitiveField::Address),
-        state: masked(&contact.state, SensitiveField::Address),
-        zipcode: masked(&contact.zipcode, SensitiveField::Address),
-        ..contact.clone()
     }
 }
 
@@ -378,26 +262,5 @@ mod tests {
             Some("22:35 there, 8 h 30 min ahead of you")
         );
         assert_eq!(local_time_there("Mars/Olympus", &clock), None);
-    }
-
-    #[test]
-    fn hostile_fields_are_made_visible() {
-        let contact = Contact {
-            uid: "ABC12345".into(),
-            first_name: Some("Eve\x1b]52;c;aGk=\x07".into()),
-            notes: Some("2025-01-01 10:00 a\nb\x1b[2J".into()),
-            tags: vec!["\u{202e}gat".into()],
-            ..Contact::default()
-        };
-        let safe = display_safe_contact(contact);
-        assert_eq!(
-            safe.first_name.as_deref(),
-            Some("Eve\u{241b}]52;c;aGk=\u{2407}")
-        );
-        assert_eq!(
-            safe.notes.as_deref(),
-            Some("2025-01-01 10:00 a\nb\u{241b}[2J")
-        );
-        assert_eq!(safe.tags, vec!["\u{FFFD}gat".to_string()]);
     }
 }

@@ -1,16 +1,12 @@
-//! Drafts that survive a crash: the text of a note and the fields of an edit or create form, kept
-//! in `data_dir()/drafts/` (one JSON file each, mode 0600, written atomically) while they are
-//! typed, and offered back on the next start. A draft is keyed by the profile, the contact (its
-//! uid, or "new" for the create form) and its kind. Components produce [`DraftContent`]; the app
-//! asks the effects layer to write it, so `update` stays pure.
+//! Drafts that survive a crash, as data: the text of a note and the fields of an edit or create
+//! form, keyed by the profile, the contact (its uid, or "new" for the create form) and its kind,
+//! and the app's mirror of the drafts kept on disk ([`KeptDrafts`]). Components produce
+//! [`DraftContent`]; the effects runner writes it (`effects::drafts_store`), so `update` stays pure.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-use crate::paths;
 
 /// What a draft is of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -94,7 +90,7 @@ impl DraftKey {
     }
 
     /// The file name: every part escaped so no profile or uid can leave the drafts directory.
-    fn file_name(&self) -> String {
+    pub fn file_name(&self) -> String {
         let profile = self.profile.as_deref().map_or("_".to_string(), escape);
         let subject = match &self.subject {
             DraftSubject::Contact(uid) => format!("c-{}", escape(uid)),
@@ -154,130 +150,44 @@ pub struct Draft {
     pub may_have_been_saved: bool,
 }
 
-/// Why a draft could not be read or written.
-#[derive(Debug, thiserror::Error)]
-pub enum DraftError {
-    #[error("could not write the draft {}: {source}", .path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("could not read the draft {}: {source}", .path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the draft {} is damaged and was left as it is: {message}", .path.display())]
-    Damaged { path: PathBuf, message: String },
+/// The drafts on disk, mirrored in the app (newest first) so `update` can offer and restore them
+/// without IO, and the profile they are kept under. The effects runner writes every change through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptDrafts {
+    /// The profile drafts are kept under (the demo keeps its own).
+    pub profile: Option<String>,
+    /// Newest first.
+    pub list: Vec<Draft>,
 }
 
-/// The drafts directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DraftStore {
-    dir: PathBuf,
-}
-
-impl DraftStore {
-    /// Drafts in `dir`.
-    pub fn new(dir: impl Into<PathBuf>) -> DraftStore {
-        DraftStore { dir: dir.into() }
+impl KeptDrafts {
+    /// The kept draft for `key`, if any.
+    pub fn get(&self, key: &DraftKey) -> Option<&Draft> {
+        self.list.iter().find(|draft| &draft.key == key)
     }
 
-    /// Drafts in the data directory (`GENIUS_DATA_DIR` or the platform's), under `drafts/`.
-    pub fn in_data_dir() -> DraftStore {
-        DraftStore::new(paths::data_dir().join("drafts"))
-    }
-
-    /// The directory the drafts live in.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    fn path_of(&self, key: &DraftKey) -> PathBuf {
-        self.dir.join(key.file_name())
-    }
-
-    /// Writes a draft (atomically, mode 0600); an empty draft removes the file instead.
-    pub fn save(&self, draft: &Draft) -> Result<(), DraftError> {
+    /// Keeps `draft` (replacing the one of its key); an empty draft is forgotten instead. Returns
+    /// whether it is kept.
+    pub fn keep(&mut self, draft: Draft) -> bool {
+        self.list.retain(|kept| kept.key != draft.key);
         if draft.content.is_empty() {
-            return self.discard(&draft.key);
+            return false;
         }
-        let path = self.path_of(&draft.key);
-        let json = serde_json::to_vec_pretty(draft).map_err(|e| DraftError::Write {
-            path: path.clone(),
-            source: std::io::Error::other(e),
-        })?;
-        paths::write_private_file(&path, &json).map_err(|source| DraftError::Write { path, source })
+        self.list.insert(0, draft);
+        true
     }
 
-    /// The draft for `key`, if one is kept.
-    pub fn load(&self, key: &DraftKey) -> Result<Option<Draft>, DraftError> {
-        let path = self.path_of(key);
-        match std::fs::read(&path) {
-            Ok(bytes) => decode(&path, &bytes).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(DraftError::Read { path, source }),
-        }
+    /// Forgets the draft of `key`.
+    pub fn forget(&mut self, key: &DraftKey) {
+        self.list.retain(|kept| &kept.key != key);
     }
 
-    /// Forgets the draft for `key` (after it was saved to the server, or discarded by the person).
-    pub fn discard(&self, key: &DraftKey) -> Result<(), DraftError> {
-        let path = self.path_of(key);
-        match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(source) => Err(DraftError::Write { path, source }),
-        }
-    }
-
-    /// Every readable draft of `profile`, newest first. Damaged files are skipped (and kept on
-    /// disk, so nothing is lost); they are reported in the second list.
-    pub fn list(&self, profile: Option<&str>) -> (Vec<Draft>, Vec<DraftError>) {
-        let mut drafts = Vec::new();
-        let mut problems = Vec::new();
-        let entries = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (drafts, problems),
-            Err(source) => {
-                problems.push(DraftError::Read {
-                    path: self.dir.clone(),
-                    source,
-                });
-                return (drafts, problems);
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let is_draft = path.extension().is_some_and(|e| e == "json")
-                && !entry.file_name().to_string_lossy().starts_with('.');
-            if !is_draft {
-                continue;
-            }
-            match std::fs::read(&path) {
-                Ok(bytes) => match decode(&path, &bytes) {
-                    Ok(draft) if draft.key.profile.as_deref() == profile => drafts.push(draft),
-                    Ok(_) => {}
-                    Err(problem) => problems.push(problem),
-                },
-                Err(source) => problems.push(DraftError::Read { path, source }),
-            }
-        }
-        drafts.sort_by_key(|draft| std::cmp::Reverse(draft.saved_at));
-        (drafts, problems)
-    }
-
-    /// The drafts of one contact (note and edit), for offering back when it is opened.
-    pub fn for_contact(&self, profile: Option<&str>, uid: &str) -> Vec<Draft> {
-        [DraftKey::note(profile, uid), DraftKey::edit(profile, uid)]
+    /// The draft keys of a contact (its note and its edit), for forgetting it when it is deleted.
+    pub fn of_contact(&self, uid: &str) -> Vec<DraftKey> {
+        self.list
             .iter()
-            .filter_map(|key| self.load(key).ok().flatten())
+            .filter(|draft| draft.key.uid() == Some(uid) && draft.key.kind != DraftKind::Create)
+            .map(|draft| draft.key.clone())
             .collect()
     }
-}
-
-fn decode(path: &Path, bytes: &[u8]) -> Result<Draft, DraftError> {
-    serde_json::from_slice(bytes).map_err(|e| DraftError::Damaged {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })
 }

@@ -1,31 +1,25 @@
-//! Privacy mode beyond the contact fields (`App::for_display` masks those): free text such as the
-//! status line and the title's breadcrumbs, where a lookup or a nameless contact carries an email
-//! or a phone, and single values such as the copy menu's. Applied where things are drawn, so the
-//! state keeps the real values — copying still copies what the user chose. Free text comes out
-//! of [`shown_text`] safe for the terminal too, as it is on its way there.
+//! Privacy mode's masking (for screen-sharing), applied where things are drawn so the state keeps
+//! the real values — copying still copies what the user chose: a contact's emails, phone and
+//! address, and free text such as the status line and the title's breadcrumbs, where a lookup or a
+//! nameless contact carries an email or a phone. The masks themselves are `crate::privacy`'s.
 
-use std::borrow::Cow;
-
+use crate::api::Contact;
 use crate::privacy::{SensitiveField, mask, mask_email, mask_phone};
-use crate::text::safe_line;
-use crate::tui::app::App;
 
-/// `text` as the screen may show it: masked as `field` in privacy mode.
-pub fn shown<'a>(app: &App, field: SensitiveField, text: &'a str) -> Cow<'a, str> {
-    if app.privacy {
-        Cow::Owned(mask(field, text, app.ascii))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// Free text (a status line, a heading) as it may be drawn: on one line, safe for the terminal,
-/// and with every word that looks like an email or a phone number masked in privacy mode.
-pub fn shown_text<'a>(app: &App, text: &'a str) -> Cow<'a, str> {
-    if app.privacy {
-        Cow::Owned(safe_line(&mask_free_text(text, app.ascii)).into_owned())
-    } else {
-        safe_line(text)
+/// The contact as privacy mode shows it: emails (the contact's and its owner's), phone and
+/// street address masked by `crate::privacy`, everything else as it is.
+pub fn masked_contact(contact: &Contact, ascii: bool) -> Contact {
+    let masked = |value: &Option<String>, field| value.as_deref().map(|v| mask(field, v, ascii));
+    Contact {
+        email: masked(&contact.email, SensitiveField::Email),
+        owner_email: masked(&contact.owner_email, SensitiveField::Email),
+        phone: masked(&contact.phone, SensitiveField::Phone),
+        address: masked(&contact.address, SensitiveField::Address),
+        // The rest of the address block: the street alone would still say where they live.
+        city: masked(&contact.city, SensitiveField::Address),
+        state: masked(&contact.state, SensitiveField::Address),
+        zipcode: masked(&contact.zipcode, SensitiveField::Address),
+        ..contact.clone()
     }
 }
 

@@ -1,7 +1,7 @@
-//! The contacts viewed recently, most recent first, kept as JSON in the data directory
-//! (`recents.json`, or `recents-<profile>.json` for a named profile; mode 0600). Loading never fails
-//! the TUI: a missing or unreadable file is an empty list. Saving happens through
-//! `Command::SaveRecents`, so `App::update` stays free of IO.
+//! The contacts viewed recently, most recent first, each as the server named it (made safe only
+//! when drawn), and where a profile keeps them (`recents.json`, or `recents-<profile>.json` for a
+//! named profile). The file is read and written by the effects runner (`effects::recents_file`),
+//! so `App::update` stays free of IO.
 #![deny(clippy::indexing_slicing)]
 
 use std::path::{Path, PathBuf};
@@ -10,7 +10,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::api::Contact;
-use crate::text::safe_line;
 
 /// How many contacts the list remembers.
 pub const MAX_RECENTS: usize = 50;
@@ -43,19 +42,6 @@ impl RecentContact {
             email: contact.email.clone(),
             phone: contact.phone.clone(),
             viewed_at,
-        }
-    }
-
-    /// The same entry with every string made display-safe (the file may have been edited by hand).
-    fn sanitized(self) -> RecentContact {
-        let clean = |s: String| safe_line(&s).into_owned();
-        RecentContact {
-            uid: clean(self.uid),
-            name: clean(self.name),
-            business: self.business.map(clean),
-            email: self.email.map(clean),
-            phone: self.phone.map(clean),
-            viewed_at: self.viewed_at,
         }
     }
 
@@ -100,33 +86,6 @@ impl RecentList {
     /// The entries matching a quick filter, in order.
     pub fn filtered<'a>(&'a self, filter: &'a str) -> impl Iterator<Item = &'a RecentContact> + 'a {
         self.entries.iter().filter(move |e| e.matches(filter))
-    }
-
-    /// Reads the list; a missing, unreadable or malformed file gives an empty list.
-    pub fn load(path: &Path) -> RecentList {
-        let Ok(bytes) = std::fs::read(path) else {
-            return RecentList::default();
-        };
-        match serde_json::from_slice::<RecentList>(&bytes) {
-            Ok(list) => RecentList {
-                entries: list
-                    .entries
-                    .into_iter()
-                    .map(RecentContact::sanitized)
-                    .take(MAX_RECENTS)
-                    .collect(),
-            },
-            Err(error) => {
-                tracing::warn!(path = %path.display(), %error, "ignoring an unreadable recents file");
-                RecentList::default()
-            }
-        }
-    }
-
-    /// Writes the list atomically with mode 0600.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        crate::paths::write_private_file(path, &json)
     }
 }
 
@@ -177,29 +136,5 @@ mod tests {
         assert_eq!(uids, ["AAAA1111", "BBBB2222"]);
         assert_eq!(list.filtered("bob acme").count(), 1);
         assert_eq!(list.filtered("zed").count(), 0);
-    }
-
-    #[test]
-    fn file_round_trips_privately_and_bad_files_are_empty() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = recents_path(dir.path(), Some("work/prod"));
-        assert!(path.ends_with("recents-work_prod.json"));
-        let mut list = RecentList::default();
-        list.record(entry("AAAA1111", "Ana\u{1b}[2J"));
-        list.save(&path).unwrap();
-        let loaded = RecentList::load(&path);
-        assert_eq!(loaded.entries[0].name, "Ana\u{241b}[2J");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
-        std::fs::write(&path, b"{not json").unwrap();
-        assert!(RecentList::load(&path).entries.is_empty());
-        assert_eq!(
-            recents_path(dir.path(), None),
-            dir.path().join("recents.json")
-        );
     }
 }

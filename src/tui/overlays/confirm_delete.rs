@@ -2,17 +2,18 @@
 //! same key that asked for it — because Enter or `y` alone are pressed by reflex. Any other key
 //! keeps the contact. While the delete is in flight it says so; a failure is shown in the box.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::api::Contact;
-use crate::text::safe_line;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{centered, hints, overlay_box, spinner, wrap_text};
-use crate::tui::widgets::readline as keys;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::RequestId;
+use crate::tui::widgets::layout::{centered, hints, overlay_box, spinner};
+use crate::tui::widgets::safe_text::line as safe_line;
+use crate::tui::widgets::wrap::wrap_words;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// Where the confirmation is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct DeleteConfirm {
     uid: String,
     name: String,
     state: ConfirmState,
+    /// The DELETE in flight, once confirmed.
+    pub deleting: Option<RequestId>,
 }
 
 impl DeleteConfirm {
@@ -51,6 +54,7 @@ impl DeleteConfirm {
             uid: contact.uid.clone(),
             name: contact.display_name(),
             state: ConfirmState::Asking,
+            deleting: None,
         }
     }
 
@@ -64,14 +68,21 @@ impl DeleteConfirm {
         &self.state
     }
 
-    /// The delete request was sent.
-    pub fn set_deleting(&mut self) {
+    /// The name of the contact to delete.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The delete request `id` was sent.
+    pub fn set_deleting(&mut self, id: RequestId) {
         self.state = ConfirmState::Deleting { frame: 0 };
+        self.deleting = Some(id);
     }
 
     /// The delete failed; the box stays open with the reason, and `D` tries again.
     pub fn set_failed(&mut self, message: &str) {
         self.state = ConfirmState::Failed(message.to_string());
+        self.deleting = None;
     }
 
     /// Advances the spinner while deleting.
@@ -80,44 +91,53 @@ impl DeleteConfirm {
             *frame = frame.wrapping_add(1);
         }
     }
+}
 
-    /// Handles one key: `D` confirms, anything else keeps the contact.
-    pub fn handle_key(&mut self, key: KeyEvent) -> ConfirmOutcome {
-        if !keys::is_press(&key) {
-            return ConfirmOutcome::Continue;
-        }
+impl Component for DeleteConfirm {
+    type Outcome = ConfirmOutcome;
+
+    fn context(&self) -> Context {
+        Context::ConfirmDelete
+    }
+
+    /// `D` confirms; a paste does nothing (pasting never confirms a delete), nor does the help
+    /// key (help is not shown over a question); any other key keeps the contact.
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> ConfirmOutcome {
         if matches!(self.state, ConfirmState::Deleting { .. }) {
             return ConfirmOutcome::Continue;
         }
-        let deliberate = key.code == KeyCode::Char('D')
-            && !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::META);
-        if deliberate {
-            ConfirmOutcome::Confirmed
-        } else {
-            ConfirmOutcome::Cancel
+        match input {
+            UserInput::Action(Action::ConfirmDelete) => ConfirmOutcome::Confirmed,
+            UserInput::Paste(_) | UserInput::Action(Action::Help) => ConfirmOutcome::Continue,
+            _ => ConfirmOutcome::Cancel,
         }
     }
+}
 
-    /// Pasting never confirms a delete.
-    pub fn handle_paste(&mut self, _text: &str) {}
+/// Draws the confirmation centred in its area.
+pub struct ConfirmDeleteView<'a> {
+    pub confirm: &'a DeleteConfirm,
+    pub ctx: ViewCtx<'a>,
+}
 
-    /// Draws the box centred in `area`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+impl Widget for &ConfirmDeleteView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let confirm = self.confirm;
+
         // Two lines of question, a blank, the state (when there is one), a blank, the keys.
-        let state_rows = match &self.state {
+        let state_rows = match &confirm.state {
             ConfirmState::Asking => 0,
             ConfirmState::Deleting { .. } => 1,
-            ConfirmState::Failed(message) => wrap_text(message, 52).len().min(3) as u16 + 1,
+            ConfirmState::Failed(message) => wrap_words(message, 52).len().min(3) as u16 + 1,
         };
         let boxed = centered(area, 56, 2 + 3 + state_rows + 1);
         let inner = overlay_box(boxed, buf, "Delete contact", theme);
         if inner.height == 0 {
             return;
         }
-        let name = safe_line(&self.name).into_owned();
-        let uid = safe_line(&self.uid).into_owned();
+        let name = safe_line(&confirm.name).into_owned();
+        let uid = safe_line(&confirm.uid).into_owned();
         let mut lines = vec![
             Line::from(vec![
                 Span::styled("Delete ", theme.text),
@@ -130,7 +150,7 @@ impl DeleteConfirm {
             ),
             Line::raw(""),
         ];
-        match &self.state {
+        match &confirm.state {
             ConfirmState::Asking => {}
             ConfirmState::Deleting { frame } => lines.push(Line::styled(
                 format!("{} deleting…", spinner(*frame)),
@@ -141,7 +161,16 @@ impl DeleteConfirm {
                 lines.push(Line::raw(""));
             }
         }
-        let hint = hints(&[("D", "delete"), ("any other key", "keep it")], theme);
+        let hint = hints(
+            &[
+                (
+                    self.ctx.key(Context::ConfirmDelete, Action::ConfirmDelete),
+                    "delete",
+                ),
+                ("any other key".to_string(), "keep it"),
+            ],
+            theme,
+        );
         let text_height = inner.height.saturating_sub(1);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(
             Rect {

@@ -1,23 +1,27 @@
-//! Copying (`y` then a letter, `Y` for the whole contact): the menu of the contact's fields, the
-//! contact as plain text, and turning a text into the exact OSC 52 bytes the effects runner writes
-//! to the terminal — wrapped for tmux or screen, refused with the reason when too big.
+//! Copying one field of the contact (`y`, then a letter): the menu of its non-empty fields, each
+//! under its key from the keymap (`e` email, `p` phone, `u` uid, `n` name, `a` address,
+//! `b` business). A key that is none of them keeps the menu open rather than copy the wrong thing.
+//! The app turns the choice into the OSC 52 bytes the effects runner writes to the terminal.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::api::Contact;
-use crate::clipboard::osc52_sequence;
 use crate::privacy::SensitiveField;
-use crate::tui::app::command::Command;
-use crate::tui::app::trust::{TrustCommand, TrustOverlay};
-use crate::tui::app::{App, Notice, Overlay};
-use crate::tui::keymap::{Action, Context};
-use crate::tui::model::display::{format_money, present};
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::contact_text::address_block;
+use crate::tui::model::display::present;
+use crate::tui::widgets::layout::{centered, pad, popup_block};
+use crate::tui::widgets::safe_text;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// One field offered by the copy menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopyField {
-    /// The letter that copies it.
-    pub letter: char,
+    /// The action that copies it (its key is the keymap's: `e` for the email).
+    pub action: Action,
     /// What it is, for the menu and the status bar ("email").
     pub label: &'static str,
     /// The text copied.
@@ -26,7 +30,7 @@ pub struct CopyField {
     pub sensitive: Option<SensitiveField>,
 }
 
-/// The copy menu: the contact's non-empty fields, each under a letter.
+/// The copy menu: the contact's non-empty fields, each under a key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopyMenu {
     pub fields: Vec<CopyField>,
@@ -37,37 +41,37 @@ impl CopyMenu {
     pub fn for_contact(contact: &Contact) -> CopyMenu {
         let candidates = [
             (
-                'e',
+                Action::CopyEmail,
                 "email",
                 present(&contact.email).map(str::to_string),
                 Some(SensitiveField::Email),
             ),
             (
-                'p',
+                Action::CopyPhone,
                 "phone",
                 present(&contact.phone).map(str::to_string),
                 Some(SensitiveField::Phone),
             ),
             (
-                'u',
+                Action::CopyUid,
                 "uid",
                 Some(contact.uid.clone()).filter(|u| !u.is_empty()),
                 None,
             ),
             (
-                'n',
+                Action::CopyName,
                 "name",
                 Some(contact.display_name()).filter(|n| !n.is_empty()),
                 None,
             ),
             (
-                'a',
+                Action::CopyAddress,
                 "address",
                 address_block(contact),
                 Some(SensitiveField::Address),
             ),
             (
-                'b',
+                Action::CopyBusiness,
                 "business",
                 present(&contact.business_name).map(str::to_string),
                 None,
@@ -76,9 +80,9 @@ impl CopyMenu {
         CopyMenu {
             fields: candidates
                 .into_iter()
-                .filter_map(|(letter, label, value, sensitive)| {
+                .filter_map(|(action, label, value, sensitive)| {
                     value.map(|value| CopyField {
-                        letter,
+                        action,
                         label,
                         value,
                         sensitive,
@@ -89,108 +93,84 @@ impl CopyMenu {
     }
 }
 
-/// The address as it goes on an envelope: the street lines, then "city, state zip".
-pub fn address_block(contact: &Contact) -> Option<String> {
-    let mut lines: Vec<String> = present(&contact.address)
-        .map(|a| a.lines().map(str::trim).map(str::to_string).collect())
-        .unwrap_or_default();
-    let place = [present(&contact.city), present(&contact.state)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let place = match present(&contact.zipcode) {
-        Some(zip) if place.is_empty() => zip.to_string(),
-        Some(zip) => format!("{place} {zip}"),
-        None => place,
-    };
-    if !place.is_empty() {
-        lines.push(place);
-    }
-    lines.retain(|line| !line.is_empty());
-    (!lines.is_empty()).then(|| lines.join("\n"))
+/// What the copy menu asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CopyOutcome {
+    /// Still open.
+    Stay,
+    /// Copy nothing.
+    Close,
+    /// Copy this field.
+    Copy(CopyField),
 }
 
-/// The whole contact as plain text, one labelled field a line (what `Y` copies).
-pub fn as_text(contact: &Contact) -> String {
-    let mut lines = vec![contact.display_name()];
-    let mut field = |label: &str, value: Option<String>| {
-        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            let mut rows = value.lines();
-            if let Some(first) = rows.next() {
-                lines.push(format!("{label}: {first}"));
-            }
-            for row in rows {
-                lines.push(format!("{:width$}  {row}", "", width = label.len()));
-            }
-        }
-    };
-    let text = |value: &Option<String>| present(value).map(str::to_string);
-    field("Business", text(&contact.business_name));
-    field("Email", text(&contact.email));
-    field("Phone", text(&contact.phone));
-    field("Address", address_block(contact));
-    field("Stage", text(&contact.stage_name));
-    field("Quality", text(&contact.quality_name));
-    field(
-        "Owner",
-        present(&contact.owner_name)
-            .or(present(&contact.owner_email))
-            .map(str::to_string),
-    );
-    field(
-        "Tags",
-        (!contact.tags.is_empty()).then(|| contact.tags.join(", ")),
-    );
-    field("Value", present(&contact.value).map(format_money));
-    field("Birthday", text(&contact.birthday));
-    field("Time zone", text(&contact.time_zone));
-    field("uid", Some(contact.uid.clone()));
-    let mut out = lines.join("\n");
-    out.push('\n');
-    out
-}
+impl Component for CopyMenu {
+    type Outcome = CopyOutcome;
 
-impl App {
-    /// Puts `text` on the clipboard through the terminal; the status bar says what was copied,
-    /// or why nothing was.
-    pub(crate) fn copy_text(&mut self, what: &str, text: &str) -> Vec<Command> {
-        match osc52_sequence(text, self.trust.multiplexer) {
-            Ok(bytes) => {
-                tracing::info!(field = what, bytes = bytes.len(), "copying through OSC 52");
-                self.notice = Some(Notice::Info(format!("copied {what} to the clipboard")));
-                vec![Command::Trust(TrustCommand::WriteToTerminal { bytes })]
-            }
-            Err(error) => {
-                self.notice = Some(Notice::Error(format!("{what} not copied: {error}")));
-                Vec::new()
-            }
-        }
+    fn context(&self) -> Context {
+        Context::CopyMenu
     }
 
-    pub(crate) fn on_copy_menu_key(&mut self, menu: CopyMenu, key: KeyEvent) -> Vec<Command> {
-        match self
-            .keymap
-            .resolve(&[Context::CopyMenu, Context::Anywhere], &key)
-        {
-            Some(Action::CloseOverlay) => return Vec::new(),
-            Some(action @ (Action::ForceQuit | Action::Suspend)) => {
-                self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Copy(menu))));
-                return self.on_action(action);
-            }
-            _ => {}
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> CopyOutcome {
+        match input {
+            UserInput::Action(Action::CloseOverlay) => CopyOutcome::Close,
+            UserInput::Action(action) => match self.fields.iter().find(|f| f.action == action) {
+                Some(field) => CopyOutcome::Copy(field.clone()),
+                None => CopyOutcome::Stay,
+            },
+            _ => CopyOutcome::Stay,
         }
-        let chosen = match key.code {
-            KeyCode::Char(letter) => menu.fields.iter().find(|f| f.letter == letter).cloned(),
-            _ => None,
-        };
-        match chosen {
-            Some(field) => self.copy_text(field.label, &field.value),
-            None => {
-                // Not a letter of the menu: keep it open rather than copy the wrong thing.
-                self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Copy(menu))));
-                Vec::new()
-            }
+    }
+}
+
+/// Draws the copy menu over the body.
+pub struct CopyMenuView<'a> {
+    pub menu: &'a CopyMenu,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &CopyMenuView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = &self.ctx;
+        let theme = ctx.theme;
+        let width = area.width.min(60);
+        let inner_width = width.saturating_sub(4) as usize;
+        let mut lines: Vec<Line> = self
+            .menu
+            .fields
+            .iter()
+            .map(|field| {
+                let value = match field.sensitive {
+                    Some(kind) => ctx.masked(kind, &field.value),
+                    None => field.value.as_str().into(),
+                };
+                let first = safe_text::line(value.lines().next().unwrap_or("")).into_owned();
+                let first = if value.lines().count() > 1 {
+                    format!("{first} …")
+                } else {
+                    first
+                };
+                Line::from(vec![
+                    Span::styled(
+                        format!(" {}  ", ctx.key(Context::CopyMenu, field.action)),
+                        theme.key,
+                    ),
+                    Span::styled(pad(field.label, 10), theme.label),
+                    Span::styled(pad(&first, inner_width.saturating_sub(14)), theme.text),
+                ])
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled(" nothing to copy", theme.muted));
         }
+        let popup_area = centered(area, width, lines.len() as u16 + 2);
+        Clear.render(popup_area, buf);
+        let hint = format!(
+            "a letter copies · {} cancels",
+            ctx.key(Context::CopyMenu, Action::CloseOverlay)
+        );
+        Paragraph::new(lines)
+            .block(popup_block("Copy", &hint, theme))
+            .render(popup_area, buf);
     }
 }

@@ -1,20 +1,21 @@
 //! Exporting the contact on screen (`x`): a small prompt with the format (Tab: vCard 3.0, vCard 4.0,
-//! JSON) and the file (a sensible default in the working directory, editable with the readline
-//! keys). Enter asks the effects runner to write it; an existing file is never replaced without a
-//! second Enter on the same name.
+//! JSON) and the file (a sensible default in the working directory, editable with the text
+//! input's keys; a paste goes in as it is, never cleaned as an identifier). Enter asks the app to
+//! have it written; an existing file is never replaced without a second Enter on the same name.
 
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::KeyEvent;
-use tui_input::Input;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::api::Contact;
 use crate::export::{ExportFormat, export, file_name};
-use crate::tui::app::command::Command;
-use crate::tui::app::trust::{TrustCommand, TrustOverlay};
-use crate::tui::app::{App, Notice, Overlay, Screen};
-use crate::tui::keymap::{Action, Context};
-use crate::tui::widgets::text_input;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::widgets::layout::{centered, pad, popup_block};
+use crate::tui::widgets::text_input::{Edit, TextInput};
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// The formats the prompt offers, in Tab order.
 pub const FORMATS: [(ExportFormat, &str); 3] = [
@@ -24,13 +25,13 @@ pub const FORMATS: [(ExportFormat, &str); 3] = [
 ];
 
 /// The export prompt's state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExportPrompt {
     /// The contact to write, as the server sent it.
     pub contact: Contact,
     pub format: ExportFormat,
     /// The file, as typed.
-    pub path: Input,
+    pub path: TextInput,
     /// The user typed in the file name: changing the format then only changes its extension.
     pub path_edited: bool,
     /// Where a relative name is put (the working directory).
@@ -39,18 +40,6 @@ pub struct ExportPrompt {
     pub confirm_replace: Option<(PathBuf, String)>,
     /// Why the last Enter wrote nothing.
     pub problem: Option<String>,
-}
-
-impl PartialEq for ExportPrompt {
-    fn eq(&self, other: &Self) -> bool {
-        self.contact == other.contact
-            && self.format == other.format
-            && self.path.value() == other.path.value()
-            && self.path_edited == other.path_edited
-            && self.dir == other.dir
-            && self.confirm_replace == other.confirm_replace
-            && self.problem == other.problem
-    }
 }
 
 /// The label of a format in the prompt.
@@ -69,7 +58,7 @@ impl ExportPrompt {
         ExportPrompt {
             contact: contact.clone(),
             format,
-            path: Input::new(path.display().to_string()),
+            path: TextInput::new(path.display().to_string()),
             path_edited: false,
             dir: dir.to_path_buf(),
             confirm_replace: None,
@@ -98,7 +87,7 @@ impl ExportPrompt {
                 .display()
                 .to_string()
         };
-        self.path = Input::new(value);
+        self.path = TextInput::new(value);
         self.confirm_replace = None;
     }
 
@@ -116,83 +105,16 @@ impl ExportPrompt {
             self.dir.join(path)
         })
     }
-}
 
-impl App {
-    pub(crate) fn on_export_key(
-        &mut self,
-        mut prompt: ExportPrompt,
-        key: KeyEvent,
-    ) -> Vec<Command> {
-        let mut commands = Vec::new();
-        match self
-            .keymap
-            .resolve(&[Context::ExportPrompt, Context::Anywhere], &key)
-        {
-            Some(Action::CloseOverlay) => return Vec::new(),
-            Some(action @ (Action::ForceQuit | Action::Suspend)) => {
-                commands = self.on_action(action);
-            }
-            Some(Action::NextFormat) => prompt.next_format(),
-            Some(Action::Submit) => match self.write_export(&prompt) {
-                Ok(command) => return vec![command],
-                Err(problem) => prompt.problem = Some(problem),
-            },
-            _ => {
-                let before = prompt.path.value().to_string();
-                if text_input::edit(&mut prompt.path, &key) && prompt.path.value() != before {
-                    prompt.path_edited = true;
-                    prompt.confirm_replace = None;
-                    prompt.problem = None;
-                }
-            }
-        }
-        if !self.quitting {
-            self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Export(Box::new(
-                prompt,
-            )))));
-        }
-        commands
-    }
-
-    /// The command writing the prompt's export, or why there is none.
-    fn write_export(&mut self, prompt: &ExportPrompt) -> Result<Command, String> {
-        let path = prompt
-            .target()
-            .ok_or_else(|| "type a file name first".to_string())?;
-        if let Some((confirmed, contents)) = &prompt.confirm_replace
-            && *confirmed == path
-        {
-            self.notice = Some(Notice::Info(format!("exporting to {}…", path.display())));
-            return Ok(Command::Trust(TrustCommand::Export {
-                path,
-                contents: contents.clone(),
-                replace: true,
-            }));
-        }
-        let contents = export(std::slice::from_ref(&prompt.contact), prompt.format)
-            .map_err(|error| error.to_string())?;
-        // The file name carries the contact's name: it stays out of the log.
-        tracing::info!(format = %prompt.format, "exporting a contact");
-        self.notice = Some(Notice::Info(format!("exporting to {}…", path.display())));
-        Ok(Command::Trust(TrustCommand::Export {
-            path,
-            contents,
-            replace: false,
-        }))
-    }
-
-    /// The export's file exists: the prompt comes back on that name, and Enter replaces it.
-    pub(crate) fn reopen_export_to_replace(&mut self, path: PathBuf, contents: String) {
-        let Screen::Contact(screen) = self.top() else {
-            self.notice = Some(Notice::Error(format!(
-                "{} exists already; nothing was written",
-                path.display()
-            )));
-            return;
-        };
-        let mut prompt = ExportPrompt::new(&screen.contact, &self.trust.export_dir);
-        // The contents were made already; the prompt shows which format they are in.
+    /// The prompt brought back on a file that exists: Enter replaces it with `contents`, which
+    /// were made already (the prompt shows which format they are in).
+    pub fn to_replace(
+        contact: &Contact,
+        dir: &Path,
+        path: PathBuf,
+        contents: String,
+    ) -> ExportPrompt {
+        let mut prompt = ExportPrompt::new(contact, dir);
         prompt.format = if path.extension().is_some_and(|e| e == "json") {
             ExportFormat::Json
         } else if contents.contains("VERSION:4.0") {
@@ -200,13 +122,153 @@ impl App {
         } else {
             ExportFormat::VCard3
         };
-        prompt.path = Input::new(path.display().to_string());
+        prompt.path = TextInput::new(path.display().to_string());
         prompt.path_edited = true;
         prompt.problem = Some("exists already — Enter replaces it, or change the name".into());
         prompt.confirm_replace = Some((path, contents));
-        self.notice = None;
-        self.overlay = Some(Overlay::Trust(Box::new(TrustOverlay::Export(Box::new(
-            prompt,
-        )))));
+        prompt
+    }
+
+    /// What Enter writes: the file and its contents, or why nothing can be written.
+    fn write(&self) -> Result<ExportOutcome, String> {
+        let path = self
+            .target()
+            .ok_or_else(|| "type a file name first".to_string())?;
+        if let Some((confirmed, contents)) = &self.confirm_replace
+            && *confirmed == path
+        {
+            return Ok(ExportOutcome::Write {
+                path,
+                contents: contents.clone(),
+                replace: true,
+            });
+        }
+        let contents = export(std::slice::from_ref(&self.contact), self.format)
+            .map_err(|error| error.to_string())?;
+        Ok(ExportOutcome::Write {
+            path,
+            contents,
+            replace: false,
+        })
+    }
+}
+
+/// What the export prompt asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportOutcome {
+    /// Still open.
+    Stay,
+    /// Export nothing.
+    Close,
+    /// Write `contents` to `path` (replacing a file there only when `replace`).
+    Write {
+        path: PathBuf,
+        contents: String,
+        replace: bool,
+    },
+}
+
+impl Component for ExportPrompt {
+    type Outcome = ExportOutcome;
+
+    fn context(&self) -> Context {
+        Context::ExportPrompt
+    }
+
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> ExportOutcome {
+        match input {
+            UserInput::Action(Action::CloseOverlay) => return ExportOutcome::Close,
+            UserInput::Action(Action::NextFormat) => self.next_format(),
+            UserInput::Action(Action::Submit) => match self.write() {
+                Ok(outcome) => return outcome,
+                Err(problem) => self.problem = Some(problem),
+            },
+            other => {
+                if self.path.handle(&other) == Edit::Changed {
+                    self.path_edited = true;
+                    self.confirm_replace = None;
+                    self.problem = None;
+                }
+            }
+        }
+        ExportOutcome::Stay
+    }
+}
+
+/// Draws the export prompt over the body.
+pub struct ExportView<'a> {
+    pub prompt: &'a ExportPrompt,
+    pub ctx: ViewCtx<'a>,
+}
+
+/// Where the prompt's box and its inside go.
+fn export_areas(area: Rect, block: &Block) -> (Rect, Rect) {
+    let width = area.width.min(76);
+    let popup_area = centered(area, width, 8);
+    (popup_area, block.inner(popup_area))
+}
+
+impl ExportView<'_> {
+    fn block(&self) -> Block<'static> {
+        let key = |action| self.ctx.key(Context::ExportPrompt, action);
+        let hint = format!(
+            "{} writes · {} format · {} cancels",
+            key(Action::Submit),
+            key(Action::NextFormat),
+            key(Action::CloseOverlay)
+        );
+        popup_block("Export", &hint, self.ctx.theme)
+    }
+
+    /// Where the terminal's cursor goes: in the file name.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let (_, inner) = export_areas(area, &self.block());
+        if inner.width <= 10 || inner.height <= 2 {
+            return None;
+        }
+        let field_width = inner.width.saturating_sub(9) as usize;
+        let column = self.prompt.path.shown(field_width).cursor_column as u16;
+        Some(Position::new(
+            inner.x + 9 + column.min(inner.width.saturating_sub(10)),
+            inner.y + 2,
+        ))
+    }
+}
+
+impl Widget for &ExportView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let prompt = self.prompt;
+        let block = self.block();
+        let (popup_area, inner) = export_areas(area, &block);
+        Clear.render(popup_area, buf);
+        block.render(popup_area, buf);
+        let mut formats = vec![Span::styled(" Format  ", theme.label)];
+        for (format, label) in FORMATS {
+            let style = if format == prompt.format {
+                theme.selected
+            } else {
+                theme.muted
+            };
+            formats.push(Span::styled(format!(" {label} "), style));
+            formats.push(Span::raw(" "));
+        }
+        let field_width = inner.width.saturating_sub(9) as usize;
+        let path = prompt.path.shown(field_width);
+        let problem = match &prompt.problem {
+            Some(problem) => Line::styled(format!(" {problem}"), theme.warning),
+            None => Line::styled(" the file is readable by you only (mode 0600)", theme.muted),
+        };
+        let lines = vec![
+            Line::from(formats),
+            Line::raw(""),
+            Line::from(vec![
+                Span::styled(" File    ", theme.label),
+                Span::styled(pad(&path.text, field_width), theme.text),
+            ]),
+            Line::raw(""),
+            problem,
+        ];
+        Paragraph::new(lines).render(inner, buf);
     }
 }

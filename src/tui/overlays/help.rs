@@ -1,22 +1,39 @@
-//! The help overlay: every key of the current screen, read from the same keymap table that
-//! dispatch uses, so help cannot drift from behaviour.
+//! The help overlay: every key of the screen below, read from the same keymap table that dispatch
+//! uses, so help cannot drift from behaviour — a rebinding shows here at once.
+
+use std::path::Path;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use crate::tui::app::App;
-use crate::tui::keymap::{Context, keys_label};
-use crate::tui::widgets::centered;
+use crate::tui::keymap::{Action, Context, KeyChord, Keymap, UserInput, keys_label};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::layout::centered;
+use crate::tui::widgets::{Component, Ctx, ViewCtx, safe_text};
 
-/// The editing keys of every text input (`text_input::edit_request`), listed where an input has focus.
-const EDITING_KEYS: &[(&str, &str)] = &[
-    ("Ctrl-A/Ctrl-E", "start / end of the line (also Home/End)"),
-    ("Alt-B/Alt-F", "back / forward a word"),
-    ("Ctrl-U/Ctrl-K", "delete to the start / to the end"),
-    ("Ctrl-W", "delete the word before the cursor"),
-    ("Ctrl-Y", "paste back what was deleted"),
+/// The editing keys of every text input, summed up in a few lines where an input has the
+/// keyboard: each line names the first key of its actions (and, in brackets, their other keys
+/// that need no modifier).
+const EDITING_SUMMARY: &[(&[Action], &str)] = &[
+    (
+        &[Action::LineStart, Action::LineEnd],
+        "start / end of the line",
+    ),
+    (
+        &[Action::WordLeft, Action::WordRight],
+        "back / forward a word",
+    ),
+    (
+        &[Action::DeleteToStart, Action::DeleteToEnd],
+        "delete to the start / to the end",
+    ),
+    (
+        &[Action::DeleteWordBefore],
+        "delete the word before the cursor",
+    ),
+    (&[Action::Yank], "paste back what was deleted"),
 ];
 
 /// The help overlay's state.
@@ -24,84 +41,163 @@ const EDITING_KEYS: &[(&str, &str)] = &[
 pub struct HelpOverlay {
     /// Rows scrolled past.
     pub scroll: u16,
+    /// How many lines the help has (it scrolls no further than the last).
+    pub lines: u16,
 }
 
-/// The lines of help for these contexts.
-pub fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut rows: Vec<(String, &'static str)> = app
-        .keymap
+/// What the help asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpOutcome {
+    /// Still open.
+    Stay,
+    /// Close it.
+    Close,
+}
+
+impl HelpOverlay {
+    /// Help of `lines` lines, from the top.
+    pub fn new(lines: usize) -> HelpOverlay {
+        HelpOverlay {
+            scroll: 0,
+            lines: u16::try_from(lines).unwrap_or(u16::MAX),
+        }
+    }
+}
+
+impl Component for HelpOverlay {
+    type Outcome = HelpOutcome;
+
+    fn context(&self) -> Context {
+        Context::Help
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> HelpOutcome {
+        let max_scroll = self.lines.saturating_sub(ctx.body.height.saturating_sub(2));
+        match input {
+            UserInput::Action(Action::CloseOverlay | Action::Help) => return HelpOutcome::Close,
+            UserInput::Action(Action::Down) => {
+                self.scroll = self.scroll.saturating_add(1).min(max_scroll);
+            }
+            UserInput::Action(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
+            _ => {}
+        }
+        HelpOutcome::Stay
+    }
+}
+
+/// The rows of help for these contexts: (keys, what they do).
+fn help_rows(keymap: &Keymap, contexts: &[Context]) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = keymap
         .bindings_for(contexts)
         .into_iter()
-        .map(|binding| (keys_label(binding), binding.help))
+        .filter(|binding| binding.context != Context::TextInput)
+        .map(|binding| (keys_label(binding), binding.help.to_string()))
         .collect();
     if contexts.iter().any(|context| context.has_text_input()) {
-        rows.extend(
-            EDITING_KEYS
+        for (actions, words) in EDITING_SUMMARY {
+            let keys: Vec<&[KeyChord]> = actions
                 .iter()
-                .map(|(keys, help)| (keys.to_string(), *help)),
-        );
+                .map(|action| keymap.keys_of(Context::TextInput, *action))
+                .collect();
+            let label = keys
+                .iter()
+                .filter_map(|keys| keys.first().map(KeyChord::label))
+                .collect::<Vec<_>>()
+                .join("/");
+            let also: Vec<String> = keys
+                .iter()
+                .flat_map(|keys| keys.iter().skip(1))
+                .filter(|key| key.modifiers.is_empty())
+                .map(KeyChord::label)
+                .collect();
+            let help = if also.is_empty() {
+                words.to_string()
+            } else {
+                format!("{words} (also {})", also.join("/"))
+            };
+            rows.push((label, help));
+        }
     }
+    rows
+}
+
+/// Every line the help shows for a screen whose keyboard is in `contexts` (and where the logs are).
+pub fn help_lines(
+    keymap: &Keymap,
+    contexts: &[Context],
+    log_dir: Option<&Path>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let rows = help_rows(keymap, contexts);
     let key_width = rows
         .iter()
         .map(|(keys, _)| keys.chars().count())
         .max()
         .unwrap_or(0);
-    rows.into_iter()
+    let mut lines: Vec<Line<'static>> = rows
+        .into_iter()
         .map(|(keys, help)| {
             Line::from(vec![
                 Span::styled(format!(" {keys:<key_width$}  "), theme.key),
                 Span::styled(help, theme.text),
             ])
         })
-        .collect()
-}
-
-/// Every line the help overlay shows for the current screen.
-fn all_lines(app: &App) -> Vec<Line<'static>> {
-    let contexts = app.screen_contexts();
-    let mut lines = help_lines(app, &contexts);
-    if let Some(dir) = &app.log_dir {
+        .collect();
+    if let Some(dir) = log_dir {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!(" Logs: {}", dir.display()),
-            app.theme.muted,
+            safe_text::line(&format!(" Logs: {}", dir.display())).into_owned(),
+            theme.muted,
         ));
     }
     lines
 }
 
-/// The furthest the help can scroll in a body of `body_height` rows (0 when it all fits).
-pub fn max_scroll(app: &App, body_height: u16) -> u16 {
-    let rows = all_lines(app).len() as u16;
-    rows.saturating_sub(body_height.saturating_sub(2))
+/// Draws the help over the body, for the screen below it.
+pub struct HelpView<'a> {
+    pub help: &'a HelpOverlay,
+    /// The screen's name, for the title.
+    pub screen_name: &'a str,
+    /// The keymap contexts of the screen below.
+    pub contexts: &'a [Context],
+    pub log_dir: Option<&'a Path>,
+    pub ctx: ViewCtx<'a>,
 }
 
-/// Draws the help overlay over `area` for the screen below it.
-pub fn render(app: &App, help: &HelpOverlay, area: Rect, buf: &mut Buffer) {
-    let lines = all_lines(app);
-    let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
-    let height = lines.len() as u16 + 2;
-    let popup = centered(area, width.max(30), height);
-    Clear.render(popup, buf);
-    let title = format!(" Keys — {} ", app.top_screen_name());
-    let hidden = lines
-        .len()
-        .saturating_sub(popup.height.saturating_sub(2) as usize);
-    let scroll = help.scroll.min(hidden as u16);
-    // When the list does not fit, say so and how to see the rest.
-    let footer = match (scroll > 0, (scroll as usize) < hidden) {
-        (_, true) => " ↓ more: j/k scroll · Esc closes ",
-        (true, false) => " ↑ more: j/k scroll · Esc closes ",
-        (false, false) => " Esc closes ",
-    };
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .block(
-            Block::bordered()
-                .title(title)
-                .title_bottom(Line::styled(footer, app.theme.muted).right_aligned())
-                .border_style(app.theme.border_focused),
-        )
-        .render(popup, buf);
+impl Widget for &HelpView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let lines = help_lines(self.ctx.keymap, self.contexts, self.log_dir, theme);
+        let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
+        let height = lines.len() as u16 + 2;
+        let popup = centered(area, width.max(30), height);
+        Clear.render(popup, buf);
+        let title = format!(" Keys — {} ", self.screen_name);
+        let hidden = lines
+            .len()
+            .saturating_sub(popup.height.saturating_sub(2) as usize);
+        let scroll = self.help.scroll.min(hidden as u16);
+        let key = |action| self.ctx.key(Context::Help, action);
+        let scrolling = format!(
+            "{}/{} scroll · {} closes",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::CloseOverlay)
+        );
+        // When the list does not fit, say so and how to see the rest.
+        let footer = match (scroll > 0, (scroll as usize) < hidden) {
+            (_, true) => format!(" ↓ more: {scrolling} "),
+            (true, false) => format!(" ↑ more: {scrolling} "),
+            (false, false) => format!(" {} closes ", key(Action::CloseOverlay)),
+        };
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(Line::styled(footer, theme.muted).right_aligned())
+                    .border_style(theme.border_focused),
+            )
+            .render(popup, buf);
+    }
 }

@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use crate::text::{safe_block, safe_line};
-use crate::tui::app::App;
-use crate::tui::keymap::Action;
-use crate::tui::widgets::centered;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::widgets::layout::centered;
+use crate::tui::widgets::safe_text;
 use crate::tui::widgets::wrap::wrap_text;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// The widest the reading box gets: lines of ~75 characters read best.
 const MAX_WIDTH: u16 = 80;
@@ -29,7 +29,10 @@ pub struct ReaderOverlay {
 /// The box and the wrapped lines for a body area.
 fn layout(text: &str, body: Rect) -> (Rect, Vec<String>) {
     let width = body.width.saturating_sub(4).clamp(1, MAX_WIDTH);
-    let lines = wrap_text(&safe_block(text), width.saturating_sub(4).max(1) as usize);
+    let lines = wrap_text(
+        &safe_text::block(text),
+        width.saturating_sub(4).max(1) as usize,
+    );
     let height = (lines.len() as u16 + 2).min(body.height.saturating_sub(2).max(3));
     (centered(body, width, height), lines)
 }
@@ -45,7 +48,7 @@ impl ReaderOverlay {
     }
 
     /// Scrolls for a movement action, within the text as wrapped in `body`.
-    pub fn scroll_by(&mut self, action: Action, body: Rect) {
+    fn scroll_by(&mut self, action: Action, body: Rect) {
         let (popup, lines) = layout(&self.text, body);
         let page = (popup.height.saturating_sub(2) as usize).max(1);
         let last = lines.len().saturating_sub(page);
@@ -60,29 +63,78 @@ impl ReaderOverlay {
     }
 }
 
-/// Draws the reader over `body`.
-pub fn render(app: &App, reader: &ReaderOverlay, body: Rect, buf: &mut Buffer) {
-    let (popup, lines) = layout(&reader.text, body);
-    let visible = popup.height.saturating_sub(2) as usize;
-    let more_below = reader.scroll + visible < lines.len();
-    let footer = match (reader.scroll > 0, more_below) {
-        (_, true) => " ↓ more: j/k scroll · Esc closes ",
-        (true, false) => " ↑ more: j/k scroll · Esc closes ",
-        (false, false) => " Esc closes ",
-    };
-    Clear.render(popup, buf);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(reader.scroll)
-        .take(visible)
-        .map(|line| Line::styled(format!(" {line}"), app.theme.text))
-        .collect();
-    Paragraph::new(shown)
-        .block(
-            Block::bordered()
-                .title(format!(" {} ", safe_line(&reader.title)))
-                .title_bottom(Line::styled(footer, app.theme.muted).right_aligned())
-                .border_style(app.theme.border_focused),
-        )
-        .render(popup, buf);
+/// What the reader asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderOutcome {
+    /// Still reading.
+    Stay,
+    /// Close it.
+    Close,
+    /// Show the help instead.
+    Help,
+}
+
+impl Component for ReaderOverlay {
+    type Outcome = ReaderOutcome;
+
+    fn context(&self) -> Context {
+        Context::Reader
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> ReaderOutcome {
+        match input {
+            UserInput::Action(Action::CloseOverlay) => ReaderOutcome::Close,
+            UserInput::Action(Action::Help) => ReaderOutcome::Help,
+            UserInput::Action(
+                action @ (Action::Down | Action::Up | Action::PageDown | Action::PageUp),
+            ) => {
+                self.scroll_by(action, ctx.body);
+                ReaderOutcome::Stay
+            }
+            _ => ReaderOutcome::Stay,
+        }
+    }
+}
+
+/// Draws the reader over the body.
+pub struct ReaderView<'a> {
+    pub reader: &'a ReaderOverlay,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &ReaderView<'_> {
+    fn render(self, body: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let reader = self.reader;
+        let (popup, lines) = layout(&reader.text, body);
+        let visible = popup.height.saturating_sub(2) as usize;
+        let more_below = reader.scroll + visible < lines.len();
+        let key = |action| self.ctx.key(Context::Reader, action);
+        let scrolling = format!(
+            "{}/{} scroll · {} closes",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::CloseOverlay)
+        );
+        let footer = match (reader.scroll > 0, more_below) {
+            (_, true) => format!(" ↓ more: {scrolling} "),
+            (true, false) => format!(" ↑ more: {scrolling} "),
+            (false, false) => format!(" {} closes ", key(Action::CloseOverlay)),
+        };
+        Clear.render(popup, buf);
+        let shown: Vec<Line> = lines
+            .into_iter()
+            .skip(reader.scroll)
+            .take(visible)
+            .map(|line| Line::styled(format!(" {line}"), theme.text))
+            .collect();
+        Paragraph::new(shown)
+            .block(
+                Block::bordered()
+                    .title(format!(" {} ", safe_text::line(&reader.title)))
+                    .title_bottom(Line::styled(footer, theme.muted).right_aligned())
+                    .border_style(theme.border_focused),
+            )
+            .render(popup, buf);
+    }
 }

@@ -11,10 +11,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event;
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::tui::app::App;
-use crate::tui::app::command::Command;
-use crate::tui::app::msg::Msg;
-use crate::tui::app::view;
+use crate::tui::app::{App, Command, Msg, view};
 use crate::tui::effects::Effects;
 use crate::tui::model::display::Clock;
 
@@ -174,9 +171,7 @@ where
                     .map_err(|error| format!("the editor did not give the note back: {error}"));
                 clear_screen(terminal)?;
                 app.set_clock(host.clock());
-                let msg =
-                    Msg::Work(crate::tui::app::work::WorkMsg::EditedExternally { uid, result });
-                let more = app.update(msg);
+                let more = app.update(Msg::EditedExternally { uid, result });
                 perform(terminal, app, effects, host, more)?;
             }
             other => effects.run(other),

@@ -3,7 +3,6 @@
 //! SIGCONT) into one message stream, run the loop, give the terminal back whatever happened, and
 //! say how it ended so a signal shows in the exit status (128 + its number), as scripts expect.
 
-use futures_util::{Stream, StreamExt};
 use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
@@ -13,13 +12,16 @@ use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cache::ContactCache;
 use crate::cli::{DemoArgs, GlobalArgs};
 use crate::config::Connection;
-use crate::tui::app::msg::Msg;
 use crate::tui::app::{App, AppOptions};
 use crate::tui::effects::Effects;
+use crate::tui::effects::drafts_store::DraftStore;
+use crate::tui::effects::recents_file::load_recents;
 use crate::tui::keymap::{Action, KeyChord, Keymap};
 use crate::tui::model::display::Clock;
-use crate::tui::model::recents::{RecentList, recents_path};
-use crate::tui::runtime::event_loop::{self, Host, msg_from_event};
+use crate::tui::model::profiles::ProfileEntry;
+use crate::tui::model::recents::recents_path;
+use crate::tui::model::vocabulary::Vocabulary;
+use crate::tui::runtime::event_loop::{self, Host};
 use crate::tui::runtime::terminal::{self, TerminalModes};
 use crate::tui::theme::Theme;
 
@@ -65,11 +67,11 @@ pub struct Session {
     /// Where this run logs, for the help overlay.
     pub log_dir: Option<std::path::PathBuf>,
     /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
-    pub vocabulary: crate::tui::model::vocabulary::Vocabulary,
+    pub vocabulary: Vocabulary,
     /// No writes at all (the profile says so).
     pub read_only: bool,
     /// The profile and its switcher, the clipboard route, where exports go.
-    pub trust: crate::tui::app::trust::TrustState,
+    pub surroundings: Surroundings,
     /// The command line's flags, to resolve other profiles in the switcher (None: no switching).
     pub global: Option<GlobalArgs>,
 }
@@ -107,15 +109,21 @@ fn keymap_for(connection: &Connection) -> anyhow::Result<Keymap> {
     )
 }
 
-/// The trust state of a run: the active profile and the others, how OSC 52 reaches the terminal,
-/// and the working directory for exports.
-fn trust_state(connection: &Connection) -> crate::tui::app::trust::TrustState {
-    crate::tui::app::trust::TrustState {
+/// What a run finds around it: the active profile and the others, how OSC 52 reaches the
+/// terminal, and the working directory for exports.
+pub struct Surroundings {
+    pub profile: Option<String>,
+    pub profiles: Vec<ProfileEntry>,
+    pub clipboard: crate::clipboard::Multiplexer,
+    pub export_dir: std::path::PathBuf,
+}
+
+fn surroundings(connection: &Connection) -> Surroundings {
+    Surroundings {
         profile: connection.profile.clone(),
         profiles: crate::tui::effects::profiles::profile_entries(connection),
-        multiplexer: crate::clipboard::Multiplexer::from_environment(),
+        clipboard: crate::clipboard::Multiplexer::from_environment(),
         export_dir: std::env::current_dir().unwrap_or_else(|_| crate::paths::data_dir()),
-        switching: None,
     }
 }
 
@@ -139,8 +147,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         read_only = connection.read_only,
         "starting the TUI"
     );
-    let vocabulary =
-        crate::tui::model::vocabulary::Vocabulary::from_profile(&connection.profile_settings);
+    let vocabulary = Vocabulary::from_profile(&connection.profile_settings);
     run(Session {
         client,
         account_label,
@@ -154,7 +161,7 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: connection.read_only,
-        trust: trust_state(&connection),
+        surroundings: surroundings(&connection),
         global: Some(global.clone()),
     })
     .await
@@ -175,7 +182,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<End
         .accounts
         .iter()
         .find(|account| account.token == crate::sim::DEMO_TOKEN)
-        .map(crate::tui::model::vocabulary::Vocabulary::from_demo_account)
+        .map(Vocabulary::from_demo_account)
         .unwrap_or_default();
     let outcome = run(Session {
         client: Some(client),
@@ -191,7 +198,7 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<End
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: false,
-        trust: trust_state(&connection),
+        surroundings: surroundings(&connection),
         global: None,
     })
     .await;
@@ -227,58 +234,6 @@ impl Host for RealHost {
     }
 }
 
-/// Terminal events and signals as one stream of messages. A signal that ends the session is
-/// written to `ending` (its number) before `Msg::Terminate` is sent. In raw mode Ctrl-C and Ctrl-\
-/// are keys, so SIGINT and SIGQUIT come only from outside (`kill`).
-fn input_stream(
-    events: crate::tui::runtime::input_pause::PausableEvents,
-    ending: std::sync::Arc<std::sync::atomic::AtomicI32>,
-) -> anyhow::Result<impl Stream<Item = Msg> + Unpin> {
-    let events = events.filter_map(|event| async move {
-        match event {
-            Ok(event) => msg_from_event(event),
-            Err(error) => {
-                tracing::warn!(%error, "terminal input failed");
-                Some(Msg::Terminate)
-            }
-        }
-    });
-    #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-        use std::task::Poll;
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut ends = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
-            .into_iter()
-            .map(|number| Ok((signal(SignalKind::from_raw(number))?, number)))
-            .collect::<std::io::Result<Vec<_>>>()?;
-        // Caught so the terminal is given back before stopping (see `TerminalModes::suspend`).
-        let mut stop = signal(SignalKind::from_raw(SIGTSTP))?;
-        let mut continued = signal(SignalKind::from_raw(SIGCONT))?;
-        let signals = futures_util::stream::poll_fn(move |cx| {
-            for (signal, number) in &mut ends {
-                if signal.poll_recv(cx).is_ready() {
-                    ending.store(*number, std::sync::atomic::Ordering::SeqCst);
-                    return Poll::Ready(Some(Msg::Terminate));
-                }
-            }
-            if stop.poll_recv(cx).is_ready() {
-                return Poll::Ready(Some(Msg::Stop));
-            }
-            if continued.poll_recv(cx).is_ready() {
-                return Poll::Ready(Some(Msg::Resumed));
-            }
-            Poll::Pending
-        });
-        Ok(futures_util::stream::select(Box::pin(events), signals).boxed())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ending;
-        Ok(Box::pin(events))
-    }
-}
-
 /// Runs the TUI for a session until the user quits or a signal ends it.
 pub async fn run(session: Session) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
@@ -290,20 +245,20 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         );
     }
     let path = recents_path(&crate::paths::data_dir(), session.profile.as_deref());
-    let recents = RecentList::load(&path);
+    let recents = load_recents(&path);
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
     let cached = session.cache.list();
     let cache_enabled = session.cache.is_enabled();
     let mut effects = Effects::new(session.client, sender, path, session.cache);
-    effects.trust.set_terminal(Box::new(std::io::stdout()));
+    effects.set_terminal(Box::new(std::io::stdout()));
     if let Some(global) = session.global {
-        effects.trust.set_global(global);
+        effects.set_global(global);
     }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();
     let ending = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
-    let input = input_stream(events, std::sync::Arc::clone(&ending))?;
+    let input = super::signals::input_stream(events, std::sync::Arc::clone(&ending))?;
 
     let modes = TerminalModes::enter()?;
     let mut terminal = terminal::new_terminal()?;
@@ -323,14 +278,16 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         cache_enabled,
         log_dir: session.log_dir,
     });
-    app.work.vocabulary = session.vocabulary;
-    app.work.read_only = session.read_only;
-    app.trust = session.trust;
-    crate::tui::app::work::restore_drafts(
-        &mut app,
-        session.profile.clone(),
-        &crate::paths::data_dir(),
-    );
+    app.vocabulary = session.vocabulary;
+    app.account.read_only = session.read_only;
+    app.account.profile = session.surroundings.profile;
+    app.account.profiles = session.surroundings.profiles;
+    app.clipboard = session.surroundings.clipboard;
+    app.export_dir = session.surroundings.export_dir;
+    // The drafts left by an earlier session are offered back; damaged files stay on disk.
+    let (drafts, problems) = DraftStore::in_data_dir().list(session.profile.as_deref());
+    let problem = problems.first().map(ToString::to_string);
+    app.offer_drafts(session.profile.clone(), drafts, problem);
     let initial = match session.query.as_deref() {
         Some(query) if has_token => app.open_query(query),
         _ => Vec::new(),

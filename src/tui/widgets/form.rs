@@ -1,12 +1,12 @@
 //! The contact form, in two modes: **Edit** (the 13 fields PUT /api/contact updates, starting from
 //! the contact the server returned; only changed fields are sent) and **Create** (every field of
 //! POST /api/contact, with the reference's rules: a first or last name, and an email or a phone).
-//! Each field is a tui-input with readline keys, validated as it is typed. The form never loses
+//! Each field is a text input with the keymap's editing keys, validated as it is typed. The form never loses
 //! what was typed: saving keeps the inputs (with a spinner), a failure keeps them and shows the
 //! error at the field the server named, and leaving with changes asks first.
 //!
-//! Split: `field.rs` (the fields), `keys.rs` (key handling), `build.rs` (patch, new contact, draft,
-//! server errors), `view.rs` (drawing).
+//! Split: `field.rs` (the fields), `keys.rs` (input), `build.rs` (patch, new contact, draft,
+//! server errors), `view.rs` (drawing, [`FormView`]).
 
 mod build;
 mod field;
@@ -14,6 +14,7 @@ mod keys;
 mod view;
 
 pub use field::{FieldId, FormField};
+pub use view::FormView;
 
 use crate::api::{Contact, ContactPatch, NewContact};
 use crate::tui::model::vocabulary::Vocabulary;
@@ -138,7 +139,9 @@ impl ContactForm {
 
     /// The field with the cursor.
     pub fn focused(&self) -> FieldId {
-        self.fields[self.focus].id
+        self.fields
+            .get(self.focus)
+            .map_or(FieldId::FirstName, |field| field.id)
     }
 
     /// Moves the cursor to `id` (when the form has it).
@@ -160,8 +163,8 @@ impl ContactForm {
 
     /// Sets the text of `id` as if typed (validated; a server error about it is forgotten).
     pub fn set_value(&mut self, id: FieldId, text: &str) {
-        if let Some(index) = self.index_of(id) {
-            self.fields[index].set_text(text);
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.set_text(text);
         }
     }
 

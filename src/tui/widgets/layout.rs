@@ -1,17 +1,16 @@
-//! Drawing pieces shared by the work components: a single-line input with its cursor, key hints,
-//! the spinner, and the boxed overlay placed over the screen. The cursor is drawn as a reversed
-//! cell so a component renders into a plain `Buffer` (and shows in snapshots).
+//! Layout helpers every view shares: a box centred over the screen, a single-line input drawn
+//! with its cursor (a reversed cell, so a view renders into a plain `Buffer` and shows in
+//! snapshots), key hints, the spinner, one line at a row, and cutting or padding text to a width.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
-use tui_input::Input;
 use unicode_width::UnicodeWidthChar;
 
 use crate::tui::theme::Theme;
-use crate::tui::widgets::shown_input::{shown_input, shown_value};
+use crate::tui::widgets::text_input::{TextInput, shown_value};
 
 /// Frames of the "working" spinner, advanced by the component's `tick`.
 pub const SPINNER_FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -46,9 +45,18 @@ pub fn overlay_box(area: Rect, buf: &mut Buffer, title: &str, theme: &Theme) -> 
     inner
 }
 
+/// A bordered box titled `title` with a hint at its bottom right (the copy menu, the export
+/// prompt, the profile switcher).
+pub fn popup_block(title: &str, hint: &str, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .title(format!(" {title} "))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.muted).right_aligned())
+        .border_style(theme.border_focused)
+}
+
 /// Draws a single-line input in `area` (one row): its text scrolled so the cursor shows, underlined
 /// so an empty field is still visible, and the cursor as a reversed cell when focused.
-pub fn draw_input(buf: &mut Buffer, area: Rect, input: &Input, focused: bool, style: Style) {
+pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, focused: bool, style: Style) {
     if area.width == 0 || area.height == 0 {
         return;
     }
@@ -58,7 +66,7 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &Input, focused: bool, st
     // A focused input scrolls to keep the cursor (and a column after the text) in view; the
     // others show their beginning.
     let shown = if focused {
-        shown_input(input, width)
+        input.shown(width)
     } else {
         shown_value(input.value(), 0, width)
     };
@@ -82,13 +90,14 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &Input, focused: bool, st
 }
 
 /// A line of key hints: `key` in the key style, its meaning muted, pairs separated by two spaces.
-pub fn hints<'a>(pairs: &[(&'a str, &'a str)], theme: &Theme) -> Line<'a> {
+/// Keys come from the keymap (`ViewCtx::key`), so a rebinding shows here too.
+pub fn hints<K: AsRef<str>>(pairs: &[(K, &str)], theme: &Theme) -> Line<'static> {
     let mut spans = Vec::with_capacity(pairs.len() * 3);
     for (index, (key, meaning)) in pairs.iter().enumerate() {
         if index > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(*key, theme.key));
+        spans.push(Span::styled(key.as_ref().to_string(), theme.key));
         spans.push(Span::styled(format!(" {meaning}"), theme.muted));
     }
     Line::from(spans)
@@ -124,36 +133,31 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// Greedy word wrap of one paragraph to `width` columns; words longer than a line are cut.
-pub fn wrap_text(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0usize;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if used > 0 && used + 1 + word_width > width {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if used > 0 {
-            line.push(' ');
+/// `text` cut or padded to exactly `width` columns (wide characters counted as two), with a
+/// trailing space kept as a column gap.
+pub fn pad(text: &str, width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if total > room && used + w + 1 > room {
+            out.push('…');
             used += 1;
+            break;
         }
-        for c in word.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            line.push(c);
-            used += w;
+        if used + w > room {
+            break;
         }
+        out.push(c);
+        used += w;
     }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    out.push_str(&" ".repeat(width - used));
+    out
 }
 
 #[cfg(test)]
@@ -161,13 +165,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapping_breaks_at_spaces_and_cuts_long_words() {
-        assert_eq!(
-            wrap_text("the server failed (500)", 12),
-            ["the server", "failed (500)"]
-        );
-        assert_eq!(wrap_text("abcdefgh", 3), ["abc", "def", "gh"]);
-        assert_eq!(wrap_text("", 5), [""]);
+    fn text_is_cut_to_a_width() {
         assert_eq!(truncate("北京北京", 5), "北京…");
+        assert_eq!(pad("北京", 6), "北京  ");
+        assert_eq!(pad("abcdef", 4), "ab… ");
     }
 }

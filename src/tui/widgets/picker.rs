@@ -1,15 +1,16 @@
 //! A fuzzy-filtered list to choose a value from — stage, quality, owner, time zone, or several tags
 //! at once. The current value is marked; text that matches nothing can be used as it is (free
-//! entry), since the account may have values genius has not seen yet. Owns its state, keys and
-//! rendering; does no IO.
+//! entry), since the account may have values genius has not seen yet. A component of its own:
+//! the picker overlay shows it over a contact, the form over its fields. Does no IO.
 
-use crossterm::event::{KeyCode, KeyEvent};
-use tui_input::Input;
+use ratatui::crossterm::event::KeyCode;
 
+use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::fuzzy;
 use crate::tui::model::validate::{self, Check};
 use crate::tui::model::vocabulary::{Owner, Vocabulary};
-use crate::tui::widgets::readline::{self as keys, InputEdit};
+use crate::tui::widgets::text_input::{Edit, TextInput};
+use crate::tui::widgets::{Component, Ctx};
 
 /// One choice of a picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,13 +83,13 @@ pub enum PickerRow {
 }
 
 /// A fuzzy-filtered choice list; see the module docs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Picker {
     pub(crate) title: String,
     pub(crate) items: Vec<PickerItem>,
     haystacks: Vec<String>,
     pub(crate) current: Vec<String>,
-    pub(crate) query: Input,
+    pub(crate) query: TextInput,
     pub(crate) rows: Vec<PickerRow>,
     pub(crate) selected: usize,
     pub(crate) multiple: bool,
@@ -114,7 +115,7 @@ impl Picker {
             items,
             haystacks,
             current: current.map(str::to_string).into_iter().collect(),
-            query: Input::default(),
+            query: TextInput::default(),
             rows: Vec::new(),
             selected: 0,
             multiple: false,
@@ -188,7 +189,7 @@ impl Picker {
 
     /// Starts with `text` already typed (the form passes what its field holds).
     pub fn with_query(mut self, text: &str) -> Picker {
-        self.query = Input::new(text.to_string());
+        self.query = TextInput::new(text);
         self.refilter();
         self
     }
@@ -245,52 +246,8 @@ impl Picker {
         self.current.iter().any(|c| same(c, value))
     }
 
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> PickerOutcome {
-        if !keys::is_press(&key) {
-            return PickerOutcome::Continue;
-        }
-        if key.code == KeyCode::Esc || keys::is_ctrl(&key, 'g') {
-            return PickerOutcome::Cancel;
-        }
-        if keys::is_ctrl(&key, 's') {
-            return self.finish();
-        }
-        if keys::is_ctrl(&key, 'n') {
-            self.move_selection(1);
-            return PickerOutcome::Continue;
-        }
-        if keys::is_ctrl(&key, 'p') {
-            self.move_selection(-1);
-            return PickerOutcome::Continue;
-        }
-        match key.code {
-            KeyCode::Enter => return self.choose(),
-            KeyCode::Down => self.move_selection(1),
-            KeyCode::Up => self.move_selection(-1),
-            KeyCode::PageDown => self.move_selection(8),
-            KeyCode::PageUp => self.move_selection(-8),
-            KeyCode::Tab => self.complete(),
-            KeyCode::Char(',') if self.multiple => {
-                self.commit_typed();
-            }
-            KeyCode::Backspace if self.multiple && self.query.value().is_empty() => {
-                self.chosen.pop();
-            }
-            _ => match keys::edit_input(&mut self.query, &key) {
-                InputEdit::NotAnEdit => return PickerOutcome::Ignored,
-                InputEdit::Moved => {}
-                InputEdit::Changed => {
-                    self.error = None;
-                    self.refilter();
-                }
-            },
-        }
-        PickerOutcome::Continue
-    }
-
     /// Pasted text goes into the filter; for tags, commas and line breaks separate several.
-    pub fn handle_paste(&mut self, text: &str) {
+    fn paste(&mut self, text: &str) {
         self.error = None;
         if self.multiple && text.contains([',', '\n']) {
             let mut pieces: Vec<&str> = text.split([',', '\n']).collect();
@@ -298,10 +255,10 @@ impl Picker {
             for piece in pieces {
                 self.add_tag(piece);
             }
-            self.query = Input::default();
-            keys::paste_into(&mut self.query, last.trim_start());
+            self.query = TextInput::default();
+            self.query.paste(last.trim_start());
         } else {
-            keys::paste_into(&mut self.query, text);
+            self.query.paste(text);
         }
         self.refilter();
     }
@@ -350,7 +307,7 @@ impl Picker {
     fn complete(&mut self) {
         if let Some(PickerRow::Item(index)) = self.rows.get(self.selected) {
             let value = self.items[*index].value.clone();
-            self.query = Input::new(value);
+            self.query = TextInput::new(value);
             self.refilter();
         }
     }
@@ -369,7 +326,7 @@ impl Picker {
             }
             if let Some(value) = self.highlighted_value() {
                 self.add_tag(&value);
-                self.query = Input::default();
+                self.query = TextInput::default();
                 self.refilter();
             }
             return PickerOutcome::Continue;
@@ -426,7 +383,7 @@ impl Picker {
     fn commit_typed(&mut self) {
         let typed = self.query.value().to_string();
         self.add_tag(&typed);
-        self.query = Input::default();
+        self.query = TextInput::default();
         self.refilter();
     }
 
@@ -451,9 +408,51 @@ impl Picker {
     }
 }
 
+impl Component for Picker {
+    type Outcome = PickerOutcome;
+
+    fn context(&self) -> Context {
+        Context::Picker
+    }
+
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> PickerOutcome {
+        match input {
+            UserInput::Paste(text) => self.paste(&text),
+            UserInput::Action(Action::Cancel) => return PickerOutcome::Cancel,
+            UserInput::Action(Action::Save) => return self.finish(),
+            UserInput::Action(Action::Pick) => return self.choose(),
+            UserInput::Action(Action::Down) => self.move_selection(1),
+            UserInput::Action(Action::Up) => self.move_selection(-1),
+            UserInput::Action(Action::PageDown) => self.move_selection(8),
+            UserInput::Action(Action::PageUp) => self.move_selection(-8),
+            UserInput::Action(Action::Complete) => self.complete(),
+            // A comma separates tags as they are typed.
+            UserInput::Key(key) if self.multiple && key.code == KeyCode::Char(',') => {
+                self.commit_typed();
+            }
+            UserInput::Action(Action::DeleteBefore)
+                if self.multiple && self.query.value().is_empty() =>
+            {
+                self.chosen.pop();
+            }
+            other => match self.query.handle(&other) {
+                Edit::NotAnEdit => return PickerOutcome::Ignored,
+                Edit::Moved => {}
+                Edit::Changed => {
+                    self.error = None;
+                    self.refilter();
+                }
+            },
+        }
+        PickerOutcome::Continue
+    }
+}
+
 /// Case-insensitive equality, Unicode-aware ("QUALIFICAÇÃO" = "qualificação").
 fn same(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
 mod view;
+
+pub use view::PickerView;

@@ -8,14 +8,28 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::CommandLine;
-use crate::text::safe_line;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{draw_input, line_at, wrap_text};
+use crate::tui::widgets::ViewCtx;
+use crate::tui::widgets::layout::{draw_input, line_at};
+use crate::tui::widgets::safe_text::line as safe_line;
+use crate::tui::widgets::wrap::wrap_words;
+
+/// Draws the command line at the bottom of its area.
+pub struct CommandLineView<'a> {
+    pub line: &'a CommandLine,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &CommandLineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.line.draw(area, buf, &self.ctx);
+    }
+}
 
 impl CommandLine {
     /// Draws the line at the bottom of `area`: `:` and the input, and above it the completions or
     /// the error.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        let theme = ctx.theme;
         if area.height == 0 || area.width < 2 {
             return;
         }
@@ -35,7 +49,7 @@ impl CommandLine {
         let above = Rect::new(area.x, input_row.y - 1, area.width, 1);
         if let Some(error) = &self.error {
             // A long error wraps upwards rather than being cut.
-            let mut lines = wrap_text(&safe_line(error), usize::from(area.width));
+            let mut lines = wrap_words(&safe_line(error), usize::from(area.width));
             lines.truncate(usize::from(area.height - 1).min(3));
             let top = input_row.y - lines.len() as u16;
             for (y, text) in (top..).zip(lines) {

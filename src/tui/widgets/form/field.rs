@@ -1,10 +1,9 @@
 //! The fields of the contact forms: their API names, labels, order, validation and how a value is
 //! normalised before sending.
 
-use tui_input::Input;
-
 use crate::api::Contact;
 use crate::tui::model::validate::{self, Check};
+use crate::tui::widgets::text_input::TextInput;
 
 /// A field of the edit or create form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,7 +205,7 @@ impl FieldId {
 #[derive(Debug, Clone)]
 pub struct FormField {
     pub id: FieldId,
-    pub input: Input,
+    pub input: TextInput,
     /// The value the form opened with (the contact's), to know what changed.
     pub initial: String,
     /// The verdict on the text as typed.
@@ -221,7 +220,7 @@ impl FormField {
         FormField {
             id,
             check: id.check(&initial),
-            input: Input::new(initial.clone()),
+            input: TextInput::new(initial.clone()),
             initial,
             server_error: None,
         }
@@ -245,7 +244,7 @@ impl FormField {
 
     /// Replaces the text (a picker's choice, a restored draft).
     pub fn set_text(&mut self, text: &str) {
-        self.input = Input::new(text.to_string());
+        self.input = TextInput::new(text);
         self.revalidate();
     }
 }

@@ -1,25 +1,35 @@
-//! The form's keys: moving between fields, readline editing, Enter opening a picker on fields
-//! chosen from a list, Ctrl-S, and Esc asking before anything typed is thrown away.
-
-use crossterm::event::{KeyCode, KeyEvent};
+//! The form's input, as the keymap resolved it: moving between fields, the editing keys of the
+//! focused field, Enter opening a picker on fields chosen from a list, save, and leaving with a
+//! question before anything typed is thrown away.
 
 use super::{ContactForm, FieldId, FormOutcome, FormState};
+use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::widgets::picker::{Picker, PickerOutcome};
-use crate::tui::widgets::readline::{self as keys, InputEdit};
+use crate::tui::widgets::text_input::Edit;
+use crate::tui::widgets::{Component, Ctx};
 
-impl ContactForm {
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        if !keys::is_press(&key) {
-            return FormOutcome::Continue;
+impl Component for ContactForm {
+    type Outcome = FormOutcome;
+
+    fn context(&self) -> Context {
+        match &self.picker {
+            Some((_, picker)) => picker.context(),
+            None if self.confirm_discard => Context::Question,
+            None => Context::Form,
         }
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> FormOutcome {
         if self.picker.is_some() {
-            return self.picker_key(key);
+            return self.picker_input(input, ctx);
+        }
+        if let UserInput::Paste(text) = &input {
+            return self.paste(text);
         }
         if self.confirm_discard {
             self.confirm_discard = false;
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => FormOutcome::Cancel,
+            return match input {
+                UserInput::Action(Action::Yes) => FormOutcome::Cancel,
                 _ => FormOutcome::Continue,
             };
         }
@@ -27,19 +37,13 @@ impl ContactForm {
             // What is sent must stay what is shown until the server answers.
             return FormOutcome::Continue;
         }
-        if keys::is_ctrl(&key, 's') {
-            return self.try_save();
-        }
-        if keys::is_back_tab(&key) || keys::is_ctrl(&key, 'p') {
-            self.move_focus(-1);
-            return FormOutcome::Continue;
-        }
-        if keys::is_ctrl(&key, 'n') {
-            self.move_focus(1);
-            return FormOutcome::Continue;
-        }
-        match key.code {
-            KeyCode::Esc => {
+        match input {
+            UserInput::Action(Action::Save) => self.try_save(),
+            UserInput::Action(Action::NextField) => self.moved(1),
+            UserInput::Action(Action::PreviousField) => self.moved(-1),
+            UserInput::Action(Action::PageDown) => self.moved(5),
+            UserInput::Action(Action::PageUp) => self.moved(-5),
+            UserInput::Action(Action::Cancel) => {
                 if self.is_dirty() {
                     self.confirm_discard = true;
                     FormOutcome::Continue
@@ -47,23 +51,7 @@ impl ContactForm {
                     FormOutcome::Cancel
                 }
             }
-            KeyCode::Tab | KeyCode::Down => {
-                self.move_focus(1);
-                FormOutcome::Continue
-            }
-            KeyCode::Up => {
-                self.move_focus(-1);
-                FormOutcome::Continue
-            }
-            KeyCode::PageDown => {
-                self.move_focus(5);
-                FormOutcome::Continue
-            }
-            KeyCode::PageUp => {
-                self.move_focus(-5);
-                FormOutcome::Continue
-            }
-            KeyCode::Enter => {
+            UserInput::Action(Action::Pick) => {
                 if self.focused().has_picker() {
                     self.open_picker();
                 } else {
@@ -71,12 +59,14 @@ impl ContactForm {
                 }
                 FormOutcome::Continue
             }
-            _ => {
-                let field = &mut self.fields[self.focus];
-                match keys::edit_input(&mut field.input, &key) {
-                    InputEdit::NotAnEdit => FormOutcome::Ignored,
-                    InputEdit::Moved => FormOutcome::Continue,
-                    InputEdit::Changed => {
+            other => {
+                let Some(field) = self.fields.get_mut(self.focus) else {
+                    return FormOutcome::Ignored;
+                };
+                match field.input.handle(&other) {
+                    Edit::NotAnEdit => FormOutcome::Ignored,
+                    Edit::Moved => FormOutcome::Continue,
+                    Edit::Changed => {
                         field.revalidate();
                         self.notice = None;
                         FormOutcome::Edited
@@ -85,19 +75,19 @@ impl ContactForm {
             }
         }
     }
+}
 
-    /// Pasted text goes into the focused field (or the open picker), flattened to one line.
-    pub fn handle_paste(&mut self, text: &str) -> FormOutcome {
-        if let Some((_, picker)) = &mut self.picker {
-            picker.handle_paste(text);
-            return FormOutcome::Continue;
-        }
+impl ContactForm {
+    /// Pasted text goes into the focused field, flattened to one line.
+    fn paste(&mut self, text: &str) -> FormOutcome {
         if matches!(self.state, FormState::Saving { .. }) {
             return FormOutcome::Continue;
         }
         self.confirm_discard = false;
-        let field = &mut self.fields[self.focus];
-        if keys::paste_into(&mut field.input, text) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return FormOutcome::Continue;
+        };
+        if field.input.paste(text) == Edit::Changed {
             field.revalidate();
             self.notice = None;
             FormOutcome::Edited
@@ -106,9 +96,17 @@ impl ContactForm {
         }
     }
 
-    /// Tab and Down wrap from the last field to the first, and back.
+    fn moved(&mut self, delta: isize) -> FormOutcome {
+        self.move_focus(delta);
+        FormOutcome::Continue
+    }
+
+    /// Tab and Down wrap from the last field to the first, and back; a page stops at the ends.
     fn move_focus(&mut self, delta: isize) {
         let count = self.fields.len() as isize;
+        if count == 0 {
+            return;
+        }
         let target = self.focus as isize + delta;
         self.focus = if delta.abs() == 1 {
             target.rem_euclid(count) as usize
@@ -119,7 +117,11 @@ impl ContactForm {
 
     fn open_picker(&mut self) {
         let id = self.focused();
-        let text = self.fields[self.focus].text().to_string();
+        let text = self
+            .fields
+            .get(self.focus)
+            .map(|field| field.text().to_string())
+            .unwrap_or_default();
         let typed = text.trim();
         let current = (!typed.is_empty()).then_some(typed);
         let picker = match id {
@@ -148,12 +150,12 @@ impl ContactForm {
         self.picker = Some((id, picker));
     }
 
-    fn picker_key(&mut self, key: KeyEvent) -> FormOutcome {
+    fn picker_input(&mut self, input: UserInput, ctx: &Ctx) -> FormOutcome {
         let Some((id, picker)) = &mut self.picker else {
             return FormOutcome::Continue;
         };
         let id = *id;
-        match picker.handle_key(key) {
+        match picker.handle(input, ctx) {
             PickerOutcome::Continue | PickerOutcome::Ignored => FormOutcome::Continue,
             PickerOutcome::Cancel => {
                 self.picker = None;

@@ -1,6 +1,6 @@
 //! Drawing the form: a heading, one row per field (label, input, and beside it the field's
-//! problem or hint), scrolled so the focused field is in view, a status line and the key hints.
-//! An open picker is drawn over it.
+//! problem or hint), scrolled so the focused field is in view, a status line and the key hints
+//! (from the keymap). An open picker is drawn over it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,10 +9,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::{ContactForm, FormField, FormMode, FormState};
-use crate::text::safe_line;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::model::validate::Check;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{draw_input, hints, line_at, spinner, truncate, wrap_text};
+use crate::tui::widgets::ViewCtx;
+use crate::tui::widgets::layout::{draw_input, hints, line_at, spinner, truncate};
+use crate::tui::widgets::picker::PickerView;
+use crate::tui::widgets::safe_text::line as safe_line;
+use crate::tui::widgets::wrap::wrap_words;
+
+/// Draws a form filling its area, and its picker over it when one is open.
+pub struct FormView<'a> {
+    pub form: &'a ContactForm,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.form.draw(area, buf, &self.ctx);
+    }
+}
 
 /// Marker (2) + label (12) + changed mark (1) + space (1).
 const LABEL_COLUMNS: u16 = 16;
@@ -27,8 +42,8 @@ impl ContactForm {
         self.focus.saturating_sub(visible - 1)
     }
 
-    /// Draws the form filling `area`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        let theme = ctx.theme;
         Clear.render(area, buf);
         if area.height < 5 || area.width < 30 {
             line_at(
@@ -40,8 +55,8 @@ impl ContactForm {
             return;
         }
         // The status may take up to three rows so a long server message is never cut.
-        let (status, status_style) = self.status_text(theme);
-        let mut status_lines = wrap_text(&status, usize::from(area.width));
+        let (status, status_style) = self.status_text(ctx);
+        let mut status_lines = wrap_words(&status, usize::from(area.width));
         status_lines.truncate(3);
         let status_rows = status_lines.len() as u16;
         let visible = usize::from(area.height.saturating_sub(2 + status_rows));
@@ -73,16 +88,16 @@ impl ContactForm {
                 Rect::new(area.x, y, area.width, 1),
                 input_columns,
                 buf,
-                theme,
+                ctx,
             );
         }
         let status_top = area.y + area.height - 1 - status_rows;
         for (y, text) in (status_top..).zip(status_lines) {
             line_at(buf, area, y, Line::styled(text, status_style));
         }
-        line_at(buf, area, area.y + area.height - 1, self.hint_line(theme));
+        line_at(buf, area, area.y + area.height - 1, self.hint_line(ctx));
         if let Some((_, picker)) = &self.picker {
-            picker.render(area, buf, theme);
+            PickerView { picker, ctx: *ctx }.render(area, buf);
         }
     }
 
@@ -92,8 +107,9 @@ impl ContactForm {
         row: Rect,
         input_columns: u16,
         buf: &mut Buffer,
-        theme: &Theme,
+        ctx: &ViewCtx,
     ) {
+        let theme = ctx.theme;
         let field = &self.fields[index];
         let focused = index == self.focus && self.picker.is_none();
         let marker = if index == self.focus { "› " } else { "  " };
@@ -116,7 +132,7 @@ impl ContactForm {
             return;
         }
         let width = usize::from(row.x + row.width - message_x);
-        if let Some(message) = field_message(field, index == self.focus, theme) {
+        if let Some(message) = field_message(field, index == self.focus, ctx) {
             let (text, style) = message;
             let shown = truncate(&safe_line(&text), width);
             line_at(
@@ -130,7 +146,9 @@ impl ContactForm {
 
     /// The status text (already display-safe) and its style: the discard question, the spinner,
     /// a refusal, the failure, or the focused field's full message.
-    fn status_text(&self, theme: &Theme) -> (String, Style) {
+    fn status_text(&self, ctx: &ViewCtx) -> (String, Style) {
+        let theme = ctx.theme;
+        let save = ctx.key(Context::Form, Action::Save);
         if self.confirm_discard {
             return ("Discard your changes?".to_string(), theme.warning);
         }
@@ -149,19 +167,19 @@ impl ContactForm {
             }
             (_, Some(notice)) => (safe_line(notice).into_owned(), theme.error),
             (FormState::Failed(message), None) => (
-                format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
+                format!("Not saved: {} ({save} tries again)", safe_line(message)),
                 theme.error,
             ),
             (FormState::Uncertain(message), None) => (
                 format!(
-                    "{} — compare with the contact before saving again (Ctrl-S)",
+                    "{} — compare with the contact before saving again ({save})",
                     safe_line(message)
                 ),
                 theme.warning,
             ),
             (FormState::Editing, None) => {
                 let field = &self.fields[self.focus];
-                match field_message(field, true, theme) {
+                match field_message(field, true, ctx) {
                     Some((text, style)) => {
                         (format!("{}: {}", field.id.label(), safe_line(&text)), style)
                     }
@@ -171,26 +189,35 @@ impl ContactForm {
         }
     }
 
-    fn hint_line(&self, theme: &Theme) -> Line<'static> {
+    fn hint_line(&self, ctx: &ViewCtx) -> Line<'static> {
+        let theme = ctx.theme;
         if self.confirm_discard {
             return hints(
-                &[("y", "discard"), ("any other key", "keep editing")],
+                &[
+                    (ctx.key(Context::Question, Action::Yes), "discard"),
+                    ("any other key".to_string(), "keep editing"),
+                ],
                 theme,
             );
         }
-        let mut pairs = vec![("Tab/↓", "next"), ("Shift-Tab/↑", "previous")];
+        let mut pairs = vec![
+            (ctx.keys(Context::Form, Action::NextField), "next"),
+            (ctx.keys(Context::Form, Action::PreviousField), "previous"),
+        ];
         if self.focused().has_picker() {
-            pairs.push(("Enter", "pick"));
+            pairs.push((ctx.key(Context::Form, Action::Pick), "pick"));
         }
-        pairs.push(("Ctrl-S", "save"));
-        pairs.push(("Esc", "cancel"));
+        pairs.push((ctx.key(Context::Form, Action::Save), "save"));
+        pairs.push((ctx.key(Context::Form, Action::Cancel), "cancel"));
         hints(&pairs, theme)
     }
 }
 
 /// What to show beside a field: an error from the last save (rules or server) first, then the
 /// check of the text, then for an empty field its format (and, when focused, how to pick).
-fn field_message(field: &FormField, focused: bool, theme: &Theme) -> Option<(String, Style)> {
+fn field_message(field: &FormField, focused: bool, ctx: &ViewCtx) -> Option<(String, Style)> {
+    let theme = ctx.theme;
+    let pick = ctx.key(Context::Form, Action::Pick);
     if let Some(error) = &field.server_error {
         return Some((error.clone(), theme.error));
     }
@@ -203,8 +230,8 @@ fn field_message(field: &FormField, focused: bool, theme: &Theme) -> Option<(Str
         return None;
     }
     match (focused && field.id.has_picker(), field.id.format_hint()) {
-        (true, Some(format)) => Some((format!("Enter: pick; {format}"), theme.muted)),
-        (true, None) => Some(("Enter: pick from the list".to_string(), theme.muted)),
+        (true, Some(format)) => Some((format!("{pick}: pick; {format}"), theme.muted)),
+        (true, None) => Some((format!("{pick}: pick from the list"), theme.muted)),
         (false, Some(format)) => Some((format.to_string(), theme.muted)),
         (false, None) => None,
     }

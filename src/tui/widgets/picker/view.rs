@@ -5,22 +5,36 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 use super::{Picker, PickerRow};
-use crate::text::safe_line;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{
-    self, centered, draw_input, hints, line_at, overlay_box, wrap_text,
-};
+use crate::tui::widgets::ViewCtx;
+use crate::tui::widgets::layout::{self, centered, draw_input, hints, line_at, overlay_box};
+use crate::tui::widgets::safe_text::line as safe_line;
+use crate::tui::widgets::wrap::wrap_words;
+
+/// Draws a picker as a box centred in its area.
+pub struct PickerView<'a> {
+    pub picker: &'a Picker,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &PickerView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.picker.draw(area, buf, &self.ctx);
+    }
+}
 
 const MAX_WIDTH: u16 = 64;
 const MAX_HEIGHT: u16 = 18;
 
 impl Picker {
-    /// Draws the picker as a box centred in `area`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn draw(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        let theme = ctx.theme;
         // As tall as the rows need (at least a few, for the empty text), at most MAX_HEIGHT.
-        let footer_rows = self.footer_lines(theme).len() as u16;
+        let footer_rows = self.footer_lines(ctx).len() as u16;
         let list_rows = (self.rows.len() as u16).clamp(3, 10);
         let height = (2 + 1 + list_rows + footer_rows).min(MAX_HEIGHT);
         let boxed = centered(area, MAX_WIDTH, height);
@@ -28,7 +42,7 @@ impl Picker {
         if inner.height == 0 || inner.width < 4 {
             return;
         }
-        let footer = self.footer_lines(theme);
+        let footer = self.footer_lines(ctx);
         let mut y = inner.y;
         line_at(buf, inner, y, Line::styled("›", theme.accent));
         draw_input(
@@ -58,7 +72,7 @@ impl Picker {
             return;
         }
         if self.items.is_empty() && self.query.value().trim().is_empty() {
-            let lines = wrap_text(&self.empty_text, usize::from(area.width));
+            let lines = wrap_words(&self.empty_text, usize::from(area.width));
             for (y, text) in (area.y..area.y + area.height).zip(lines) {
                 line_at(buf, area, y, Line::styled(text, theme.muted));
             }
@@ -126,7 +140,9 @@ impl Picker {
         }
     }
 
-    fn footer_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+    fn footer_lines(&self, ctx: &ViewCtx) -> Vec<Line<'static>> {
+        let theme = ctx.theme;
+        let key = |action| ctx.key(Context::Picker, action);
         let mut lines = Vec::new();
         if self.multiple {
             let chosen = if self.chosen.is_empty() {
@@ -145,22 +161,22 @@ impl Picker {
         if let Some(error) = &self.error {
             lines.push(Line::styled(safe_line(error).into_owned(), theme.error));
         }
-        let pairs: &[(&str, &str)] = if self.multiple {
-            &[
-                ("Enter", "add"),
-                (",", "add typed"),
-                ("Ctrl-S", "save"),
-                ("Esc", "cancel"),
+        let pairs = if self.multiple {
+            vec![
+                (key(Action::Pick), "add"),
+                (",".to_string(), "add typed"),
+                (key(Action::Save), "save"),
+                (key(Action::Cancel), "cancel"),
             ]
         } else {
-            &[
-                ("↑↓", "move"),
-                ("Tab", "complete"),
-                ("Enter", "choose"),
-                ("Esc", "cancel"),
+            vec![
+                (ctx.up_down(Context::Picker), "move"),
+                (key(Action::Complete), "complete"),
+                (key(Action::Pick), "choose"),
+                (key(Action::Cancel), "cancel"),
             ]
         };
-        lines.push(hints(pairs, theme));
+        lines.push(hints(&pairs, theme));
         lines
     }
 }

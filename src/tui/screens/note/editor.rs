@@ -1,21 +1,23 @@
-//! The note editor: a multi-line ratatui-textarea for a call note. Ctrl-S sends; Ctrl-X Ctrl-E
-//! (bash's own "edit in $EDITOR" chord, so Ctrl-E stays end-of-line) asks to open `$VISUAL` /
-//! `$EDITOR` on the draft; Esc leaves, asking first when something is typed. While sending and
-//! after a failure everything typed stays. Owns its state, keys and rendering; does no IO.
+//! The note editor: a multi-line ratatui-textarea for a call note. Its commands are the keymap's
+//! (`Context::NoteEditor`): Ctrl-S sends; Ctrl-X then Ctrl-E (bash's own "edit in $EDITOR" chord,
+//! so Ctrl-E stays end-of-line) asks to open `$VISUAL` / `$EDITOR` on the draft; Esc leaves,
+//! asking first when something is typed. Every other key is the text area's own editing. While
+//! sending and after a failure everything typed stays. Does no IO.
 #![deny(clippy::indexing_slicing)]
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::text::safe_line;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{hints, line_at, spinner, wrap_text};
-use crate::tui::widgets::readline as keys;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::widgets::layout::{hints, line_at, spinner};
+use crate::tui::widgets::safe_text::{self, line as safe_line};
+use crate::tui::widgets::wrap::wrap_words;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// Where the note is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,62 +181,8 @@ impl NoteEditor {
         }
     }
 
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> NoteOutcome {
-        if !keys::is_press(&key) || matches!(self.state, NoteState::Sending { .. }) {
-            return NoteOutcome::Continue;
-        }
-        if self.confirm_discard {
-            self.confirm_discard = false;
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => NoteOutcome::Cancel,
-                _ => NoteOutcome::Continue,
-            };
-        }
-        if std::mem::take(&mut self.confirm_resend) {
-            return match key.code {
-                KeyCode::Char('y' | 'Y') => {
-                    self.may_have_been_saved = false;
-                    self.send()
-                }
-                _ => NoteOutcome::Continue,
-            };
-        }
-        if std::mem::take(&mut self.awaiting_chord) && keys::is_ctrl(&key, 'e') {
-            return NoteOutcome::OpenExternalEditor(self.text());
-        }
-        if keys::is_ctrl(&key, 'x') {
-            self.awaiting_chord = true;
-            return NoteOutcome::Continue;
-        }
-        if keys::is_ctrl(&key, 's') {
-            if self.may_have_been_saved {
-                self.confirm_resend = true;
-                return NoteOutcome::Continue;
-            }
-            return self.send();
-        }
-        if key.code == KeyCode::Esc {
-            if self.is_dirty() {
-                self.confirm_discard = true;
-                return NoteOutcome::Continue;
-            }
-            return NoteOutcome::Cancel;
-        }
-        // A control character is no text (the textarea would keep it and draw it raw).
-        if matches!(key.code, KeyCode::Char(c) if c.is_control()) {
-            return NoteOutcome::Ignored;
-        }
-        if self.textarea.input(key) {
-            self.notice = None;
-            NoteOutcome::Edited
-        } else {
-            NoteOutcome::Continue
-        }
-    }
-
     /// Pasted text (line breaks kept) goes in at the cursor.
-    pub fn handle_paste(&mut self, text: &str) -> NoteOutcome {
+    fn paste(&mut self, text: &str) -> NoteOutcome {
         if matches!(self.state, NoteState::Sending { .. }) {
             return NoteOutcome::Continue;
         }
@@ -261,8 +209,147 @@ impl NoteEditor {
         NoteOutcome::Send(note)
     }
 
-    /// Draws the editor filling `area`: a heading, the text box, a status line and the hints.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    fn status_text(&self, ctx: &ViewCtx) -> (String, Style) {
+        let theme = ctx.theme;
+        let save = ctx.key(Context::NoteEditor, Action::Save);
+        if self.confirm_resend {
+            return (
+                format!(
+                    "This note may already have been saved — send it again? {}/n",
+                    ctx.key(Context::Question, Action::Yes)
+                ),
+                theme.warning,
+            );
+        }
+        if self.confirm_discard {
+            return ("Discard this note?".to_string(), theme.warning);
+        }
+        match (&self.state, &self.notice) {
+            (NoteState::Sending { frame }, _) => (
+                format!("{} sending the note…", spinner(*frame)),
+                theme.warning,
+            ),
+            (NoteState::Failed(message), _) => (
+                format!("Not saved: {} ({save} tries again)", safe_line(message)),
+                theme.error,
+            ),
+            (NoteState::Uncertain(message), _) => (
+                format!(
+                    "{} — check the notes before sending it again ({save})",
+                    safe_line(message)
+                ),
+                theme.warning,
+            ),
+            (NoteState::Editing, Some(notice)) => (safe_line(notice).into_owned(), theme.warning),
+            (NoteState::Editing, None) if self.may_have_been_saved => (
+                "This note may have been saved already — check the notes first".to_string(),
+                theme.warning,
+            ),
+            (NoteState::Editing, None) if self.awaiting_chord => (
+                format!(
+                    "{}… (Ctrl-E opens $EDITOR)",
+                    ctx.key(Context::NoteEditor, Action::ExternalEditor)
+                ),
+                theme.muted,
+            ),
+            (NoteState::Editing, None) => (String::new(), theme.muted),
+        }
+    }
+}
+
+impl Component for NoteEditor {
+    type Outcome = NoteOutcome;
+
+    fn context(&self) -> Context {
+        if self.confirm_discard || self.confirm_resend {
+            Context::Question
+        } else {
+            Context::NoteEditor
+        }
+    }
+
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> NoteOutcome {
+        if let UserInput::Paste(text) = &input {
+            return self.paste(text);
+        }
+        if matches!(self.state, NoteState::Sending { .. }) {
+            return NoteOutcome::Continue;
+        }
+        let yes = input == UserInput::Action(Action::Yes);
+        if self.confirm_discard {
+            self.confirm_discard = false;
+            return if yes {
+                NoteOutcome::Cancel
+            } else {
+                NoteOutcome::Continue
+            };
+        }
+        if std::mem::take(&mut self.confirm_resend) {
+            if yes {
+                self.may_have_been_saved = false;
+                return self.send();
+            }
+            return NoteOutcome::Continue;
+        }
+        if std::mem::take(&mut self.awaiting_chord)
+            && let UserInput::Key(key) = &input
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('e' | 'E'))
+        {
+            return NoteOutcome::OpenExternalEditor(self.text());
+        }
+        match input {
+            UserInput::Action(Action::ExternalEditor) => {
+                self.awaiting_chord = true;
+                NoteOutcome::Continue
+            }
+            UserInput::Action(Action::Save) => {
+                if self.may_have_been_saved {
+                    self.confirm_resend = true;
+                    return NoteOutcome::Continue;
+                }
+                self.send()
+            }
+            UserInput::Action(Action::Cancel) => {
+                if self.is_dirty() {
+                    self.confirm_discard = true;
+                    return NoteOutcome::Continue;
+                }
+                NoteOutcome::Cancel
+            }
+            // The text area's own editing keys: whatever the table leaves alone here.
+            UserInput::Key(key) => {
+                // A control character is no text (the textarea would keep it and draw it raw).
+                if matches!(key.code, KeyCode::Char(c) if c.is_control()) {
+                    return NoteOutcome::Ignored;
+                }
+                if self.textarea.input(key) {
+                    self.notice = None;
+                    NoteOutcome::Edited
+                } else {
+                    NoteOutcome::Continue
+                }
+            }
+            _ => NoteOutcome::Ignored,
+        }
+    }
+}
+
+/// Draws a note editor filling its area: a heading, the text box, a status line and the hints.
+pub struct NoteEditorView<'a> {
+    pub editor: &'a NoteEditor,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &NoteEditorView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.editor.draw(area, buf, &self.ctx);
+    }
+}
+
+impl NoteEditor {
+    fn draw(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
+        let theme = ctx.theme;
         Clear.render(area, buf);
         if area.height < 4 || area.width < 10 {
             line_at(
@@ -278,8 +365,8 @@ impl NoteEditor {
             Span::styled(safe_line(&self.contact_name).into_owned(), theme.accent),
         ]);
         line_at(buf, area, area.y, heading);
-        let (status, status_style) = self.status_text(theme);
-        let mut status_lines = wrap_text(&status, usize::from(area.width));
+        let (status, status_style) = self.status_text(ctx);
+        let mut status_lines = wrap_words(&status, usize::from(area.width));
         status_lines.truncate(3);
         let status_rows = status_lines.len() as u16;
         let box_height = area.height.saturating_sub(2 + status_rows).max(2);
@@ -292,70 +379,29 @@ impl NoteEditor {
         block.render(box_area, buf);
         (&self.textarea).render(inner, buf);
         // The textarea draws text as it is: what it drew is made safe where it lies.
-        crate::tui::app::view::make_area_safe(buf, inner);
+        safe_text::guard(buf, inner);
         let status_top = area.y + 1 + box_height;
         for (y, text) in (status_top..).zip(status_lines) {
             line_at(buf, area, y, Line::styled(text, status_style));
         }
+        let yes = ctx.key(Context::Question, Action::Yes);
+        let other = "any other key".to_string();
+        let key = |action| ctx.key(Context::NoteEditor, action);
         let hint = if self.confirm_resend {
-            hints(
-                &[("y", "send it again"), ("any other key", "keep editing")],
-                theme,
-            )
+            hints(&[(yes, "send it again"), (other, "keep editing")], theme)
         } else if self.confirm_discard {
-            hints(
-                &[("y", "discard the note"), ("any other key", "keep writing")],
-                theme,
-            )
+            hints(&[(yes, "discard the note"), (other, "keep writing")], theme)
         } else {
             hints(
                 &[
-                    ("Ctrl-S", "send"),
-                    ("Ctrl-X Ctrl-E", "$EDITOR"),
-                    ("Enter", "new line"),
-                    ("Esc", "cancel"),
+                    (key(Action::Save), "send"),
+                    (format!("{} Ctrl-E", key(Action::ExternalEditor)), "$EDITOR"),
+                    ("Enter".to_string(), "new line"),
+                    (key(Action::Cancel), "cancel"),
                 ],
                 theme,
             )
         };
         line_at(buf, area, area.y + area.height - 1, hint);
-    }
-
-    fn status_text(&self, theme: &Theme) -> (String, Style) {
-        if self.confirm_resend {
-            return (
-                "This note may already have been saved — send it again? y/n".to_string(),
-                theme.warning,
-            );
-        }
-        if self.confirm_discard {
-            return ("Discard this note?".to_string(), theme.warning);
-        }
-        match (&self.state, &self.notice) {
-            (NoteState::Sending { frame }, _) => (
-                format!("{} sending the note…", spinner(*frame)),
-                theme.warning,
-            ),
-            (NoteState::Failed(message), _) => (
-                format!("Not saved: {} (Ctrl-S tries again)", safe_line(message)),
-                theme.error,
-            ),
-            (NoteState::Uncertain(message), _) => (
-                format!(
-                    "{} — check the notes before sending it again (Ctrl-S)",
-                    safe_line(message)
-                ),
-                theme.warning,
-            ),
-            (NoteState::Editing, Some(notice)) => (safe_line(notice).into_owned(), theme.warning),
-            (NoteState::Editing, None) if self.may_have_been_saved => (
-                "This note may have been saved already — check the notes first".to_string(),
-                theme.warning,
-            ),
-            (NoteState::Editing, None) if self.awaiting_chord => {
-                ("Ctrl-X… (Ctrl-E opens $EDITOR)".to_string(), theme.muted)
-            }
-            (NoteState::Editing, None) => (String::new(), theme.muted),
-        }
     }
 }

@@ -1,54 +1,36 @@
-//! Opening the lead-working screens and overlays (from the contact screen's keys and from the `:`
-//! line), and the requests that change a contact directly (stage, quality, owner, tags, a one-line
-//! note).
+//! Opening what works a contact — the edit form, the note editor, a picker, the create form —
+//! and the requests that change a contact directly (stage, quality, owner, tags, a one-line
+//! note), from the contact screen's keys and from the `:` line. A read-only profile refuses all
+//! of them with a word.
 
 use crate::api::{ApiRequest, Contact, ContactPatch, Identifier};
-use crate::tui::app::command::Command;
 use crate::tui::app::requests::Purpose;
-use crate::tui::app::work::{
-    CreateScreen, CreateStep, EditScreen, NoteScreen, PickTarget, WorkOverlay, WorkPurpose,
-    WorkScreen,
-};
-use crate::tui::app::{App, Notice, Overlay, Screen};
-use crate::tui::keymap::Action;
+use crate::tui::app::{App, Command, Notice, Overlay, Screen};
 use crate::tui::model::drafts::{Draft, DraftContent, DraftKey};
 use crate::tui::overlays::command_line::LineCommand;
 use crate::tui::overlays::confirm_delete::DeleteConfirm;
-use crate::tui::overlays::help::HelpOverlay;
+use crate::tui::overlays::picker::{PickTarget, PickerOverlay};
 use crate::tui::screens::contact::ContactScreen;
-use crate::tui::screens::note::NoteEditor;
+use crate::tui::screens::create::CreateScreen;
+use crate::tui::screens::edit::EditScreen;
+use crate::tui::screens::note::{NoteEditor, NoteScreen};
 use crate::tui::widgets::form::ContactForm;
 use crate::tui::widgets::picker::Picker;
 
+/// Why a change is refused on a read-only profile.
+const READ_ONLY: &str =
+    "this profile is read-only: no changes can be made (read_only in the config)";
+
+/// What working the contact on screen starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Work {
+    Edit,
+    AddNote,
+    Delete,
+    Pick(PickTarget),
+}
+
 impl App {
-    /// True when a lead-working screen or overlay has the keyboard.
-    pub(crate) fn work_has_keyboard(&self) -> bool {
-        match &self.overlay {
-            Some(Overlay::Work(_)) => true,
-            Some(_) => false,
-            None => matches!(self.top(), Screen::Work(_)),
-        }
-    }
-
-    /// The spinner tick: turns the spinners of forms, editors and the delete confirmation.
-    pub(crate) fn tick_work(&mut self) {
-        for screen in &mut self.screens {
-            match screen {
-                Screen::Work(work) => match work.as_mut() {
-                    WorkScreen::Edit(edit) => edit.form.tick(),
-                    WorkScreen::Create(create) => create.form.tick(),
-                    WorkScreen::Note(note) => note.editor.tick(),
-                },
-                _ => continue,
-            }
-        }
-        if let Some(Overlay::Work(overlay)) = &mut self.overlay
-            && let WorkOverlay::Confirm { confirm, .. } = overlay.as_mut()
-        {
-            confirm.tick();
-        }
-    }
-
     /// The contact on the top screen, when it is a contact's detail.
     fn shown_contact(&self) -> Option<&Contact> {
         match self.top() {
@@ -68,97 +50,85 @@ impl App {
             })
     }
 
-    /// A draft of `content` stamped with the app's clock.
-    pub(crate) fn draft_now(&self, key: DraftKey, content: DraftContent, name: &str) -> Draft {
-        Draft {
-            key,
-            content,
-            contact_name: Some(name.to_string()),
-            saved_at: Some(self.clock.now),
-            may_have_been_saved: false,
-        }
+    /// Says a change is refused because the profile is read-only.
+    pub(crate) fn refuse_read_only(&mut self) {
+        self.notice = Some(Notice::Error(READ_ONLY.to_string()));
     }
 
-    /// A key of the contact screen (or the start screen) that starts working a lead.
-    pub(crate) fn on_work_action(&mut self, action: Action) -> Vec<Command> {
-        if action == Action::CommandLine {
-            self.work.command_line.open(&self.work.vocabulary);
-            self.overlay = Some(Overlay::Work(Box::new(WorkOverlay::CommandLine)));
+    /// Starts working the contact on screen: refused on a read-only profile, and away from a
+    /// contact.
+    pub(crate) fn work_contact(&mut self, work: Work) -> Vec<Command> {
+        if self.account.read_only {
+            self.refuse_read_only();
             return Vec::new();
-        }
-        if self.work.read_only {
-            self.notice = Some(Notice::Error(READ_ONLY.to_string()));
-            return Vec::new();
-        }
-        if action == Action::CreateContact {
-            return self.open_create();
         }
         let Some(contact) = self.shown_contact().cloned() else {
             self.notice = Some(Notice::Error("open a contact first".to_string()));
             return Vec::new();
         };
-        match action {
-            Action::Edit => self.open_edit(&contact),
-            Action::AddNote => self.open_note(&contact),
-            Action::Delete => {
-                self.overlay = Some(Overlay::Work(Box::new(WorkOverlay::Confirm {
-                    confirm: DeleteConfirm::new(&contact),
-                    deleting: None,
-                })));
+        match work {
+            Work::Edit => self.open_edit(&contact),
+            Work::AddNote => self.open_note(&contact),
+            Work::Delete => {
+                self.overlay = Some(Overlay::ConfirmDelete(DeleteConfirm::new(&contact)));
                 Vec::new()
             }
-            Action::ChangeStage => self.open_picker(&contact, PickTarget::Stage),
-            Action::ChangeQuality => self.open_picker(&contact, PickTarget::Quality),
-            Action::ChangeOwner => self.open_picker(&contact, PickTarget::Owner),
-            Action::AddTags => self.open_picker(&contact, PickTarget::Tags),
-            _ => Vec::new(),
+            Work::Pick(target) => self.open_picker(&contact, target),
         }
     }
 
+    /// `c`, Ctrl-N or `:new`: the create form (refused on a read-only profile).
+    pub(crate) fn create_contact(&mut self) -> Vec<Command> {
+        if self.account.read_only {
+            self.refuse_read_only();
+            return Vec::new();
+        }
+        self.open_create()
+    }
+
     fn open_picker(&mut self, contact: &Contact, target: PickTarget) -> Vec<Command> {
-        self.work.vocabulary.learn_contact(contact);
-        let vocabulary = &self.work.vocabulary;
+        self.vocabulary.learn_contact(contact);
+        let vocabulary = &self.vocabulary;
         let picker = match target {
             PickTarget::Stage => Picker::stage(vocabulary, contact.stage_name.as_deref()),
             PickTarget::Quality => Picker::quality(vocabulary, contact.quality_name.as_deref()),
             PickTarget::Owner => Picker::owner(vocabulary, contact.owner_email.as_deref()),
             PickTarget::Tags => Picker::tags(vocabulary, &contact.tags),
         };
-        self.overlay = Some(Overlay::Work(Box::new(WorkOverlay::Picker {
+        self.overlay = Some(Overlay::Picker(Box::new(PickerOverlay {
             target,
             uid: contact.uid.clone(),
-            picker: Box::new(picker),
+            picker,
         })));
         Vec::new()
     }
 
     /// `e`: the edit form, with the kept draft of this contact's edit restored.
     fn open_edit(&mut self, contact: &Contact) -> Vec<Command> {
-        let mut form = ContactForm::edit(contact, &self.work.vocabulary);
-        let key = DraftKey::edit(self.work.profile.as_deref(), &contact.uid);
+        let mut form = ContactForm::edit(contact, &self.vocabulary);
+        let key = DraftKey::edit(self.drafts.profile.as_deref(), &contact.uid);
         if let Some(Draft {
             content: DraftContent::Form { fields },
             ..
-        }) = self.work.draft(&key)
+        }) = self.drafts.get(&key)
         {
             form.restore_draft(fields);
             self.notice = Some(Notice::Info("your unsaved changes were restored".into()));
         }
-        self.screens
-            .push(Screen::Work(Box::new(WorkScreen::Edit(EditScreen {
-                uid: contact.uid.clone(),
-                contact_name: contact.display_name(),
-                form,
-                saving: None,
-            }))));
+        self.screens.push(Screen::Edit(Box::new(EditScreen {
+            uid: contact.uid.clone(),
+            contact_name: contact.display_name(),
+            form,
+            saving: None,
+        })));
         Vec::new()
     }
 
     /// `n`: the note editor, holding the kept draft of this contact's note.
     fn open_note(&mut self, contact: &Contact) -> Vec<Command> {
-        let key = DraftKey::note(self.work.profile.as_deref(), &contact.uid);
+        let key = DraftKey::note(self.drafts.profile.as_deref(), &contact.uid);
         let name = contact.display_name();
-        let editor = match self.work.draft(&key) {
+        let editor = match self.drafts.get(&key) {
             Some(Draft {
                 content: DraftContent::Note { text },
                 may_have_been_saved,
@@ -177,12 +147,11 @@ impl App {
             }
             _ => NoteEditor::new(&name),
         };
-        self.screens
-            .push(Screen::Work(Box::new(WorkScreen::Note(NoteScreen {
-                uid: contact.uid.clone(),
-                editor,
-                sending: None,
-            }))));
+        self.screens.push(Screen::Note(Box::new(NoteScreen {
+            uid: contact.uid.clone(),
+            editor,
+            sending: None,
+        })));
         Vec::new()
     }
 
@@ -191,12 +160,12 @@ impl App {
         if matches!(self.screens.first(), Some(Screen::Setup)) {
             return Vec::new();
         }
-        let mut form = ContactForm::create(&self.work.vocabulary);
-        let key = DraftKey::create(self.work.profile.as_deref());
+        let mut form = ContactForm::create(&self.vocabulary);
+        let key = DraftKey::create(self.drafts.profile.as_deref());
         if let Some(Draft {
             content: DraftContent::Form { fields },
             ..
-        }) = self.work.draft(&key)
+        }) = self.drafts.get(&key)
         {
             form.restore_draft(fields);
             self.notice = Some(Notice::Info(
@@ -204,10 +173,7 @@ impl App {
             ));
         }
         self.screens
-            .push(Screen::Work(Box::new(WorkScreen::Create(CreateScreen {
-                form,
-                step: CreateStep::Filling,
-            }))));
+            .push(Screen::Create(Box::new(CreateScreen::new(form))));
         Vec::new()
     }
 
@@ -225,12 +191,12 @@ impl App {
             PickTarget::Owner => (ApiRequest::change_owner(&who, value), "owner"),
             PickTarget::Tags => return self.send_tags(uid, vec![value.to_string()]),
         };
-        let purpose = Purpose::Work(WorkPurpose::Change {
+        let purpose = Purpose::Change {
             uid: uid.to_string(),
             target,
             value: value.to_string(),
-        });
-        let description = format!("changing the {what} to {}", crate::text::safe_line(value));
+        };
+        let description = format!("changing the {what} to {value}");
         self.notice = None;
         vec![self.send(purpose, description, request)]
     }
@@ -241,10 +207,10 @@ impl App {
         let mut patch = ContactPatch::for_uid(uid);
         patch.tags = tags.clone();
         let description = format!("adding {}", describe_tags(&tags));
-        let purpose = Purpose::Work(WorkPurpose::AddTags {
+        let purpose = Purpose::AddTags {
             uid: uid.to_string(),
             tags,
-        });
+        };
         self.notice = None;
         vec![self.send(purpose, description, ApiRequest::update(&patch))]
     }
@@ -252,10 +218,10 @@ impl App {
     /// POST /api/contact/note/add.
     pub(crate) fn send_note(&mut self, uid: &str, text: &str, from_editor: bool) -> Vec<Command> {
         let request = ApiRequest::add_note(&Identifier::Uid(uid.to_string()), text);
-        let purpose = Purpose::Work(WorkPurpose::Note {
+        let purpose = Purpose::Note {
             uid: uid.to_string(),
             line: (!from_editor).then(|| text.to_string()),
-        });
+        };
         self.notice = None;
         vec![self.send(purpose, "saving the note".to_string(), request)]
     }
@@ -297,8 +263,8 @@ impl App {
                 | LineCommand::Edit
                 | LineCommand::Delete
         );
-        if writes && self.work.read_only {
-            self.notice = Some(Notice::Error(READ_ONLY.to_string()));
+        if writes && self.account.read_only {
+            self.refuse_read_only();
             return Vec::new();
         }
         let needs_contact = |app: &mut App| -> Option<Contact> {
@@ -335,14 +301,14 @@ impl App {
                 commands
             }
             LineCommand::New => self.open_create(),
-            LineCommand::Edit => self.on_work_action(Action::Edit),
-            LineCommand::Delete => self.on_work_action(Action::Delete),
+            LineCommand::Edit => self.work_contact(Work::Edit),
+            LineCommand::Delete => self.work_contact(Work::Delete),
             LineCommand::Refresh => match needs_contact(self) {
                 Some(c) => self.refetch(&c.uid),
                 None => Vec::new(),
             },
             LineCommand::Help => {
-                self.overlay = Some(Overlay::Help(HelpOverlay::default()));
+                self.open_help();
                 Vec::new()
             }
             LineCommand::Quit => self.quit(),
@@ -350,14 +316,10 @@ impl App {
     }
 }
 
-/// Why a change is refused on a read-only profile.
-const READ_ONLY: &str =
-    "this profile is read-only: no changes can be made (read_only in the config)";
-
 /// "the tag VIP" / "3 tags".
 fn describe_tags(tags: &[String]) -> String {
     match tags {
-        [one] => format!("the tag {}", crate::text::safe_line(one)),
+        [one] => format!("the tag {one}"),
         many => format!("{} tags", many.len()),
     }
 }

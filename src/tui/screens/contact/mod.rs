@@ -1,24 +1,30 @@
 //! A contact's detail: name and business as a title, stage/quality/owner badges, every field
 //! labelled and aligned in two columns (one when narrow), the snapshot wrapped, and the note
-//! history as a scrollable timeline filling the rest.
+//! history as a scrollable timeline filling the rest. The keys that work the contact (edit, stage,
+//! note, copy, export…) are answered with an outcome the app acts on. Drawn by [`ContactView`].
+
+mod view;
 
 use chrono::{DateTime, Utc};
-use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::api::Contact;
-use crate::tui::app::App;
-use crate::tui::app::command::RequestId;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::RequestId;
 use crate::tui::model::display::{
     Clock, format_birthday, format_date_relative, format_money, format_timestamp, local_time_there,
     present,
 };
+use crate::tui::overlays::picker::PickTarget;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::layout::pad;
 use crate::tui::widgets::timeline::TimelineView;
 use crate::tui::widgets::wrap::wrap_text;
+use crate::tui::widgets::{Component, Ctx, safe_text};
+
+pub use view::ContactView;
 
 /// Width of the label column.
 const LABEL_WIDTH: usize = 11;
@@ -57,6 +63,77 @@ impl ContactScreen {
     pub fn replace_contact(&mut self, contact: Contact) {
         self.notes.replace(contact.notes.as_deref().unwrap_or(""));
         self.contact = contact;
+    }
+}
+
+/// What the contact screen asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactOutcome {
+    /// Nothing to do.
+    None,
+    /// Fetch the contact again.
+    Refresh,
+    /// Read the whole snapshot in the reader.
+    ShowSnapshot,
+    /// Open the edit form.
+    Edit,
+    /// Open a picker for the stage, quality, owner or tags.
+    Pick(PickTarget),
+    /// Open the note editor.
+    AddNote,
+    /// Ask to delete the contact.
+    Delete,
+    /// Open the copy menu.
+    Copy,
+    /// Copy the whole contact as text.
+    CopyAll,
+    /// Open the export prompt.
+    Export,
+}
+
+impl Component for ContactScreen {
+    type Outcome = ContactOutcome;
+
+    fn context(&self) -> Context {
+        Context::Contact
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> ContactOutcome {
+        let UserInput::Action(action) = input else {
+            return ContactOutcome::None;
+        };
+        // Sizes do not depend on styles: the default theme lays out as the user's does.
+        let parts = layout(
+            ctx.body,
+            &safe_text::contact(&self.contact),
+            ctx.clock,
+            &Theme::default(),
+        );
+        let (width, height) = (parts.notes.width, parts.notes.height);
+        let page = (height as usize).saturating_sub(1).max(1);
+        match action {
+            Action::Down => self.notes.scroll_down(1, width, height),
+            Action::Up => self.notes.scroll_up(1, width),
+            Action::PageDown => self.notes.scroll_down(page, width, height),
+            Action::PageUp => self.notes.scroll_up(page, width),
+            Action::Top => self.notes.scroll_to_top(),
+            Action::Bottom => self.notes.scroll_to_bottom(width, height),
+            Action::ToggleNoteOrder => self.notes.toggle_order(),
+            Action::ShowSnapshot => return ContactOutcome::ShowSnapshot,
+            Action::Refresh => return ContactOutcome::Refresh,
+            Action::Edit => return ContactOutcome::Edit,
+            Action::ChangeStage => return ContactOutcome::Pick(PickTarget::Stage),
+            Action::ChangeQuality => return ContactOutcome::Pick(PickTarget::Quality),
+            Action::ChangeOwner => return ContactOutcome::Pick(PickTarget::Owner),
+            Action::AddTags => return ContactOutcome::Pick(PickTarget::Tags),
+            Action::AddNote => return ContactOutcome::AddNote,
+            Action::Delete => return ContactOutcome::Delete,
+            Action::Copy => return ContactOutcome::Copy,
+            Action::CopyAll => return ContactOutcome::CopyAll,
+            Action::Export => return ContactOutcome::Export,
+            _ => {}
+        }
+        ContactOutcome::None
     }
 }
 
@@ -240,7 +317,7 @@ fn fit(line: Line<'_>, width: usize) -> Vec<Span<'_>> {
             continue;
         }
         let room = width.saturating_sub(used + 2);
-        let cut = crate::tui::screens::home::pad(&span.content, room + 1);
+        let cut = pad(&span.content, room + 1);
         let cut = cut.trim_end().to_string();
         used += unicode_width::UnicodeWidthStr::width(cut.as_str());
         out.push(Span::styled(cut, span.style));
@@ -272,137 +349,6 @@ fn badge<'a>(
     }
     spans.push(Span::raw("   "));
     spans
-}
-
-/// Draws the contact screen.
-pub fn render(app: &App, screen: &ContactScreen, area: Rect, frame: &mut Frame) {
-    let theme = &app.theme;
-    let contact = app.for_display(&screen.contact);
-    let contact = contact.as_ref();
-    let parts = layout(area, contact, &app.clock, theme);
-
-    let mut title = vec![Span::styled(contact.display_name(), theme.accent)];
-    if let Some(business) = present(&contact.business_name) {
-        title.push(Span::styled(" · ", theme.muted));
-        title.push(Span::styled(business, theme.text));
-    }
-    let owner = present(&contact.owner_name).or(present(&contact.owner_email));
-    let mut badges = Vec::new();
-    badges.extend(badge(
-        "Stage",
-        present(&contact.stage_name),
-        theme.badge_stage,
-        theme,
-    ));
-    badges.extend(badge(
-        "Quality",
-        present(&contact.quality_name),
-        theme.badge_quality,
-        theme,
-    ));
-    badges.extend(badge("Owner", owner, theme.badge_owner, theme));
-    // The owner's email is a detail: shown whole when it fits, never cut in half.
-    let badges_width: usize = badges.iter().map(Span::width).sum();
-    if let Some(email) = present(&contact.owner_email)
-        .filter(|_| owner != present(&contact.owner_email))
-        .filter(|email| {
-            badges_width + unicode_width::UnicodeWidthStr::width(*email) < usize::from(area.width)
-        })
-    {
-        badges.push(Span::styled(email, theme.muted));
-    }
-    let [title_row, badge_row] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
-    // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
-    let (uid, uid_style) = match screen.stale_since {
-        Some(fetched) => (
-            format!(
-                "last known, {}",
-                crate::tui::model::display::relative_time(fetched, app.clock.now)
-            ),
-            theme.warning,
-        ),
-        None => (format!("uid {}", contact.uid), theme.muted),
-    };
-    let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
-    let title_area = Rect {
-        width: title_row.width.saturating_sub(uid_width + 2),
-        ..title_row
-    };
-    frame.render_widget(
-        Line::from(fit(Line::from(title), title_area.width as usize)),
-        title_area,
-    );
-    frame.render_widget(Line::styled(uid, uid_style).right_aligned(), title_row);
-    frame.render_widget(Line::from(badges), badge_row);
-
-    frame.render_widget(
-        Paragraph::new(field_rows(contact, &app.clock, theme, parts.fields.width)),
-        parts.fields,
-    );
-
-    if parts.snapshot.height > 0 {
-        let wrapped = snapshot_lines(contact, parts.snapshot.width);
-        let shown = parts.snapshot.height as usize;
-        let lines: Vec<Line> = wrapped
-            .iter()
-            .take(shown)
-            .enumerate()
-            .map(|(i, text)| {
-                let label = if i == 0 { "Snapshot" } else { "" };
-                let more = i + 1 == shown && wrapped.len() > shown;
-                if more {
-                    // Cut short: the label column says how to read the rest.
-                    return Line::from(vec![
-                        Span::styled(format!("{:<LABEL_WIDTH$}", "v: all"), theme.key),
-                        Span::styled(format!("{text} …"), theme.text),
-                    ]);
-                }
-                labelled(label, vec![Span::styled(text.clone(), theme.text)], theme)
-            })
-            .collect();
-        frame.render_widget(Paragraph::new(lines), parts.snapshot);
-    }
-
-    render_notes_heading(app, screen, parts, frame);
-    frame.render_widget(screen.notes.widget(theme), parts.notes);
-}
-
-fn render_notes_heading(
-    app: &App,
-    screen: &ContactScreen,
-    parts: ContactLayout,
-    frame: &mut Frame,
-) {
-    let theme = &app.theme;
-    let notes = &screen.notes;
-    let order = if notes.newest_first {
-        "newest first"
-    } else {
-        "oldest first"
-    };
-    let left = format!("── Notes ({}, {order}) ", thousands(notes.len()));
-    let right = match notes.visible_range(parts.notes.width, parts.notes.height) {
-        Some((first, last)) if notes.len() > 1 => format!(
-            " {}–{} of {} ──",
-            thousands(first),
-            thousands(last),
-            thousands(notes.len())
-        ),
-        _ => "──".to_string(),
-    };
-    let width = parts.notes_heading.width as usize;
-    let used = unicode_width::UnicodeWidthStr::width(left.as_str())
-        + unicode_width::UnicodeWidthStr::width(right.as_str());
-    let rule = "─".repeat(width.saturating_sub(used));
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(left, theme.label),
-            Span::styled(rule, theme.border),
-            Span::styled(right, theme.muted),
-        ]),
-        parts.notes_heading,
-    );
 }
 
 /// `5000` → `5,000`.

@@ -1,52 +1,15 @@
-//! What each API reply does to the app: a lookup opens a contact or the results table, a refresh
-//! updates the contact on screen, a failure becomes a notice in plain words. Replies whose id is
-//! no longer awaited are dropped here. Contacts are kept as the server sent them; they are made
-//! safe only on their way to the screen.
+//! The answers to reads: a lookup opens a contact or the results table, a refresh updates the
+//! contact on screen, a failure becomes a notice in plain words.
 
-use crate::api::client::decode_data;
-use crate::api::{ApiError, ApiSuccess, Contact, Identifier, Lookup};
-use crate::tui::app::command::{Command, RequestId};
-use crate::tui::app::requests::{Purpose, describe_error};
-use crate::tui::app::{App, Notice, Screen};
+use crate::api::{ApiError, Contact, Identifier};
+use crate::tui::app::requests::describe_error;
+use crate::tui::app::{App, Command, Notice, Screen};
+use crate::tui::model::RequestId;
 use crate::tui::model::recents::RecentContact;
-use crate::tui::screens::home::HomeFocus;
 use crate::tui::screens::results::ResultsScreen;
 
 impl App {
-    /// Handles the reply to request `id`.
-    pub(crate) fn on_reply(
-        &mut self,
-        id: RequestId,
-        result: Result<ApiSuccess, ApiError>,
-    ) -> Vec<Command> {
-        let Some(request) = self.requests.finish(id) else {
-            tracing::debug!(%id, "dropping a reply nobody awaits");
-            return Vec::new();
-        };
-        let request = match request.purpose {
-            Purpose::Work(purpose) => {
-                return self.on_work_reply(id, purpose, request.detached, result);
-            }
-            _ => request,
-        };
-        let contacts = result.and_then(|success| {
-            decode_data::<Lookup>(success.data).map(|lookup| {
-                lookup
-                    .into_contacts()
-                    .into_iter()
-                    .inspect(|contact| self.work.vocabulary.learn_contact(contact))
-                    .collect::<Vec<_>>()
-            })
-        });
-        match request.purpose {
-            Purpose::Lookup(identifier) => self.on_lookup_reply(identifier, contacts),
-            Purpose::Refresh { uid } => self.on_refresh_reply(id, &uid, contacts),
-            // Answered above, before decoding.
-            Purpose::Work(_) => Vec::new(),
-        }
-    }
-
-    fn on_lookup_reply(
+    pub(super) fn on_lookup_reply(
         &mut self,
         identifier: Identifier,
         contacts: Result<Vec<Contact>, ApiError>,
@@ -62,9 +25,7 @@ impl App {
         if !contacts.is_empty()
             && let Some(Screen::Home(home)) = self.screens.first_mut()
         {
-            home.input.reset();
-            home.focus = HomeFocus::Input;
-            home.selected = None;
+            home.start_typing();
         }
         let mut commands: Vec<Command> = remembered.into_iter().collect();
         commands.extend(match contacts.len() {
@@ -89,7 +50,7 @@ impl App {
         commands
     }
 
-    fn on_refresh_reply(
+    pub(super) fn on_refresh_reply(
         &mut self,
         id: RequestId,
         uid: &str,

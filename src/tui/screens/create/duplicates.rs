@@ -1,40 +1,17 @@
-//! Before creating a contact: which lookups find possible duplicates (the email and the phone
-//! typed), and the warning that lists the contacts that already have them and asks whether to open
-//! one of those or create anyway. Owns its state, keys and rendering; does no IO.
+//! The warning shown before creating a contact whose email or phone is already in use: it lists
+//! the contacts that have them and asks whether to open one of those or create anyway.
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
-use crate::api::{Contact, Identifier, NewContact};
-use crate::text::safe_line;
+use crate::api::{Contact, NewContact};
+use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::validate::normalize_phone;
-use crate::tui::theme::Theme;
 use crate::tui::widgets::layout::{centered, hints, line_at, overlay_box, truncate};
-use crate::tui::widgets::readline as keys;
-
-/// The lookups that find contacts sharing the new contact's email or phone.
-pub fn duplicate_lookups(contact: &NewContact) -> Vec<Identifier> {
-    let mut lookups = Vec::new();
-    if let Some(email) = contact.email.as_deref().filter(|e| !e.trim().is_empty()) {
-        lookups.push(Identifier::Email(email.trim().to_string()));
-    }
-    if let Some(phone) = contact.phone.as_deref().filter(|p| !p.trim().is_empty()) {
-        lookups.push(Identifier::Phone(phone.trim().to_string()));
-    }
-    lookups
-}
-
-/// Adds `found` to `matches`, skipping contacts already there (the same contact found by email
-/// and by phone is listed once).
-pub fn merge_matches(matches: &mut Vec<Contact>, found: Vec<Contact>) {
-    for contact in found {
-        if !matches.iter().any(|known| known.uid == contact.uid) {
-            matches.push(contact);
-        }
-    }
-}
+use crate::tui::widgets::safe_text::line as safe_line;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// What a key did to the warning.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,40 +71,54 @@ impl DuplicateWarning {
             (false, false) => "similar",
         }
     }
+}
 
-    /// Handles one key: ↑↓/j/k move, Enter opens the highlighted contact, `c` creates anyway,
-    /// Esc goes back to the form.
-    pub fn handle_key(&mut self, key: KeyEvent) -> DuplicateOutcome {
-        if !keys::is_press(&key) {
-            return DuplicateOutcome::Continue;
-        }
+impl Component for DuplicateWarning {
+    type Outcome = DuplicateOutcome;
+
+    fn context(&self) -> Context {
+        Context::Duplicates
+    }
+
+    /// ↑↓ move, Enter opens the highlighted contact, `c` creates anyway, Esc goes back to the form.
+    fn handle(&mut self, input: UserInput, _ctx: &Ctx) -> DuplicateOutcome {
         let last = self.matches.len().saturating_sub(1);
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(last),
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Enter => {
+        match input {
+            UserInput::Action(Action::Down) => self.selected = (self.selected + 1).min(last),
+            UserInput::Action(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            UserInput::Action(Action::Pick) => {
                 if let Some(contact) = self.matches.get(self.selected) {
                     return DuplicateOutcome::Open(Box::new(contact.clone()));
                 }
             }
-            KeyCode::Char('c') => {
+            UserInput::Action(Action::CreateAnyway) => {
                 return DuplicateOutcome::CreateAnyway(Box::new(self.contact.clone()));
             }
-            KeyCode::Esc => return DuplicateOutcome::BackToForm,
+            UserInput::Action(Action::Cancel) => return DuplicateOutcome::BackToForm,
             _ => {}
         }
         DuplicateOutcome::Continue
     }
+}
 
-    /// Draws the warning as a box centred in `area`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let height = (self.matches.len() as u16).saturating_add(7).min(18);
+/// Draws the warning as a box centred in its area.
+pub struct DuplicatesView<'a> {
+    pub warning: &'a DuplicateWarning,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &DuplicatesView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let warning = self.warning;
+
+        let height = (warning.matches.len() as u16).saturating_add(7).min(18);
         let boxed = centered(area, 74, height);
         let inner = overlay_box(boxed, buf, "Already in your contacts?", theme);
         if inner.height < 3 {
             return;
         }
-        let count = self.matches.len();
+        let count = warning.matches.len();
         let intro = if count == 1 {
             "A contact already has this email or phone:".to_string()
         } else {
@@ -135,12 +126,12 @@ impl DuplicateWarning {
         };
         line_at(buf, inner, inner.y, Line::styled(intro, theme.warning));
         let rows = usize::from(inner.height.saturating_sub(4));
-        let first = self.selected.saturating_sub(rows.saturating_sub(1));
+        let first = warning.selected.saturating_sub(rows.saturating_sub(1));
         let width = usize::from(inner.width);
-        for (offset, contact) in self.matches.iter().skip(first).take(rows).enumerate() {
+        for (offset, contact) in warning.matches.iter().skip(first).take(rows).enumerate() {
             let index = first + offset;
             let y = inner.y + 2 + offset as u16;
-            let shared = self.shared(contact);
+            let shared = warning.shared(contact);
             // Show the identifier the two share.
             let reach = if shared.contains("email") {
                 contact.email.as_deref()
@@ -159,16 +150,17 @@ impl DuplicateWarning {
                 y,
                 Line::from(Span::styled(truncate(&text, width), theme.text)),
             );
-            if index == self.selected {
+            if index == warning.selected {
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), theme.selected);
             }
         }
+        let key = |action| self.ctx.key(Context::Duplicates, action);
         let hint = hints(
             &[
-                ("↑↓", "choose"),
-                ("Enter", "open it"),
-                ("c", "create anyway"),
-                ("Esc", "back to the form"),
+                (self.ctx.up_down(Context::Duplicates), "choose"),
+                (key(Action::Pick), "open it"),
+                (key(Action::CreateAnyway), "create anyway"),
+                (key(Action::Cancel), "back to the form"),
             ],
             theme,
         );
