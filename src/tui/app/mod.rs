@@ -276,8 +276,8 @@ impl App {
     /// The one entry point: apply `msg`, return the side effects to perform. On a read-only
     /// profile no write ever leaves here (`read_only`). Keys typed while a reply that changes
     /// the screen is awaited are replayed once it lands (`typeahead`).
-    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        let applied = self.apply(msg);
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Command> {
+        let applied = self.apply(msg.into());
         let mut commands = self.refuse_writes(applied);
         // A write refused at once (read-only) ends its wait within this update: replay again.
         while self.can_replay_typeahead() {

@@ -84,3 +84,10 @@ pub enum Msg {
     /// and the whole screen redrawn.
     Resumed,
 }
+
+/// A key is the message most tests (and replays) send.
+impl From<KeyEvent> for Msg {
+    fn from(key: KeyEvent) -> Msg {
+        Msg::Key(key)
+    }
+}
