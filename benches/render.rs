@@ -1,6 +1,8 @@
 //! How long drawing the contact view takes with a long note history (5,000 entries) at 80×24 and
 //! 160×48, scrolled to the top and to the middle, and how long opening such a contact takes
 //! (making it display-safe and splitting the notes). Speed goals live here, never in timed tests.
+// Measurement code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 

@@ -9,6 +9,8 @@
 //! - with `GENIUS_BEFORE_BIN=path/to/an/older/genius`: the same at 100k from that binary.
 //!
 //! `cargo bench --bench simulator_side_by_side` (a few minutes; `ROUNDS=N` for more or fewer).
+// Measurement code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

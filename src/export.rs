@@ -391,7 +391,9 @@ pub fn csv_table(contacts: &[Contact], cells: CsvCells) -> Result<String, Export
             }
         }
     }
-    let bytes = writer.into_inner().map_err(|e| e.into_error())?;
+    let bytes = writer
+        .into_inner()
+        .map_err(csv::IntoInnerError::into_error)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

@@ -1,7 +1,14 @@
 //! genius: a terminal client for the 8M Genius Contact API, its simulator, and its command line.
 //! Every module is public so the integration tests in `tests/` can drive it.
+//!
+//! Top to bottom, each module uses only those below it (tests/architecture.rs keeps the graph free
+//! of cycles):
+//! `cli` (the clap definitions, read only by the binary), `account`, `tui`, `scripting`, `config`,
+//! `logging`, `cache` and `export`, `api` (the Contact API client), `sim` (the simulator), and the
+//! leaves `text`, `privacy`, `clipboard` and `paths`.
 #![forbid(unsafe_code)]
 
+pub mod account;
 pub mod api;
 pub mod cache;
 pub mod cli;
@@ -14,5 +21,4 @@ pub mod privacy;
 pub mod scripting;
 pub mod sim;
 pub mod text;
-pub mod themes;
 pub mod tui;

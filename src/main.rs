@@ -1,10 +1,13 @@
-//! The `genius` binary: parse the command line and dispatch to the simulator, the scripting
-//! subcommands, the account commands, or the TUI.
+//! The `genius` binary: parse the command line, turn it into plain values (the configuration
+//! selected, the config file read once, how the TUI looks), start logging, and dispatch to the
+//! simulator, the scripting subcommands, the account commands, or the TUI.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use genius::cli::{Cli, Command};
+use genius::config::RunConfig;
+use genius::logging::{LoggingError, Redactor};
 
 fn main() -> ExitCode {
     // clap exits with 2 on a usage error, but 2 means "not found" to scripts: usage errors are 1.
@@ -25,31 +28,46 @@ fn main() -> ExitCode {
             return ExitCode::from(5);
         }
     };
-    // Logging starts first, so everything after it — the subcommands and the TUI — is logged.
-    let _log = match genius::logging::start_for_run(&cli.global) {
-        Ok(guard) => guard,
-        Err(error) => {
+    // The config file is read here, once; a file that cannot be used is reported by the commands
+    // that need it.
+    let config = RunConfig::read(cli.global.selection());
+    // Logging starts first, so everything after it — the subcommands and the TUI — is logged. The
+    // token is hidden as soon as it is found.
+    let redactor = Redactor::new().keep_contact_data(!config.redact_logs());
+    let log_level = cli.global.log_level.as_deref();
+    let _log = match genius::logging::start(log_level, redactor, &genius::logging::log_dir()) {
+        Ok(guard) => Some(guard),
+        Err(error @ LoggingError::BadLevel { .. }) => {
             eprintln!("genius: {error}");
             return ExitCode::from(1);
         }
+        Err(error) => {
+            eprintln!("genius: no log file this time: {error}");
+            None
+        }
     };
-    runtime.block_on(dispatch(cli))
+    runtime.block_on(dispatch(cli, config))
 }
 
-async fn dispatch(cli: Cli) -> ExitCode {
-    let outcome = match cli.command {
-        Some(Command::Serve(args)) => genius::sim::serve(args).await,
-        Some(Command::Script(command)) => {
-            return genius::scripting::run(command, &cli.global).await;
-        }
-        Some(Command::Account(command)) => {
-            return genius::config::run_account_command(command, &cli.global).await;
-        }
+async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
+    let look = cli.global.look();
+    match cli.command {
+        Some(Command::Serve(args)) => exit_of(genius::sim::serve(args.into()).await),
+        Some(Command::Script(command)) => match command.into_task() {
+            Ok(task) => genius::scripting::run(task, &config).await,
+            Err(failure) => genius::scripting::exit_with(Err(failure)),
+        },
+        Some(Command::Shell(command)) => genius::cli::shell::run(&command),
+        Some(Command::Account(command)) => genius::account::run(command.into(), &config).await,
         Some(Command::Demo(args)) => {
-            return exit_of_tui(genius::tui::run_demo(args, &cli.global).await);
+            exit_of_tui(genius::tui::run_demo(args.rate_limit, args.query, look).await)
         }
-        None => return exit_of_tui(genius::tui::run_live(cli.query, &cli.global).await),
-    };
+        None => exit_of_tui(genius::tui::run_live(cli.query, &config, look).await),
+    }
+}
+
+/// 0 after success; 1 after an error, said on stderr.
+fn exit_of(outcome: anyhow::Result<()>) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

@@ -4,6 +4,8 @@
 //! Modules: `single` (one-contact commands), `errors` (exit codes), `claims` (no success printed
 //! for a write a misbehaving server did not confirm), `bulk` (import/apply), `resume` (the
 //! 2,000-row import killed twice), `outside_text` (accented, CJK and NBSP input).
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "cli/bulk.rs"]
 mod bulk;

@@ -5,6 +5,8 @@
 //! and the terminal given back; `working`: working a lead; `sessions`: long sessions and drafts
 //! surviving a kill; `input_and_signals`: typed-ahead bursts, accented text, signals; `account`:
 //! logs, colour, profiles, the clipboard under tmux and the `[keys]` table.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -4,6 +4,8 @@
 //! pickers, the command line, deleting, drafts, the keymap, privacy, profiles, read-only
 //! profiles, copying and exporting, keys typed ahead of the server, stopping a wait, server text
 //! kept verbatim, validation and the vocabulary, and what the effects runner does.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -12,6 +12,8 @@
 //! CI runs a fixed number of steps over several seeds. `GENIUS_MONKEY_SEED=S` replays one seed,
 //! `GENIUS_MONKEY_STEPS=N` sets the steps per seed, and `GENIUS_MONKEY_SECONDS=T` runs seed after
 //! seed for T seconds. A failure names the seed, the step and the last messages.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "monkey/inputs.rs"]
 mod inputs;
@@ -86,10 +88,7 @@ fn new_app(inputs: &mut Inputs) -> App {
         let contact = inputs.contact(None);
         recents.record(RecentContact::from_contact(&contact, now));
         if inputs.rng.bool() {
-            cached.push(CachedContact {
-                fetched_at: now,
-                contact,
-            });
+            cached.push(CachedContact::new(contact, now));
         }
     }
     let mut app = App::new(AppOptions {

@@ -9,6 +9,8 @@
 //! `csv_files` (bulk rows and columns, the CSV export read back), `config_files` (config, keys,
 //! login's edit), `notes_and_export` (notes, vCard, JSON), `screen_text` (privacy, log redaction,
 //! the note editor, wrapping, display formatting).
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "properties/command_line.rs"]
 mod command_line;

@@ -3,6 +3,8 @@
 //! `overlays`, `in_the_app`), components alone in the body of a screen (`forms`, `pickers`,
 //! `editors`, `command_line`), and every component at any size (`any_size`). The clock is fixed,
 //! so dates, ages and local times are stable. Review changes with `cargo insta review`.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,10 +1,15 @@
-//! The simulator end to end: started in-process with `genius::sim::spawn` on a free loopback port and
-//! driven over real HTTP: raw requests checking the exact protocol (`http`) and what each operation
-//! does to the data (`behaviour`); the real API client (`client`); the simulator's life — restarts
-//! with a state file, injected faults, `genius serve` as a real process (`lifecycle`); the OpenAPI
-//! description (`openapi`); `--state` under kills and compaction (`persistence`); idle connections
-//! (`connections`).
+//! The Contact API over real HTTP. The simulator end to end: started in-process with
+//! `genius::sim::spawn` on a free loopback port and driven over real HTTP: raw requests checking the
+//! exact protocol (`http`) and what each operation does to the data (`behaviour`); the real API
+//! client (`client`); the simulator's life — restarts with a state file, injected faults, `genius
+//! serve` as a real process (`lifecycle`); the OpenAPI description (`openapi`); `--state` under kills
+//! and compaction (`persistence`); idle connections (`connections`). And the API client against
+//! servers that misbehave as real ones do (`bad_servers`).
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "simulator/bad_servers.rs"]
+mod bad_servers;
 #[path = "simulator/behaviour.rs"]
 mod behaviour;
 #[path = "simulator/client.rs"]
@@ -106,7 +111,7 @@ pub fn call(method: Method, path: &str) -> Call {
 
 impl Call {
     /// With this JSON body (Content-Type: application/json).
-    pub fn json(mut self, body: Value) -> Self {
+    pub fn json(mut self, body: &Value) -> Self {
         self.body = Some(body.to_string());
         self.content_type = Some("application/json");
         self

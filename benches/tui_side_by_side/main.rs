@@ -8,6 +8,8 @@
 //! ```
 //!
 //! A bench, not a test: `cargo test` does not build or run it.
+// Measurement code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cache_run;
 mod fixtures;

@@ -198,7 +198,7 @@ impl Client {
                     tracing::info!(
                         path = request.path,
                         retry,
-                        wait_ms = wait.as_millis() as u64,
+                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
                         "rate-limited, waiting"
                     );
                     tokio::time::sleep(wait).await;
@@ -246,7 +246,7 @@ impl Client {
             method = %method,
             path = request.path,
             status = status.as_u16(),
-            latency_ms = started.elapsed().as_millis() as u64,
+            latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             "api request"
         );
         if status.as_u16() == 429 {

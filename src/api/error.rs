@@ -104,8 +104,9 @@ impl ApiError {
             // "no such contact": a wrong base URL answers every request that way.
             ApiError::NotJson { status: 401, .. } => ErrorKind::Unauthorized,
             ApiError::NotJson { status: 403, .. } => ErrorKind::Forbidden,
-            ApiError::NotJson { .. } | ApiError::Undocumented { .. } => ErrorKind::Server,
-            ApiError::Redirected { .. } => ErrorKind::Server,
+            ApiError::NotJson { .. }
+            | ApiError::Undocumented { .. }
+            | ApiError::Redirected { .. } => ErrorKind::Server,
             ApiError::Setup(_) => ErrorKind::Other,
         }
     }

@@ -108,7 +108,7 @@ impl WaitBudget {
         let mut spent = self
             .spent
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let left = self.limit.saturating_sub(*spent);
         if left.is_zero() {
             return None;
@@ -123,7 +123,7 @@ impl WaitBudget {
         *self
             .spent
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 

@@ -226,7 +226,7 @@ fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> 
     }
     for (name, profile) in &config.profiles {
         if let Some(accent) = &profile.accent
-            && let Err(error) = crate::themes::parse_color(accent)
+            && let Err(error) = super::colour::parse_color(accent)
         {
             return Err(semantic(format!("[profiles.{name}] accent: {error}")));
         }

@@ -40,10 +40,10 @@ pub trait SecretStore: Send + Sync {
 pub struct OsKeyring;
 
 fn entry(account: &str) -> Result<keyring::Entry, KeyringError> {
-    keyring::Entry::new(KEYRING_SERVICE, account).map_err(describe)
+    keyring::Entry::new(KEYRING_SERVICE, account).map_err(|error| describe(&error))
 }
 
-fn describe(error: keyring::Error) -> KeyringError {
+fn describe(error: &keyring::Error) -> KeyringError {
     KeyringError::Unavailable(error.to_string())
 }
 
@@ -52,19 +52,21 @@ impl SecretStore for OsKeyring {
         match entry(account)?.get_password() {
             Ok(secret) => Ok(Some(secret)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(error) => Err(describe(error)),
+            Err(error) => Err(describe(&error)),
         }
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<(), KeyringError> {
-        entry(account)?.set_password(secret).map_err(describe)
+        entry(account)?
+            .set_password(secret)
+            .map_err(|error| describe(&error))
     }
 
     fn delete(&self, account: &str) -> Result<bool, KeyringError> {
         match entry(account)?.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
-            Err(error) => Err(describe(error)),
+            Err(error) => Err(describe(&error)),
         }
     }
 }

@@ -1,10 +1,11 @@
-//! Configuration, profiles and token sources: which config file, which profile, which base URL and
-//! which token — resolved into a [`Connection`] before the terminal is touched, so every problem is a
-//! plain message on stderr. The account subcommands (`config`, `login`, `logout`, `status`,
-//! `doctor`, `cache`) live in [`commands`].
+//! Configuration resolution: which config file, which profile, which base URL and which token —
+//! resolved into a [`Connection`] before the terminal is touched, so every problem is a plain
+//! message on stderr. The config file is read once per run, into a [`RunConfig`], and everything
+//! after reads that. The parts: `file` (the file's shape and its located messages), `keys` (key
+//! strings), `colour` (colour names), `token` and `keyring` (where a token comes from), `process`
+//! (running a token command with a deadline), `edit` (the changes `login` and `logout` make).
 
-pub mod commands;
-pub mod doctor;
+pub mod colour;
 pub mod edit;
 pub mod file;
 pub mod keyring;
@@ -13,11 +14,10 @@ pub mod process;
 pub mod token;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::api::{ApiToken, DEFAULT_BASE_URL};
-use crate::cli::GlobalArgs;
 
-pub use commands::{AccountCommand, run_account_command};
 pub use file::{ConfigError, ConfigFile, Profile, TeamMember, load_config_file, parse_config};
 pub use keys::{KeyBinding, KeyConfigError, validate_keys};
 pub use token::{TokenSource, TokenSources};
@@ -27,6 +27,132 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.example.toml"
 
 /// The profile name used for the keyring and the cache when no profile is configured.
 pub const UNNAMED_PROFILE: &str = "default";
+
+/// What the command line chose: the config file, the profile, and the profile settings it
+/// overrides. Empty: the default file, its default profile, the profile's own settings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    /// The config file [default: `config.toml` in the config directory].
+    pub config_path: Option<PathBuf>,
+    /// The profile [default: the file's `default_profile`, else its only one].
+    pub profile: Option<String>,
+    /// The API's base URL, over the profile's.
+    pub base_url: Option<String>,
+    /// The longest a command waits on the rate limit, over the profile's `max_wait`.
+    pub max_wait: Option<Duration>,
+}
+
+/// The configuration of one run: what the command line chose, and the config file as read once
+/// at start-up — or why it could not be used, which only the commands that need it report (`genius
+/// config init --force` must work on a broken file).
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// What the command line chose.
+    pub selection: Selection,
+    /// The config file (it may not exist).
+    pub path: PathBuf,
+    /// Its contents (empty when it does not exist), or why they cannot be used.
+    pub file: Result<ConfigFile, ConfigError>,
+}
+
+impl RunConfig {
+    /// Reads the config file the selection names (or the default one). Never fails: a file that
+    /// cannot be used is kept as its error.
+    pub fn read(selection: Selection) -> RunConfig {
+        let path = selection
+            .config_path
+            .clone()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| crate::paths::config_dir().join("config.toml"));
+        let file = load_config_file(&path);
+        RunConfig {
+            selection,
+            path,
+            file,
+        }
+    }
+
+    /// The file's contents, or why they cannot be used.
+    pub fn file(&self) -> Result<&ConfigFile, ConfigError> {
+        self.file.as_ref().map_err(Clone::clone)
+    }
+
+    /// The file and the selected profile.
+    pub fn settings(&self) -> Result<Settings, ConfigError> {
+        let config = self.file()?.clone();
+        let profile = select_profile(&config, self.selection.profile.as_deref(), &self.path)?;
+        Ok(Settings {
+            config_path: self.path.clone(),
+            config,
+            profile,
+        })
+    }
+
+    /// True unless the file says `redact_logs = false` (a file that cannot be used redacts).
+    pub fn redact_logs(&self) -> bool {
+        self.file
+            .as_ref()
+            .ok()
+            .and_then(|file| file.redact_logs)
+            .unwrap_or(true)
+    }
+
+    /// The same run as `--profile NAME` would make it, the file not read again. An explicit base
+    /// URL is dropped: the profile's own applies.
+    pub fn for_profile(&self, name: &str) -> RunConfig {
+        let mut other = self.clone();
+        other.selection.profile = Some(name.to_string());
+        other.selection.base_url = None;
+        other
+    }
+
+    /// Works out the connection with the environment's token sources.
+    pub fn connection(&self) -> anyhow::Result<Connection> {
+        self.connection_with(&TokenSources::from_environment())
+    }
+
+    /// Works out the connection with the token sources given (tests pass fakes). A token found is
+    /// hidden from the log from then on.
+    pub fn connection_with(&self, sources: &TokenSources) -> anyhow::Result<Connection> {
+        let settings = self.settings()?;
+        let account = settings.account_name().to_string();
+        let mut profile_settings = settings
+            .profile
+            .as_ref()
+            .map(|(_, profile)| profile.clone())
+            .unwrap_or_default();
+        let search =
+            token::find_token(sources, &account, &profile_settings, &settings.config_path)?;
+        let base_url = self
+            .selection
+            .base_url
+            .clone()
+            .filter(|url| !url.trim().is_empty())
+            .or_else(|| profile_settings.base_url.clone())
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        if let Some(max_wait) = self.selection.max_wait {
+            profile_settings.max_wait = Some(max_wait.as_secs_f64());
+        }
+        let (token, token_source) = match search.found {
+            Some((token, source)) => {
+                crate::logging::register_secret(token.expose());
+                (Some(token), Some(source.label().to_string()))
+            }
+            None => (None, None),
+        };
+        Ok(Connection {
+            profile: settings.profile.as_ref().map(|(name, _)| name.clone()),
+            base_url,
+            token,
+            token_source,
+            read_only: profile_settings.read_only,
+            config_path: settings.config_path,
+            config: settings.config,
+            profile_settings,
+            token_notes: search.notes,
+        })
+    }
+}
 
 /// Where and as whom genius talks to the API.
 #[derive(Debug, Clone, Default)]
@@ -72,21 +198,11 @@ impl Connection {
         self.config.cache.unwrap_or(true)
     }
 
-    /// The theme to draw with: the config's choice (default when none) with the profile's accent,
-    /// or monochrome when `NO_COLOR` is set. Call it before touching the terminal: a bad theme
-    /// file is a located message.
-    pub fn theme(&self) -> Result<crate::tui::theme::Theme, ConfigError> {
-        let config_dir = self
-            .config_path
+    /// The directory relative theme files are found in: the config file's.
+    pub fn config_dir(&self) -> PathBuf {
+        self.config_path
             .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(crate::paths::config_dir);
-        crate::themes::resolve_theme(
-            self.config.theme.as_deref(),
-            self.profile_settings.accent.as_deref(),
-            crate::themes::no_color_requested(),
-            &config_dir,
-        )
+            .map_or_else(crate::paths::config_dir, Path::to_path_buf)
     }
 
     /// The `[keys]` table checked against the keymap's action names: the bindings in force, or
@@ -96,11 +212,6 @@ impl Connection {
         known_actions: &[&str],
     ) -> Result<std::collections::BTreeMap<String, Vec<KeyBinding>>, Vec<KeyConfigError>> {
         validate_keys(&self.config.keys, known_actions)
-    }
-
-    /// True unless the config turns redaction of contact data in logs off.
-    pub fn redact_logs(&self) -> bool {
-        self.config.redact_logs.unwrap_or(true)
     }
 }
 
@@ -116,33 +227,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Reads the config file named by the flags (or the default one) and selects the profile.
-    pub fn load(global: &GlobalArgs) -> Result<Settings, ConfigError> {
-        let config_path = config_path(global);
-        let config = load_config_file(&config_path)?;
-        let profile = select_profile(&config, global.profile.as_deref(), &config_path)?;
-        Ok(Settings {
-            config_path,
-            config,
-            profile,
-        })
-    }
-
     /// The selected profile's name, or [`UNNAMED_PROFILE`].
     pub fn account_name(&self) -> &str {
         self.profile
             .as_ref()
             .map_or(UNNAMED_PROFILE, |(name, _)| name.as_str())
     }
-}
-
-/// The config file: `--config`/`GENIUS_CONFIG`, else `config.toml` in the config directory.
-pub fn config_path(global: &GlobalArgs) -> PathBuf {
-    global
-        .config
-        .clone()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| crate::paths::config_dir().join("config.toml"))
 }
 
 /// Chooses the profile: the one asked for, else `default_profile`, else the only one there is.
@@ -178,48 +268,4 @@ pass --profile NAME or set default_profile",
             file::profile_list(config)
         ))),
     }
-}
-
-/// Works out the connection from the flags and environment.
-pub fn resolve_connection(global: &GlobalArgs) -> anyhow::Result<Connection> {
-    resolve_connection_with(global, &TokenSources::from_environment())
-}
-
-/// [`resolve_connection`] with the token sources given (tests pass fakes).
-pub fn resolve_connection_with(
-    global: &GlobalArgs,
-    sources: &TokenSources,
-) -> anyhow::Result<Connection> {
-    let settings = Settings::load(global)?;
-    let account = settings.account_name().to_string();
-    let profile_settings = settings
-        .profile
-        .as_ref()
-        .map(|(_, profile)| profile.clone())
-        .unwrap_or_default();
-    let search = token::find_token(sources, &account, &profile_settings, &settings.config_path)?;
-    let base_url = global
-        .base_url
-        .clone()
-        .filter(|url| !url.trim().is_empty())
-        .or_else(|| profile_settings.base_url.clone())
-        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    let (token, token_source) = match search.found {
-        Some((token, source)) => {
-            crate::logging::register_secret(token.expose());
-            (Some(token), Some(source.label().to_string()))
-        }
-        None => (None, None),
-    };
-    Ok(Connection {
-        profile: settings.profile.as_ref().map(|(name, _)| name.clone()),
-        base_url,
-        token,
-        token_source,
-        read_only: profile_settings.read_only,
-        config_path: settings.config_path,
-        config: settings.config,
-        profile_settings,
-        token_notes: search.notes,
-    })
 }

@@ -1,7 +1,8 @@
 //! Logging to a file: `tracing` events go to `state_dir()/logs/genius.YYYY-MM-DD.log`, one file a
-//! day (mode 0600 whatever the umask), a week kept. Every line passes through a [`Redactor`] before it is written: the API token is
-//! always replaced, and contact data (emails, phone numbers, names) is replaced too unless the config
-//! says `redact_logs = false`. Nothing goes to the terminal, which belongs to the TUI.
+//! day (mode 0600 whatever the umask), a week kept. Every line passes through a [`Redactor`] before
+//! it is written: the API token is always replaced, and contact data (emails, phone numbers, names)
+//! is replaced too unless the redactor is told to keep it (the config's `redact_logs = false`,
+//! which the caller reads). Nothing goes to the terminal, which belongs to the TUI.
 
 mod daily_file;
 mod redact;
@@ -94,8 +95,7 @@ impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for RedactingMakeWriter<M> {
 
 /// Keeps the log writer running; dropping it flushes what is pending. Hold it for the whole run.
 pub struct LogGuard {
-    /// None when this guard joined logging the process had already started.
-    _worker: Option<WorkerGuard>,
+    _worker: WorkerGuard,
     /// The redactor in force, to register the token and contact names as they become known.
     pub redactor: Redactor,
     /// The directory of the log files.
@@ -126,7 +126,7 @@ pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
 }
 
 /// A subscriber writing redacted lines to daily files in `dir`, old files pruned. For tests, use it
-/// with `tracing::subscriber::with_default`; [`init`] installs it for the process.
+/// with `tracing::subscriber::with_default`; [`start`] installs it for the process.
 pub fn build_subscriber(
     dir: &Path,
     level: Option<&str>,
@@ -156,22 +156,31 @@ pub fn build_subscriber(
     Ok((
         subscriber,
         LogGuard {
-            _worker: Some(worker),
+            _worker: worker,
             redactor,
             dir: dir.to_path_buf(),
         },
     ))
 }
 
-/// The redactor of the process's log, once [`init`] started it: tokens found later are added.
-static PROCESS_REDACTOR: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+/// The process's log, once [`start`] started it: its redactor (tokens found later are added) and
+/// its directory.
+static PROCESS_LOG: std::sync::OnceLock<(Redactor, PathBuf)> = std::sync::OnceLock::new();
 
-/// Starts logging to [`log_dir`] for the whole process.
-pub fn init(level: Option<&str>, redactor: Redactor) -> Result<LogGuard, LoggingError> {
-    let (subscriber, guard) = build_subscriber(&log_dir(), level, redactor.clone())?;
+/// Starts logging for the whole process to daily files in `dir` (normally [`log_dir`]): the level
+/// from `level` (one of [`LEVELS`]), else `GENIUS_LOG`, else `info`; every line cleaned by
+/// `redactor`. Call it once, first thing, and hold the guard for the run. A bad level is
+/// [`LoggingError::BadLevel`]; the caller decides whether a directory that cannot be written is
+/// worth stopping for.
+pub fn start(
+    level: Option<&str>,
+    redactor: Redactor,
+    dir: &Path,
+) -> Result<LogGuard, LoggingError> {
+    let (subscriber, guard) = build_subscriber(dir, level, redactor.clone())?;
     tracing::subscriber::set_global_default(subscriber)
         .map_err(|_| LoggingError::AlreadyStarted)?;
-    let _ = PROCESS_REDACTOR.set(redactor);
+    let _ = PROCESS_LOG.set((redactor, dir.to_path_buf()));
     Ok(guard)
 }
 
@@ -179,58 +188,14 @@ pub fn init(level: Option<&str>, redactor: Redactor) -> Result<LogGuard, Logging
 /// before the token is known, so whatever finds a token registers it here; without a log it does
 /// nothing.
 pub fn register_secret(secret: &str) {
-    if let Some(redactor) = PROCESS_REDACTOR.get() {
+    if let Some((redactor, _)) = PROCESS_LOG.get() {
         redactor.add_secret(secret);
     }
 }
 
-/// The log directory when this process logs to files (None before [`init`], or when it failed).
+/// The log directory when this process logs to files (None before [`start`], or when it failed).
 pub fn active_log_dir() -> Option<PathBuf> {
-    PROCESS_REDACTOR.get().map(|_| log_dir())
-}
-
-/// Starts logging for a run of genius before anything else happens: the level from `--log-level`
-/// (else `GENIUS_LOG`), contact data redacted unless the config file says `redact_logs = false`.
-/// The token is registered when it is found ([`register_secret`]). A bad level is an error; a log
-/// directory that cannot be written only means no log.
-pub fn start_for_run(global: &crate::cli::GlobalArgs) -> Result<Option<LogGuard>, LoggingError> {
-    let redact = crate::config::Settings::load(global)
-        .ok()
-        .and_then(|settings| settings.config.redact_logs)
-        .unwrap_or(true);
-    let redactor = Redactor::new().keep_contact_data(!redact);
-    match init(global.log_level.as_deref(), redactor) {
-        Ok(guard) => Ok(Some(guard)),
-        Err(error @ LoggingError::BadLevel { .. }) => Err(error),
-        Err(error) => {
-            eprintln!("genius: no log file this time: {error}");
-            Ok(None)
-        }
-    }
-}
-
-/// Starts logging for a run of genius: the level from `--log-level` (else `GENIUS_LOG`), the
-/// connection's token and redaction setting. Call once, before the terminal is touched. When the
-/// process logs already ([`start_for_run`]), the connection's token is added to its redactor and
-/// the guard returned shares that log.
-pub fn start(
-    global: &crate::cli::GlobalArgs,
-    connection: &crate::config::Connection,
-) -> Result<LogGuard, LoggingError> {
-    if let Some(redactor) = PROCESS_REDACTOR.get() {
-        if let Some(token) = &connection.token {
-            redactor.add_secret(token.expose());
-        }
-        return Ok(LogGuard {
-            _worker: None,
-            redactor: redactor.clone(),
-            dir: log_dir(),
-        });
-    }
-    init(
-        global.log_level.as_deref(),
-        Redactor::for_connection(connection),
-    )
+    PROCESS_LOG.get().map(|(_, dir)| dir.clone())
 }
 
 /// Deletes log files more than [`KEEP_DAYS`] days older than `today`; returns how many.

@@ -64,15 +64,6 @@ impl Redactor {
         Redactor::default()
     }
 
-    /// The redactor a connection calls for: its token hidden, contact data per `redact_logs`.
-    pub fn for_connection(connection: &crate::config::Connection) -> Self {
-        let redactor = Redactor::new().keep_contact_data(!connection.redact_logs());
-        if let Some(token) = &connection.token {
-            redactor.add_secret(token.expose());
-        }
-        redactor
-    }
-
     /// Keeps emails, phones and names in the log (`redact_logs = false`); secrets are still hidden.
     pub fn keep_contact_data(self, keep: bool) -> Self {
         if let Ok(mut state) = self.shared.write() {

@@ -1,13 +1,12 @@
-//! From the global flags to a ready API client: the connection is resolved (profile, base URL, token
-//! source), a missing token is a clear exit 3, a read-only profile refuses writes, and the command's
-//! rate-limit waiting is bounded (`--max-wait`, `GENIUS_MAX_WAIT`, the profile's `max_wait`, 60 s)
-//! and announced on stderr.
+//! From the run's configuration to a ready API client: the connection is resolved (profile, base
+//! URL, token source), a missing token is a clear exit 3, a read-only profile refuses writes, and the
+//! command's rate-limit waiting is bounded (`--max-wait`, `GENIUS_MAX_WAIT`, the profile's
+//! `max_wait`, 60 s) and announced on stderr.
 
 use std::time::Duration;
 
 use crate::api::{Client, ClientConfig, DEFAULT_MAX_WAIT, RetryPolicy};
-use crate::cli::GlobalArgs;
-use crate::config::{Connection, resolve_connection};
+use crate::config::{Connection, RunConfig};
 
 use super::bulk::rows::Vocabulary;
 use super::failure::{Exit, Failure};
@@ -23,14 +22,10 @@ pub enum Access {
 }
 
 /// Works out the connection (profile, base URL, token source); a broken config is a usage error.
-/// A `--max-wait` (or `GENIUS_MAX_WAIT`) given replaces the profile's `max_wait` in its settings.
-pub fn connection(global: &GlobalArgs) -> Result<Connection, Failure> {
-    let mut connection =
-        resolve_connection(global).map_err(|error| Failure::usage(format!("{error:#}")))?;
-    if let Some(max_wait) = global.max_wait {
-        connection.profile_settings.max_wait = Some(max_wait.as_secs_f64());
-    }
-    Ok(connection)
+pub fn connection(config: &RunConfig) -> Result<Connection, Failure> {
+    config
+        .connection()
+        .map_err(|error| Failure::usage(format!("{error:#}")))
 }
 
 /// How long a command may wait, in all, on the rate limit: the connection's `max_wait` (already
@@ -44,8 +39,8 @@ pub fn max_wait(connection: &Connection) -> Duration {
 }
 
 /// Builds the client for a command, or says why it cannot.
-pub fn client(global: &GlobalArgs, access: Access) -> Result<Client, Failure> {
-    client_for(connection(global)?, access)
+pub fn client(config: &RunConfig, access: Access) -> Result<Client, Failure> {
+    client_for(connection(config)?, access)
 }
 
 /// The account's stage and quality names as the profile lists them, to check bulk rows before they

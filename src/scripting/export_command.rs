@@ -6,14 +6,16 @@
 
 use std::io::Read;
 
+use std::path::Path;
+
 use crate::api::{Contact, Identifier};
-use crate::cli::GlobalArgs;
-use crate::export::{CsvCells, ExportFormat, export_with};
+use crate::config::RunConfig;
+use crate::export::export_with;
 
 use super::connect::{Access, client};
 use super::failure::{Failure, Outcome};
 use super::single::write_stdout;
-use super::{ExportArgs, Who};
+use super::{ContactSource, ExportOptions};
 
 /// One uid, email or phone a line; blank lines and `#` comments are skipped.
 fn identifiers_from_lines(text: &str, shown: &str) -> Result<Vec<Identifier>, Failure> {
@@ -54,15 +56,12 @@ fn identifiers_from_csv(text: &str) -> Option<Vec<Identifier>> {
 }
 
 /// Runs `genius export`: looks each contact up and writes them in the chosen format.
-pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
-    let format: ExportFormat = args.format.into();
-    let cells = match (args.raw_cells, format) {
-        (false, _) => CsvCells::FormulasNeutralised,
-        (true, ExportFormat::Csv) => CsvCells::Raw,
-        (true, _) => return Err(Failure::usage("--raw-cells is for --format csv")),
+pub async fn run(options: ExportOptions, config: &RunConfig) -> Outcome {
+    let identifiers = match options.source {
+        ContactSource::One(who) => vec![who],
+        ContactSource::File(path) => identifiers_from_file(&path)?,
     };
-    let identifiers = export_identifiers(&args)?;
-    let client = client(global, Access::Read)?;
+    let client = client(config, Access::Read)?;
     let mut contacts = Vec::new();
     let mut worst: Option<Failure> = None;
     for who in &identifiers {
@@ -87,9 +86,9 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
             }
         }
     }
-    let text =
-        export_with(&contacts, format, cells).map_err(|error| Failure::usage(error.to_string()))?;
-    match &args.output {
+    let text = export_with(&contacts, options.format, options.cells)
+        .map_err(|error| Failure::usage(error.to_string()))?;
+    match &options.output {
         Some(path) => crate::paths::write_private_file(path, text.as_bytes())
             .map_err(|error| Failure::usage(format!("cannot write {}: {error}", path.display())))?,
         None => write_stdout(&text)?,
@@ -103,20 +102,8 @@ pub async fn run(args: ExportArgs, global: &GlobalArgs) -> Outcome {
     }
 }
 
-fn export_identifiers(args: &ExportArgs) -> Result<Vec<Identifier>, Failure> {
-    let who = Who {
-        uid: args.uid.clone(),
-        email: args.email.clone(),
-        phone: args.phone.clone(),
-    };
-    if let Some(one) = who.identifier() {
-        return Ok(vec![one]);
-    }
-    let Some(path) = &args.from else {
-        return Err(Failure::usage(
-            "give --uid, --email, --phone or --from FILE",
-        ));
-    };
+/// The identifiers a file (`-`: standard input) names; none is a usage error.
+fn identifiers_from_file(path: &Path) -> Result<Vec<Identifier>, Failure> {
     let text = if path.as_os_str() == "-" {
         let mut buffer = String::new();
         std::io::stdin()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::api::{ApiError, ErrorKind};
 
-/// The exit codes scripts rely on (see `crate::cli::EXIT_CODES_HELP`).
+/// The exit codes scripts rely on (listed under `genius --help`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     /// 0: everything asked was done.
@@ -41,10 +41,11 @@ impl Exit {
             ErrorKind::Unauthorized | ErrorKind::Forbidden => Exit::Auth,
             ErrorKind::RateLimited => Exit::RateLimited,
             ErrorKind::MaybeApplied => Exit::MaybeApplied,
-            ErrorKind::Timeout | ErrorKind::Network | ErrorKind::Server => Exit::Network,
             // A bad base URL (the only "other" today) is the user's input.
             ErrorKind::Other if matches!(error, ApiError::Setup(_)) => Exit::Usage,
-            ErrorKind::Other => Exit::Network,
+            ErrorKind::Timeout | ErrorKind::Network | ErrorKind::Server | ErrorKind::Other => {
+                Exit::Network
+            }
         }
     }
 }

@@ -1,251 +1,155 @@
 //! Non-interactive subcommands for scripts and bulk work: every API operation as a command
 //! (`get`, `create`, `update`, `delete`, `tag add`, `note add`, `stage|quality|owner set`), `export`,
-//! `query` for mail clients' address books, the bulk `import` and `apply` of CSV files, and shell
-//! completions and the man page. Each command returns a [`Failure`] mapped to a documented exit code.
+//! `query` for mail clients' address books, and the bulk `import` and `apply` of CSV files. Each
+//! takes a plain [`Task`] (the command line's flags are turned into one in `crate::cli`) and the
+//! run's configuration, and returns a [`Failure`] mapped to a documented exit code.
 
-pub mod args;
 pub mod bulk;
 pub mod connect;
 pub mod export_command;
 pub mod failure;
 pub mod output;
 pub mod query;
-pub mod shell;
 pub mod single;
 pub mod waiting;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
-use clap_complete::Shell;
+use crate::api::{ContactPatch, Identifier, NewContact};
+use crate::config::RunConfig;
+use crate::export::{CsvCells, ExportFormat};
 
-use crate::cli::GlobalArgs;
-
-pub use args::{BulkArgs, Fields, FileFormat, ShowFormat, Who};
 pub use failure::{Exit, Failure, Outcome};
 
-/// The scripting subcommands.
-#[derive(Debug, Subcommand)]
-pub enum ScriptCommand {
-    /// Print a contact by uid, email or phone.
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Get(GetArgs),
-    /// Create a contact; prints it (its new uid first).
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Create(Box<CreateArgs>),
-    /// Change fields of a contact (only the fields given; tags are added).
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Update(Box<UpdateArgs>),
+/// One scripting command, as plain values.
+#[derive(Debug, Clone)]
+pub enum Task {
+    /// Print the contacts an identifier names.
+    Get {
+        who: Identifier,
+        /// Print the API's `data` unchanged.
+        json: bool,
+        format: ShowFormat,
+    },
+    /// Create a contact and print it.
+    Create { contact: NewContact, json: bool },
+    /// Change the fields the patch gives.
+    Update { patch: ContactPatch, json: bool },
     /// Delete a contact for good.
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Delete(DeleteArgs),
-    /// Tags of a contact.
-    #[command(subcommand)]
-    Tag(TagCommand),
-    /// Notes of a contact.
-    #[command(subcommand)]
-    Note(NoteCommand),
-    /// The stage of a contact.
-    #[command(subcommand)]
-    Stage(SetCommand),
-    /// The quality of a contact.
-    #[command(subcommand)]
-    Quality(SetCommand),
-    /// The owner of a contact (a team member's email).
-    #[command(subcommand)]
-    Owner(SetCommand),
-    /// Write contacts as vCard, JSON or CSV.
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Export(ExportArgs),
-    /// Address-book lookup for mutt and aerc: "email<TAB>name<TAB>extra" lines.
-    Query(QueryArgs),
-    /// Create contacts from a CSV file, resumably, as fast as the rate limit allows.
-    #[command(after_help = bulk::IMPORT_HELP)]
-    Import(ImportArgs),
-    /// Change contacts from a CSV file keyed by uid, email or phone.
-    #[command(after_help = bulk::APPLY_HELP)]
-    Apply(ApplyArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
-    Completions {
-        /// The shell to complete for.
-        shell: Shell,
+    Delete {
+        uid: String,
+        /// Ask on the terminal first (refused when standard input is not one).
+        ask: bool,
+        json: bool,
     },
-    /// Print the man page (roff) on standard output.
-    Man,
-}
-
-/// Options of `genius get`.
-#[derive(Debug, Args)]
-pub struct GetArgs {
-    #[command(flatten)]
-    pub who: Who,
-    /// Print the API's `data` unchanged (one object or an array), for jq.
-    #[arg(long, conflicts_with = "format")]
-    pub json: bool,
-    /// How to print the contact.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: ShowFormat,
-}
-
-/// Options of `genius create`.
-#[derive(Debug, Args)]
-pub struct CreateArgs {
-    #[command(flatten)]
-    pub fields: Fields,
-    /// A first note for the contact's history.
-    #[arg(long)]
-    pub note: Option<String>,
-    /// Print the API's `data` unchanged.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// Options of `genius update`.
-#[derive(Debug, Args)]
-pub struct UpdateArgs {
-    /// The contact's uid.
-    #[arg(long)]
-    pub uid: String,
-    #[command(flatten)]
-    pub fields: Fields,
-    /// Print the API's `data` unchanged.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// Options of `genius delete`.
-#[derive(Debug, Args)]
-pub struct DeleteArgs {
-    /// The contact's uid.
-    #[arg(long)]
-    pub uid: String,
-    /// Do not ask; required when standard input is not a terminal.
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-    /// Print the API's `data` unchanged.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `genius tag …`
-#[derive(Debug, Subcommand)]
-pub enum TagCommand {
-    /// Add one or more tags to a contact (tags that do not exist yet are created).
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
-    Add {
-        #[command(flatten)]
-        who: Who,
-        /// The tags to add.
-        #[arg(required = true, value_name = "TAG")]
+    /// Add tags to a contact.
+    AddTags {
+        who: Identifier,
         tags: Vec<String>,
-        /// Print the API's `data` unchanged (an array, one answer per tag).
-        #[arg(long)]
         json: bool,
     },
-}
-
-/// `genius note …`
-#[derive(Debug, Subcommand)]
-pub enum NoteCommand {
-    /// Add a note to a contact's history; `-` or no text reads the note from standard input.
-    Add {
-        #[command(flatten)]
-        who: Who,
-        /// The note's text, or `-` for standard input.
-        #[arg(value_name = "TEXT")]
+    /// Add a note; `None` or `-` reads it from standard input.
+    AddNote {
+        who: Identifier,
         text: Option<String>,
-        /// Print the API's `data` unchanged.
-        #[arg(long)]
         json: bool,
     },
-}
-
-/// `genius stage|quality|owner set …`
-#[derive(Debug, Subcommand)]
-pub enum SetCommand {
-    /// Set the value for a contact.
-    #[command(after_help = crate::cli::EXIT_CODES_HELP)]
+    /// Set the stage, quality or owner.
     Set {
-        #[command(flatten)]
-        who: Who,
-        /// The new stage name, quality name or owner email.
+        who: Identifier,
+        field: SetField,
         value: String,
-        /// Print the API's `data` unchanged.
-        #[arg(long)]
         json: bool,
     },
+    /// Write contacts as vCard, JSON or CSV.
+    Export(ExportOptions),
+    /// Address-book lines for mutt and aerc.
+    Query {
+        query: String,
+        /// The first (status) line mutt expects; aerc does without.
+        header: bool,
+    },
+    /// Create contacts from a CSV file.
+    Import {
+        bulk: BulkOptions,
+        /// A row whose email or phone exists updates that contact instead.
+        update_existing: bool,
+    },
+    /// Change contacts from a CSV file.
+    Apply { bulk: BulkOptions },
 }
 
-/// Options of `genius export`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// The contact's uid.
-    #[arg(long, group = "source")]
-    pub uid: Option<String>,
-    /// The contact's email.
-    #[arg(long, group = "source")]
-    pub email: Option<String>,
-    /// The contact's phone.
-    #[arg(long, group = "source")]
-    pub phone: Option<String>,
-    /// A file of uids, emails or phones, one a line, or a CSV with a uid, email or phone column
-    /// (an import file, an earlier export); `-` for standard input.
-    #[arg(long, group = "source", value_name = "FILE")]
-    pub from: Option<PathBuf>,
-    /// The output format.
-    #[arg(long, value_enum, default_value = "vcard")]
-    pub format: FileFormat,
-    /// With --format csv: write cells as they are. By default a cell starting with = + - @ (a
-    /// phone like +55 too) gets a leading ' so a spreadsheet shows it as text, not a formula.
-    #[arg(long)]
-    pub raw_cells: bool,
-    /// Write to this file instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
+/// How `get` prints contacts when it does not print JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShowFormat {
+    /// A key: value block for one contact, an aligned table for several.
+    #[default]
+    Table,
+    /// One of the export formats.
+    Export(ExportFormat),
+}
+
+/// Which single value `set` changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetField {
+    Stage,
+    Quality,
+    Owner,
+}
+
+/// Where `export` finds the contacts to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactSource {
+    /// One contact.
+    One(Identifier),
+    /// A file (`-`: standard input) of identifiers, one a line, or a CSV with such a column.
+    File(PathBuf),
+}
+
+/// What `export` writes, and where.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub source: ContactSource,
+    pub format: ExportFormat,
+    /// Whether CSV cells that a spreadsheet would take for formulas are neutralised.
+    pub cells: CsvCells,
+    /// A file (written 0600) instead of standard output.
     pub output: Option<PathBuf>,
 }
 
-/// Options of `genius query`.
-#[derive(Debug, Args)]
-#[command(after_help = query::QUERY_HELP)]
-pub struct QueryArgs {
-    /// An email, phone or uid (looked up on the server), or a name or part of an address
-    /// (matched among the contacts seen before).
-    pub query: String,
-    /// Leave out the first (status) line that mutt expects; for aerc.
-    #[arg(long)]
-    pub no_header: bool,
+/// The options `import` and `apply` share.
+#[derive(Debug, Clone)]
+pub struct BulkOptions {
+    /// The CSV file; its header row names the columns.
+    pub file: PathBuf,
+    /// The account's rate limit in requests per second; requests are paced to stay under it.
+    pub rate_limit: u32,
+    /// Check every row and send nothing.
+    pub dry_run: bool,
+    /// Where each row's outcome is recorded [default: FILE.journal].
+    pub journal: Option<PathBuf>,
+    /// Where rows with bad data are written [default: STEM.rejects.csv].
+    pub rejects: Option<PathBuf>,
 }
 
-/// Options of `genius import`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    #[command(flatten)]
-    pub bulk: BulkArgs,
-    /// When a row's email or phone already exists, update that contact instead of creating one
-    /// (when several share it, the one with the row's name; with none of them, the row is rejected).
-    #[arg(long)]
-    pub update_existing: bool,
-}
-
-/// Options of `genius apply`.
-#[derive(Debug, Args)]
-pub struct ApplyArgs {
-    #[command(flatten)]
-    pub bulk: BulkArgs,
-}
-
-/// Runs a scripting subcommand and returns the documented exit code; the message goes to stderr.
-pub async fn run(command: ScriptCommand, global: &GlobalArgs) -> ExitCode {
-    let outcome = match command {
-        ScriptCommand::Completions { shell } => shell::completions(shell),
-        ScriptCommand::Man => shell::man(),
-        ScriptCommand::Import(args) => bulk::import::run(args, global).await,
-        ScriptCommand::Apply(args) => bulk::apply::run(args, global).await,
-        ScriptCommand::Query(args) => query::run(args, global).await,
-        ScriptCommand::Export(args) => export_command::run(args, global).await,
-        other => single::run(other, global).await,
+/// Runs a scripting task and returns the documented exit code; the message goes to stderr.
+pub async fn run(task: Task, config: &RunConfig) -> ExitCode {
+    let outcome = match task {
+        Task::Import {
+            bulk,
+            update_existing,
+        } => bulk::import::run(bulk, update_existing, config).await,
+        Task::Apply { bulk } => bulk::apply::run(bulk, config).await,
+        Task::Query { query, header } => query::run(&query, header, config).await,
+        Task::Export(options) => export_command::run(options, config).await,
+        other => single::run(other, config).await,
     };
+    exit_with(outcome)
+}
+
+/// The exit code of an outcome, its message (if any) said on stderr.
+pub fn exit_with(outcome: Outcome) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -6,11 +6,9 @@
 #![deny(clippy::indexing_slicing)]
 
 use crate::api::{Contact, ErrorKind, Identifier};
-use crate::cli::GlobalArgs;
-use crate::text::safe_line;
-
-use super::QueryArgs;
 use crate::cache::ContactCache;
+use crate::config::RunConfig;
+use crate::text::safe_line;
 
 use super::connect::{Access, client_for, connection};
 use super::failure::{Exit, Failure, Outcome};
@@ -29,12 +27,12 @@ when the server cannot be reached.
 Exit status: 0 with matches, 2 with none, 5 when the server cannot be reached and nothing
 seen before matches.";
 
-/// Runs `genius query`.
-pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
-    let connection = connection(global)?;
-    let cache = ContactCache::for_connection(&connection);
+/// Runs `genius query`; `header` adds the status line mutt expects first.
+pub async fn run(query: &str, header: bool, config: &RunConfig) -> Outcome {
+    let connection = connection(config)?;
+    let cache = ContactCache::for_account(connection.account_name(), connection.cache_enabled());
     let mut contacts = Vec::new();
-    let exact = Identifier::parse(&args.query).ok();
+    let exact = Identifier::parse(query).ok();
     // Offline (network or server trouble), contacts seen before still answer; the failure is
     // the outcome only when they do not.
     let mut unreachable = None;
@@ -57,12 +55,14 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
             Err(error) => return Err(Failure::api(&format!("looking up {who}"), &error)),
         }
     }
+    // The index finds the names; only the matching contacts' files are read.
     let seen: Vec<Contact> = cache
-        .list()
-        .into_iter()
+        .search(query)
+        .iter()
+        .filter_map(|summary| cache.get(&summary.uid))
         .map(|cached| cached.contact)
         .collect();
-    for contact in matching(&seen, &args.query) {
+    for contact in matching(&seen, query) {
         if !contacts.iter().any(|c| c.uid == contact.uid) {
             contacts.push(contact);
         }
@@ -78,7 +78,7 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
         );
     }
     if lines.is_empty() {
-        if !args.no_header {
+        if header {
             write_stdout("genius: no match\n")?;
         }
         let hint = if exact.is_none() && !cache.is_enabled() {
@@ -89,7 +89,7 @@ pub async fn run(args: QueryArgs, global: &GlobalArgs) -> Outcome {
         return Err(Failure::new(Exit::NotFound, hint));
     }
     let mut text = String::new();
-    if !args.no_header {
+    if header {
         text.push_str(&format!("genius: {} found\n", lines.len()));
     }
     for line in lines {

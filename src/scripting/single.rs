@@ -7,49 +7,35 @@ use std::io::{IsTerminal, Read, Write};
 use serde_json::Value;
 
 use crate::api::{
-    ApiRequest, Client, Contact, ContactChange, Documented, Identifier, Lookup, client::decode_data,
+    ApiRequest, Client, Contact, ContactChange, ContactPatch, Documented, Identifier, Lookup,
+    NewContact, client::decode_data,
 };
-use crate::cli::GlobalArgs;
+use crate::config::RunConfig;
 use crate::export::{ExportFormat, export as render};
 use crate::text::safe_line;
 
 use super::connect::{Access, client};
 use super::failure::{Exit, Failure, Outcome};
 use super::output::{Style, contact_block, contact_table};
-use super::{
-    CreateArgs, DeleteArgs, GetArgs, NoteCommand, ScriptCommand, SetCommand, ShowFormat,
-    TagCommand, UpdateArgs, Who,
-};
+use super::{SetField, ShowFormat, Task};
 
-/// Runs the one-contact commands (every [`ScriptCommand`] that is not bulk, query or shell).
-pub async fn run(command: ScriptCommand, global: &GlobalArgs) -> Outcome {
-    match command {
-        ScriptCommand::Get(args) => get(args, global).await,
-        ScriptCommand::Create(args) => create(*args, global).await,
-        ScriptCommand::Update(args) => update(*args, global).await,
-        ScriptCommand::Delete(args) => delete(args, global).await,
-        ScriptCommand::Tag(TagCommand::Add { who, tags, json }) => {
-            add_tags(&who, &tags, json, global).await
-        }
-        ScriptCommand::Note(NoteCommand::Add { who, text, json }) => {
-            add_note(&who, text, json, global).await
-        }
-        ScriptCommand::Stage(SetCommand::Set { who, value, json }) => {
-            set(&who, Setting::Stage, &value, json, global).await
-        }
-        ScriptCommand::Quality(SetCommand::Set { who, value, json }) => {
-            set(&who, Setting::Quality, &value, json, global).await
-        }
-        ScriptCommand::Owner(SetCommand::Set { who, value, json }) => {
-            set(&who, Setting::Owner, &value, json, global).await
-        }
+/// Runs the one-contact tasks (every [`Task`] that is not bulk, query or export).
+pub async fn run(task: Task, config: &RunConfig) -> Outcome {
+    match task {
+        Task::Get { who, json, format } => get(&who, json, format, config).await,
+        Task::Create { contact, json } => create(&contact, json, config).await,
+        Task::Update { patch, json } => update(&patch, json, config).await,
+        Task::Delete { uid, ask, json } => delete(&uid, ask, json, config).await,
+        Task::AddTags { who, tags, json } => add_tags(&who, &tags, json, config).await,
+        Task::AddNote { who, text, json } => add_note(&who, text, json, config).await,
+        Task::Set {
+            who,
+            field,
+            value,
+            json,
+        } => set(&who, field, &value, json, config).await,
         _ => Err(Failure::usage("not a one-contact command")),
     }
-}
-
-fn identifier(who: &Who) -> Result<Identifier, Failure> {
-    who.identifier()
-        .ok_or_else(|| Failure::usage("give one of --uid, --email or --phone (not empty)"))
 }
 
 /// Sends a request and returns the API's `data` — already checked by the client against what the
@@ -89,12 +75,10 @@ pub fn write_stdout(text: &str) -> Outcome {
 
 fn print_contacts(contacts: &[Contact], format: ShowFormat) -> Outcome {
     let style = Style::for_stdout();
-    let text = match format {
-        ShowFormat::Table if contacts.len() == 1 => contact_block(&contacts[0], style),
-        ShowFormat::Table => contact_table(contacts, style),
-        ShowFormat::Vcard => render_export(contacts, ExportFormat::VCard3)?,
-        ShowFormat::Vcard4 => render_export(contacts, ExportFormat::VCard4)?,
-        ShowFormat::Csv => render_export(contacts, ExportFormat::Csv)?,
+    let text = match (format, contacts) {
+        (ShowFormat::Table, [one]) => contact_block(one, style),
+        (ShowFormat::Table, _) => contact_table(contacts, style),
+        (ShowFormat::Export(format), _) => render_export(contacts, format)?,
     };
     write_stdout(&text)
 }
@@ -104,15 +88,9 @@ pub fn render_export(contacts: &[Contact], format: ExportFormat) -> Result<Strin
     render(contacts, format).map_err(|error| Failure::usage(error.to_string()))
 }
 
-async fn get(args: GetArgs, global: &GlobalArgs) -> Outcome {
-    let who = identifier(&args.who)?;
-    let client = client(global, Access::Read)?;
-    let data = send(
-        &client,
-        &ApiRequest::get(&who),
-        &format!("looking up {who}"),
-    )
-    .await?;
+async fn get(who: &Identifier, json: bool, format: ShowFormat, config: &RunConfig) -> Outcome {
+    let client = client(config, Access::Read)?;
+    let data = send(&client, &ApiRequest::get(who), &format!("looking up {who}")).await?;
     // An empty list is no contact, with --json too: exit 0 would read as "found".
     let contacts = decode::<Lookup>(data.clone())?.into_contacts();
     if contacts.is_empty() {
@@ -121,34 +99,32 @@ async fn get(args: GetArgs, global: &GlobalArgs) -> Outcome {
             format!("no contact with {who}"),
         ));
     }
-    if args.json {
+    if json {
         return print_json(&data);
     }
-    print_contacts(&contacts, args.format)
+    print_contacts(&contacts, format)
 }
 
-async fn create(args: CreateArgs, global: &GlobalArgs) -> Outcome {
-    let contact = args.fields.new_contact(args.note);
-    if let Err(reason) = super::bulk::rows::check_new_contact(&contact, None) {
+async fn create(contact: &NewContact, json: bool, config: &RunConfig) -> Outcome {
+    if let Err(reason) = super::bulk::rows::check_new_contact(contact, None) {
         return Err(Failure::usage(reason));
     }
-    let client = client(global, Access::Write)?;
+    let client = client(config, Access::Write)?;
     let data = send(
         &client,
-        &ApiRequest::create(&contact),
+        &ApiRequest::create(contact),
         "creating the contact",
     )
     .await?;
-    if args.json {
+    if json {
         return print_json(&data);
     }
     let created: Contact = decode(data)?;
     print_contacts(&[created], ShowFormat::Table)
 }
 
-async fn update(args: UpdateArgs, global: &GlobalArgs) -> Outcome {
-    let uid = args.uid.trim().to_ascii_uppercase();
-    let patch = args.fields.patch(&uid);
+async fn update(patch: &ContactPatch, json: bool, config: &RunConfig) -> Outcome {
+    let uid = &patch.uid;
     if patch.is_empty() {
         return Err(Failure::usage(
             "nothing to change: give at least one field (see --help)",
@@ -157,30 +133,29 @@ async fn update(args: UpdateArgs, global: &GlobalArgs) -> Outcome {
     if let Some(birthday) = &patch.birthday {
         super::bulk::rows::check_birthday(birthday).map_err(Failure::usage)?;
     }
-    let client = client(global, Access::Write)?;
+    let client = client(config, Access::Write)?;
     let data = send(
         &client,
-        &ApiRequest::update(&patch),
+        &ApiRequest::update(patch),
         &format!("updating uid {uid}"),
     )
     .await?;
-    if args.json {
+    if json {
         return print_json(&data);
     }
     let updated: Contact = decode(data)?;
     print_contacts(&[updated], ShowFormat::Table)
 }
 
-async fn delete(args: DeleteArgs, global: &GlobalArgs) -> Outcome {
-    let uid = args.uid.trim().to_ascii_uppercase();
-    let client = client(global, Access::Write)?;
-    if !args.yes {
+async fn delete(uid: &str, ask: bool, json: bool, config: &RunConfig) -> Outcome {
+    let client = client(config, Access::Write)?;
+    if ask {
         if !std::io::stdin().is_terminal() {
             return Err(Failure::usage(
                 "refusing to delete without asking: add --yes",
             ));
         }
-        let who = Identifier::Uid(uid.clone());
+        let who = Identifier::Uid(uid.to_string());
         let found = send(
             &client,
             &ApiRequest::get(&who),
@@ -202,18 +177,17 @@ async fn delete(args: DeleteArgs, global: &GlobalArgs) -> Outcome {
     }
     let data = send(
         &client,
-        &ApiRequest::delete(&uid),
+        &ApiRequest::delete(uid),
         &format!("deleting uid {uid}"),
     )
     .await?;
-    if args.json {
+    if json {
         return print_json(&data);
     }
-    write_stdout(&format!("deleted {}\n", safe_line(&uid)))
+    write_stdout(&format!("deleted {}\n", safe_line(uid)))
 }
 
-async fn add_tags(who: &Who, tags: &[String], json: bool, global: &GlobalArgs) -> Outcome {
-    let who = identifier(who)?;
+async fn add_tags(who: &Identifier, tags: &[String], json: bool, config: &RunConfig) -> Outcome {
     let tags: Vec<&str> = tags
         .iter()
         .map(|t| t.trim())
@@ -222,11 +196,11 @@ async fn add_tags(who: &Who, tags: &[String], json: bool, global: &GlobalArgs) -
     if tags.is_empty() {
         return Err(Failure::usage("give at least one tag that is not empty"));
     }
-    let client = client(global, Access::Write)?;
+    let client = client(config, Access::Write)?;
     let mut answers = Vec::new();
     for tag in &tags {
         let doing = format!("adding the tag {tag:?} to {who}");
-        answers.push(send(&client, &ApiRequest::add_tag(&who, tag), &doing).await?);
+        answers.push(send(&client, &ApiRequest::add_tag(who, tag), &doing).await?);
     }
     if json {
         return print_json(&Value::Array(answers));
@@ -268,12 +242,16 @@ fn note_text(text: Option<String>) -> Result<String, Failure> {
     Ok(text)
 }
 
-async fn add_note(who: &Who, text: Option<String>, json: bool, global: &GlobalArgs) -> Outcome {
-    let who = identifier(who)?;
+async fn add_note(
+    who: &Identifier,
+    text: Option<String>,
+    json: bool,
+    config: &RunConfig,
+) -> Outcome {
     let note = note_text(text)?;
-    let client = client(global, Access::Write)?;
+    let client = client(config, Access::Write)?;
     let doing = format!("adding the note to {who}");
-    let data = send(&client, &ApiRequest::add_note(&who, &note), &doing).await?;
+    let data = send(&client, &ApiRequest::add_note(who, &note), &doing).await?;
     if json {
         return print_json(&data);
     }
@@ -281,35 +259,32 @@ async fn add_note(who: &Who, text: Option<String>, json: bool, global: &GlobalAr
     write_stdout(&format!("{}: note added\n", safe_line(&change.contact_uid)))
 }
 
-/// Which single value `set` changes.
-#[derive(Debug, Clone, Copy)]
-enum Setting {
-    Stage,
-    Quality,
-    Owner,
-}
-
-async fn set(who: &Who, setting: Setting, value: &str, json: bool, global: &GlobalArgs) -> Outcome {
-    let who = identifier(who)?;
+async fn set(
+    who: &Identifier,
+    field: SetField,
+    value: &str,
+    json: bool,
+    config: &RunConfig,
+) -> Outcome {
     let value = value.trim();
     if value.is_empty() {
         return Err(Failure::usage("the new value is empty"));
     }
-    let client = client(global, Access::Write)?;
-    let (request, name) = match setting {
-        Setting::Stage => (ApiRequest::change_stage(&who, value), "stage"),
-        Setting::Quality => (ApiRequest::change_quality(&who, value), "quality"),
-        Setting::Owner => (ApiRequest::change_owner(&who, value), "owner"),
+    let client = client(config, Access::Write)?;
+    let (request, name) = match field {
+        SetField::Stage => (ApiRequest::change_stage(who, value), "stage"),
+        SetField::Quality => (ApiRequest::change_quality(who, value), "quality"),
+        SetField::Owner => (ApiRequest::change_owner(who, value), "owner"),
     };
     let data = send(&client, &request, &format!("changing the {name} of {who}")).await?;
     if json {
         return print_json(&data);
     }
     let change: ContactChange = decode(data)?;
-    let now = match setting {
-        Setting::Stage => change.stage_name,
-        Setting::Quality => change.quality_name,
-        Setting::Owner => change
+    let now = match field {
+        SetField::Stage => change.stage_name,
+        SetField::Quality => change.quality_name,
+        SetField::Owner => change
             .owner_name
             .filter(|n| !n.trim().is_empty())
             .map(|n| format!("{n} <{}>", change.owner_email.clone().unwrap_or_default()))

@@ -83,7 +83,7 @@ fn lock_countdown() -> MutexGuard<'static, Option<(u64, JoinHandle<()>)>> {
     // A panic while drawing leaves nothing half-done worth refusing to go on for.
     COUNTDOWN
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn draw_if_current(id: u64, text: &str) {

@@ -156,10 +156,10 @@ impl ContactIndex {
     /// Takes the contact at `order` out from under its (former) email and phone keys.
     fn unindex_reach(&mut self, order: u64, email: Option<&str>, phone: Option<&str>) {
         if let Some(key) = email.and_then(email_key) {
-            remove_order(&mut self.by_email, key, order);
+            remove_order(&mut self.by_email, &key, order);
         }
         if let Some(key) = phone.and_then(phone_key) {
-            remove_order(&mut self.by_phone, key, order);
+            remove_order(&mut self.by_phone, &key, order);
         }
     }
 }
@@ -173,13 +173,13 @@ fn add_order(orders: &mut Vec<u64>, order: u64) {
 
 /// Removes `order` from the list under `key`, dropping the key when nothing is left, so the maps
 /// hold no empty entries however many contacts come and go.
-fn remove_order(map: &mut HashMap<String, Vec<u64>>, key: String, order: u64) {
-    if let Some(orders) = map.get_mut(&key) {
+fn remove_order(map: &mut HashMap<String, Vec<u64>>, key: &str, order: u64) {
+    if let Some(orders) = map.get_mut(key) {
         if let Ok(at) = orders.binary_search(&order) {
             orders.remove(at);
         }
         if orders.is_empty() {
-            map.remove(&key);
+            map.remove(key);
         }
     }
 }

@@ -29,7 +29,7 @@ pub fn create(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         let book = writing.book();
         let change = plan::create(book, &fields, note.as_deref(), new_uid(book), now())?;
         let uid = change.uid().to_string();
-        writing.commit(change)?;
+        writing.commit(&change)?;
         committed_contact(writing.book(), &uid)
     })?;
     Ok(reply::success(
@@ -83,7 +83,7 @@ pub fn update(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         let contact = book.resolve_one(&Who::Uid(uid))?;
         let uid = contact.uid.clone();
         if let Some(change) = plan::update(book, contact, &fields, now())? {
-            writing.commit(change)?;
+            writing.commit(&change)?;
         }
         committed_contact(writing.book(), &uid)
     })?;
@@ -98,7 +98,7 @@ pub fn delete(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let uid = ctx.query_params().uid()?;
     let removed = ctx.write(|writing| {
         let uid = writing.book().resolve_one(&Who::Uid(uid))?.uid.clone();
-        writing.commit(Change::Delete { uid: uid.clone() })?;
+        writing.commit(&Change::Delete { uid: uid.clone() })?;
         Ok(uid)
     })?;
     Ok(reply::ok(
@@ -119,7 +119,7 @@ pub fn add_tag(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         let contact = writing.book().resolve_one(&who)?;
         let reach = Reach::of(contact);
         if let Some(change) = plan::add_tag(contact, &tag, now()) {
-            writing.commit(change)?;
+            writing.commit(&change)?;
         }
         Ok(reach)
     })?;
@@ -137,7 +137,7 @@ pub fn add_note(ctx: &Ctx<'_>) -> Result<Response, SimError> {
         let contact = writing.book().resolve_one(&who)?;
         let reach = Reach::of(contact);
         let change = plan::add_note(contact, &note, now());
-        writing.commit(change)?;
+        writing.commit(&change)?;
         Ok(reach)
     })?;
     let mut answer = view::change(&reach);
@@ -174,7 +174,7 @@ fn set_single_field(ctx: &Ctx<'_>, field: Field) -> Result<Response, SimError> {
             Field::Stage | Field::Quality => None,
         };
         if let Some(change) = plan::set_field(contact, field, &value, now()) {
-            writing.commit(change)?;
+            writing.commit(&change)?;
         }
         Ok((reach, value, owner_name))
     })?;

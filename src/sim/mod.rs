@@ -35,7 +35,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use clap::Args;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -46,40 +45,6 @@ use store::Store;
 pub const DEMO_TOKEN: &str = "demo-token";
 /// The token of the embedded Free-plan account (answers 403: no API access on that plan).
 pub const FREE_TOKEN: &str = "free-token";
-
-/// Options of `genius serve`.
-#[derive(Debug, Clone, Args)]
-pub struct ServeArgs {
-    /// Address to listen on; port 0 picks a free one.
-    #[arg(long, default_value = "127.0.0.1:8787")]
-    pub addr: SocketAddr,
-
-    /// Allow at most N requests per second per token (bursts of N); past it, 429 with Retry-After.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub rate_limit: Option<u32>,
-
-    /// Load the accounts from this file instead of the embedded demo (same format as assets/demo-account.json).
-    #[arg(long, value_name = "FILE")]
-    pub data: Option<PathBuf>,
-
-    /// Keep the data across restarts: FILE holds a snapshot, FILE.journal-N the changes since (each
-    /// on disk before it is acknowledged); loaded if it exists, compacted now and then.
-    #[arg(long, value_name = "FILE")]
-    pub state: Option<PathBuf>,
-
-    /// Enable the test-only /__sim/ endpoints (fault injection, request counters). No authentication.
-    #[arg(long)]
-    pub control: bool,
-
-    /// Close a connection that sends no request for this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
-    pub idle_timeout: u64,
-
-    /// Compact the --state journal once it holds this many bytes (default: as large as the
-    /// snapshot, at least 16 MiB). For tests.
-    #[arg(long, value_name = "BYTES", hide = true)]
-    pub compact_after: Option<u64>,
-}
 
 /// How to run a simulator.
 #[derive(Debug, Clone)]
@@ -111,20 +76,6 @@ impl SimOptions {
             control: false,
             idle_timeout: Duration::from_secs(30),
             compact_after: None,
-        }
-    }
-}
-
-impl From<ServeArgs> for SimOptions {
-    fn from(args: ServeArgs) -> Self {
-        SimOptions {
-            addr: args.addr,
-            rate_limit: args.rate_limit,
-            data: args.data,
-            state: args.state,
-            control: args.control,
-            idle_timeout: Duration::from_secs(args.idle_timeout),
-            compact_after: args.compact_after,
         }
     }
 }
@@ -186,7 +137,7 @@ pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
         options.control,
         stopped.clone(),
     ));
-    let app = routes::router(state);
+    let app = routes::router(&state);
     // A dropped `RunningSimulator` (sender gone) also means stop.
     let task = tokio::spawn(server::serve(listener, app, options.idle_timeout, stopped));
     tracing::info!(%addr, "simulator listening");
@@ -194,8 +145,8 @@ pub async fn spawn(options: SimOptions) -> anyhow::Result<RunningSimulator> {
 }
 
 /// `genius serve`: runs a simulator until Ctrl-C or SIGTERM, after printing `listening on http://ADDR`.
-pub async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let running = spawn(args.into()).await?;
+pub async fn serve(options: SimOptions) -> anyhow::Result<()> {
+    let running = spawn(options).await?;
     {
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "listening on {}", running.base_url())?;

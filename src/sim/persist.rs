@@ -85,7 +85,9 @@ fn write_snapshot(
         };
         serde_json::to_writer(&mut out, &snapshot).map_err(io::Error::other)?;
         out.flush()?;
-        let file = out.into_inner().map_err(|e| e.into_error())?;
+        let file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         file.sync_all()?;
         let bytes = file.metadata()?.len();
         std::fs::rename(&temp, paths.snapshot())?;
@@ -230,7 +232,7 @@ pub fn compact(store: &Store) -> anyhow::Result<()> {
     tracing::info!(
         generation,
         bytes,
-        elapsed_ms = started.elapsed().as_millis() as u64,
+        elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         "simulator state compacted"
     );
     Ok(())

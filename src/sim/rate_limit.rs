@@ -5,7 +5,7 @@
 //! `X-RateLimit-Remaining`.
 
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The verdict on one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ impl RateLimiter {
             Decision {
                 allowed: true,
                 limit: self.per_second,
-                remaining: bucket.tokens.floor() as u32,
+                remaining: whole_tokens(bucket.tokens),
                 retry_after_secs: 0,
             }
         } else {
@@ -82,10 +82,21 @@ impl RateLimiter {
                 allowed: false,
                 limit: self.per_second,
                 remaining: 0,
-                retry_after_secs: (wait.ceil() as u64).max(1),
+                retry_after_secs: Duration::try_from_secs_f64(wait.ceil())
+                    .map_or(1, |wait| wait.as_secs().max(1)),
             }
         }
     }
+}
+
+/// The whole requests a bucket holds.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a bucket holds 0 to per_second (a u32) tokens, and a float-to-int `as` saturates"
+)]
+fn whole_tokens(tokens: f64) -> u32 {
+    tokens.floor() as u32
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub fn served_routes() -> Vec<(&'static str, &'static str)> {
 const CONTROL_ROUTES: &[(&str, &str)] = &[("POST", "/__sim/fault"), ("GET", "/__sim/stats")];
 
 /// The router of a simulator sharing `state`.
-pub fn router(state: Arc<SimState>) -> Router {
+pub fn router(state: &Arc<SimState>) -> Router {
     let mut router = Router::new();
     let mut paths: Vec<&'static str> = ENDPOINTS.iter().map(|e| e.path).collect();
     paths.sort_unstable();
@@ -161,11 +161,11 @@ pub fn router(state: Arc<SimState>) -> Router {
         router = router
             .route(
                 "/__sim/fault",
-                post(move |body: Bytes| set_fault(fault_state, body)),
+                post(move |body: Bytes| async move { set_fault(&fault_state, &body) }),
             )
             .route(
                 "/__sim/stats",
-                get(move |request: Request| stats(stats_state, request)),
+                get(move |request: Request| async move { stats(&stats_state, &request) }),
             );
     }
     router
@@ -320,8 +320,8 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
     response
 }
 
-async fn set_fault(state: Arc<SimState>, body: Bytes) -> Response {
-    match serde_json::from_slice::<Fault>(&body) {
+fn set_fault(state: &SimState, body: &[u8]) -> Response {
+    match serde_json::from_slice::<Fault>(body) {
         Ok(fault) => {
             state.faults.set(fault);
             reply::ok("Fault set", fault)
@@ -333,7 +333,7 @@ async fn set_fault(state: Arc<SimState>, body: Bytes) -> Response {
     }
 }
 
-async fn stats(state: Arc<SimState>, request: Request) -> Response {
+fn stats(state: &SimState, request: &Request) -> Response {
     let token = Query::<Vec<(String, String)>>::try_from_uri(request.uri())
         .ok()
         .and_then(|Query(pairs)| pairs.into_iter().find(|(k, _)| k == "token"))

@@ -94,15 +94,15 @@ impl Writing<'_> {
 
     /// Journals and applies a change planned against [`Writing::book`]. Nothing is changed when it
     /// cannot be journaled.
-    pub fn commit(&mut self, change: Change) -> Result<(), SimError> {
-        self.book.check(&change).map_err(|error| {
+    pub fn commit(&mut self, change: &Change) -> Result<(), SimError> {
+        self.book.check(change).map_err(|error| {
             tracing::error!(%error, "a planned change does not apply");
             SimError::server_error(format!("the change cannot be applied: {error}"))
         })?;
         if let Some(persistence) = self.persistence {
             let (ticket, journal_bytes) = persistence
                 .journal
-                .append(self.account, &change)
+                .append(self.account, change)
                 .map_err(|error| {
                     tracing::error!(%error, "cannot append to the simulator journal");
                     SimError::server_error(format!(
@@ -116,7 +116,7 @@ impl Writing<'_> {
         }
         // `check` passed under the same lock, so this cannot fail.
         self.book
-            .apply(&change)
+            .apply(change)
             .map_err(|error| SimError::server_error(error.to_string()))
     }
 }
@@ -124,12 +124,13 @@ impl Writing<'_> {
 pub(super) fn read_lock(lock: &RwLock<AccountBook>) -> RwLockReadGuard<'_, AccountBook> {
     // A writer that panicked did so before or after `apply`, which changes the book in one step
     // that cannot panic half-way on valid data; the book is taken over as it is.
-    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    lock.read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn write_lock(lock: &RwLock<AccountBook>) -> RwLockWriteGuard<'_, AccountBook> {
     lock.write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Store {

@@ -13,16 +13,25 @@ pub mod screens;
 pub mod theme;
 pub mod widgets;
 
-use crate::cli::{DemoArgs, GlobalArgs};
+use crate::config::RunConfig;
 
-pub use runtime::startup::Ending;
+pub use runtime::startup::{Ending, Look};
 
-/// Opens the TUI on the embedded demo account, served by an in-process simulator.
-pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<Ending> {
-    runtime::startup::run_demo(args, global).await
+/// Opens the TUI on the embedded demo account, served by an in-process simulator (at `rate_limit`
+/// requests per second, when given), optionally straight on a lookup.
+pub async fn run_demo(
+    rate_limit: Option<u32>,
+    query: Option<String>,
+    look: Look,
+) -> anyhow::Result<Ending> {
+    runtime::startup::run_demo(rate_limit, query, look).await
 }
 
 /// Opens the TUI on the configured account, optionally straight on a lookup.
-pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<Ending> {
-    runtime::startup::run_live(query, global).await
+pub async fn run_live(
+    query: Option<String>,
+    config: &RunConfig,
+    look: Look,
+) -> anyhow::Result<Ending> {
+    runtime::startup::run_live(query, config, look).await
 }

@@ -4,10 +4,9 @@
 use std::path::Path;
 
 use genius::cache::ContactCache;
-use genius::cli::GlobalArgs;
-use genius::config::{ConfigError, parse_config, resolve_connection_with, select_profile};
+use genius::config::{ConfigError, parse_config, select_profile};
 
-use crate::support::{absent_keyring, config_in_tempdir, sources};
+use crate::support::{absent_keyring, config_in_tempdir, run_config, sources};
 
 fn error_of(text: &str) -> String {
     match parse_config(text, Path::new("/home/ana/.config/genius/config.toml")) {
@@ -190,40 +189,96 @@ fn the_connection_carries_the_profile_settings_and_base_url() {
 [profiles.test]\nbase_url = \"http://127.0.0.1:9\"\nread_only = true\nstages = [\"Won\"]\n\
 [profiles.prod]\nbase_url = \"https://prod.example\"\n";
     let (_dir, path) = config_in_tempdir(text, 0o600);
-    let mut global = GlobalArgs {
-        config: Some(path.clone()),
-        ..GlobalArgs::default()
-    };
-    let test = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
+    let mut config = run_config(&path);
+    let keyless = sources(None, absent_keyring());
+    let test = config.connection_with(&keyless).unwrap();
     assert_eq!(test.profile.as_deref(), Some("test"));
     assert_eq!(test.base_url, "http://127.0.0.1:9");
     assert!(test.read_only);
     assert_eq!(test.profile_settings.stages, ["Won"]);
     assert_eq!(test.config_path, path);
     assert!(test.token.is_none() && test.token_source.is_none());
-    assert!(!ContactCache::for_connection(&test).is_enabled());
+    assert!(!test.cache_enabled());
 
-    global.profile = Some("prod".to_string());
-    let prod = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
+    config.selection.profile = Some("prod".to_string());
+    let prod = config.connection_with(&keyless).unwrap();
     assert_eq!(prod.base_url, "https://prod.example");
     assert!(!prod.read_only);
 
-    global.base_url = Some("http://override.example".to_string());
-    let overridden = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
+    config.selection.base_url = Some("http://override.example".to_string());
+    let overridden = config.connection_with(&keyless).unwrap();
     assert_eq!(overridden.base_url, "http://override.example");
+    let switched = config
+        .for_profile("test")
+        .connection_with(&keyless)
+        .unwrap();
+    assert_eq!(
+        switched.base_url, "http://127.0.0.1:9",
+        "another profile takes its own base URL, not the one given for the first"
+    );
+}
+
+#[test]
+fn the_config_file_is_read_once_per_run() {
+    let text = "default_profile = \"test\"\n[profiles.test]\nbase_url = \"http://test.example\"\n\
+[profiles.prod]\nbase_url = \"https://prod.example\"\n";
+    let (_dir, path) = config_in_tempdir(text, 0o600);
+    let config = run_config(&path);
+    // What is on disk now no longer matters: the run goes on with the file as it was read.
+    std::fs::write(&path, "this is [not toml").unwrap();
+    let keyless = sources(None, absent_keyring());
+    let test = config.connection_with(&keyless).unwrap();
+    assert_eq!(test.base_url, "http://test.example");
+    let prod = config
+        .for_profile("prod")
+        .connection_with(&keyless)
+        .unwrap();
+    assert_eq!(prod.base_url, "https://prod.example");
+    assert_eq!(
+        test.config.profiles.keys().collect::<Vec<_>>(),
+        ["prod", "test"]
+    );
+}
+
+#[test]
+fn a_broken_file_is_kept_as_its_message_and_redacts_logs() {
+    let (_dir, path) = config_in_tempdir("redact_logs = false\ncolour = 1\n", 0o600);
+    let config = run_config(&path);
+    assert!(config.file.is_err());
+    assert!(config.redact_logs(), "a file that cannot be used redacts");
+    let error = config
+        .connection_with(&sources(None, absent_keyring()))
+        .unwrap_err();
+    assert!(
+        format!("{error:#}").contains("config.toml:2:1: unknown field `colour`"),
+        "{error:#}"
+    );
+    let (_dir, path) = config_in_tempdir("redact_logs = false\n", 0o600);
+    assert!(!run_config(&path).redact_logs());
+}
+
+#[test]
+fn the_command_line_max_wait_replaces_the_profile_one() {
+    let (_dir, path) = config_in_tempdir("[profiles.p]\nmax_wait = 30\n", 0o600);
+    let mut config = run_config(&path);
+    let keyless = sources(None, absent_keyring());
+    let profile = config.connection_with(&keyless).unwrap();
+    assert_eq!(profile.profile_settings.max_wait, Some(30.0));
+    config.selection.max_wait = Some(std::time::Duration::from_secs(5));
+    let given = config.connection_with(&keyless).unwrap();
+    assert_eq!(given.profile_settings.max_wait, Some(5.0));
 }
 
 #[test]
 fn caching_is_on_unless_switched_off() {
     let (_dir, path) = config_in_tempdir("[profiles.p]\n", 0o600);
-    let global = GlobalArgs {
-        config: Some(path),
-        ..GlobalArgs::default()
-    };
-    let connection = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
-    let cache = ContactCache::for_connection(&connection);
+    let connection = run_config(&path)
+        .connection_with(&sources(None, absent_keyring()))
+        .unwrap();
+    let cache = ContactCache::for_account(connection.account_name(), connection.cache_enabled());
     assert!(cache.is_enabled());
-    assert!(cache.path().unwrap().ends_with("cache/p.json"));
+    assert!(cache.path().unwrap().ends_with("cache/p"));
+    assert!(!ContactCache::for_account("p", false).is_enabled());
 }
 
 #[test]
@@ -231,13 +286,11 @@ fn the_connection_gives_its_theme_and_key_bindings() {
     let text =
         "theme = \"high-contrast\"\n[keys]\nsave = \"ctrl-s\"\n[profiles.prod]\naccent = \"red\"\n";
     let (_dir, path) = config_in_tempdir(text, 0o600);
-    let global = GlobalArgs {
-        config: Some(path),
-        ..GlobalArgs::default()
-    };
-    let connection = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
-    if !genius::themes::no_color_requested() {
-        let theme = connection.theme().unwrap();
+    let connection = run_config(&path)
+        .connection_with(&sources(None, absent_keyring()))
+        .unwrap();
+    if !genius::tui::theme::no_color_requested() {
+        let theme = genius::tui::theme::theme_for(&connection).unwrap();
         assert_eq!(theme.name, "high-contrast");
         assert_eq!(theme.accent.fg, Some(ratatui::style::Color::Red));
     }

@@ -321,7 +321,7 @@ fn doctor_reports_each_check_and_fails_on_a_rejected_token() {
 #[test]
 fn cache_clear_empties_the_profile_caches() {
     let home = Home::new();
-    let cache_file = home.dir.path().join("data").join("cache").join("test.json");
+    let cache_file = home.dir.path().join("data").join("cache").join("test");
     let cache = genius::cache::ContactCache::at(&cache_file);
     let contact = genius::api::Contact {
         uid: "ABCD1234".to_string(),

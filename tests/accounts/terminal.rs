@@ -10,8 +10,8 @@ use genius::clipboard::{ClipboardError, MAX_BASE64_LEN, Multiplexer, osc52_seque
 use genius::config::file::KeySpec;
 use genius::config::keys::KeyParseError;
 use genius::config::{KeyBinding, KeyConfigError, validate_keys};
-use genius::themes::{BUILT_IN_THEMES, ROLES, load_theme, parse_theme, resolve_theme};
 use genius::tui::theme::Theme;
+use genius::tui::theme::{BUILT_IN_THEMES, ROLES, load_theme, parse_theme, resolve_theme};
 use ratatui::style::{Color, Modifier};
 
 #[test]
@@ -294,7 +294,7 @@ fn the_keys_table_is_validated_against_the_keymap() {
 
 #[test]
 fn doctor_checks_tmux_passthrough_for_the_clipboard() {
-    use genius::config::doctor::{Verdict, clipboard_check};
+    use genius::account::doctor::{Verdict, clipboard_check};
     let plain = clipboard_check(Multiplexer::None, || {
         panic!("tmux is not asked outside tmux")
     });
@@ -320,8 +320,8 @@ fn doctor_checks_tmux_passthrough_for_the_clipboard() {
 
 #[test]
 fn doctor_reads_colours_and_locale_from_the_environment() {
-    use genius::config::doctor::{Verdict, colour_check, unicode_check};
-    let text = |s: &str| Some(s.to_string());
+    use genius::account::doctor::{Verdict, colour_check, unicode_check};
+    let text = Some;
     assert!(
         colour_check(text("1"), None, text("xterm"))
             .detail

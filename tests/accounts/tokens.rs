@@ -5,13 +5,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use genius::cli::GlobalArgs;
 use genius::config::keyring::TimeBoxed;
 use genius::config::token::{TokenError, run_token_command};
-use genius::config::{Connection, TokenSources, resolve_connection_with};
+use genius::config::{Connection, TokenSources};
 
 use crate::support::{
-    HangingKeyring, MemoryKeyring, absent_keyring, config_in_tempdir, set_mode, sources,
+    HangingKeyring, MemoryKeyring, absent_keyring, config_in_tempdir, run_config, set_mode, sources,
 };
 
 const ALL_SOURCES: &str =
@@ -20,11 +19,7 @@ const FILE_ONLY: &str = "[profiles.prod]\ntoken = \"from-file\"\n";
 
 fn connect(config: &str, mode: u32, sources: &TokenSources) -> anyhow::Result<Connection> {
     let (_dir, path) = config_in_tempdir(config, mode);
-    let global = GlobalArgs {
-        config: Some(path),
-        ..GlobalArgs::default()
-    };
-    resolve_connection_with(&global, sources)
+    run_config(&path).connection_with(sources)
 }
 
 fn token_and_source(connection: &Connection) -> (String, String) {
@@ -210,11 +205,9 @@ fn a_configured_command_that_fails_stops_the_search() {
 fn a_connection_printed_for_debugging_holds_no_token() {
     let (_dir, path) = config_in_tempdir(FILE_ONLY, 0o600);
     set_mode(&path, 0o600);
-    let global = GlobalArgs {
-        config: Some(path),
-        ..GlobalArgs::default()
-    };
-    let connection = resolve_connection_with(&global, &sources(None, absent_keyring())).unwrap();
+    let connection = run_config(&path)
+        .connection_with(&sources(None, absent_keyring()))
+        .unwrap();
     let shown = format!("{connection:?} {connection:#?}");
     assert!(!shown.contains("from-file"), "{shown}");
 }

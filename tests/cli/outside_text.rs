@@ -22,7 +22,7 @@ fn seen(uid: &str, first: &str, last: &str, email: &str) -> Contact {
 /// A data directory whose contact cache holds José Silva, Zhang Wei (张伟) and Conceição.
 fn data_dir_with_contacts_seen() -> tempfile::TempDir {
     let data = tempfile::tempdir().expect("data dir");
-    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default"));
     cache
         .put_many(
             &[

@@ -369,7 +369,7 @@ fn dir_string(path: &std::path::Path) -> String {
 async fn query_finds_names_and_partial_addresses_among_contacts_seen_before() {
     let sim = Sim::start(None).await;
     let data = tempfile::tempdir().expect("data dir");
-    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default"));
     let seen = |uid: &str, first: &str, email: &str| genius::api::Contact {
         uid: uid.into(),
         first_name: Some(first.into()),
@@ -406,7 +406,7 @@ async fn query_finds_names_and_partial_addresses_among_contacts_seen_before() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn query_answers_from_contacts_seen_before_when_the_server_is_unreachable() {
     let data = tempfile::tempdir().expect("data dir");
-    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default.json"));
+    let cache = genius::cache::ContactCache::at(data.path().join("cache").join("default"));
     let helena = genius::api::Contact {
         uid: "AAAA1111".into(),
         first_name: Some("Helena".into()),

@@ -1,6 +1,8 @@
 //! End-to-end: the real `genius` binary in an 80×24 pseudo-terminal against a real simulator
 //! (`genius serve`), driven by keystrokes and read back through a vt100 parser. No tmux, no network
 //! beyond 127.0.0.1, no sleeps: every wait is for something to appear, with a deadline.
+// Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support::pty::{Simulator, Tui};
 use crate::support::simulator_api::sequences::*;
@@ -301,7 +303,7 @@ mod on_test_backend {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let path = recents_path(dir.path(), None);
         let (sender, mut replies) = unbounded_channel();
-        let cache = genius::cache::ContactCache::at(dir.path().join("cache.json"));
+        let cache = genius::cache::ContactCache::at(dir.path().join("cache"));
         let mut effects = Effects::new(Some(client), sender, path.clone(), cache.clone());
         let (keys, mut typed) = unbounded_channel::<Msg>();
         let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));

@@ -15,10 +15,7 @@ fn app_with_cached_john() -> genius::tui::app::App {
     old.stage_name = Some("Cold".into());
     app.cache.insert(
         old.uid.clone(),
-        CachedContact {
-            fetched_at: clock().now - chrono::Duration::hours(3),
-            contact: old,
-        },
+        CachedContact::new(old, clock().now - chrono::Duration::hours(3)),
     );
     app
 }
@@ -99,10 +96,7 @@ fn with_the_cache_off_nothing_goes_to_disk() {
 fn cached_app(size: ratatui::layout::Size) -> genius::tui::app::App {
     let fetched_at = clock().now - chrono::Duration::days(3);
     genius::tui::app::App::new(genius::tui::app::AppOptions {
-        cached: vec![genius::cache::CachedContact {
-            fetched_at,
-            contact: john_doe(),
-        }],
+        cached: vec![genius::cache::CachedContact::new(john_doe(), fetched_at)],
         cache_enabled: true,
         viewport: size,
         ..options()

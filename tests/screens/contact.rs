@@ -42,10 +42,7 @@ fn a_contact_from_the_cache_says_it_is_the_last_known_data() {
     snapshot_both("contact_stale_from_cache", |size| {
         let fetched_at = clock().now - chrono::Duration::days(3);
         let mut app = App::new(AppOptions {
-            cached: vec![genius::cache::CachedContact {
-                fetched_at,
-                contact: john_doe(),
-            }],
+            cached: vec![genius::cache::CachedContact::new(john_doe(), fetched_at)],
             cache_enabled: true,
             clock: clock(),
             viewport: size,
@@ -73,10 +70,7 @@ fn stale_marker_on_a_cached_contact() {
     app.cache_enabled = true;
     app.cache.insert(
         "ABC12345".into(),
-        CachedContact {
-            fetched_at: clock().now - chrono::Duration::days(2),
-            contact: john_doe(),
-        },
+        CachedContact::new(john_doe(), clock().now - chrono::Duration::days(2)),
     );
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Enter));

@@ -11,7 +11,7 @@ use super::{JOHN_DOE_NOTES, call, start};
 async fn create_answers_201_and_splits_the_name() {
     let sim = start().await;
     let answer = call(Method::POST, "/api/contact")
-        .json(json!({
+        .json(&json!({
             "name": "Ana Clara Souza", "email": "ana@example.com.br", "phone": "+55 11 91234-5678",
             "businessName": "Souza & Filhos", "value": "5000", "stageName": "new lead",
             "qualityName": "High", "ownerEmail": "SALES@yourcompany.com",
@@ -57,7 +57,7 @@ async fn create_answers_201_and_splits_the_name() {
     assert!(contact["created"].as_str().unwrap().ends_with('Z'));
 
     let one_word = call(Method::POST, "/api/contact")
-        .json(json!({"name": "Cher", "phone": "+1 555 000 1111"}))
+        .json(&json!({"name": "Cher", "phone": "+1 555 000 1111"}))
         .send(&sim)
         .await;
     assert_eq!(one_word.data()["firstName"], "Cher");
@@ -69,7 +69,7 @@ async fn create_answers_201_and_splits_the_name() {
 async fn update_returns_the_whole_contact_with_additive_tags() {
     let sim = start().await;
     let answer = call(Method::PUT, "/api/contact")
-        .json(json!({
+        .json(&json!({
             "uid": "ABC12345", "city": "Los Angeles", "state": "CA", "value": "10000",
             "stageName": "Qualified", "snapshot": "Follow-up scheduled for next week.",
             "tags": ["Premium Interest", "Website"]
@@ -89,7 +89,7 @@ async fn update_returns_the_whole_contact_with_additive_tags() {
     assert_eq!(data["notes"], JOHN_DOE_NOTES);
     assert_ne!(data["lastUpdate"], "2024-01-15T14:20:00Z");
     let renamed = call(Method::PUT, "/api/contact")
-        .json(json!({"uid": "abc12345", "name": "Johnny B Goode", "address": ""}))
+        .json(&json!({"uid": "abc12345", "name": "Johnny B Goode", "address": ""}))
         .send(&sim)
         .await;
     let data = renamed.data();
@@ -103,12 +103,12 @@ async fn update_returns_the_whole_contact_with_additive_tags() {
         "an empty string clears a field"
     );
     let unknown = call(Method::PUT, "/api/contact")
-        .json(json!({"uid": "NOPE0000", "city": "X"}))
+        .json(&json!({"uid": "NOPE0000", "city": "X"}))
         .send(&sim)
         .await;
     assert_eq!(unknown.status, 404);
     let orphan = call(Method::PUT, "/api/contact")
-        .json(json!({"uid": "ABC12345", "email": "", "phone": ""}))
+        .json(&json!({"uid": "ABC12345", "email": "", "phone": ""}))
         .send(&sim)
         .await;
     assert_eq!(orphan.error_message(), "email or phone is required");
@@ -144,7 +144,7 @@ async fn delete_removes_the_contact() {
 async fn actions_answer_the_documented_shapes() {
     let sim = start().await;
     let tag = call(Method::POST, "/api/contact/tag/add")
-        .json(json!({"uid": "ABC12345", "tagName": "VIP Customer"}))
+        .json(&json!({"uid": "ABC12345", "tagName": "VIP Customer"}))
         .send(&sim)
         .await;
     assert_eq!(tag.json["message"], "Tag added to contact successfully");
@@ -155,19 +155,19 @@ async fn actions_answer_the_documented_shapes() {
     );
     let note_text = "Customer called.\u{1b}[2J Ünïcødé ✓";
     let note = call(Method::POST, "/api/contact/note/add")
-        .json(json!({"uid": "ABC12345", "note": note_text}))
+        .json(&json!({"uid": "ABC12345", "note": note_text}))
         .send(&sim)
         .await;
     assert_eq!(note.json["message"], "Note added to contact successfully");
     assert_eq!(note.data()["note"], note_text);
     let stage = call(Method::PUT, "/api/contact/stage")
-        .json(json!({"uid": "ABC12345", "stageName": "Qualified"}))
+        .json(&json!({"uid": "ABC12345", "stageName": "Qualified"}))
         .send(&sim)
         .await;
     assert_eq!(stage.json["message"], "Contact stage updated successfully");
     assert_eq!(stage.data()["stageName"], "Qualified");
     let quality = call(Method::PUT, "/api/contact/quality")
-        .json(json!({"phone": "+15551234567", "qualityName": "Low"}))
+        .json(&json!({"phone": "+15551234567", "qualityName": "Low"}))
         .send(&sim)
         .await;
     assert_eq!(
@@ -177,7 +177,7 @@ async fn actions_answer_the_documented_shapes() {
     assert_eq!(quality.data()["contactUid"], "ABC12345");
     assert_eq!(quality.data()["qualityName"], "Low");
     let owner = call(Method::PUT, "/api/contact/owner")
-        .json(json!({"uid": "ABC12345", "ownerEmail": "carlos.mendes@yourcompany.com"}))
+        .json(&json!({"uid": "ABC12345", "ownerEmail": "carlos.mendes@yourcompany.com"}))
         .send(&sim)
         .await;
     assert_eq!(owner.json["message"], "Contact owner updated successfully");
@@ -201,7 +201,7 @@ async fn actions_answer_the_documented_shapes() {
 async fn actions_by_a_shared_email_or_phone_ask_for_the_uid() {
     let sim = start().await;
     let by_email = call(Method::POST, "/api/contact/tag/add")
-        .json(json!({"email": "john@example.com", "tagName": "X"}))
+        .json(&json!({"email": "john@example.com", "tagName": "X"}))
         .send(&sim)
         .await;
     assert_eq!(by_email.status, 400);
@@ -211,7 +211,7 @@ async fn actions_by_a_shared_email_or_phone_ask_for_the_uid() {
     );
     // Two contacts share a landline written "+55 11 3456-7890" and "+55 (11) 3456.7890".
     let by_phone = call(Method::PUT, "/api/contact/stage")
-        .json(json!({"phone": "551134567890", "stageName": "Won"}))
+        .json(&json!({"phone": "551134567890", "stageName": "Won"}))
         .send(&sim)
         .await;
     assert_eq!(
@@ -223,7 +223,7 @@ async fn actions_by_a_shared_email_or_phone_ask_for_the_uid() {
         .await;
     assert_eq!(shared.json["message"], "2 contacts found");
     let unknown = call(Method::POST, "/api/contact/note/add")
-        .json(json!({"email": "nobody@example.com", "note": "hi"}))
+        .json(&json!({"email": "nobody@example.com", "note": "hi"}))
         .send(&sim)
         .await;
     assert_eq!((unknown.status, unknown.error_code()), (404, "NOT_FOUND"));
@@ -237,7 +237,7 @@ async fn tags_are_a_set_and_repeating_one_changes_nothing() {
         .send(&sim)
         .await;
     let again = call(Method::POST, "/api/contact/tag/add")
-        .json(json!({"uid": "ABC12345", "tagName": "Hot Lead"}))
+        .json(&json!({"uid": "ABC12345", "tagName": "Hot Lead"}))
         .send(&sim)
         .await;
     assert_eq!(again.status, 200);
@@ -316,7 +316,7 @@ async fn any_text_is_stored_and_returned_verbatim() {
     ];
     for text in samples {
         let created = call(Method::POST, "/api/contact")
-            .json(json!({"firstName": text, "lastName": text, "businessName": text,
+            .json(&json!({"firstName": text, "lastName": text, "businessName": text,
                          "snapshot": text, "phone": "+1 555 999 0000", "note": text, "tags": [text]}))
             .send(&sim)
             .await;

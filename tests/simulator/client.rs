@@ -96,7 +96,11 @@ async fn every_typed_method_round_trips() {
         .into_contacts()
         .remove(0);
     let timeline = NoteTimeline::parse(contact.notes.as_deref().unwrap_or(""));
-    let bodies: Vec<&str> = timeline.entries.iter().map(|e| e.body()).collect();
+    let bodies: Vec<&str> = timeline
+        .entries
+        .iter()
+        .map(genius::api::NoteEntry::body)
+        .collect();
     assert_eq!(bodies, ["Primeira conversa", "Ligou de volta"]);
     assert_eq!(contact.owner_name.as_deref(), Some("Priya Patel"));
     assert_eq!(contact.stage_name.as_deref(), Some("Proposal"));
@@ -117,7 +121,10 @@ async fn a_shared_email_is_several_contacts() {
         .await
     {
         Ok(Lookup::Many(contacts)) => {
-            let names: Vec<String> = contacts.iter().map(|c| c.display_name()).collect();
+            let names: Vec<String> = contacts
+                .iter()
+                .map(genius::api::Contact::display_name)
+                .collect();
             assert_eq!(names, ["John Doe", "John Smith"]);
         }
         other => panic!("expected several contacts, got {other:?}"),

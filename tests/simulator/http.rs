@@ -173,7 +173,7 @@ async fn bad_parameters_are_400_naming_the_field() {
     ];
     for (body, message) in cases {
         let answer = call(Method::POST, "/api/contact")
-            .json(body.clone())
+            .json(&body.clone())
             .send(&sim)
             .await;
         assert_eq!(
@@ -247,7 +247,7 @@ async fn bad_parameters_are_400_naming_the_field() {
         ),
     ];
     for (method, path, body, message) in actions {
-        let answer = call(method, path).json(body).send(&sim).await;
+        let answer = call(method, path).json(&body).send(&sim).await;
         assert_eq!(answer.status, 400, "{path}");
         assert_eq!(answer.error_message(), message, "{path}");
     }
@@ -467,7 +467,7 @@ async fn authentication_comes_before_the_rate_limit() {
 async fn note_times_are_in_the_account_zone_and_stamps_in_utc() {
     let sim = start().await;
     let created = call(Method::POST, "/api/contact")
-        .json(json!({"name": "Zona Horária", "phone": "+55 11 95555-0000", "note": "first"}))
+        .json(&json!({"name": "Zona Horária", "phone": "+55 11 95555-0000", "note": "first"}))
         .send(&sim)
         .await;
     let uid = created.data()["uid"].as_str().unwrap().to_string();

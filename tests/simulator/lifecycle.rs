@@ -18,7 +18,7 @@ async fn the_state_file_keeps_changes_across_a_restart() {
     let first = start_with(|o| o.state = Some(state.clone())).await;
     assert!(state.exists(), "the seed is written at start");
     let created = call(Method::POST, "/api/contact")
-        .json(json!({"name": "Persistent Person", "phone": "+1 555 222 3333", "note": "kept"}))
+        .json(&json!({"name": "Persistent Person", "phone": "+1 555 222 3333", "note": "kept"}))
         .send(&first)
         .await;
     let uid = created.data()["uid"].as_str().unwrap().to_string();
@@ -93,7 +93,7 @@ async fn a_data_file_replaces_the_demo() {
 async fn set_fault(sim: &genius::sim::RunningSimulator, fault: Value) {
     let answer = call(Method::POST, "/__sim/fault")
         .token(None)
-        .json(fault)
+        .json(&fault)
         .send(sim)
         .await;
     assert_eq!(answer.status, 200, "{}", answer.text);
@@ -176,7 +176,7 @@ async fn faults_make_the_server_fail_the_way_real_ones_do() {
     assert_eq!(never.status, 404, "the abandoned create was not applied");
     let bad = call(Method::POST, "/__sim/fault")
         .token(None)
-        .json(json!({"mode": "explode"}))
+        .json(&json!({"mode": "explode"}))
         .send(&sim)
         .await;
     assert_eq!((bad.status, bad.error_code()), (400, "BAD_REQUEST"));

@@ -47,7 +47,7 @@ async fn the_openapi_document_describes_exactly_the_served_routes() {
         for method in all_methods {
             let listed = documented.contains(&(method.to_string(), path.clone()));
             let answer = call(Method::from_bytes(method.as_bytes()).unwrap(), path)
-                .json(json!({}))
+                .json(&json!({}))
                 .send(&sim)
                 .await;
             if listed {
@@ -147,7 +147,7 @@ async fn every_example_of_the_reference_is_accepted() {
                 &target,
             );
             if !body.is_null() {
-                request = request.json(body.clone());
+                request = request.json(&body.clone());
             }
             let answer = request.send(&sim).await;
             assert!(

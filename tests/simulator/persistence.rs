@@ -154,7 +154,11 @@ async fn every_acknowledged_write_survives_sigkill_during_a_storm() {
             .unwrap_or_default()
             .to_string();
         let kept = genius::api::NoteTimeline::parse(&text);
-        let texts: Vec<&str> = kept.entries.iter().map(|e| e.body()).collect();
+        let texts: Vec<&str> = kept
+            .entries
+            .iter()
+            .map(genius::api::NoteEntry::body)
+            .collect();
         for note in notes {
             assert!(
                 texts.contains(&note.as_str()),
@@ -171,7 +175,7 @@ async fn a_cut_short_journal_line_and_a_half_written_snapshot_are_cleaned_up_at_
     let state = dir.path().join("state.json");
     let first = start_with(|o| o.state = Some(state.clone())).await;
     let note = call(Method::POST, "/api/contact/note/add")
-        .json(json!({"uid": "ABC12345", "note": "before the crash"}))
+        .json(&json!({"uid": "ABC12345", "note": "before the crash"}))
         .send(&first)
         .await;
     assert_eq!(note.status, 200);
@@ -194,7 +198,7 @@ async fn a_cut_short_journal_line_and_a_half_written_snapshot_are_cleaned_up_at_
         "the cut-short line is cut off"
     );
     let after = call(Method::POST, "/api/contact/note/add")
-        .json(json!({"uid": "ABC12345", "note": "after the crash"}))
+        .json(&json!({"uid": "ABC12345", "note": "after the crash"}))
         .send(&second)
         .await;
     assert_eq!(after.status, 200);
@@ -217,7 +221,7 @@ async fn a_damaged_line_before_good_ones_stops_the_start_with_a_clear_message() 
     let sim = start_with(|o| o.state = Some(state.clone())).await;
     for text in ["one", "two"] {
         let answer = call(Method::POST, "/api/contact/note/add")
-            .json(json!({"uid": "ABC12345", "note": text}))
+            .json(&json!({"uid": "ABC12345", "note": text}))
             .send(&sim)
             .await;
         assert_eq!(answer.status, 200);
@@ -252,7 +256,7 @@ async fn compaction_folds_the_journals_into_the_snapshot() {
     let mut uids = Vec::new();
     for n in 0..40 {
         let created = call(Method::POST, "/api/contact")
-            .json(json!({"name": format!("Folded {n}"), "email": format!("folded{n}@example.com"), "tags": ["Folded"]}))
+            .json(&json!({"name": format!("Folded {n}"), "email": format!("folded{n}@example.com"), "tags": ["Folded"]}))
             .send(&sim)
             .await;
         uids.push(created.data()["uid"].as_str().unwrap().to_string());

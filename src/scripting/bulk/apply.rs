@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup};
-use crate::cli::GlobalArgs;
+use crate::config::RunConfig;
 use crate::text::safe_line;
 
-use super::super::ApplyArgs;
+use super::super::BulkOptions;
 use super::super::connect::{Access, client_for, connection, vocabulary};
 use super::super::failure::{Failure, Outcome};
 use super::engine::{Context, RowResult, run_jobs};
@@ -29,16 +29,15 @@ struct Job {
 }
 
 /// Runs `genius apply`.
-pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
+pub async fn run(bulk: BulkOptions, config: &RunConfig) -> Outcome {
     let started = Instant::now();
-    let input = read_input(&args.bulk, &[])?;
-    let connection = connection(global)?;
-    let _log = super::start_logging(global, &connection);
+    let input = read_input(&bulk, &[])?;
+    let connection = connection(config)?;
     let vocabulary = vocabulary(&connection);
     let (good, bad) = check_rows(&input.table, |record| {
         change(&input.table.columns, record, &vocabulary)
     });
-    if args.bulk.dry_run {
+    if bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
     let client = client_for(connection, Access::Write)?;
@@ -54,12 +53,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
         })
         .collect();
     let progress = Progress::new("applying", jobs.len() as u64);
-    let context = Arc::new(Context::new(
-        client,
-        args.bulk.rate_limit,
-        journal,
-        progress,
-    ));
+    let context = Arc::new(Context::new(client, bulk.rate_limit, journal, progress));
     context
         .counts
         .skipped
@@ -70,7 +64,7 @@ pub async fn run(args: ApplyArgs, global: &GlobalArgs) -> Outcome {
     run_jobs(
         context.clone(),
         jobs,
-        args.bulk.rate_limit as usize,
+        bulk.rate_limit as usize,
         |context, job| async move {
             let result = apply_row(&context, &job).await;
             context.finish(job.line, result);

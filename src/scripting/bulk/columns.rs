@@ -181,7 +181,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, String> {
                 continue;
             }
         }
-        let line = raw.position().map_or(line, |p| p.line());
+        let line = raw.position().map_or(line, csv::Position::line);
         let decoded: Result<Vec<String>, _> = raw
             .iter()
             .map(|cell| String::from_utf8(cell.to_vec()))

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup, NewContact};
-use crate::cli::GlobalArgs;
+use crate::config::RunConfig;
 use crate::text::safe_line;
 
-use super::super::ImportArgs;
+use super::super::BulkOptions;
 use super::super::connect::{Access, client_for, connection, vocabulary};
 use super::super::failure::{Failure, Outcome};
 use super::columns::Field;
@@ -30,10 +30,11 @@ struct Job {
     update_existing: bool,
 }
 
-/// Runs `genius import`.
-pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
+/// Runs `genius import`; with `update_existing`, a row whose email or phone exists updates that
+/// contact instead.
+pub async fn run(bulk: BulkOptions, update_existing: bool, config: &RunConfig) -> Outcome {
     let started = Instant::now();
-    let input = read_input(&args.bulk, &[Field::Uid])?;
+    let input = read_input(&bulk, &[Field::Uid])?;
     let columns = &input.table.columns;
     let has = |fields: &[Field]| fields.iter().any(|f| columns.columns.contains_key(f));
     if !has(&[Field::Name, Field::FirstName, Field::LastName]) {
@@ -44,13 +45,12 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     if !has(&[Field::Email, Field::Phone]) {
         return Err(Failure::usage("the file has no email or phone column"));
     }
-    let connection = connection(global)?;
-    let _log = super::start_logging(global, &connection);
+    let connection = connection(config)?;
     let vocabulary = vocabulary(&connection);
     let (good, bad) = check_rows(&input.table, |record| {
         new_contact(columns, record, &vocabulary)
     });
-    if args.bulk.dry_run {
+    if bulk.dry_run {
         return dry_run(&input, good.len(), &bad);
     }
     let client = client_for(connection, Access::Write)?;
@@ -63,17 +63,12 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
             line: row.line,
             contact: row.item,
             uncertain: row.uncertain,
-            update_existing: args.update_existing,
+            update_existing,
         })
         .collect();
     let progress = Progress::new("importing", jobs.len() as u64);
-    let groups = group_by_contact(jobs, args.update_existing);
-    let context = Arc::new(Context::new(
-        client,
-        args.bulk.rate_limit,
-        journal,
-        progress,
-    ));
+    let groups = group_by_contact(jobs, update_existing);
+    let context = Arc::new(Context::new(client, bulk.rate_limit, journal, progress));
     context
         .counts
         .skipped
@@ -81,7 +76,7 @@ pub async fn run(args: ImportArgs, global: &GlobalArgs) -> Outcome {
     for (line, reason) in bad {
         context.reject(line, reason);
     }
-    let concurrency = args.bulk.rate_limit as usize;
+    let concurrency = bulk.rate_limit as usize;
     run_jobs(
         context.clone(),
         groups,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::args::BulkArgs;
+use super::BulkOptions;
 use super::failure::{Exit, Failure, Outcome};
 use super::single::write_stdout;
 use columns::{Record, Table};
@@ -78,24 +78,9 @@ pub fn default_rejects(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.rejects.csv"))
 }
 
-/// Starts the log file for a bulk run (retries, waits and failures are worth keeping); a log that
-/// cannot start is said once and the run goes on without it.
-pub fn start_logging(
-    global: &crate::cli::GlobalArgs,
-    connection: &crate::config::Connection,
-) -> Option<crate::logging::LogGuard> {
-    match crate::logging::start(global, connection) {
-        Ok(guard) => Some(guard),
-        Err(error) => {
-            eprintln!("genius: no log file for this run: {error}");
-            None
-        }
-    }
-}
-
 /// Reads and parses the input; reports unknown and duplicate columns on stderr.
-pub fn read_input(args: &BulkArgs, ignored: &[columns::Field]) -> Result<Input, Failure> {
-    let path = args.file.clone();
+pub fn read_input(options: &BulkOptions, ignored: &[columns::Field]) -> Result<Input, Failure> {
+    let path = options.file.clone();
     let bytes = std::fs::read(&path)
         .map_err(|error| Failure::usage(format!("cannot read {}: {error}", path.display())))?;
     let table = columns::read_table(&bytes)
@@ -119,11 +104,11 @@ pub fn read_input(args: &BulkArgs, ignored: &[columns::Field]) -> Result<Input, 
         );
     }
     Ok(Input {
-        journal: args
+        journal: options
             .journal
             .clone()
             .unwrap_or_else(|| default_journal(&path)),
-        rejects: args
+        rejects: options
             .rejects
             .clone()
             .unwrap_or_else(|| default_rejects(&path)),
@@ -157,7 +142,7 @@ pub fn finish(context: &Context, input: &Input, started: Instant) -> Outcome {
         rejected = load(&counts.rejected),
         failed = load(&counts.failed),
         requests = load(&counts.requests),
-        elapsed_ms = started.elapsed().as_millis() as u64,
+        elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         "bulk run finished"
     );
     write_stdout(&text)?;

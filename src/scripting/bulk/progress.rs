@@ -99,7 +99,8 @@ pub fn progress_line(verb: &str, done: u64, total: u64, elapsed: Duration) -> St
     let rate = done as f64 / elapsed.as_secs_f64().max(0.001);
     let percent = (done * 100).checked_div(total).unwrap_or(100);
     let left = if rate > 0.0 {
-        let secs = (total.saturating_sub(done) as f64 / rate).round() as u64;
+        let secs = Duration::try_from_secs_f64((total.saturating_sub(done) as f64 / rate).round())
+            .map_or(u64::MAX, |left| left.as_secs());
         format!(", about {}m{:02}s left", secs / 60, secs % 60)
     } else {
         String::new()

@@ -115,10 +115,7 @@ impl App {
         for contact in contacts {
             self.cache.insert(
                 contact.uid.clone(),
-                CachedContact {
-                    fetched_at: self.clock.now,
-                    contact: contact.clone(),
-                },
+                CachedContact::new(contact.clone(), self.clock.now),
             );
         }
         (self.cache_enabled && !contacts.is_empty()).then(|| Command::CacheContacts {

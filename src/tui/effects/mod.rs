@@ -27,7 +27,7 @@ use tokio::task::AbortHandle;
 
 use crate::api::{ApiError, Client, RetryWait};
 use crate::cache::ContactCache;
-use crate::cli::GlobalArgs;
+use crate::config::RunConfig;
 use crate::tui::app::{Command, Msg};
 use crate::tui::model::RequestId;
 
@@ -52,8 +52,8 @@ pub struct Effects {
     cache: ContactCache,
     /// Where clipboard sequences are written.
     terminal: TerminalOutput,
-    /// The command line's flags, to resolve another profile as `--profile NAME` would.
-    global: Option<GlobalArgs>,
+    /// The run's configuration, to resolve another profile as `--profile NAME` would.
+    profiles: Option<RunConfig>,
 }
 
 impl Effects {
@@ -83,7 +83,7 @@ impl Effects {
             recents_path,
             cache,
             terminal: TerminalOutput::default(),
-            global: None,
+            profiles: None,
         }
     }
 
@@ -92,10 +92,10 @@ impl Effects {
         self.terminal.set(terminal);
     }
 
-    /// Profiles are resolved with these command-line flags (without them, switching says there
+    /// Profiles are resolved from this run's configuration (without it, switching says there
     /// are no profiles here).
-    pub fn set_global(&mut self, global: GlobalArgs) {
-        self.global = Some(global);
+    pub fn set_profiles(&mut self, config: RunConfig) {
+        self.profiles = Some(config);
     }
 
     /// Performs one command. `Quit`, `Suspend` and `EditExternally` need the terminal: the
@@ -135,7 +135,7 @@ impl Effects {
                 replace,
             } => export_file::spawn_export(self.messages.clone(), path, contents, replace),
             Command::ResolveProfile { name } => {
-                profiles::spawn_resolve(self.messages.clone(), self.global.clone(), name);
+                profiles::spawn_resolve(self.messages.clone(), self.profiles.clone(), name);
             }
             Command::UseProfile(session) => {
                 self.client = session.client.clone();

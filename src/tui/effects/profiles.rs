@@ -9,8 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::{Client, ClientConfig};
 use crate::cache::{CachedContact, ContactCache};
-use crate::cli::GlobalArgs;
-use crate::config::Connection;
+use crate::config::{Connection, RunConfig};
 use crate::tui::app::msg::Msg;
 use crate::tui::app::profile::ProfileSession;
 use crate::tui::effects::drafts_store::DraftStore;
@@ -65,7 +64,7 @@ impl ProfileSession {
             ))?),
             None => None,
         };
-        let theme = connection.theme()?;
+        let theme = crate::tui::theme::theme_for(connection)?;
         let data_dir = crate::paths::data_dir();
         let recents_path = recents_path(&data_dir, connection.profile.as_deref());
         let (drafts, problems) =
@@ -74,7 +73,8 @@ impl ProfileSession {
             tracing::warn!(%problem, "a draft could not be read");
         }
         let recents = load_recents(&recents_path);
-        let cache = ContactCache::for_connection(connection);
+        let cache =
+            ContactCache::for_account(connection.account_name(), connection.cache_enabled());
         let cached = cached_contacts(&cache);
         Ok(ProfileSession {
             name: connection.account_name().to_string(),
@@ -93,22 +93,20 @@ impl ProfileSession {
     }
 
     /// Resolves profile `name` as the command line would with `--profile NAME` (an explicit
-    /// `--base-url` is dropped: the profile's own URL applies). Blocking.
-    pub fn resolve(global: &GlobalArgs, name: &str) -> anyhow::Result<ProfileSession> {
-        let mut global = global.clone();
-        global.profile = Some(name.to_string());
-        global.base_url = None;
-        let connection = crate::config::resolve_connection(&global)?;
+    /// `--base-url` is dropped: the profile's own URL applies), from the config file as read at
+    /// start-up. Blocking.
+    pub fn resolve(config: &RunConfig, name: &str) -> anyhow::Result<ProfileSession> {
+        let connection = config.for_profile(name).connection()?;
         ProfileSession::from_connection(&connection)
     }
 }
 
 /// Resolves profile `name` off the UI thread (its token may come from a command or a keyring that
 /// takes its time) and reports it on `messages`: `Msg::ProfileReady` or `Msg::ProfileFailed`.
-/// Without the command line's flags (`global`) there are no profiles to switch to. Must be called
+/// Without the run's configuration (`config`) there are no profiles to switch to. Must be called
 /// inside a tokio runtime.
-pub fn spawn_resolve(messages: UnboundedSender<Msg>, global: Option<GlobalArgs>, name: String) {
-    let Some(global) = global else {
+pub fn spawn_resolve(messages: UnboundedSender<Msg>, config: Option<RunConfig>, name: String) {
+    let Some(config) = config else {
         let _ = messages.send(Msg::ProfileFailed {
             name,
             error: "profiles are not available here".to_string(),
@@ -118,7 +116,7 @@ pub fn spawn_resolve(messages: UnboundedSender<Msg>, global: Option<GlobalArgs>,
     tokio::spawn(async move {
         let wanted = name.clone();
         let outcome =
-            tokio::task::spawn_blocking(move || ProfileSession::resolve(&global, &wanted)).await;
+            tokio::task::spawn_blocking(move || ProfileSession::resolve(&config, &wanted)).await;
         let msg = match outcome {
             Ok(Ok(session)) => Msg::ProfileReady(Box::new(session)),
             Ok(Err(error)) => Msg::ProfileFailed {

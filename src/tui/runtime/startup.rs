@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::api::{ApiToken, Client, ClientConfig};
 use crate::cache::ContactCache;
-use crate::cli::{DemoArgs, GlobalArgs};
-use crate::config::Connection;
+use crate::config::{Connection, RunConfig};
 use crate::tui::app::{App, AppOptions};
 use crate::tui::effects::Effects;
 use crate::tui::effects::drafts_store::DraftStore;
@@ -72,8 +71,17 @@ pub struct Session {
     pub read_only: bool,
     /// The profile and its switcher, the clipboard route, where exports go.
     pub surroundings: Surroundings,
-    /// The command line's flags, to resolve other profiles in the switcher (None: no switching).
-    pub global: Option<GlobalArgs>,
+    /// The run's configuration, to resolve other profiles in the switcher (None: no switching).
+    pub profiles: Option<RunConfig>,
+}
+
+/// How the TUI draws, as the command line asks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Look {
+    /// `--ascii`: no Unicode symbols.
+    pub ascii: bool,
+    /// `--privacy`: mask emails, phones and addresses.
+    pub privacy: bool,
 }
 
 /// The keymap with the config's `[keys]` applied; every problem in one message.
@@ -128,11 +136,15 @@ fn surroundings(connection: &Connection) -> Surroundings {
 }
 
 /// `genius`: the configured account, optionally straight on a lookup.
-pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Result<Ending> {
+pub async fn run_live(
+    query: Option<String>,
+    config: &RunConfig,
+    look: Look,
+) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     // Logging started with the process (`main`); the token was registered when it was found.
-    let connection = crate::config::resolve_connection(global)?;
-    let theme = connection.theme()?;
+    let connection = config.connection()?;
+    let theme = crate::tui::theme::theme_for(&connection)?;
     let keymap = keymap_for(&connection)?;
     let client = match &connection.token {
         Some(token) => Some(Client::new(ClientConfig::new(
@@ -155,24 +167,28 @@ pub async fn run_live(query: Option<String>, global: &GlobalArgs) -> anyhow::Res
         query,
         theme,
         keymap,
-        privacy: global.privacy,
-        ascii: global.ascii,
-        cache: ContactCache::for_connection(&connection),
+        privacy: look.privacy,
+        ascii: look.ascii,
+        cache: ContactCache::for_account(connection.account_name(), connection.cache_enabled()),
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: connection.read_only,
         surroundings: surroundings(&connection),
-        global: Some(global.clone()),
+        profiles: Some(config.clone()),
     })
     .await
 }
 
 /// `genius demo`: an in-process simulator with the demo account, and the TUI against it. The demo
 /// keeps its own recent list (`recents-demo.json`), apart from the real account's.
-pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<Ending> {
+pub async fn run_demo(
+    rate_limit: Option<u32>,
+    query: Option<String>,
+    look: Look,
+) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     let mut options = crate::sim::SimOptions::demo();
-    options.rate_limit = args.rate_limit;
+    options.rate_limit = rate_limit;
     let simulator = crate::sim::spawn(options).await?;
     let token = ApiToken::new(crate::sim::DEMO_TOKEN);
     crate::logging::register_secret(crate::sim::DEMO_TOKEN);
@@ -188,18 +204,18 @@ pub async fn run_demo(args: DemoArgs, global: &GlobalArgs) -> anyhow::Result<End
         client: Some(client),
         account_label: "demo".to_string(),
         profile: Some("demo".to_string()),
-        query: args.query.clone(),
-        theme: connection.theme()?,
+        query,
+        theme: crate::tui::theme::theme_for(&connection)?,
         keymap: Keymap::default(),
-        privacy: global.privacy,
-        ascii: global.ascii,
+        privacy: look.privacy,
+        ascii: look.ascii,
         // The demo's data lives only as long as its simulator: nothing to keep.
         cache: ContactCache::disabled(),
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: false,
         surroundings: surroundings(&connection),
-        global: None,
+        profiles: None,
     })
     .await;
     simulator.shutdown().await;
@@ -252,8 +268,8 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     let cache_enabled = session.cache.is_enabled();
     let mut effects = Effects::new(session.client, sender, path, session.cache);
     effects.set_terminal(Box::new(std::io::stdout()));
-    if let Some(global) = session.global {
-        effects.set_global(global);
+    if let Some(config) = session.profiles {
+        effects.set_profiles(config);
     }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();

@@ -1,26 +1,31 @@
 //! Theme files: TOML of role → style (`[title_bar] fg = "black" bg = "cyan" bold = true`) loaded
-//! into [`crate::tui::theme::Theme`]. Three are built in and embedded (`default`, `high-contrast`,
-//! `monochrome`); a user may name a file of their own. Unknown roles and colours are reported with
-//! their line and column; `NO_COLOR` forces the monochrome theme whatever the config says.
+//! into a [`Theme`]. Three are built in and embedded (`default`, `high-contrast`, `monochrome`); a
+//! user may name a file of their own. Unknown roles and colours are reported with their line and
+//! column; `NO_COLOR` forces the monochrome theme whatever the config says.
 
 use std::path::{Path, PathBuf};
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use serde::Deserialize;
 
+use super::Theme;
+use crate::config::Connection;
+use crate::config::colour::parse_color;
 use crate::config::file::ConfigError;
-use crate::tui::theme::Theme;
 
 /// The built-in themes: name and embedded TOML.
 pub const BUILT_IN_THEMES: [(&str, &str); 3] = [
-    ("default", include_str!("../assets/themes/default.toml")),
+    (
+        "default",
+        include_str!("../../../assets/themes/default.toml"),
+    ),
     (
         "high-contrast",
-        include_str!("../assets/themes/high-contrast.toml"),
+        include_str!("../../../assets/themes/high-contrast.toml"),
     ),
     (
         "monochrome",
-        include_str!("../assets/themes/monochrome.toml"),
+        include_str!("../../../assets/themes/monochrome.toml"),
     ),
 ];
 
@@ -92,52 +97,6 @@ struct ThemeFile {
     success: Option<RoleStyle>,
     status_bar: Option<RoleStyle>,
     key: Option<RoleStyle>,
-}
-
-/// The colour names a theme or an accent may use, for messages.
-pub const COLOR_NAMES: &str = "black, red, green, yellow, blue, magenta, cyan, gray, dark-gray, \
-light-red, light-green, light-yellow, light-blue, light-magenta, light-cyan, white, default, \
-a number 0-255, or #rrggbb";
-
-/// Parses a colour name, a 256-colour index or `#rrggbb`.
-pub fn parse_color(text: &str) -> Result<Color, String> {
-    let name = text.trim().to_ascii_lowercase().replace('_', "-");
-    let color = match name.as_str() {
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "dark-gray" | "dark-grey" | "bright-black" => Color::DarkGray,
-        "light-red" | "bright-red" => Color::LightRed,
-        "light-green" | "bright-green" => Color::LightGreen,
-        "light-yellow" | "bright-yellow" => Color::LightYellow,
-        "light-blue" | "bright-blue" => Color::LightBlue,
-        "light-magenta" | "bright-magenta" => Color::LightMagenta,
-        "light-cyan" | "bright-cyan" => Color::LightCyan,
-        "white" | "bright-white" => Color::White,
-        "default" | "reset" => Color::Reset,
-        _ => return parse_numeric_color(&name).ok_or_else(|| unknown_color(text)),
-    };
-    Ok(color)
-}
-
-fn parse_numeric_color(name: &str) -> Option<Color> {
-    if let Some(hex) = name.strip_prefix('#') {
-        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-        return Some(Color::Rgb(channel(0)?, channel(2)?, channel(4)?));
-    }
-    name.parse::<u8>().ok().map(Color::Indexed)
-}
-
-fn unknown_color(text: &str) -> String {
-    format!("unknown colour {text:?}; use one of {COLOR_NAMES}")
 }
 
 impl RoleStyle {
@@ -232,7 +191,10 @@ pub fn load_theme(choice: &str, config_dir: &Path) -> Result<Theme, ConfigError>
             choice,
         );
     }
-    let looks_like_path = choice.contains('/') || choice.ends_with(".toml");
+    let looks_like_path = choice.contains('/')
+        || Path::new(choice)
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
     if !looks_like_path {
         let names: Vec<&str> = BUILT_IN_THEMES.iter().map(|(name, _)| *name).collect();
         return Err(ConfigError::Semantic {
@@ -286,21 +248,14 @@ pub fn resolve_theme(
     Ok(theme)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours_parse_by_name_index_and_hex() {
-        assert_eq!(parse_color("Light_Red"), Ok(Color::LightRed));
-        assert_eq!(parse_color("208"), Ok(Color::Indexed(208)));
-        assert_eq!(parse_color("#ff8000"), Ok(Color::Rgb(255, 128, 0)));
-        let error = parse_color("chartreuse").unwrap_err();
-        assert!(
-            error.contains("\"chartreuse\"") && error.contains("#rrggbb"),
-            "{error}"
-        );
-        assert!(parse_color("#ff80").is_err());
-        assert!(parse_color("256").is_err());
-    }
+/// The theme a connection calls for: the config's choice (default when none) with the profile's
+/// accent, or monochrome when `NO_COLOR` is set. Call it before touching the terminal: a bad theme
+/// file is a located message.
+pub fn theme_for(connection: &Connection) -> Result<Theme, ConfigError> {
+    resolve_theme(
+        connection.config.theme.as_deref(),
+        connection.profile_settings.accent.as_deref(),
+        no_color_requested(),
+        &connection.config_dir(),
+    )
 }

@@ -2,12 +2,12 @@
 //! a server that accepts and never answers, 429 with and without Retry-After, and bodies with nulls,
 //! numbers for strings and missing fields. A scripted raw HTTP server (`scripted`) plays each part;
 //! `replies` holds the answers no success may be read from (redirects, undocumented shapes, error
-//! codes, pages that are not JSON) and the rate-limit waiting budget. The simulator's own suite
-//! (tests/simulator.rs) covers the documented behaviour. Also property tests of the notes parser.
+//! codes, pages that are not JSON) and the rate-limit waiting budget. The rest of this suite covers
+//! the documented behaviour against the simulator. Also property tests of the notes parser.
 
-#[path = "api_client/replies.rs"]
+#[path = "bad_servers/replies.rs"]
 mod replies;
-#[path = "api_client/scripted.rs"]
+#[path = "bad_servers/scripted.rs"]
 mod scripted;
 
 use std::time::{Duration, Instant};

@@ -1,11 +1,14 @@
-//! The arguments of the scripting subcommands, shared between them: who a command is about, the
-//! contact fields `create` and `update` accept, and the options of the bulk commands.
+//! The flags several scripting subcommands share: who a command is about, the contact fields
+//! `create` and `update` accept, the output formats, and the options of the bulk commands — each
+//! with the plain value it becomes.
 
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::api::{ContactPatch, Identifier, NewContact};
+use crate::api::{Identifier, NewContact};
+use crate::export::ExportFormat;
+use crate::scripting::{BulkOptions, Failure, ShowFormat};
 
 /// Exactly one of `--uid`, `--email` or `--phone`.
 #[derive(Debug, Clone, Args)]
@@ -23,19 +26,38 @@ pub struct Who {
 }
 
 impl Who {
-    /// The identifier given, trimmed; `None` only when clap let an empty group through.
+    /// The identifier given, trimmed (a uid in capitals); `None` when every flag is empty.
     pub fn identifier(&self) -> Option<Identifier> {
-        fn clean(value: &Option<String>) -> Option<&str> {
-            value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-        }
-        if let Some(uid) = clean(&self.uid) {
-            return Some(Identifier::Uid(uid.to_ascii_uppercase()));
-        }
-        if let Some(email) = clean(&self.email) {
-            return Some(Identifier::Email(email.to_string()));
-        }
-        clean(&self.phone).map(|phone| Identifier::Phone(phone.to_string()))
+        identifier_of(
+            self.uid.as_deref(),
+            self.email.as_deref(),
+            self.phone.as_deref(),
+        )
     }
+
+    /// The identifier given, or the usage error saying what to give.
+    pub(super) fn required(&self) -> Result<Identifier, Failure> {
+        self.identifier()
+            .ok_or_else(|| Failure::usage("give one of --uid, --email or --phone (not empty)"))
+    }
+}
+
+/// The first of uid, email and phone that is not blank, trimmed (a uid in capitals).
+pub(super) fn identifier_of(
+    uid: Option<&str>,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Option<Identifier> {
+    fn clean(value: Option<&str>) -> Option<&str> {
+        value.map(str::trim).filter(|v| !v.is_empty())
+    }
+    if let Some(uid) = clean(uid) {
+        return Some(Identifier::Uid(uid.to_ascii_uppercase()));
+    }
+    if let Some(email) = clean(email) {
+        return Some(Identifier::Email(email.to_string()));
+    }
+    clean(phone).map(|phone| Identifier::Phone(phone.to_string()))
 }
 
 /// The fields a contact can be given on the command line.
@@ -92,39 +114,34 @@ pub struct Fields {
 
 impl Fields {
     /// The body of a create request (the note is given separately).
-    pub fn new_contact(&self, note: Option<String>) -> NewContact {
+    pub fn into_new_contact(self, note: Option<String>) -> NewContact {
         NewContact {
-            name: self.name.clone(),
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            email: self.email.clone(),
-            phone: self.phone.clone(),
-            business_name: self.business.clone(),
-            birthday: self.birthday.clone(),
-            address: self.address.clone(),
-            city: self.city.clone(),
-            state: self.state.clone(),
-            zipcode: self.zipcode.clone(),
-            time_zone: self.time_zone.clone(),
-            value: self.value.clone(),
-            stage_name: self.stage.clone(),
-            quality_name: self.quality.clone(),
-            owner_email: self.owner.clone(),
-            snapshot: self.snapshot.clone(),
+            name: self.name,
+            first_name: self.first_name,
+            last_name: self.last_name,
+            email: self.email,
+            phone: self.phone,
+            business_name: self.business,
+            birthday: self.birthday,
+            address: self.address,
+            city: self.city,
+            state: self.state,
+            zipcode: self.zipcode,
+            time_zone: self.time_zone,
+            value: self.value,
+            stage_name: self.stage,
+            quality_name: self.quality,
+            owner_email: self.owner,
+            snapshot: self.snapshot,
             note,
-            tags: self.tags.clone(),
+            tags: self.tags,
         }
-    }
-
-    /// The body of an update request for `uid`: only the fields given.
-    pub fn patch(&self, uid: &str) -> ContactPatch {
-        self.new_contact(None).to_patch(uid)
     }
 }
 
 /// How `get` prints a contact when `--json` is not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum ShowFormat {
+pub enum ShowFormatArg {
     /// A key: value block for one contact, an aligned table for several.
     #[default]
     Table,
@@ -134,6 +151,17 @@ pub enum ShowFormat {
     Vcard4,
     /// CSV with a header row.
     Csv,
+}
+
+impl From<ShowFormatArg> for ShowFormat {
+    fn from(format: ShowFormatArg) -> Self {
+        match format {
+            ShowFormatArg::Table => ShowFormat::Table,
+            ShowFormatArg::Vcard => ShowFormat::Export(ExportFormat::VCard3),
+            ShowFormatArg::Vcard4 => ShowFormat::Export(ExportFormat::VCard4),
+            ShowFormatArg::Csv => ShowFormat::Export(ExportFormat::Csv),
+        }
+    }
 }
 
 /// The formats of `export`.
@@ -149,13 +177,13 @@ pub enum FileFormat {
     Csv,
 }
 
-impl From<FileFormat> for crate::export::ExportFormat {
+impl From<FileFormat> for ExportFormat {
     fn from(format: FileFormat) -> Self {
         match format {
-            FileFormat::Vcard => crate::export::ExportFormat::VCard3,
-            FileFormat::Vcard4 => crate::export::ExportFormat::VCard4,
-            FileFormat::Json => crate::export::ExportFormat::Json,
-            FileFormat::Csv => crate::export::ExportFormat::Csv,
+            FileFormat::Vcard => ExportFormat::VCard3,
+            FileFormat::Vcard4 => ExportFormat::VCard4,
+            FileFormat::Json => ExportFormat::Json,
+            FileFormat::Csv => ExportFormat::Csv,
         }
     }
 }
@@ -179,4 +207,16 @@ pub struct BulkArgs {
     /// for leads.csv].
     #[arg(long, value_name = "PATH")]
     pub rejects: Option<PathBuf>,
+}
+
+impl From<BulkArgs> for BulkOptions {
+    fn from(args: BulkArgs) -> Self {
+        BulkOptions {
+            file: args.file,
+            rate_limit: args.rate_limit,
+            dry_run: args.dry_run,
+            journal: args.journal,
+            rejects: args.rejects,
+        }
+    }
 }

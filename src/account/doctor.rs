@@ -5,11 +5,10 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::token::{TokenSources, describe_keyring_probe, find_token};
-use super::{Settings, UNNAMED_PROFILE};
 use crate::api::{Client, ClientConfig, ErrorKind, Identifier};
-use crate::cli::GlobalArgs;
 use crate::clipboard::{Multiplexer, describe_method};
+use crate::config::token::{TokenSources, describe_keyring_probe, find_token};
+use crate::config::{RunConfig, Settings, UNNAMED_PROFILE};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +40,8 @@ fn check(name: &'static str, verdict: Verdict, detail: impl Into<String>) -> Che
 }
 
 /// Runs `genius doctor` and prints the report.
-pub async fn run(global: &GlobalArgs) -> ExitCode {
-    let checks = run_checks(global, &TokenSources::from_environment()).await;
+pub async fn run(config: &RunConfig) -> ExitCode {
+    let checks = run_checks(config, &TokenSources::from_environment()).await;
     for line in &checks {
         let mark = match line.verdict {
             Verdict::Ok => "ok  ",
@@ -61,9 +60,9 @@ pub async fn run(global: &GlobalArgs) -> ExitCode {
 }
 
 /// Every check, in order. The API check is skipped without a token.
-pub async fn run_checks(global: &GlobalArgs, sources: &TokenSources) -> Vec<Check> {
+pub async fn run_checks(config: &RunConfig, sources: &TokenSources) -> Vec<Check> {
     let mut checks = Vec::new();
-    let settings = match Settings::load(global) {
+    let settings = match config.settings() {
         Ok(settings) => {
             let state = if settings.config_path.exists() {
                 format!("{} is valid", settings.config_path.display())
@@ -93,7 +92,8 @@ pub async fn run_checks(global: &GlobalArgs, sources: &TokenSources) -> Vec<Chec
         None => "none configured (using defaults)".to_string(),
     };
     checks.push(check("profile", Verdict::Ok, profile_detail));
-    let base_url = global
+    let base_url = config
+        .selection
         .base_url
         .clone()
         .or_else(|| profile.base_url.clone())
@@ -126,8 +126,8 @@ fn theme_check(settings: &Settings) -> Check {
         .parent()
         .map(std::path::Path::to_path_buf)
         .unwrap_or_default();
-    let no_color = crate::themes::no_color_requested();
-    match crate::themes::resolve_theme(
+    let no_color = crate::tui::theme::no_color_requested();
+    match crate::tui::theme::resolve_theme(
         settings.config.theme.as_deref(),
         accent,
         no_color,
@@ -204,8 +204,16 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     vec![
         terminal_check(),
-        colour_check(env("NO_COLOR"), env("COLORTERM"), env("TERM")),
-        unicode_check(env("LC_ALL"), env("LC_CTYPE"), env("LANG")),
+        colour_check(
+            env("NO_COLOR").as_deref(),
+            env("COLORTERM").as_deref(),
+            env("TERM").as_deref(),
+        ),
+        unicode_check(
+            env("LC_ALL").as_deref(),
+            env("LC_CTYPE").as_deref(),
+            env("LANG").as_deref(),
+        ),
         clipboard_check(Multiplexer::from_environment(), tmux_passthrough_setting),
         keyring_check(sources),
         check(
@@ -220,7 +228,7 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
 fn tmux_passthrough_setting() -> Result<String, String> {
     let mut command = std::process::Command::new("tmux");
     command.args(["show-options", "-gv", "allow-passthrough"]);
-    let finished = super::process::run_captured(command, std::time::Duration::from_secs(1))
+    let finished = crate::config::process::run_captured(command, std::time::Duration::from_secs(1))
         .map_err(|e| e.to_string())?;
     if finished.status.success() {
         Ok(String::from_utf8_lossy(&finished.stdout).trim().to_string())
@@ -283,11 +291,7 @@ fn terminal_check() -> Check {
 }
 
 /// The colour support the environment announces.
-pub fn colour_check(
-    no_color: Option<String>,
-    colorterm: Option<String>,
-    term: Option<String>,
-) -> Check {
+pub fn colour_check(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> Check {
     if no_color.is_some() {
         return check(
             "colours",
@@ -317,21 +321,13 @@ pub fn colour_check(
 }
 
 /// Whether the locale announces UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`).
-pub fn unicode_check(
-    lc_all: Option<String>,
-    lc_ctype: Option<String>,
-    lang: Option<String>,
-) -> Check {
+pub fn unicode_check(lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option<&str>) -> Check {
     let locale = lc_all.or(lc_ctype).or(lang).unwrap_or_default();
     let lower = locale.to_ascii_lowercase();
     if lower.contains("utf-8") || lower.contains("utf8") {
         check("unicode", Verdict::Ok, format!("UTF-8 locale ({locale})"))
     } else {
-        let shown = if locale.is_empty() {
-            "unset"
-        } else {
-            locale.as_str()
-        };
+        let shown = if locale.is_empty() { "unset" } else { locale };
         check(
             "unicode",
             Verdict::Warn,

@@ -15,8 +15,8 @@ use genius::tui::app::requests::describe_error;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::scripted::{Reply, ScriptedServer, json};
-use crate::{client, quick_retries, uid};
+use super::scripted::{Reply, ScriptedServer, json};
+use super::{client, quick_retries, uid};
 
 fn answer(status: &'static str, headers: Vec<(&'static str, String)>, body: &str) -> Reply {
     Reply::Answer {

@@ -1,11 +1,23 @@
-//! The command line: global flags shared by every mode, and the subcommands. Each area owns the
-//! arguments of its own subcommands (`sim::ServeArgs`, `scripting::ScriptCommand`,
-//! `config::AccountCommand`); this file only assembles them.
+//! The command line's definition (clap): the global flags every mode understands and the
+//! subcommands, with their `--help` text. These types are read only by the binary's dispatch,
+//! which turns them into the plain values the library takes ([`GlobalArgs::selection`],
+//! [`GlobalArgs::look`], `into_task`, `SimOptions::from`); no library function takes a clap type.
+
+pub mod account;
+pub mod script;
+pub mod serve;
+pub mod shell;
+
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::config::Selection;
+use crate::tui::Look;
 
 /// Exit codes, shown in `--help` and relied on by scripts.
 pub const EXIT_CODES_HELP: &str = "\
@@ -66,6 +78,27 @@ pub struct GlobalArgs {
     pub max_wait: Option<Duration>,
 }
 
+impl GlobalArgs {
+    /// What the flags choose of the configuration: the file, the profile, and the profile
+    /// settings they override.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            config_path: self.config.clone(),
+            profile: self.profile.clone(),
+            base_url: self.base_url.clone(),
+            max_wait: self.max_wait,
+        }
+    }
+
+    /// How the TUI draws: `--ascii` and `--privacy`.
+    pub fn look(&self) -> Look {
+        Look {
+            ascii: self.ascii,
+            privacy: self.privacy,
+        }
+    }
+}
+
 /// `--max-wait` as a duration, or why it is not one.
 fn parse_max_wait(text: &str) -> Result<Duration, String> {
     let seconds = text
@@ -79,13 +112,15 @@ fn parse_max_wait(text: &str) -> Result<Duration, String> {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the Contact API simulator (an HTTP server speaking the documented protocol).
-    Serve(crate::sim::ServeArgs),
+    Serve(serve::ServeArgs),
     /// Open the TUI on the embedded demo account, served by an in-process simulator.
     Demo(DemoArgs),
     #[command(flatten)]
-    Script(crate::scripting::ScriptCommand),
+    Script(script::ScriptCommand),
     #[command(flatten)]
-    Account(crate::config::AccountCommand),
+    Shell(shell::ShellCommand),
+    #[command(flatten)]
+    Account(account::AccountCommand),
 }
 
 /// Options of `genius demo`.

@@ -1,8 +1,16 @@
 //! The colours and text styles of the TUI, by role (title, label, badge, error…), so screens never
 //! pick raw colours. The default reads on 16-colour terminals, dark or light; `NO_COLOR` gives a
-//! monochrome theme that uses only bold, underline and reverse.
+//! monochrome theme that uses only bold, underline and reverse. [`files`] loads the built-in and
+//! user theme files and resolves the theme a connection calls for.
+
+pub mod files;
 
 use ratatui::style::{Color, Modifier, Style};
+
+pub use files::{
+    BUILT_IN_THEMES, ROLES, RoleStyle, load_theme, no_color_requested, parse_theme, resolve_theme,
+    theme_for,
+};
 
 /// Styles by role. Screens and widgets ask the theme; they never name a colour themselves.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,9 +105,10 @@ impl Theme {
 
     /// The theme for this environment: monochrome when `NO_COLOR` is set (to anything non-empty).
     pub fn for_environment() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(value) if !value.is_empty() => Theme::monochrome(),
-            _ => Theme::default_16(),
+        if no_color_requested() {
+            Theme::monochrome()
+        } else {
+            Theme::default_16()
         }
     }
 }

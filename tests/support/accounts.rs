@@ -1,5 +1,5 @@
-//! Shared helpers: config files in temporary directories, fake keyrings, and a tiny stand-in for the
-//! Contact API that accepts one token.
+//! Helpers of the account tests: config files in temporary directories and the run configuration
+//! naming them, fake keyrings, and a tiny stand-in for the Contact API that accepts one token.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -11,8 +11,8 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use genius::config::TokenSources;
 use genius::config::keyring::{KeyringError, SecretStore};
+use genius::config::{RunConfig, Selection, TokenSources};
 
 /// The token the fake API accepts.
 pub const GOOD_TOKEN: &str = "tok-live-4f8a9c2e7b1d";
@@ -24,6 +24,14 @@ pub fn config_in_tempdir(text: &str, mode: u32) -> (tempfile::TempDir, PathBuf) 
     std::fs::write(&path, text).expect("write config");
     set_mode(&path, mode);
     (dir, path)
+}
+
+/// The run configuration of a command given `--config path` (the file read now, once).
+pub fn run_config(path: &Path) -> RunConfig {
+    RunConfig::read(Selection {
+        config_path: Some(path.to_path_buf()),
+        ..Selection::default()
+    })
 }
 
 /// Sets a file's permission bits (Unix only).
