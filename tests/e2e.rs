@@ -53,4 +53,3 @@ fn start_with_profile(sim: &Simulator) -> (Tui, tempfile::TempDir) {
     );
     (tui, dir)
 }
-

@@ -259,4 +259,3 @@ fn vocabulary() -> Vocabulary {
 fn edit_form() -> ContactForm {
     ContactForm::edit(&john_with_address(), &vocabulary())
 }
-

@@ -28,7 +28,6 @@ fn files_under(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     found
 }
 
-
 #[test]
 fn a_logged_session_leaves_the_token_nowhere_and_no_email_in_the_logs() {
     let sim = Simulator::start();

@@ -100,7 +100,6 @@ fn accented_names_typed_and_pasted_never_end_genius() {
     assert!(tui.wait_for_exit(), "no panic anywhere");
 }
 
-
 /// Every mode the TUI turned on is off at the end of `raw`.
 fn assert_terminal_restored(raw: &[u8]) {
     for (on, off, what) in [

@@ -8,7 +8,6 @@ use crate::support::pty::{Simulator, Tui};
 use crate::support::simulator_api::sequences::*;
 use crate::support::simulator_api::{first_position, last_position};
 
-
 #[test]
 fn look_up_by_uid_and_read_the_contact() {
     let sim = Simulator::start();
@@ -134,7 +133,6 @@ fn a_contact_that_does_not_exist_is_reported_and_the_screen_stays_usable() {
     tui.wait_for_text("John Doe · Acme Corp");
 }
 
-
 pub fn assert_terminal_restored(raw: &[u8]) {
     let entered = last_position(raw, b"\x1b[?1049h").expect("the alternate screen was entered");
     let left = last_position(raw, b"\x1b[?1049l").expect("the alternate screen was left");
@@ -248,7 +246,6 @@ fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
     tui.wait_for_text("John Doe · Acme Corp");
 }
 
-
 /// A whole session through the real event loop and effects runner, on ratatui's TestBackend,
 /// against an in-process simulator: the loop is generic over the backend and takes input as a
 /// stream, so no terminal is needed.
@@ -332,13 +329,17 @@ mod on_test_backend {
         for c in "john@example.com".chars() {
             keys.send(ch(c).into()).expect("the loop is running");
         }
-        keys.send(key(KeyCode::Enter).into()).expect("the loop is running");
+        keys.send(key(KeyCode::Enter).into())
+            .expect("the loop is running");
         wait_for(&backend, "2 contacts share email john@example.com").await;
-        keys.send(key(KeyCode::Enter).into()).expect("the loop is running");
+        keys.send(key(KeyCode::Enter).into())
+            .expect("the loop is running");
         wait_for(&backend, "John Doe · Acme Corp").await;
         wait_for(&backend, "Called as requested and sent the prices.").await;
-        keys.send(key(KeyCode::Esc).into()).expect("the loop is running");
-        keys.send(key(KeyCode::Esc).into()).expect("the loop is running");
+        keys.send(key(KeyCode::Esc).into())
+            .expect("the loop is running");
+        keys.send(key(KeyCode::Esc).into())
+            .expect("the loop is running");
         wait_for(&backend, "Recent contacts (1)").await;
         keys.send(ctrl('c').into()).expect("the loop is running");
         let app = session

@@ -5,8 +5,8 @@
 use genius::api::Identifier;
 
 use crate::support::pty::{Simulator, Tui};
-use crate::support::simulator_api::sequences::*;
 use crate::support::simulator_api::Api;
+use crate::support::simulator_api::sequences::*;
 use crate::*;
 
 /// A lead worked completely from the keyboard — created, qualified,

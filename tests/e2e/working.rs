@@ -7,8 +7,8 @@
 use genius::api::Identifier;
 
 use crate::support::pty::{Simulator, Tui};
-use crate::support::simulator_api::sequences::*;
 use crate::support::simulator_api::Api;
+use crate::support::simulator_api::sequences::*;
 use crate::*;
 
 /// The TUI on John Doe's detail.
@@ -296,4 +296,3 @@ fn the_note_is_written_in_the_external_editor_which_gets_every_keystroke() {
         "{notes}"
     );
 }
-

@@ -8,7 +8,6 @@ use genius::tui::overlays::command_line::{CommandLine, CommandLineOutcome, LineC
 
 use crate::support::*;
 
-
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
         ["New Lead", "Qualified", "Proposal"].map(String::from),
@@ -283,7 +282,7 @@ mod properties {
     use genius::tui::overlays::command_line::{CommandLine, LineCommand};
     use proptest::prelude::*;
 
-        use crate::support::*;
+    use crate::support::*;
 
     proptest! {
         #[test]

@@ -168,4 +168,3 @@ fn a_create_that_fails_keeps_the_form() {
         other => panic!("{other:?}"),
     }
 }
-

@@ -9,7 +9,6 @@ use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmissi
 
 use crate::support::*;
 
-
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
         ["New Lead", "Qualified"].map(String::from),

@@ -5,9 +5,8 @@ use genius::tui::overlays::confirm_delete::ConfirmState;
 use genius::tui::overlays::confirm_delete::{ConfirmOutcome, DeleteConfirm};
 use serde_json::json;
 
-use genius::tui::app::Command;
 use crate::support::*;
-
+use genius::tui::app::Command;
 
 #[test]
 fn only_a_deliberate_capital_d_confirms() {

@@ -6,9 +6,9 @@ use chrono::{TimeZone, Utc};
 use genius::tui::effects::drafts_store::{DraftError, DraftStore};
 use genius::tui::model::drafts::{Draft, DraftContent, DraftKey, DraftKind, DraftSubject};
 
-use genius::tui::app::Command;
 use crate::stop_waiting::with_a_note_draft;
 use crate::support::*;
+use genius::tui::app::Command;
 
 fn note(profile: Option<&str>, uid: &str, text: &str, minute: u32) -> Draft {
     Draft {

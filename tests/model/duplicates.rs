@@ -7,7 +7,6 @@ use genius::tui::screens::create::duplicates::{DuplicateOutcome, DuplicateWarnin
 
 use crate::support::*;
 
-
 fn new_john() -> NewContact {
     NewContact {
         first_name: Some("John".into()),

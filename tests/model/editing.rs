@@ -3,7 +3,6 @@
 //! the edit form, pickers, tags and notes. Create, delete, the command line and drafts are in
 //! `app_lifecycle.rs`.
 
-
 use genius::api::{ApiError, ApiRequest, ContactPatch, Identifier, Operation};
 use genius::tui::app::Command;
 use genius::tui::app::msg::Msg;
@@ -22,7 +21,6 @@ fn edit_screen(app: &App) -> &genius::tui::screens::edit::EditScreen {
         other => panic!("expected the edit form, got {other:?}"),
     }
 }
-
 
 fn change(app: &App, data: serde_json::Value, id: RequestId) -> Msg {
     ok(app, id, data)
@@ -275,4 +273,3 @@ fn several_tags_are_added_in_one_request() {
         ["Hot Lead", "Website", "VIP Customer", "Referral"]
     );
 }
-

@@ -11,7 +11,6 @@ use genius::tui::app::{Command, Msg};
 use genius::tui::effects::Effects;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
-
 /// The next message, waited for with a deadline.
 async fn next(messages: &mut UnboundedReceiver<Msg>) -> Msg {
     tokio::time::timeout(Duration::from_secs(10), messages.recv())

@@ -11,7 +11,6 @@ use genius::tui::widgets::form::{ContactForm, FieldId, FormOutcome, FormSubmissi
 
 use crate::support::*;
 
-
 fn edit_form() -> ContactForm {
     ContactForm::edit(&john(), &Vocabulary::new())
 }

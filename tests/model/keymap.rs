@@ -86,11 +86,7 @@ fn rebound_keys_from_the_config_drive_dispatch_and_hints() {
     });
     let id = look_up(&mut app, "ABC12345", Identifier::Uid("ABC12345".into()));
     app.update(one(id, &john_doe()));
-    assert_eq!(
-        app.update(ch('r')),
-        Vec::new(),
-        "r no longer refreshes"
-    );
+    assert_eq!(app.update(ch('r')), Vec::new(), "r no longer refreshes");
     let commands = app.update(key(KeyCode::F(5)));
     assert_eq!(
         commands,

@@ -247,11 +247,7 @@ fn refresh_replaces_the_contact_and_keeps_the_reading_position() {
     }
     let commands = app.update(ch('r'));
     let refresh = sent_id(&commands);
-    assert_eq!(
-        app.update(ch('r')),
-        Vec::new(),
-        "one refresh at a time"
-    );
+    assert_eq!(app.update(ch('r')), Vec::new(), "one refresh at a time");
     contact.stage_name = Some("Qualified".into());
     app.update(one(refresh, &contact));
     match app.top() {

@@ -198,10 +198,7 @@ fn slash_starts_a_new_lookup_from_anywhere() {
     let commands = app.update(key(KeyCode::Enter));
     let refresh = sent_id(&commands);
     // A refresh holds no key back: `/` leaves at once and stops it.
-    assert_eq!(
-        app.update(ch('/')),
-        vec![Command::Cancel { id: refresh }]
-    );
+    assert_eq!(app.update(ch('/')), vec![Command::Cancel { id: refresh }]);
     assert_eq!(app.screens.len(), 1);
     match app.top() {
         Screen::Home(home) => assert_eq!(home.focus, HomeFocus::Input),

@@ -7,9 +7,8 @@ use genius::tui::screens::note::NoteState;
 use genius::tui::screens::note::{NoteEditor, NoteOutcome};
 use serde_json::json;
 
-use genius::tui::app::Command;
 use crate::support::*;
-
+use genius::tui::app::Command;
 
 fn write(editor: &mut NoteEditor, text: &str) {
     for c in text.chars() {

@@ -7,7 +7,6 @@ use genius::tui::widgets::picker::{Picker, PickerOutcome};
 
 use crate::support::*;
 
-
 fn vocabulary() -> Vocabulary {
     Vocabulary::configured(
         [

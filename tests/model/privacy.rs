@@ -3,7 +3,6 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-
 use crate::support::*;
 
 #[test]

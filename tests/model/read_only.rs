@@ -121,12 +121,7 @@ fn every_lead_working_key_is_refused_on_a_read_only_profile() {
         let mut commands = app.update(ch(key_char));
         assert!(refused(&app), "{key_char}: {:?}", app.notice);
         // Whatever might have opened, try to finish it: confirm, choose, save.
-        for msg in [
-            ch('D'),
-            key(KeyCode::Enter),
-            ctrl('s'),
-            key(KeyCode::Enter),
-        ] {
+        for msg in [ch('D'), key(KeyCode::Enter), ctrl('s'), key(KeyCode::Enter)] {
             commands.extend(app.update(msg));
         }
         assert_no_write(&commands, &format!("key {key_char}"));

@@ -136,4 +136,3 @@ fn esc_while_a_draft_is_reopened_stops_and_keeps_it() {
         Some(Notice::Info("stopped opening the draft; it is kept".into()))
     );
 }
-

@@ -4,7 +4,6 @@ use genius::tui::model::validate::Check;
 use genius::tui::model::validate::*;
 use proptest::prelude::*;
 
-
 fn invalid(check: Check) -> String {
     match check {
         Check::Invalid(why) => why,

@@ -5,7 +5,6 @@ use genius::tui::model::vocabulary::{Owner, Vocabulary};
 
 use crate::support::*;
 
-
 #[test]
 fn configured_order_is_kept_and_learning_appends_without_repeats() {
     let mut vocabulary = Vocabulary::configured(

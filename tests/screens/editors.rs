@@ -82,7 +82,8 @@ fn duplicate_warning_on_create() {
     other.first_name = Some("Johnny".into());
     other.email = Some("johnny@example.com".into());
     other.phone = Some("+15559876543".into());
-    let warning = DuplicateWarning::new(form.new_contact(), vec![john_with_address(), smith, other]);
+    let warning =
+        DuplicateWarning::new(form.new_contact(), vec![john_with_address(), smith, other]);
     insta::assert_snapshot!(
         "duplicate_warning@80x24",
         screen(SMALL, |a, b, t| {

@@ -106,4 +106,3 @@ pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
         }),
     )
 }
-
