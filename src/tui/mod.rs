@@ -3,6 +3,18 @@
 //! runner performs them; the event loop feeds input and replies in and draws when the queue is
 //! drained. See `app` for how screens and overlays plug in.
 
+// Pedantic lints held inside the TUI (crate-wide they wait on a few hits elsewhere; see
+// Cargo.toml): a row count must not wrap into a small number, a selection must not go negative.
+#![deny(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    clippy::needless_pass_by_value,
+    clippy::match_same_arms,
+    clippy::redundant_closure_for_method_calls,
+    clippy::match_wildcard_for_single_variants
+)]
+
 pub mod app;
 pub mod effects;
 pub mod keymap;

@@ -295,7 +295,6 @@ impl App {
                 Vec::new()
             }
             // Nothing changes but the time, which the next draw reads from the clock.
-            Msg::ClockTick => Vec::new(),
             Msg::Tick => {
                 self.spinner_frame = self.spinner_frame.wrapping_add(1);
                 for screen in &mut self.screens {
@@ -339,7 +338,8 @@ impl App {
             Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
-            Msg::Resumed => Vec::new(),
+            // The event loop redraws on both; the state has nothing to change.
+            Msg::ClockTick | Msg::Resumed => Vec::new(),
         }
     }
 

@@ -83,14 +83,14 @@ impl App {
             },
         };
         match &identifier {
-            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid.clone()),
+            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid),
             _ => self.start_lookup(identifier),
         }
     }
 
     /// Opens a contact from the cache at once, marked stale, and fetches it again.
-    pub(crate) fn open_cached(&mut self, uid: String) -> Vec<Command> {
-        let Some(cached) = self.cache.get(&uid).cloned() else {
+    pub(crate) fn open_cached(&mut self, uid: &str) -> Vec<Command> {
+        let Some(cached) = self.cache.get(uid).cloned() else {
             return Vec::new();
         };
         let mut commands = Vec::new();

@@ -154,7 +154,7 @@ impl App {
             CreateOutcome::None => Vec::new(),
             CreateOutcome::KeepDraft { content, name } => self.keep_typed_draft(key, content, name),
             CreateOutcome::CheckDuplicates(contact) => self.check_duplicates(contact),
-            CreateOutcome::Create(contact) => self.send_create(contact),
+            CreateOutcome::Create(contact) => self.send_create(&contact),
             CreateOutcome::OpenInstead(contact) => {
                 // The create draft stays on disk: nothing typed is lost by looking elsewhere.
                 self.screens.pop();
@@ -263,7 +263,7 @@ impl App {
     fn check_duplicates(&mut self, contact: Box<NewContact>) -> Vec<Command> {
         let lookups = duplicate_lookups(&contact);
         if lookups.is_empty() {
-            return self.send_create(contact);
+            return self.send_create(&contact);
         }
         let mut commands = Vec::new();
         let mut pending = Vec::new();
@@ -287,11 +287,11 @@ impl App {
     }
 
     /// POST /api/contact.
-    pub(crate) fn send_create(&mut self, contact: Box<NewContact>) -> Vec<Command> {
+    pub(crate) fn send_create(&mut self, contact: &NewContact) -> Vec<Command> {
         let command = self.send(
             Purpose::Create,
             "creating the contact".into(),
-            ApiRequest::create(&contact),
+            ApiRequest::create(contact),
         );
         if let (Some(create), Command::Send { id, .. }) = (self.create_screen_mut(), &command) {
             create.form.set_saving();

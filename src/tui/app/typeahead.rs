@@ -134,7 +134,7 @@ impl App {
         let awaited = self
             .requests
             .get(id)
-            .is_some_and(|request| request.holds_the_screen());
+            .is_some_and(super::requests::InFlight::holds_the_screen);
         let failed = result.is_err();
         let notice_before = self.notice.clone();
         let commands = self.on_reply(id, result);

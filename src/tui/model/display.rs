@@ -46,6 +46,8 @@ pub fn format_money(value: &str) -> String {
     if !amount.is_finite() {
         return trimmed.to_string();
     }
+    // Not negative (abs), and `as` saturates: an amount past u128 is not a deal value anyone has.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let cents = (amount.abs() * 100.0).round() as u128;
     let (whole, fraction) = (cents / 100, cents % 100);
     let digits = whole.to_string();

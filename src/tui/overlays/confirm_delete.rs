@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::api::Contact;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::RequestId;
-use crate::tui::widgets::layout::{centered, hints, overlay_box, spinner};
+use crate::tui::widgets::layout::{cells, centered, hints, overlay_box, spinner};
 use crate::tui::widgets::safe_text::line as safe_line;
 use crate::tui::widgets::wrap::wrap_words;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
@@ -129,7 +129,7 @@ impl Widget for &ConfirmDeleteView<'_> {
         let state_rows = match &confirm.state {
             ConfirmState::Asking => 0,
             ConfirmState::Deleting { .. } => 1,
-            ConfirmState::Failed(message) => wrap_words(message, 52).len().min(3) as u16 + 1,
+            ConfirmState::Failed(message) => cells(wrap_words(message, 52).len().min(3)) + 1,
         };
         let boxed = centered(area, 56, 2 + 3 + state_rows + 1);
         let inner = overlay_box(boxed, buf, "Delete contact", theme);

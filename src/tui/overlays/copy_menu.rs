@@ -13,7 +13,7 @@ use crate::privacy::SensitiveField;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::contact_text::address_block;
 use crate::tui::model::display::present;
-use crate::tui::widgets::layout::{centered, pad, popup_block};
+use crate::tui::widgets::layout::{cells, centered, pad, popup_block};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -163,7 +163,7 @@ impl Widget for &CopyMenuView<'_> {
         if lines.is_empty() {
             lines.push(Line::styled(" nothing to copy", theme.muted));
         }
-        let popup_area = centered(area, width, lines.len() as u16 + 2);
+        let popup_area = centered(area, width, cells(lines.len()) + 2);
         Clear.render(popup_area, buf);
         let hint = format!(
             "a letter copies · {} cancels",

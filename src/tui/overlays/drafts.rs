@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::display::relative_time;
 use crate::tui::model::drafts::{Draft, DraftContent, DraftKind};
-use crate::tui::widgets::layout::{centered, hints, line_at, overlay_box, truncate};
+use crate::tui::widgets::layout::{cells, centered, hints, line_at, overlay_box, truncate};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -65,12 +65,12 @@ impl Component for DraftsOverlay {
                 self.selected = (self.selected + 1).min(count.saturating_sub(1));
             }
             UserInput::Action(Action::Up) => self.selected = self.selected.saturating_sub(1),
-            UserInput::Action(Action::Cancel) => return DraftsOutcome::Close,
             UserInput::Action(Action::DiscardDraft) if count > 0 => self.discarding = true,
             UserInput::Action(Action::Pick) if self.selected < count => {
                 return DraftsOutcome::Resume(self.selected);
             }
-            UserInput::Action(Action::Pick) => return DraftsOutcome::Close,
+            // Enter on an empty list closes, as Esc does.
+            UserInput::Action(Action::Cancel | Action::Pick) => return DraftsOutcome::Close,
             _ => {}
         }
         DraftsOutcome::Stay
@@ -123,9 +123,7 @@ impl DraftsView<'_> {
 impl Widget for &DraftsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.ctx.theme;
-        let height = (self.drafts.len() as u16)
-            .saturating_add(5)
-            .min(area.height);
+        let height = cells(self.drafts.len()).saturating_add(5).min(area.height);
         let inner = overlay_box(centered(area, 72, height), buf, "Unsaved drafts", theme);
         if inner.height < 3 {
             return;
@@ -144,7 +142,7 @@ impl Widget for &DraftsView<'_> {
         let first = selected.saturating_sub(rows.saturating_sub(1));
         let width = usize::from(inner.width);
         for (offset, draft) in self.drafts.iter().skip(first).take(rows).enumerate() {
-            let y = inner.y + 1 + offset as u16;
+            let y = inner.y + 1 + cells(offset);
             let text = self.row(draft);
             line_at(
                 buf,

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use crate::api::Contact;
 use crate::export::{ExportFormat, export, file_name};
 use crate::tui::keymap::{Action, Context, UserInput};
-use crate::tui::widgets::layout::{centered, pad, popup_block};
+use crate::tui::widgets::layout::{cells, centered, pad, popup_block};
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -227,7 +227,7 @@ impl ExportView<'_> {
             return None;
         }
         let field_width = inner.width.saturating_sub(9) as usize;
-        let column = self.prompt.path.shown(field_width).cursor_column as u16;
+        let column = cells(self.prompt.path.shown(field_width).cursor_column);
         Some(Position::new(
             inner.x + 9 + column.min(inner.width.saturating_sub(10)),
             inner.y + 2,

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::keymap::{Action, Context, KeyChord, Keymap, UserInput, keys_label};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::centered;
+use crate::tui::widgets::layout::{cells, centered};
 use crate::tui::widgets::{Component, Ctx, ViewCtx, safe_text};
 
 /// The editing keys of every text input, summed up in a few lines where an input has the
@@ -168,15 +168,15 @@ impl Widget for &HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.ctx.theme;
         let lines = help_lines(self.ctx.keymap, self.contexts, self.log_dir, theme);
-        let width = lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4;
-        let height = lines.len() as u16 + 2;
+        let width = cells(lines.iter().map(Line::width).max().unwrap_or(20)) + 4;
+        let height = cells(lines.len()) + 2;
         let popup = centered(area, width.max(30), height);
         Clear.render(popup, buf);
         let title = format!(" Keys — {} ", self.screen_name);
         let hidden = lines
             .len()
             .saturating_sub(popup.height.saturating_sub(2) as usize);
-        let scroll = self.help.scroll.min(hidden as u16);
+        let scroll = self.help.scroll.min(cells(hidden));
         let key = |action| self.ctx.key(Context::Help, action);
         let scrolling = format!(
             "{}/{} scroll · {} closes",

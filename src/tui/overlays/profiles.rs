@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::profiles::{ProfileEntry, host_of};
-use crate::tui::widgets::layout::{centered, pad, popup_block};
+use crate::tui::widgets::layout::{cells, centered, pad, popup_block};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -97,7 +97,7 @@ impl Widget for &ProfilesView<'_> {
                 Line::styled(pad(&text, inner_width), style)
             })
             .collect();
-        let popup_area = centered(area, width, lines.len() as u16 + 2);
+        let popup_area = centered(area, width, cells(lines.len()) + 2);
         Clear.render(popup_area, buf);
         let key = |action| self.ctx.key(Context::ProfileSwitcher, action);
         let hint = format!(

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use crate::tui::keymap::{Action, Context, UserInput};
-use crate::tui::widgets::layout::centered;
+use crate::tui::widgets::layout::{cells, centered};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::wrap::wrap_text;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
@@ -33,7 +33,7 @@ fn layout(text: &str, body: Rect) -> (Rect, Vec<String>) {
         &safe_text::block(text),
         width.saturating_sub(4).max(1) as usize,
     );
-    let height = (lines.len() as u16 + 2).min(body.height.saturating_sub(2).max(3));
+    let height = (cells(lines.len()) + 2).min(body.height.saturating_sub(2).max(3));
     (centered(body, width, height), lines)
 }
 

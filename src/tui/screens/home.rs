@@ -11,7 +11,7 @@ use crate::privacy::SensitiveField;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::display::relative_time;
 use crate::tui::model::recents::{RecentContact, RecentList};
-use crate::tui::widgets::layout::pad;
+use crate::tui::widgets::layout::{cells, pad};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
@@ -81,14 +81,9 @@ impl HomeScreen {
         self.selected = match self.selected {
             None if delta > 0 => Some(0),
             None => None,
-            Some(row) => {
-                let target = row as isize + delta;
-                if target < 0 {
-                    None
-                } else {
-                    Some((target as usize).min(count - 1))
-                }
-            }
+            Some(row) => row
+                .checked_add_signed(delta)
+                .map(|target| target.min(count - 1)),
         };
     }
 }
@@ -209,11 +204,12 @@ impl HomeView<'_> {
         if inner.width == 0 {
             return None;
         }
-        let column = self
-            .home
-            .input
-            .shown(usize::from(inner.width))
-            .cursor_column as u16;
+        let column = cells(
+            self.home
+                .input
+                .shown(usize::from(inner.width))
+                .cursor_column,
+        );
         Some(Position::new(
             inner.x + column.min(inner.width - 1),
             inner.y,
@@ -304,7 +300,7 @@ impl HomeView<'_> {
         };
         let width = list_area.width as usize;
         for (offset, recent) in recents.iter().enumerate().skip(first).take(rows) {
-            let y = list_area.y + (offset - first) as u16;
+            let y = list_area.y + cells(offset - first);
             let row_area = Rect {
                 y,
                 height: 1,

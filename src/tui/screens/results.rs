@@ -38,9 +38,8 @@ impl ResultsScreen {
     }
 
     /// Moves the selection to `row` (clamped) and scrolls so it stays within `visible` rows.
-    pub fn select(&mut self, row: isize, visible: usize) {
-        let last = self.contacts.len().saturating_sub(1) as isize;
-        self.selected = row.clamp(0, last.max(0)) as usize;
+    pub fn select(&mut self, row: usize, visible: usize) {
+        self.selected = row.min(self.contacts.len().saturating_sub(1));
         let visible = visible.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -73,14 +72,14 @@ impl Component for ResultsScreen {
 
     fn handle(&mut self, input: UserInput, ctx: &Ctx) -> ResultsOutcome {
         let page = visible_rows(ctx.body);
-        let row = self.selected as isize;
+        let row = self.selected;
         match input {
-            UserInput::Action(Action::Down) => self.select(row + 1, page),
-            UserInput::Action(Action::Up) => self.select(row - 1, page),
-            UserInput::Action(Action::PageDown) => self.select(row + page as isize, page),
-            UserInput::Action(Action::PageUp) => self.select(row - page as isize, page),
+            UserInput::Action(Action::Down) => self.select(row.saturating_add(1), page),
+            UserInput::Action(Action::Up) => self.select(row.saturating_sub(1), page),
+            UserInput::Action(Action::PageDown) => self.select(row.saturating_add(page), page),
+            UserInput::Action(Action::PageUp) => self.select(row.saturating_sub(page), page),
             UserInput::Action(Action::Top) => self.select(0, page),
-            UserInput::Action(Action::Bottom) => self.select(isize::MAX / 2, page),
+            UserInput::Action(Action::Bottom) => self.select(usize::MAX, page),
             UserInput::Action(Action::Submit) => return ResultsOutcome::Open,
             _ => {}
         }
@@ -94,7 +93,7 @@ fn shown_query(ctx: &ViewCtx, query: &Identifier) -> String {
     let shown = match query {
         Identifier::Email(email) => ctx.masked(SensitiveField::Email, email),
         Identifier::Phone(phone) => ctx.masked(SensitiveField::Phone, phone),
-        other => other.value().into(),
+        uid @ Identifier::Uid(_) => uid.value().into(),
     };
     safe_text::line(&shown).into_owned()
 }

@@ -188,11 +188,11 @@ impl Widget for &StatusView<'_> {
                 None => Vec::new(),
             }
         };
-        let left_width: usize = left.iter().map(|s| s.width()).sum();
+        let left_width: usize = left.iter().map(Span::width).sum();
         Line::from(left).render(area, buf);
         let room = (area.width as usize).saturating_sub(left_width + 2);
         let mut hints = self.hint_spans(usize::MAX);
-        let hints_width: usize = hints.iter().map(|s| s.width()).sum();
+        let hints_width: usize = hints.iter().map(Span::width).sum();
         if hints_width > room {
             // Beside a message, all the hints or none; alone, as many as fit.
             hints = if left_width == 0 {

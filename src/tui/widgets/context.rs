@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 
 use crate::api::Contact;
 use crate::privacy::{SensitiveField, mask};
-use crate::tui::keymap::{Action, Context, Keymap, UserInput};
+use crate::tui::keymap::{Action, Context, KeyChord, Keymap, UserInput};
 use crate::tui::model::display::Clock;
 use crate::tui::model::drafts::Draft;
 use crate::tui::model::privacy::{mask_free_text, masked_contact};
@@ -109,7 +109,7 @@ impl ViewCtx<'_> {
             .keys_of(context, action)
             .iter()
             .take(2)
-            .map(|key| key.label())
+            .map(KeyChord::label)
             .collect::<Vec<_>>()
             .join("/")
     }
@@ -120,7 +120,7 @@ impl ViewCtx<'_> {
             .keymap
             .keys_of(context, action)
             .iter()
-            .map(|key| key.label())
+            .map(KeyChord::label)
             .collect();
         match labels.split_last() {
             Some((last, [])) => last.clone(),

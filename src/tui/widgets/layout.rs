@@ -12,6 +12,12 @@ use unicode_width::UnicodeWidthChar;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::{TextInput, shown_value};
 
+/// A count of rows or columns as terminal cells. A terminal has fewer than 65 536 of either, so
+/// a larger count (only ever from outside text) saturates instead of wrapping.
+pub fn cells(count: usize) -> u16 {
+    u16::try_from(count).unwrap_or(u16::MAX)
+}
+
 /// Frames of the "working" spinner, advanced by the component's `tick`.
 pub const SPINNER_FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -74,14 +80,14 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, focused: bool
     let right = area.x + area.width;
     for c in shown.text.chars() {
         let char_width = c.width().unwrap_or(0);
-        if x + char_width as u16 > right {
+        if x + cells(char_width) > right {
             break;
         }
         buf.set_string(x, area.y, c.to_string(), field_style);
-        x += char_width as u16;
+        x += cells(char_width);
     }
     if focused {
-        let cursor_x = area.x.saturating_add(shown.cursor_column as u16);
+        let cursor_x = area.x.saturating_add(cells(shown.cursor_column));
         if cursor_x < right {
             let cell_area = Rect::new(cursor_x, area.y, 1, 1);
             buf.set_style(cell_area, field_style.add_modifier(Modifier::REVERSED));

@@ -299,8 +299,8 @@ impl Picker {
         if self.rows.is_empty() {
             return;
         }
-        let last = self.rows.len() as isize - 1;
-        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
     }
 
     /// Tab: the query becomes the highlighted item's value, so it can be refined or used.

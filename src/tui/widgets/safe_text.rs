@@ -173,16 +173,18 @@ mod tests {
     #[test]
     fn the_last_guard_replaces_every_unsafe_cell_and_keeps_the_rest() {
         let mut buffer = Buffer::empty(Rect::new(0, 0, 6, 1));
-        for (x, symbol) in ["a", "\u{1b}", "b\u{202e}", "\u{2028}", "北", "\u{9b}"]
-            .iter()
-            .enumerate()
-        {
-            if let Some(cell) = buffer.cell_mut((x as u16, 0)) {
+        let symbols = ["a", "\u{1b}", "b\u{202e}", "\u{2028}", "北", "\u{9b}"];
+        for (x, symbol) in (0u16..).zip(symbols) {
+            if let Some(cell) = buffer.cell_mut((x, 0)) {
                 cell.set_symbol(symbol);
             }
         }
         guard_frame(&mut buffer);
-        let symbols: Vec<&str> = buffer.content.iter().map(|cell| cell.symbol()).collect();
+        let symbols: Vec<&str> = buffer
+            .content
+            .iter()
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
         assert_eq!(
             symbols,
             ["a", "\u{FFFD}", "\u{FFFD}", "\u{FFFD}", "北", "\u{FFFD}"]

@@ -35,7 +35,7 @@ impl App {
         match result {
             Ok(answer) => {
                 match answer {
-                    Some(updated) if updated.uid == uid => self.show_updated(updated),
+                    Some(updated) if updated.uid == uid => self.show_updated(&updated),
                     _ => commands.extend(self.refetch(uid)),
                 }
                 let key = DraftKey::edit(self.drafts.profile.as_deref(), uid);

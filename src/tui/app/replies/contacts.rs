@@ -125,7 +125,7 @@ impl App {
         let contact = contact.clone();
         let matches = std::mem::take(matches);
         if matches.is_empty() {
-            return self.send_create(contact);
+            return self.send_create(&contact);
         }
         create.step = CreateStep::Warning(Box::new(DuplicateWarning::new(*contact, matches)));
         Vec::new()
@@ -250,7 +250,7 @@ impl App {
 
     pub(super) fn on_resume_reply(
         &mut self,
-        key: DraftKey,
+        key: &DraftKey,
         result: Result<Vec<Contact>, ApiError>,
     ) -> Vec<Command> {
         let uid = key.uid().unwrap_or_default().to_string();

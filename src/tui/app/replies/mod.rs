@@ -49,7 +49,7 @@ impl App {
             Purpose::DuplicateCheck(_) => self.on_duplicate_reply(id, matches(result)),
             Purpose::Create => self.on_create_reply(id, created(result)),
             Purpose::Delete { uid, name } => self.on_delete_reply(id, &uid, &name, done(result)),
-            Purpose::ResumeDraft(key) => self.on_resume_reply(key, matches(result)),
+            Purpose::ResumeDraft(key) => self.on_resume_reply(&key, matches(result)),
         }
     }
 
@@ -67,11 +67,11 @@ impl App {
     }
 
     /// Shows `updated` (as the server sent it) on the contact's screen, over what it showed.
-    pub(crate) fn show_updated(&mut self, updated: Contact) {
-        self.vocabulary.learn_contact(&updated);
+    pub(crate) fn show_updated(&mut self, updated: &Contact) {
+        self.vocabulary.learn_contact(updated);
         if let Some(screen) = self.contact_screen_mut(&updated.uid) {
             let mut merged = screen.contact.clone();
-            merged.merge_from(&updated);
+            merged.merge_from(updated);
             screen.replace_contact(merged);
         }
     }

@@ -27,7 +27,7 @@ impl App {
         match result {
             Ok(answer) => {
                 match answer {
-                    Some(updated) if updated.uid == uid => self.show_updated(updated),
+                    Some(updated) if updated.uid == uid => self.show_updated(&updated),
                     // An answer without the contact: fetch it to show what was saved.
                     _ => commands.extend(self.refetch(uid)),
                 }
@@ -72,7 +72,7 @@ impl App {
             Ok(answer) => {
                 let mut commands = Vec::new();
                 match answer {
-                    Some(updated) if updated.uid == uid => self.show_updated(updated),
+                    Some(updated) if updated.uid == uid => self.show_updated(&updated),
                     _ => commands.extend(self.refetch(uid)),
                 }
                 self.notice = Some(Notice::Info(format!("added {what}")));

@@ -192,8 +192,9 @@ impl CommandLine {
     fn cycle_completion(&mut self, direction: isize) {
         let cycle = match self.cycle.take() {
             Some(mut cycle) => {
-                let count = cycle.candidates.len() as isize;
-                cycle.index = (cycle.index as isize + direction).rem_euclid(count) as usize;
+                // `direction` is one step either way: adding `count` first keeps it above zero.
+                let count = cycle.candidates.len().max(1);
+                cycle.index = (cycle.index + count).saturating_add_signed(direction) % count;
                 cycle
             }
             None => {

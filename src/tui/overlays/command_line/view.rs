@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::CommandLine;
 use crate::tui::widgets::ViewCtx;
-use crate::tui::widgets::layout::{draw_input, line_at};
+use crate::tui::widgets::layout::{cells, draw_input, line_at};
 use crate::tui::widgets::safe_text::line as safe_line;
 use crate::tui::widgets::wrap::wrap_words;
 
@@ -51,7 +51,7 @@ impl CommandLine {
             // A long error wraps upwards rather than being cut.
             let mut lines = wrap_words(&safe_line(error), usize::from(area.width));
             lines.truncate(usize::from(area.height - 1).min(3));
-            let top = input_row.y - lines.len() as u16;
+            let top = input_row.y - cells(lines.len());
             for (y, text) in (top..).zip(lines) {
                 let row = Rect::new(area.x, y, area.width, 1);
                 Clear.render(row, buf);

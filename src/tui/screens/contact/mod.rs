@@ -19,7 +19,7 @@ use crate::tui::model::display::{
 };
 use crate::tui::overlays::picker::PickTarget;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::pad;
+use crate::tui::widgets::layout::{cells, pad};
 use crate::tui::widgets::timeline::TimelineView;
 use crate::tui::widgets::wrap::wrap_text;
 use crate::tui::widgets::{Component, Ctx, safe_text};
@@ -159,8 +159,8 @@ pub fn layout(area: Rect, contact: &Contact, clock: &Clock, theme: &Theme) -> Co
         width: area.width.saturating_sub(2),
         ..area
     };
-    let field_rows = field_rows(contact, clock, theme, area.width).len() as u16;
-    let snapshot_rows = snapshot_lines(contact, area.width).len() as u16;
+    let field_rows = cells(field_rows(contact, clock, theme, area.width).len());
+    let snapshot_rows = cells(snapshot_lines(contact, area.width).len());
     let fixed = 2 + 1 + field_rows + 1;
     let room_for_snapshot = area.height.saturating_sub(fixed + 4);
     let snapshot_cap = if area.height >= 40 { 10 } else { 3 };

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::tui::model::display::{present, relative_time};
 use crate::tui::widgets::ViewCtx;
+use crate::tui::widgets::layout::cells;
 
 /// Draws the contact screen.
 pub struct ContactView<'a> {
@@ -70,7 +71,7 @@ impl Widget for &ContactView<'_> {
             ),
             None => (format!("uid {}", contact.uid), theme.muted),
         };
-        let uid_width = unicode_width::UnicodeWidthStr::width(uid.as_str()) as u16;
+        let uid_width = cells(unicode_width::UnicodeWidthStr::width(uid.as_str()));
         let title_area = Rect {
             width: title_row.width.saturating_sub(uid_width + 2),
             ..title_row

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use crate::api::{Contact, NewContact};
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::validate::normalize_phone;
-use crate::tui::widgets::layout::{centered, hints, line_at, overlay_box, truncate};
+use crate::tui::widgets::layout::{cells, centered, hints, line_at, overlay_box, truncate};
 use crate::tui::widgets::safe_text::line as safe_line;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -112,7 +112,7 @@ impl Widget for &DuplicatesView<'_> {
         let theme = self.ctx.theme;
         let warning = self.warning;
 
-        let height = (warning.matches.len() as u16).saturating_add(7).min(18);
+        let height = cells(warning.matches.len()).saturating_add(7).min(18);
         let boxed = centered(area, 74, height);
         let inner = overlay_box(boxed, buf, "Already in your contacts?", theme);
         if inner.height < 3 {
@@ -130,7 +130,7 @@ impl Widget for &DuplicatesView<'_> {
         let width = usize::from(inner.width);
         for (offset, contact) in warning.matches.iter().skip(first).take(rows).enumerate() {
             let index = first + offset;
-            let y = inner.y + 2 + offset as u16;
+            let y = inner.y + 2 + cells(offset);
             let shared = warning.shared(contact);
             // Show the identifier the two share.
             let reach = if shared.contains("email") {

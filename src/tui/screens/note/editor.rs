@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::tui::keymap::{Action, Context, UserInput};
-use crate::tui::widgets::layout::{hints, line_at, spinner};
+use crate::tui::widgets::layout::{cells, hints, line_at, spinner};
 use crate::tui::widgets::safe_text::{self, line as safe_line};
 use crate::tui::widgets::wrap::wrap_words;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
@@ -368,7 +368,7 @@ impl NoteEditor {
         let (status, status_style) = self.status_text(ctx);
         let mut status_lines = wrap_words(&status, usize::from(area.width));
         status_lines.truncate(3);
-        let status_rows = status_lines.len() as u16;
+        let status_rows = cells(status_lines.len());
         let box_height = area.height.saturating_sub(2 + status_rows).max(2);
         let box_area = Rect::new(area.x, area.y + 1, area.width, box_height);
         let block = Block::default()

@@ -150,7 +150,7 @@ impl ContactForm {
     /// Returns the field it was put at.
     pub fn apply_server_error(&mut self, message: &str) -> Option<FieldId> {
         self.state = FormState::Failed(message.to_string());
-        let field = field_named_in(message, self.fields.iter().map(|f| f.id))?;
+        let field = field_named_in(message, &self.fields.iter().map(|f| f.id))?;
         if let Some(index) = self.index_of(field) {
             self.fields[index].server_error = Some(message.to_string());
             self.focus = index;
@@ -196,7 +196,10 @@ pub fn split_tags(text: &str) -> Vec<String> {
 /// The field a message names: an exact camelCase API name first (`stageName`, `firstName`), then a
 /// field's name in any case (`Email`, `phone`), then everyday words (`stage`, `zip`, `time zone`);
 /// within a tier, the earliest in the message.
-fn field_named_in(message: &str, fields: impl Iterator<Item = FieldId> + Clone) -> Option<FieldId> {
+fn field_named_in(
+    message: &str,
+    fields: &(impl Iterator<Item = FieldId> + Clone),
+) -> Option<FieldId> {
     let words: Vec<&str> = message
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

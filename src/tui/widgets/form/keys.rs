@@ -103,15 +103,15 @@ impl ContactForm {
 
     /// Tab and Down wrap from the last field to the first, and back; a page stops at the ends.
     fn move_focus(&mut self, delta: isize) {
-        let count = self.fields.len() as isize;
+        let count = self.fields.len();
         if count == 0 {
             return;
         }
-        let target = self.focus as isize + delta;
         self.focus = if delta.abs() == 1 {
-            target.rem_euclid(count) as usize
+            // One step either way: adding `count` first keeps it above zero.
+            (self.focus + count).saturating_add_signed(delta) % count
         } else {
-            target.clamp(0, count - 1) as usize
+            self.focus.saturating_add_signed(delta).min(count - 1)
         };
     }
 

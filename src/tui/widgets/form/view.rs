@@ -12,7 +12,7 @@ use super::{ContactForm, FormField, FormMode, FormState};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::model::validate::Check;
 use crate::tui::widgets::ViewCtx;
-use crate::tui::widgets::layout::{draw_input, hints, line_at, spinner, truncate};
+use crate::tui::widgets::layout::{cells, draw_input, hints, line_at, spinner, truncate};
 use crate::tui::widgets::picker::PickerView;
 use crate::tui::widgets::safe_text::line as safe_line;
 use crate::tui::widgets::wrap::wrap_words;
@@ -58,7 +58,7 @@ impl ContactForm {
         let (status, status_style) = self.status_text(ctx);
         let mut status_lines = wrap_words(&status, usize::from(area.width));
         status_lines.truncate(3);
-        let status_rows = status_lines.len() as u16;
+        let status_rows = cells(status_lines.len());
         let visible = usize::from(area.height.saturating_sub(2 + status_rows));
         let offset = self.scroll_offset(visible);
         let shown_end = (offset + visible).min(self.fields.len());
@@ -82,7 +82,7 @@ impl ContactForm {
             .saturating_sub(2)
             .clamp(8, MAX_INPUT_COLUMNS);
         for (row, index) in (offset..shown_end).enumerate() {
-            let y = area.y + 1 + row as u16;
+            let y = area.y + 1 + cells(row);
             self.render_field(
                 index,
                 Rect::new(area.x, y, area.width, 1),

@@ -11,7 +11,7 @@ use super::{Picker, PickerRow};
 use crate::tui::keymap::{Action, Context};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::ViewCtx;
-use crate::tui::widgets::layout::{self, centered, draw_input, hints, line_at, overlay_box};
+use crate::tui::widgets::layout::{self, cells, centered, draw_input, hints, line_at, overlay_box};
 use crate::tui::widgets::safe_text::line as safe_line;
 use crate::tui::widgets::wrap::wrap_words;
 
@@ -34,8 +34,8 @@ impl Picker {
     fn draw(&self, area: Rect, buf: &mut Buffer, ctx: &ViewCtx) {
         let theme = ctx.theme;
         // As tall as the rows need (at least a few, for the empty text), at most MAX_HEIGHT.
-        let footer_rows = self.footer_lines(ctx).len() as u16;
-        let list_rows = (self.rows.len() as u16).clamp(3, 10);
+        let footer_rows = cells(self.footer_lines(ctx).len());
+        let list_rows = cells(self.rows.len()).clamp(3, 10);
         let height = (2 + 1 + list_rows + footer_rows).min(MAX_HEIGHT);
         let boxed = centered(area, MAX_WIDTH, height);
         let inner = overlay_box(boxed, buf, &self.title, theme);
@@ -56,11 +56,11 @@ impl Picker {
         let list_height = inner
             .height
             .saturating_sub(1)
-            .saturating_sub(footer.len() as u16);
+            .saturating_sub(cells(footer.len()));
         let list_area = Rect::new(inner.x, y, inner.width, list_height);
         self.render_rows(list_area, buf, theme);
         let footer_top = (inner.y + inner.height)
-            .saturating_sub(footer.len() as u16)
+            .saturating_sub(cells(footer.len()))
             .max(inner.y + 1);
         for (footer_y, line) in (footer_top..).zip(footer) {
             line_at(buf, inner, footer_y, line);
@@ -94,7 +94,7 @@ impl Picker {
         for (offset, row) in self.rows.iter().skip(first).take(visible).enumerate() {
             let index = first + offset;
             let line = self.row_line(row, width, theme);
-            let y = area.y + offset as u16;
+            let y = area.y + cells(offset);
             let row_area = Rect::new(area.x, y, area.width, 1);
             line_at(buf, area, y, line);
             if index == self.selected {
