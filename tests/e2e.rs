@@ -2,7 +2,7 @@
 //! (`genius serve`), driven by keystrokes and read back through a vt100 parser (`support::pty`);
 //! what the screen claims is checked through the API. No tmux, no network beyond 127.0.0.1, no
 //! sleeps: every wait is for something to appear, with a deadline. `lookup`: looking contacts up
-//! and the terminal given back; `working`: working a lead; `sessions`: long sessions and drafts
+//! and the terminal given back; `changes`: changing a lead; `sessions`: long sessions and drafts
 //! surviving a kill; `input_and_signals`: typed-ahead bursts, accented text, signals; `account`:
 //! logs, colour, profiles, the clipboard under tmux and the `[keys]` table.
 // Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
@@ -12,14 +12,14 @@ mod support;
 
 #[path = "e2e/account.rs"]
 mod account;
+#[path = "e2e/changes.rs"]
+mod changes;
 #[path = "e2e/input_and_signals.rs"]
 mod input_and_signals;
 #[path = "e2e/lookup.rs"]
 mod lookup;
 #[path = "e2e/sessions.rs"]
 mod sessions;
-#[path = "e2e/working.rs"]
-mod working;
 
 use support::pty::{Simulator, Tui};
 

@@ -21,9 +21,9 @@ use crate::tui::widgets::picker::Picker;
 const READ_ONLY: &str =
     "this profile is read-only: no changes can be made (read_only in the config)";
 
-/// What working the contact on screen starts.
+/// A change to the contact on screen, as a key or the `:` line asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Work {
+pub(crate) enum ContactChange {
     Edit,
     AddNote,
     Delete,
@@ -55,9 +55,9 @@ impl App {
         self.notice = Some(Notice::Error(READ_ONLY.to_string()));
     }
 
-    /// Starts working the contact on screen: refused on a read-only profile, and away from a
+    /// Starts changing the contact on screen: refused on a read-only profile, and away from a
     /// contact.
-    pub(crate) fn work_contact(&mut self, work: Work) -> Vec<Command> {
+    pub(crate) fn change_contact(&mut self, change: ContactChange) -> Vec<Command> {
         if self.account.read_only {
             self.refuse_read_only();
             return Vec::new();
@@ -66,14 +66,14 @@ impl App {
             self.notice = Some(Notice::Error("open a contact first".to_string()));
             return Vec::new();
         };
-        match work {
-            Work::Edit => self.open_edit(&contact),
-            Work::AddNote => self.open_note(&contact),
-            Work::Delete => {
+        match change {
+            ContactChange::Edit => self.open_edit(&contact),
+            ContactChange::AddNote => self.open_note(&contact),
+            ContactChange::Delete => {
                 self.overlay = Some(Overlay::ConfirmDelete(DeleteConfirm::new(&contact)));
                 Vec::new()
             }
-            Work::Pick(target) => self.open_picker(&contact, target),
+            ContactChange::Pick(target) => self.open_picker(&contact, target),
         }
     }
 
@@ -301,8 +301,8 @@ impl App {
                 commands
             }
             LineCommand::New => self.open_create(),
-            LineCommand::Edit => self.work_contact(Work::Edit),
-            LineCommand::Delete => self.work_contact(Work::Delete),
+            LineCommand::Edit => self.change_contact(ContactChange::Edit),
+            LineCommand::Delete => self.change_contact(ContactChange::Delete),
             LineCommand::Refresh => match needs_contact(self) {
                 Some(c) => self.refetch(&c.uid),
                 None => Vec::new(),

@@ -3,7 +3,7 @@
 //! a screen left.
 
 use crate::api::{ApiRequest, NewContact};
-use crate::tui::app::actions::Work;
+use crate::tui::app::actions::ContactChange;
 use crate::tui::app::requests::Purpose;
 use crate::tui::app::{App, Command, Notice, Overlay, Screen};
 use crate::tui::keymap::UserInput;
@@ -108,10 +108,10 @@ impl App {
                 self.overlay = Some(Overlay::Export(Box::new(prompt)));
                 Vec::new()
             }
-            ContactOutcome::Edit => self.work_contact(Work::Edit),
-            ContactOutcome::AddNote => self.work_contact(Work::AddNote),
-            ContactOutcome::Delete => self.work_contact(Work::Delete),
-            ContactOutcome::Pick(target) => self.work_contact(Work::Pick(target)),
+            ContactOutcome::Edit => self.change_contact(ContactChange::Edit),
+            ContactOutcome::AddNote => self.change_contact(ContactChange::AddNote),
+            ContactOutcome::Delete => self.change_contact(ContactChange::Delete),
+            ContactOutcome::Pick(target) => self.change_contact(ContactChange::Pick(target)),
         }
     }
 

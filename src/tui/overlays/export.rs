@@ -15,7 +15,7 @@ use crate::export::{ExportFormat, export, file_name};
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::widgets::layout::{cells, centered, pad, popup_block};
 use crate::tui::widgets::text_input::{Edit, TextInput};
-use crate::tui::widgets::{Component, Ctx, ViewCtx};
+use crate::tui::widgets::{Component, Ctx, ViewCtx, safe_text};
 
 /// The formats the prompt offers, in Tab order.
 pub const FORMATS: [(ExportFormat, &str); 3] = [
@@ -256,7 +256,10 @@ impl Widget for &ExportView<'_> {
         let field_width = inner.width.saturating_sub(9) as usize;
         let path = prompt.path.shown(field_width);
         let problem = match &prompt.problem {
-            Some(problem) => Line::styled(format!(" {problem}"), theme.warning),
+            // A problem may name the path, as typed: it goes through the one door too.
+            Some(problem) => {
+                Line::from(safe_text::owned_span(format!(" {problem}"), theme.warning))
+            }
             None => Line::styled(" the file is readable by you only (mode 0600)", theme.muted),
         };
         let lines = vec![

@@ -5,7 +5,8 @@
 //! A new screen goes here: its module, a variant of [`Screen`] (with its title, name and keymap
 //! context below), its keymap context and rows in `keymap`, and in `app` the branch that turns its
 //! outcomes into commands and the one that draws it. Screens may use widgets, the model, the
-//! keymap and the theme; never the app, the effects or the runtime.
+//! keymap, the theme and the overlays' vocabulary (what a picker is for); never the app, the
+//! effects or the runtime.
 
 pub mod contact;
 pub mod create;

@@ -5,7 +5,7 @@
 
 use super::{failure_text, refusal_text};
 use crate::api::{ApiError, Contact, ErrorKind};
-use crate::tui::app::actions::Work;
+use crate::tui::app::actions::ContactChange;
 use crate::tui::app::requests::describe_error;
 use crate::tui::app::{App, Command, Notice, Overlay, Screen};
 use crate::tui::model::RequestId;
@@ -258,11 +258,11 @@ impl App {
         match contact {
             Ok(Some(contact)) => {
                 let mut commands = self.open_contact(contact);
-                let work = match key.kind {
-                    DraftKind::Edit => Work::Edit,
-                    _ => Work::AddNote,
+                let change = match key.kind {
+                    DraftKind::Edit => ContactChange::Edit,
+                    _ => ContactChange::AddNote,
                 };
-                commands.extend(self.work_contact(work));
+                commands.extend(self.change_contact(change));
                 commands
             }
             Ok(None) => {

@@ -1,4 +1,4 @@
-//! Working a lead end to end: the real `genius` binary in an 80×24 pseudo-terminal against a
+//! Changing a lead end to end: the real `genius` binary in an 80×24 pseudo-terminal against a
 //! real simulator (`genius serve --control`) — an email fixed, stage, quality, owner and tags
 //! through pickers and the `:` line, a call note, a create meeting the duplicate warning, a delete,
 //! saves against a failing or hanging server, and a note written in the external editor. Every
