@@ -1,7 +1,7 @@
-//! Working a lead through `App::update`: keys on the contact screen, the exact requests sent, what
-//! each reply (success, 400 at a field, 403, 429 after retries, 500, timeout) does to the screen —
-//! the edit form, pickers, tags and notes. Create, delete, the command line and drafts are in
-//! `app_lifecycle.rs`.
+//! Changing a lead through `App::update`: keys on the contact screen, the exact requests sent,
+//! what each reply (success, 400 at a field, 403, 429 after retries, 500, timeout) does to the
+//! screen — the edit form, pickers, tags and notes. Create, delete, the command line and drafts
+//! have modules of their own.
 
 use genius::api::{ApiError, ApiRequest, ContactPatch, Identifier, Operation};
 use genius::tui::app::Command;
