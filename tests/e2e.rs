@@ -4,7 +4,8 @@
 //! sleeps: every wait is for something to appear, with a deadline. `lookup`: looking contacts up
 //! and the terminal given back; `changes`: changing a lead; `sessions`: long sessions and drafts
 //! surviving a kill; `input_and_signals`: typed-ahead bursts, accented text, signals; `account`:
-//! logs, colour, profiles, the clipboard under tmux and the `[keys]` table.
+//! logs, colour, profiles, the clipboard under tmux and the `[keys]` table; `keys`: keys rebound
+//! in the config file are the keys that work.
 // Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,6 +17,8 @@ mod account;
 mod changes;
 #[path = "e2e/input_and_signals.rs"]
 mod input_and_signals;
+#[path = "e2e/keys.rs"]
+mod keys;
 #[path = "e2e/lookup.rs"]
 mod lookup;
 #[path = "e2e/sessions.rs"]

@@ -113,7 +113,7 @@ fn work_a_lead_completely_from_the_keyboard() {
 }
 
 /// Waits (polling, with a deadline) until whether some file in `dir` contains `text` is `wanted`.
-fn wait_for_file_containing(dir: &std::path::Path, text: &str, wanted: bool) {
+pub(crate) fn wait_for_file_containing(dir: &std::path::Path, text: &str, wanted: bool) {
     let started = std::time::Instant::now();
     loop {
         let found = std::fs::read_dir(dir)

@@ -139,4 +139,5 @@ pub mod sequences {
     pub const CTRL_S: &str = "\x13";
     pub const CTRL_U: &str = "\x15";
     pub const F2: &str = "\x1bOQ";
+    pub const F3: &str = "\x1bOR";
 }
