@@ -9,11 +9,12 @@ use std::hint::black_box;
 use chrono::{FixedOffset, Offset, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use genius::api::Contact;
+use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions, Screen};
-use genius::tui::display::{Clock, display_safe_contact};
-use genius::tui::msg::Msg;
+use genius::tui::model::display::Clock;
 use genius::tui::screens::contact::ContactScreen;
 use genius::tui::theme::Theme;
+use genius::tui::widgets::safe_text::owned_contact as display_safe_contact;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -89,7 +90,7 @@ fn bench_render(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     terminal
-                        .draw(|frame| genius::tui::view::render(black_box(&top), frame))
+                        .draw(|frame| genius::tui::app::view::render(black_box(&top), frame))
                         .map(|_| ())
                         .unwrap_or_else(|e| match e {})
                 })
@@ -110,7 +111,7 @@ fn bench_render(c: &mut Criterion) {
             |b| {
                 b.iter(|| {
                     terminal
-                        .draw(|frame| genius::tui::view::render(black_box(&middle), frame))
+                        .draw(|frame| genius::tui::app::view::render(black_box(&middle), frame))
                         .map(|_| ())
                         .unwrap_or_else(|e| match e {})
                 })

@@ -2,9 +2,12 @@
 //! `use crate::{X, Y}` groups, and `super::` chains that climb to the crate root), with comments and
 //! string literals skipped. The graph has no cycle; the API client and the simulator know nothing
 //! of the modules built on them; nothing in the library takes the command line's clap types;
-//! logging imports nothing of config.
+//! logging imports nothing of config. Inside `src/tui`, see `tui`.
 // Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "architecture/tui.rs"]
+mod tui;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

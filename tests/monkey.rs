@@ -25,14 +25,16 @@ use std::time::{Duration, Instant};
 
 use genius::api::{ApiRequest, ApiToken, Client, ClientConfig};
 use genius::cache::{CachedContact, ContactCache};
+use genius::tui::app::Command;
+use genius::tui::app::ProfileSession;
+use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions};
-use genius::tui::command::{Command, RequestId};
-use genius::tui::display::Clock;
-use genius::tui::msg::Msg;
-use genius::tui::recents::{RecentContact, RecentList};
-use genius::tui::trust::{ProfileEntry, ProfileSession, TrustCommand, TrustMsg};
-use genius::tui::work::flow::{WorkMsg, WorkOverlay};
-use genius::tui::work::{Draft, DraftContent, DraftKey};
+use genius::tui::model::RequestId;
+use genius::tui::model::display::Clock;
+use genius::tui::model::drafts::{Draft, DraftContent, DraftKey};
+use genius::tui::model::profiles::ProfileEntry;
+use genius::tui::model::recents::{RecentContact, RecentList};
+use genius::tui::overlays::drafts::DraftsOverlay;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -101,8 +103,8 @@ fn new_app(inputs: &mut Inputs) -> App {
         cache_enabled: inputs.rng.bool(),
         ..Default::default()
     });
-    app.work.read_only = inputs.rng.u8(..10) == 0;
-    app.trust.profiles = (0..inputs.rng.usize(..3))
+    app.account.read_only = inputs.rng.u8(..10) == 0;
+    app.account.profiles = (0..inputs.rng.usize(..3))
         .map(|i| ProfileEntry {
             name: format!("p{i}"),
             base_url: inputs.text(),
@@ -111,7 +113,7 @@ fn new_app(inputs: &mut Inputs) -> App {
         .collect();
     for _ in 0..inputs.rng.usize(..3) {
         let uid = inputs.text();
-        app.work.drafts.push(Draft {
+        app.drafts.list.push(Draft {
             key: DraftKey::note(None, &uid),
             content: DraftContent::Note {
                 text: inputs.text(),
@@ -121,13 +123,8 @@ fn new_app(inputs: &mut Inputs) -> App {
             may_have_been_saved: inputs.rng.bool(),
         });
     }
-    if !app.work.drafts.is_empty() {
-        app.overlay = Some(genius::tui::app::Overlay::Work(Box::new(
-            WorkOverlay::Drafts {
-                selected: 0,
-                discarding: false,
-            },
-        )));
+    if !app.drafts.list.is_empty() {
+        app.overlay = Some(genius::tui::app::Overlay::Drafts(DraftsOverlay::default()));
     }
     app
 }
@@ -238,27 +235,27 @@ impl Monkey {
             87 => Msg::Stop,
             88 => Msg::Resumed,
             89 if self.inputs.rng.u8(..10) == 0 => Msg::Terminate,
-            90 => Msg::Trust(match self.inputs.rng.u8(..3) {
-                0 => TrustMsg::ProfileFailed {
+            90 => match self.inputs.rng.u8(..3) {
+                0 => Msg::ProfileFailed {
                     name: self.inputs.text(),
                     error: self.inputs.text(),
                 },
-                1 => TrustMsg::Exported {
+                1 => Msg::Exported {
                     path: self.inputs.text().into(),
                 },
-                _ => TrustMsg::ExportExists {
+                _ => Msg::ExportExists {
                     path: self.inputs.text().into(),
                     contents: self.inputs.text(),
                 },
-            }),
-            91 => Msg::Work(WorkMsg::EditedExternally {
+            },
+            91 => Msg::EditedExternally {
                 uid: self.inputs.pick(&["K42VX3EQ", "ABC12345"]).to_string(),
                 result: if self.inputs.rng.bool() {
                     Ok(self.inputs.text())
                 } else {
                     Err(self.inputs.text())
                 },
-            }),
+            },
             92 => {
                 let later = self.app.clock.now
                     + chrono::Duration::seconds(self.inputs.rng.i64(-100..100_000));
@@ -319,31 +316,28 @@ impl Monkey {
                         1 => Ok(draft),
                         _ => Ok(self.inputs.text()),
                     };
-                    self.owed
-                        .push_back(Msg::Work(WorkMsg::EditedExternally { uid, result }));
+                    self.owed.push_back(Msg::EditedExternally { uid, result });
                 }
-                Command::Trust(TrustCommand::ResolveProfile { name }) => {
+                Command::ResolveProfile { name } => {
                     let answer = if self.inputs.rng.bool() {
-                        TrustMsg::ProfileReady(Box::new(profile(&mut self.inputs, &name)))
+                        Msg::ProfileReady(Box::new(profile(&mut self.inputs, &name)))
                     } else {
-                        TrustMsg::ProfileFailed {
+                        Msg::ProfileFailed {
                             name,
                             error: self.inputs.text(),
                         }
                     };
-                    self.owed.push_back(Msg::Trust(answer));
+                    self.owed.push_back(answer);
                 }
-                Command::Trust(TrustCommand::Export {
+                Command::Export {
                     path,
                     contents,
                     replace,
-                }) => self
-                    .owed
-                    .push_back(Msg::Trust(if replace || self.inputs.rng.bool() {
-                        TrustMsg::Exported { path }
-                    } else {
-                        TrustMsg::ExportExists { path, contents }
-                    })),
+                } => self.owed.push_back(if replace || self.inputs.rng.bool() {
+                    Msg::Exported { path }
+                } else {
+                    Msg::ExportExists { path, contents }
+                }),
                 _ => {}
             }
         }
@@ -357,7 +351,7 @@ impl Monkey {
         let (terminal, app) = (&mut self.terminal, &self.app);
         let drawn = catch_unwind(AssertUnwindSafe(|| {
             terminal
-                .draw(|frame| genius::tui::view::render(app, frame))
+                .draw(|frame| genius::tui::app::view::render(app, frame))
                 .map(|_| ())
         }));
         match drawn {

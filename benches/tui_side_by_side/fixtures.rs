@@ -125,7 +125,7 @@ pub fn generate(dir: &Path, huge_notes: usize, lookups: usize) -> anyhow::Result
     let recents: Vec<String> = demo_contacts
         .iter()
         .filter(|contact| contact.uid != timeline.uid)
-        .take(genius::tui::recents::MAX_RECENTS)
+        .take(genius::tui::model::recents::MAX_RECENTS)
         .map(|contact| contact.uid.clone())
         .collect();
 

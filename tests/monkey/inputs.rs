@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use genius::api::{ApiError, ApiRequest, ApiSuccess, Contact, Operation, RetryWait};
-use genius::tui::command::RequestId;
-use genius::tui::msg::Msg;
+use genius::tui::app::msg::Msg;
+use genius::tui::effects::typed_reply;
+use genius::tui::model::RequestId;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind,
 };
@@ -368,13 +369,21 @@ impl Inputs {
                     .map(str::to_string)
             });
         let roll = self.rng.u8(..20);
+        // Now and then an answer of another kind than asked (a runner that got it wrong).
+        let operation = if roll == 19 {
+            *self.pick(&[
+                Operation::Get,
+                Operation::Update,
+                Operation::Create,
+                Operation::Delete,
+                Operation::AddNote,
+                Operation::ChangeStage,
+            ])
+        } else {
+            request.operation
+        };
         let data = match (request.operation, roll) {
-            (_, 0..=3) => {
-                return Msg::ApiReply {
-                    id,
-                    result: Err(self.error()),
-                };
-            }
+            (_, 0..=3) => return typed_reply(id, operation, Err(self.error())),
             (_, 4) => json!({}),
             (_, 5) => self
                 .pick(&[json!(null), json!([]), json!("text"), json!(42)])
@@ -402,14 +411,12 @@ impl Inputs {
                 "tagName": self.text(),
             }),
         };
-        Msg::ApiReply {
-            id,
-            result: Ok(ApiSuccess {
-                status: 200,
-                message: self.text(),
-                data,
-            }),
-        }
+        let result = Ok(ApiSuccess {
+            status: 200,
+            message: self.text(),
+            data,
+        });
+        typed_reply(id, operation, result)
     }
 
     /// A 429 wait reported for `id`.

@@ -2,11 +2,45 @@
 //! arbitrary typed or pasted text, then Tab and Shift-Tab, with a vocabulary of hostile words.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use genius::tui::work::command_line::parse_command;
-use genius::tui::work::{CommandLine, CommandLineOutcome, LineCommand, Owner, Vocabulary};
+use genius::tui::keymap::{Keymap, UserInput};
+use genius::tui::model::display::Clock;
+use genius::tui::model::recents::RecentList;
+use genius::tui::model::vocabulary::{Owner, Vocabulary};
+use genius::tui::overlays::command_line::parse_command;
+use genius::tui::overlays::command_line::{CommandLine, CommandLineOutcome, LineCommand};
+use genius::tui::widgets::{Component, Ctx};
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_char, hostile_text, hostile_value, hostile_word};
+
+/// Keys and pastes as the app hands them to a component: a key looked up in the default keymap
+/// where the component has the keyboard.
+trait Drive: Component {
+    fn handle_key(&mut self, key: KeyEvent) -> Self::Outcome {
+        let input = Keymap::default().input(self.context(), key);
+        self.drive(input)
+    }
+
+    fn handle_paste(&mut self, text: &str) -> Self::Outcome {
+        self.drive(UserInput::Paste(text.to_string()))
+    }
+
+    fn drive(&mut self, input: UserInput) -> Self::Outcome {
+        use chrono::Offset;
+        let clock = Clock::fixed(chrono::DateTime::default(), chrono::Utc.fix());
+        let recents = RecentList::default();
+        let ctx = Ctx {
+            body: ratatui::layout::Rect::new(0, 1, 80, 22),
+            clock: &clock,
+            recents: &recents,
+            drafts: &[],
+            profiles: &[],
+        };
+        self.handle(input, &ctx)
+    }
+}
+
+impl<C: Component> Drive for C {}
 
 /// What the person does on the line.
 #[derive(Debug, Clone)]

@@ -3,11 +3,11 @@
 
 use genius::api::Identifier;
 use genius::api::model::clean_pasted_identifier;
-use genius::tui::input::clean_paste;
-use genius::tui::work::validate::{
+use genius::tui::model::validate::{
     check_birthday, check_email, check_phone, check_time_zone, check_value, normalize_phone,
     normalize_value, time_zone_suggestions,
 };
+use genius::tui::widgets::text_input::clean_paste;
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_text, hostile_value, is_terminal_unsafe};

@@ -5,9 +5,14 @@ use chrono::{TimeZone, Utc};
 use genius::scripting::output::{Style, contact_block, contact_table, table};
 use genius::scripting::query::{address_lines, matching};
 use genius::text::{safe_line, terminal_width};
-use genius::tui::recents::{RecentContact, RecentList, recents_path};
-use genius::tui::work::fuzzy::rank;
+use genius::tui::app::view::render;
+use genius::tui::app::{App, AppOptions};
+use genius::tui::effects::recents_file::load_recents;
+use genius::tui::model::fuzzy::rank;
+use genius::tui::model::recents::{RecentContact, RecentList, recents_path};
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use crate::hostile::{
     config, file_config, hostile_bytes, hostile_contact, hostile_text, hostile_value, hostile_word,
@@ -120,17 +125,22 @@ proptest! {
     #![proptest_config(file_config())]
 
     #[test]
-    fn any_recents_file_loads_as_a_safe_list_or_none(bytes in hostile_bytes(), entry in hostile_contact()) {
+    fn any_recents_file_loads_and_the_start_screen_draws_it_safe(bytes in hostile_bytes(), entry in hostile_contact()) {
         let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let path = dir.path().join("recents.json");
-        // A hand-edited file: hostile bytes, and a valid file whose strings are hostile.
+        // A hand-edited file: hostile bytes, and a valid file whose strings are hostile. The list
+        // keeps what the file says; the start screen draws every entry through the safe-text door.
         for content in [bytes.clone(), valid_recents_file(&entry)] {
             std::fs::write(&path, &content).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let list = RecentList::load(&path);
-            for loaded in &list.entries {
-                for text in [&loaded.uid, &loaded.name] {
-                    prop_assert!(!text.chars().any(is_terminal_unsafe), "{:?}", text);
-                }
+            let recents = load_recents(&path);
+            let app = App::new(AppOptions { recents, ..AppOptions::default() });
+            let mut terminal = Terminal::new(TestBackend::new(100, 24))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            terminal
+                .draw(|frame| render(&app, frame))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for cell in &terminal.backend().buffer().content {
+                prop_assert!(!cell.symbol().chars().any(is_terminal_unsafe), "{:?}", cell.symbol());
             }
         }
     }

@@ -5,12 +5,16 @@ use chrono::{FixedOffset, Offset, TimeZone, Utc};
 use genius::logging::Redactor;
 use genius::privacy::{SensitiveField, mask, mask_phone};
 use genius::text::{safe_block, terminal_width};
-use genius::tui::display::{
-    Clock, display_safe_contact, format_birthday, format_date_relative, format_money,
-    format_short_date, format_timestamp, local_time_there, parse_server_time,
+use genius::tui::keymap::UserInput;
+use genius::tui::model::display::{
+    Clock, format_birthday, format_date_relative, format_money, format_short_date,
+    format_timestamp, local_time_there, parse_server_time,
 };
+use genius::tui::model::recents::RecentList;
+use genius::tui::screens::note::NoteEditor;
+use genius::tui::widgets::safe_text::owned_contact as display_safe_contact;
 use genius::tui::widgets::wrap::wrap_text;
-use genius::tui::work::NoteEditor;
+use genius::tui::widgets::{Component, Ctx};
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_contact, hostile_text, hostile_value, is_terminal_unsafe};
@@ -83,7 +87,15 @@ proptest! {
     #[test]
     fn pasting_into_a_note_keeps_the_words(text in hostile_value()) {
         let mut editor = NoteEditor::new("Ana");
-        let _ = editor.handle_paste(&text);
+        let (clock, recents) = (clock(), RecentList::default());
+        let ctx = Ctx {
+            body: ratatui::layout::Rect::new(0, 1, 80, 22),
+            clock: &clock,
+            recents: &recents,
+            drafts: &[],
+            profiles: &[],
+        };
+        let _ = editor.handle(UserInput::Paste(text.clone()), &ctx);
         prop_assert!(!editor.text().chars().any(|c| c != '\n' && is_terminal_unsafe(c)));
         let words = |s: &str| s.split_whitespace().filter(|w| !w.chars().any(is_terminal_unsafe))
             .map(str::to_string).collect::<Vec<_>>();

@@ -169,8 +169,10 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("the pty resizes");
+        // vt100 overflows when a double-width character arrives on a one-column screen (a frame
+        // drawn for the previous size can still be in flight), so its grid keeps two columns.
         if let Ok(mut parser) = self.parser.lock() {
-            parser.screen_mut().set_size(rows, cols);
+            parser.screen_mut().set_size(rows.max(1), cols.max(2));
         }
     }
 

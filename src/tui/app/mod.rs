@@ -1,104 +1,59 @@
 //! The app's state and its one entry point, [`App::update`]: a pure function of (state, message)
-//! that changes the state and returns the side effects it wants as [`Command`]s. No IO happens here,
-//! so every transition is tested by feeding messages (tests/app_model.rs).
+//! that changes the state and returns the side effects it wants as [`Command`]s. No IO happens
+//! here, so every transition is tested by feeding messages (tests/model).
 //!
-//! # How a new screen or overlay plugs in
-//! - **Screen**: add a module under `screens/` with its state struct and a `render` function, a
-//!   variant to [`Screen`] (plus its `title`, `name` and `context`), a [`Context`] and its rows in
-//!   `keymap::BINDINGS`, a branch in `App::on_action`, and a branch in `view::render`. Push it with
-//!   `self.screens.push(..)`; `Back` pops it.
-//! - **Overlay** (picker, confirmation, command line…): a variant to [`Overlay`] holding its state;
-//!   while it is open it gets keys first (a branch at the top of `App::on_key`, as the help and
-//!   the reader do), and `view::render` draws it last.
-//! - **Lead-working screens and overlays** (issue 4) plug in as one `Screen::Work` and one
-//!   `Overlay::Work` variant whose keys, requests and replies `work::flow` handles.
-//! - **A request**: a [`Purpose`](crate::tui::requests::Purpose) variant,
-//!   `self.send(purpose, description, request)`, and a branch in `App::on_reply`
-//!   (`app/replies.rs`). Replies nobody awaits any more are dropped there.
+//! Owns: [`App`], [`Msg`], [`Command`], the requests in flight and their [`Purpose`]
+//! (`requests`), the keys typed ahead of a reply (`typeahead`, `waiting`), the profile session
+//! (`profile`), and the one place where input reaches the screens and overlays (`input`) and
+//! their outcomes and the API's replies become commands (`screens`, `overlays`, `actions`,
+//! `replies`). `view` draws the whole app. `impl App` lives in this folder only.
+//!
+//! May use screens, overlays, widgets, the model, the keymap and the theme; never the effects
+//! or the runtime (they use it).
+//!
+//! [`Purpose`]: requests::Purpose
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use chrono::Offset;
-use ratatui::layout::Size;
+use ratatui::layout::{Rect, Size};
 
-use crate::api::Contact;
 use crate::cache::CachedContact;
-use crate::tui::command::Command;
-use crate::tui::display::{Clock, display_safe_contact, drawable_contact};
-use crate::tui::input;
+use crate::clipboard::Multiplexer;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::msg::Msg;
-use crate::tui::recents::RecentList;
-use crate::tui::requests::Requests;
-use crate::tui::screens::contact::ContactScreen;
-use crate::tui::screens::home::{HomeFocus, HomeScreen};
-use crate::tui::screens::results::ResultsScreen;
+use crate::tui::model::display::Clock;
+use crate::tui::model::drafts::KeptDrafts;
+use crate::tui::model::recents::RecentList;
+use crate::tui::model::vocabulary::Vocabulary;
 use crate::tui::theme::Theme;
-use crate::tui::trust::{TrustOverlay, TrustState};
-use crate::tui::work::flow::{WorkOverlay, WorkScreen, WorkState};
+use crate::tui::widgets::Ctx;
 
-use crate::tui::widgets::help::HelpOverlay;
-use crate::tui::widgets::reader::ReaderOverlay;
+pub use crate::tui::overlays::Overlay;
+pub use crate::tui::screens::Screen;
+pub use command::Command;
+pub use msg::Msg;
+pub use profile::{Account, ProfileSession};
 
-mod input_keys;
+mod actions;
+pub mod command;
+mod copy_export;
+mod drafts;
+mod input;
+pub mod msg;
 mod navigation;
 mod overlays;
+pub mod profile;
+mod read_only;
 mod replies;
+pub mod requests;
+mod screens;
 pub mod typeahead;
+pub mod view;
 mod waiting;
 
-/// One screen of the stack.
-#[derive(Debug, Clone)]
-pub enum Screen {
-    /// The start screen: lookup input and recent contacts.
-    Home(HomeScreen),
-    /// Several contacts matched a lookup.
-    Results(ResultsScreen),
-    /// One contact's detail and notes.
-    Contact(Box<ContactScreen>),
-    /// No API token: how to set one.
-    Setup,
-    /// Working a lead: the edit or create form, or the note editor (issue 4, `work::flow`).
-    Work(Box<WorkScreen>),
-}
-
-impl Screen {
-    /// The breadcrumb of this screen in the title line.
-    pub fn title(&self) -> String {
-        match self {
-            Screen::Home(_) => "Lookup".to_string(),
-            Screen::Results(results) => format!("{} matches", results.contacts.len()),
-            Screen::Contact(screen) => screen.contact.display_name(),
-            Screen::Setup => "Setup".to_string(),
-            Screen::Work(work) => work.title(),
-        }
-    }
-
-    /// The keymap context of this screen.
-    pub fn context(&self) -> Context {
-        match self {
-            Screen::Home(home) if home.focus == HomeFocus::Input => Context::HomeInput,
-            Screen::Home(_) => Context::HomeRecents,
-            Screen::Results(_) => Context::Results,
-            Screen::Contact(_) => Context::Contact,
-            Screen::Setup => Context::Setup,
-            Screen::Work(work) => work.context(),
-        }
-    }
-}
-
-/// What sits on top of the screen and takes the keys first.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    /// The key help of the current screen.
-    Help(HelpOverlay),
-    /// A long text read in full (the snapshot).
-    Reader(ReaderOverlay),
-    /// A picker, the delete confirmation, the command line or the drafts offer (`work::flow`).
-    Work(Box<WorkOverlay>),
-    /// The copy menu, the export prompt or the profile switcher (`trust`).
-    Trust(Box<TrustOverlay>),
-}
+use crate::tui::screens::home::HomeScreen;
+use requests::Requests;
 
 /// A message for the status bar until the next action replaces it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +88,7 @@ pub struct AppOptions {
     /// Whether contacts fetched now are kept for next time (`Command::CacheContacts`).
     pub cache_enabled: bool,
     /// Where the log files go, for the help overlay; none when logging is off.
-    pub log_dir: Option<std::path::PathBuf>,
+    pub log_dir: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -177,8 +132,8 @@ pub struct App {
     pub spinner_frame: usize,
     /// Styles by role.
     pub theme: Theme,
-    /// The account at the right of the title line.
-    pub account_label: String,
+    /// Who the app talks to: the account label, the profile and the others, read-only.
+    pub account: Account,
     /// The key bindings in force.
     pub keymap: Keymap,
     /// Emails, phones and addresses are masked on screen.
@@ -189,16 +144,22 @@ pub struct App {
     pub cache: BTreeMap<String, CachedContact>,
     /// Whether fetched contacts are kept on disk.
     pub cache_enabled: bool,
-    /// Where the log files go (shown in help).
-    pub log_dir: Option<std::path::PathBuf>,
-    /// Set once the app asked to quit; the event loop stops.
+    /// Where this run logs, for the help overlay.
+    pub log_dir: Option<PathBuf>,
+    /// Set by `Command::Quit`; the event loop stops.
     pub quitting: bool,
-    /// Keys and pastes typed while a reply that changes the screen is awaited, in order.
+    /// Keys and pastes waiting for the reply the screen waits for.
     pub typeahead: typeahead::Typeahead,
-    /// What working a lead needs across screens: vocabulary, command history, drafts.
-    pub work: WorkState,
-    /// The profile and its switcher, the clipboard route, where exports go (`trust`).
-    pub trust: TrustState,
+    /// The drafts kept on disk, mirrored here, and the profile they are kept under.
+    pub drafts: KeptDrafts,
+    /// The account's stages, qualities, owners and tags seen so far (and configured).
+    pub vocabulary: Vocabulary,
+    /// The `:` lines run this session, oldest first (the command line's history).
+    pub command_history: Vec<String>,
+    /// How OSC 52 reaches the user's terminal (tmux and screen need wrapping).
+    pub clipboard: Multiplexer,
+    /// Where exports go by default (the working directory).
+    pub export_dir: PathBuf,
 }
 
 impl App {
@@ -219,7 +180,10 @@ impl App {
             viewport: options.viewport,
             spinner_frame: 0,
             theme: options.theme,
-            account_label: options.account_label,
+            account: Account {
+                label: options.account_label,
+                ..Account::default()
+            },
             keymap: options.keymap,
             privacy: options.privacy,
             ascii: options.ascii,
@@ -232,19 +196,11 @@ impl App {
             log_dir: options.log_dir,
             quitting: false,
             typeahead: typeahead::Typeahead::default(),
-            work: WorkState::default(),
-            trust: TrustState::default(),
-        }
-    }
-
-    /// The contact as it may be drawn: masked in privacy mode, and every string made safe for
-    /// the terminal (the model keeps the server's text as it is).
-    pub fn for_display<'a>(&self, contact: &'a Contact) -> std::borrow::Cow<'a, Contact> {
-        if self.privacy {
-            let masked = crate::tui::display::masked_contact(contact, self.ascii);
-            std::borrow::Cow::Owned(display_safe_contact(masked))
-        } else {
-            drawable_contact(contact)
+            drafts: KeptDrafts::default(),
+            vocabulary: Vocabulary::default(),
+            command_history: Vec::new(),
+            clipboard: Multiplexer::None,
+            export_dir: PathBuf::from("."),
         }
     }
 
@@ -261,9 +217,10 @@ impl App {
     /// Opens straight on a lookup of `text` (the command line's first argument).
     pub fn open_query(&mut self, text: &str) -> Vec<Command> {
         if let Some(Screen::Home(home)) = self.screens.first_mut() {
-            home.input = tui_input::Input::new(input::clean_paste(text));
+            home.start_typing();
+            home.input.paste_identifier(text);
         }
-        self.submit_lookup()
+        self.submit_lookup(None)
     }
 
     /// True while the screen shows times that age by the minute (a contact's local time, "3 days
@@ -279,42 +236,48 @@ impl App {
 
     /// The name of the top screen for the help title.
     pub fn top_screen_name(&self) -> &'static str {
-        match self.top() {
-            Screen::Home(_) => "Lookup",
-            Screen::Results(_) => "Matches",
-            Screen::Contact(_) => "Contact",
-            Screen::Setup => "Setup",
-            Screen::Work(work) => work.name(),
-        }
+        self.top().name()
     }
 
-    /// The keymap contexts of the top screen, most specific first.
+    /// The keymap contexts of the top screen, most specific first (what its help lists).
     pub fn screen_contexts(&self) -> Vec<Context> {
-        match self.top().context() {
-            Context::HomeInput => vec![Context::HomeInput, Context::Anywhere],
-            Context::Setup => vec![Context::Setup, Context::Anywhere],
-            context if context.is_work() => vec![context, Context::Anywhere],
-            context => vec![context, Context::Browsing, Context::Anywhere],
-        }
+        self.top().context().stack().to_vec()
     }
 
     /// The contexts that apply right now (an overlay hides the screen's).
     pub fn contexts(&self) -> Vec<Context> {
         match &self.overlay {
-            Some(Overlay::Help(_)) => vec![Context::Help, Context::Anywhere],
-            Some(Overlay::Reader(_)) => vec![Context::Reader, Context::Anywhere],
-            Some(Overlay::Work(work)) => vec![work.context(), Context::Anywhere],
-            Some(Overlay::Trust(trust)) => vec![trust.context(), Context::Anywhere],
+            Some(overlay) => overlay.context().stack().to_vec(),
             None => self.screen_contexts(),
         }
     }
 
+    /// The body area of the screen (between the title line and the status bar).
+    pub(crate) fn body_area(&self) -> Rect {
+        Rect::new(
+            0,
+            1,
+            self.viewport.width,
+            self.viewport.height.saturating_sub(2),
+        )
+    }
+
+    /// What screens and overlays may read while they handle input.
+    pub(crate) fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            body: self.body_area(),
+            clock: &self.clock,
+            recents: &self.recents,
+            drafts: &self.drafts.list,
+            profiles: &self.account.profiles,
+        }
+    }
+
     /// The one entry point: apply `msg`, return the side effects to perform. On a read-only
-    /// profile no write ever leaves here (`trust::read_only`).
-    /// Keys typed while a reply that changes the screen is awaited are replayed once it lands
-    /// (`typeahead`).
-    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        let applied = self.apply(msg);
+    /// profile no write ever leaves here (`read_only`). Keys typed while a reply that changes
+    /// the screen is awaited are replayed once it lands (`typeahead`).
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Command> {
+        let applied = self.apply(msg.into());
         let mut commands = self.refuse_writes(applied);
         // A write refused at once (read-only) ends its wait within this update: replay again.
         while self.can_replay_typeahead() {
@@ -332,14 +295,23 @@ impl App {
                 Vec::new()
             }
             // Nothing changes but the time, which the next draw reads from the clock.
-            Msg::ClockTick => Vec::new(),
             Msg::Tick => {
                 self.spinner_frame = self.spinner_frame.wrapping_add(1);
-                self.tick_work();
+                for screen in &mut self.screens {
+                    screen.tick();
+                }
+                if let Some(Overlay::ConfirmDelete(confirm)) = &mut self.overlay {
+                    confirm.tick();
+                }
                 Vec::new()
             }
-            Msg::Work(msg) => self.on_work_msg(msg),
-            Msg::ApiReply { id, result } => self.on_awaited_reply(id, result),
+            Msg::Matches { id, result } => self.on_awaited_reply(id, result.map(Answer::Matches)),
+            Msg::Saved { id, result } => self.on_awaited_reply(id, result.map(Answer::Saved)),
+            Msg::Created { id, result } => self.on_awaited_reply(id, result.map(Answer::Created)),
+            Msg::Changed { id, result } => self.on_awaited_reply(id, result.map(Answer::Changed)),
+            Msg::NoteAdded { id, result } | Msg::Deleted { id, result } => {
+                self.on_awaited_reply(id, result.map(|()| Answer::Done))
+            }
             Msg::RateLimited { id, wait } => {
                 let wait =
                     chrono::Duration::from_std(wait.wait).unwrap_or(chrono::Duration::zero());
@@ -350,10 +322,24 @@ impl App {
                 self.notice = Some(Notice::Error(format!("{what}: {error}")));
                 Vec::new()
             }
-            Msg::Trust(msg) => self.on_trust_msg(msg),
+            Msg::Exported { path } => {
+                self.notice = Some(Notice::Info(format!("exported to {}", path.display())));
+                Vec::new()
+            }
+            Msg::ExportExists { path, contents } => {
+                self.reopen_export_to_replace(path, contents);
+                Vec::new()
+            }
+            Msg::ProfileReady(session) => self.use_profile(session),
+            Msg::ProfileFailed { name, error } => {
+                self.profile_failed(&name, &error);
+                Vec::new()
+            }
+            Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
-            Msg::Resumed => Vec::new(),
+            // The event loop redraws on both; the state has nothing to change.
+            Msg::ClockTick | Msg::Resumed => Vec::new(),
         }
     }
 
@@ -365,4 +351,16 @@ impl App {
         commands.push(Command::Quit);
         commands
     }
+}
+
+/// What an API reply brought, typed by the effects runner: the variants of the `Msg`s that
+/// carry replies, funnelled into one path so a reply is matched to what was asked in one place
+/// (`replies`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Answer {
+    Matches(Vec<crate::api::Contact>),
+    Saved(Option<crate::api::Contact>),
+    Created(crate::api::Contact),
+    Changed(crate::api::ContactChange),
+    Done,
 }

@@ -3,12 +3,11 @@
 
 use crate::api::{ApiRequest, Contact, Identifier, IdentifierError};
 use crate::cache::CachedContact;
-use crate::tui::app::{App, Notice, Screen};
-use crate::tui::command::Command;
-use crate::tui::recents::RecentContact;
-use crate::tui::requests::Purpose;
+use crate::tui::app::requests::Purpose;
+use crate::tui::app::{App, Command, Notice, Screen};
+use crate::tui::model::recents::RecentContact;
 use crate::tui::screens::contact::ContactScreen;
-use crate::tui::screens::home::{self, HomeFocus};
+use crate::tui::screens::home;
 
 impl App {
     /// Esc: cancel the lookup in flight, clear the input, or go back a screen. On an empty input it
@@ -57,21 +56,16 @@ impl App {
             commands.extend(self.pop_screen());
         }
         if let Some(Screen::Home(home)) = self.screens.last_mut() {
-            home.input.reset();
-            home.focus = HomeFocus::Input;
-            home.selected = None;
+            home.start_typing();
         }
         commands
     }
 
-    /// Enter on the start screen: reopen the selected recent contact, or look up what is typed.
-    pub(crate) fn submit_lookup(&mut self) -> Vec<Command> {
-        let (typed, selected_uid) = match self.top() {
-            Screen::Home(home) => (
-                home.input.value().to_string(),
-                home.selected
-                    .and_then(|row| home.visible_recents(self).get(row).map(|r| r.uid.clone())),
-            ),
+    /// Enter on the start screen: reopen the selected recent contact (`selected_uid`), or look
+    /// up what is typed.
+    pub(crate) fn submit_lookup(&mut self, selected_uid: Option<String>) -> Vec<Command> {
+        let typed = match self.top() {
+            Screen::Home(home) => home.input.value().to_string(),
             _ => return Vec::new(),
         };
         let identifier = match selected_uid {
@@ -89,14 +83,14 @@ impl App {
             },
         };
         match &identifier {
-            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid.clone()),
+            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid),
             _ => self.start_lookup(identifier),
         }
     }
 
     /// Opens a contact from the cache at once, marked stale, and fetches it again.
-    pub(crate) fn open_cached(&mut self, uid: String) -> Vec<Command> {
-        let Some(cached) = self.cache.get(&uid).cloned() else {
+    pub(crate) fn open_cached(&mut self, uid: &str) -> Vec<Command> {
+        let Some(cached) = self.cache.get(uid).cloned() else {
             return Vec::new();
         };
         let mut commands = Vec::new();
@@ -106,9 +100,7 @@ impl App {
         }
         self.notice = None;
         if let Some(Screen::Home(home)) = self.screens.first_mut() {
-            home.input.reset();
-            home.focus = HomeFocus::Input;
-            home.selected = None;
+            home.start_typing();
         }
         commands.extend(self.open_contact(cached.contact));
         if let Some(Screen::Contact(screen)) = self.screens.last_mut() {
@@ -153,7 +145,7 @@ impl App {
         description: String,
         request: ApiRequest,
     ) -> Command {
-        let id = self.requests.start(purpose, description);
+        let id = self.requests.start(purpose, request.operation, description);
         Command::Send { id, request }
     }
 

@@ -16,11 +16,10 @@ use std::collections::VecDeque;
 
 use ratatui::crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::api::{ApiError, ApiSuccess};
-use crate::tui::app::{App, Notice};
-use crate::tui::command::{Command, RequestId};
-use crate::tui::keymap::{Action, Context};
-use crate::tui::msg::Msg;
+use crate::api::ApiError;
+use crate::tui::app::{Answer, App, Command, Msg, Notice};
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::RequestId;
 
 /// The most keys kept while waiting; beyond it the status line says keys were not kept.
 pub const TYPEAHEAD_LIMIT: usize = 512;
@@ -105,7 +104,7 @@ impl App {
             if let Some(action @ (Action::ForceQuit | Action::Suspend)) =
                 self.keymap.resolve(&[Context::Anywhere], key)
             {
-                return self.on_action(action);
+                return self.dispatch(UserInput::Action(action));
             }
             let plain = !key
                 .modifiers
@@ -130,12 +129,12 @@ impl App {
     pub(crate) fn on_awaited_reply(
         &mut self,
         id: RequestId,
-        result: Result<ApiSuccess, ApiError>,
+        result: Result<Answer, ApiError>,
     ) -> Vec<Command> {
         let awaited = self
             .requests
             .get(id)
-            .is_some_and(|request| request.holds_the_screen());
+            .is_some_and(super::requests::InFlight::holds_the_screen);
         let failed = result.is_err();
         let notice_before = self.notice.clone();
         let commands = self.on_reply(id, result);
@@ -191,21 +190,6 @@ impl App {
             }
         }
         commands
-    }
-
-    /// True when the keys go to a text input that shows what is typed.
-    fn has_a_focused_text_input(&self) -> bool {
-        matches!(
-            self.contexts().first(),
-            Some(
-                Context::HomeInput
-                    | Context::Form
-                    | Context::Picker
-                    | Context::CommandLine
-                    | Context::ExportPrompt
-                    | Context::NoteEditor
-            )
-        )
     }
 
     fn report_unused(&mut self, unused: usize) {

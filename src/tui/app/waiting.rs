@@ -8,11 +8,11 @@
 //! failed: …"). A note whose answer never came — Esc, or quitting — is kept as a draft marked
 //! "may have been saved", so sending it again asks first.
 
-use crate::tui::app::{App, Notice, Overlay, Screen};
-use crate::tui::command::{Command, RequestId};
-use crate::tui::requests::{InFlight, Purpose};
-use crate::tui::work::DraftKey;
-use crate::tui::work::flow::{CreateStep, WorkOverlay, WorkPurpose, WorkScreen};
+use crate::tui::app::requests::{InFlight, Purpose};
+use crate::tui::app::{App, Command, Notice, Overlay, Screen};
+use crate::tui::model::RequestId;
+use crate::tui::model::drafts::{DraftContent, DraftKey};
+use crate::tui::screens::create::CreateStep;
 
 impl App {
     /// Esc while the screen waits: see the module docs.
@@ -30,15 +30,7 @@ impl App {
             if self.requests.get(request.id).is_none() {
                 continue;
             }
-            commands.extend(match request.purpose {
-                Purpose::Lookup(_) => {
-                    self.notice = Some(Notice::Info("lookup cancelled".to_string()));
-                    self.cancel(request.id)
-                }
-                Purpose::Work(work) => self.stop_waiting_for_work(request.id, work),
-                // A refresh never holds the screen (`Purpose::changes_the_screen`).
-                Purpose::Refresh { .. } => Vec::new(),
-            });
+            commands.extend(self.stop_waiting_for(request.id, request.purpose));
         }
         commands
     }
@@ -51,15 +43,19 @@ impl App {
         }
     }
 
-    fn stop_waiting_for_work(&mut self, id: RequestId, purpose: WorkPurpose) -> Vec<Command> {
+    fn stop_waiting_for(&mut self, id: RequestId, purpose: Purpose) -> Vec<Command> {
         match purpose {
-            WorkPurpose::ResumeDraft(_) => {
+            Purpose::Lookup(_) => {
+                self.notice = Some(Notice::Info("lookup cancelled".to_string()));
+                self.cancel(id)
+            }
+            Purpose::ResumeDraft(_) => {
                 self.notice = Some(Notice::Info(
                     "stopped opening the draft; it is kept".to_string(),
                 ));
                 self.cancel(id)
             }
-            WorkPurpose::DuplicateCheck(_) => {
+            Purpose::DuplicateCheck(_) => {
                 let mut commands = Vec::new();
                 if let Some(create) = self.create_screen_mut()
                     && let CreateStep::Checking { pending, .. } = &mut create.step
@@ -79,20 +75,20 @@ impl App {
                 ));
                 commands
             }
-            WorkPurpose::Save { .. } => {
+            Purpose::Save { .. } => {
                 self.requests.detach(id);
-                self.close_work_screen(
-                    |work| matches!(work, WorkScreen::Edit(edit) if edit.saving == Some(id)),
+                self.close_screen(
+                    |screen| matches!(screen, Screen::Edit(edit) if edit.saving == Some(id)),
                 );
                 self.notice = Some(Notice::Info(
                     "the save is still on its way (your changes are kept)".to_string(),
                 ));
                 Vec::new()
             }
-            WorkPurpose::Create => {
+            Purpose::Create => {
                 self.requests.detach(id);
-                self.close_work_screen(|work| {
-                    matches!(work, WorkScreen::Create(create)
+                self.close_screen(|screen| {
+                    matches!(screen, Screen::Create(create)
                         if matches!(create.step, CreateStep::Creating(sent) if sent == id))
                 });
                 self.notice = Some(Notice::Info(
@@ -100,36 +96,34 @@ impl App {
                 ));
                 Vec::new()
             }
-            WorkPurpose::Note { uid, line } => {
+            Purpose::Note { uid, line } => {
                 self.requests.detach(id);
-                self.close_work_screen(
-                    |work| matches!(work, WorkScreen::Note(note) if note.sending == Some(id)),
+                self.close_screen(
+                    |screen| matches!(screen, Screen::Note(note) if note.sending == Some(id)),
                 );
                 self.notice = Some(Notice::Info("the note is still on its way".to_string()));
                 self.flag_note_draft(&uid, line).into_iter().collect()
             }
-            WorkPurpose::Delete { .. } => {
+            Purpose::Delete { .. } => {
                 self.requests.detach(id);
-                if matches!(&self.overlay, Some(Overlay::Work(overlay))
-                    if matches!(overlay.as_ref(), WorkOverlay::Confirm { deleting, .. } if *deleting == Some(id)))
+                if matches!(&self.overlay, Some(Overlay::ConfirmDelete(confirm))
+                    if confirm.deleting == Some(id))
                 {
                     self.overlay = None;
                 }
                 self.notice = Some(Notice::Info("the delete is still on its way".to_string()));
                 Vec::new()
             }
-            // These never hold the screen.
-            WorkPurpose::Change { .. } | WorkPurpose::AddTags { .. } => Vec::new(),
+            // These never hold the screen (`Purpose::changes_the_screen`).
+            Purpose::Refresh { .. } | Purpose::Change { .. } | Purpose::AddTags { .. } => {
+                Vec::new()
+            }
         }
     }
 
-    /// Takes off the stack the lead-working screen `is_it` picks (and nothing else).
-    fn close_work_screen(&mut self, is_it: impl Fn(&WorkScreen) -> bool) {
-        if let Some(position) = self
-            .screens
-            .iter()
-            .rposition(|screen| matches!(screen, Screen::Work(work) if is_it(work)))
-        {
+    /// Takes off the stack the screen `is_it` picks (and nothing else).
+    fn close_screen(&mut self, is_it: impl Fn(&Screen) -> bool) {
+        if let Some(position) = self.screens.iter().rposition(is_it) {
             self.screens.remove(position);
         }
     }
@@ -141,7 +135,7 @@ impl App {
             .in_flight
             .iter()
             .filter_map(|request| match &request.purpose {
-                Purpose::Work(WorkPurpose::Note { uid, line }) => Some((uid.clone(), line.clone())),
+                Purpose::Note { uid, line } => Some((uid.clone(), line.clone())),
                 _ => None,
             })
             .collect();
@@ -154,20 +148,20 @@ impl App {
     /// Keeps the note of `uid` (the editor's draft, or the text of a `:note`) as a draft marked
     /// "may have been saved"; returns the command that writes it.
     pub(crate) fn flag_note_draft(&mut self, uid: &str, line: Option<String>) -> Option<Command> {
-        let key = DraftKey::note(self.work.profile.as_deref(), uid);
-        let mut draft = match (self.work.draft(&key).cloned(), line) {
+        let key = DraftKey::note(self.drafts.profile.as_deref(), uid);
+        let mut draft = match (self.drafts.get(&key).cloned(), line) {
             (_, Some(text)) => {
                 let name = self
                     .contact_screen_mut(uid)
                     .map(|screen| screen.contact.display_name())
                     .unwrap_or_default();
-                self.draft_now(key, crate::tui::work::DraftContent::Note { text }, &name)
+                self.draft_now(key, DraftContent::Note { text }, &name)
             }
             (Some(draft), None) => draft,
             (None, None) => return None,
         };
         draft.may_have_been_saved = true;
         draft.saved_at = Some(self.clock.now);
-        Some(self.work.keep_draft(draft))
+        Some(self.keep_draft(draft))
     }
 }

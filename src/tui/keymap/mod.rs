@@ -1,279 +1,39 @@
-//! The one table of key bindings: which key does what, where, and how help describes it. Dispatch
-//! (`App::update`), the footer hints and the help overlay all read [`BINDINGS`], so they can never
-//! disagree. `Action` names are serde snake_case so a config file can rebind them later.
+//! The one table of key bindings: which key does what, where, and how help describes it. Every
+//! key of every screen and overlay — the form's Ctrl-S and the copy menu's `e` as much as the
+//! contact's `j` and the editing keys of a text input — is looked up here, and the footer hints,
+//! the help overlay and the components' own key hints read the same table, so a `[keys]`
+//! rebinding changes the key that works and what every hint says together.
 //!
-//! Reserved for the lead-working features (issue 4), so nothing here may take them on the contact
-//! screen: `e` edit, `s` stage, `o` owner, `Q` quality, `t` tags, `n` note, `c` create, `D` delete,
-//! `:` command line. [`RESERVED_FOR_WORK`] lists them and a test keeps this table off them.
+//! Owns: [`Action`], [`Context`] (and the stack of contexts a key is looked up in), [`KeyChord`],
+//! the default table ([`BINDINGS`]) and [`Keymap`], the table with the config's `[keys]` applied
+//! and checked. Imports nothing of the rest of the TUI.
+
+/// One row of the table.
+macro_rules! bind {
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: None }
+    };
+    ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
+        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: Some($hint) }
+    };
+}
+
+mod action;
+mod chord;
+mod context;
+mod table;
+mod text_input_keys;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-mod table;
-
-use serde::{Deserialize, Serialize};
-#[cfg(test)]
-use table::ch;
-pub use table::{BINDINGS, RESERVED_FOR_WORK};
-
-/// Something the user can ask for with a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Leave genius (from the start screen).
-    Quit,
-    /// Leave genius from anywhere, whatever is going on.
-    ForceQuit,
-    /// Suspend to the shell (Ctrl-Z); `fg` comes back.
-    Suspend,
-    /// Open the help overlay for the current screen.
-    Help,
-    /// Close the overlay on top.
-    CloseOverlay,
-    /// Go back one screen (or clear the input, or cancel the lookup in flight).
-    Back,
-    /// Start a new lookup: the start screen with its input focused and empty.
-    FocusLookup,
-    /// Look up what was typed, or open the selected row.
-    Submit,
-    /// Move the selection (or the view) up one row.
-    Up,
-    /// Move the selection (or the view) down one row.
-    Down,
-    /// Up one page.
-    PageUp,
-    /// Down one page.
-    PageDown,
-    /// To the first row.
-    Top,
-    /// To the last row.
-    Bottom,
-    /// Fetch the contact again from the server.
-    Refresh,
-    /// Show the note history newest first or oldest first.
-    ToggleNoteOrder,
-    /// Read the whole snapshot text in an overlay (it is cut short on small screens).
-    ShowSnapshot,
-    /// Edit the contact's fields (the edit form).
-    Edit,
-    /// Change the contact's stage (a picker).
-    ChangeStage,
-    /// Change the contact's quality (a picker).
-    ChangeQuality,
-    /// Give the contact to another owner (a picker).
-    ChangeOwner,
-    /// Add one or several tags (a picker).
-    AddTags,
-    /// Write a note (the note editor).
-    AddNote,
-    /// Create a new contact (the create form).
-    CreateContact,
-    /// Delete the contact (after a confirmation).
-    Delete,
-    /// Open the `:` command line.
-    CommandLine,
-    /// Save the form or send the note.
-    Save,
-    /// The next field of a form.
-    NextField,
-    /// The previous field of a form.
-    PreviousField,
-    /// Choose the highlighted value, or open the picker of a field.
-    Pick,
-    /// Leave the form, editor, picker or command line (asking first if something would be lost).
-    Cancel,
-    /// Open the note in `$VISUAL`/`$EDITOR`.
-    ExternalEditor,
-    /// Complete the command or value being typed.
-    Complete,
-    /// An earlier command line from the history.
-    HistoryPrevious,
-    /// A later command line from the history.
-    HistoryNext,
-    /// Confirm the delete.
-    ConfirmDelete,
-    /// Create the new contact although others have its email or phone.
-    CreateAnyway,
-    /// Throw a kept draft away.
-    DiscardDraft,
-    /// Copy one field of the contact (a menu of fields, each under a letter).
-    Copy,
-    /// Copy the whole contact as text.
-    CopyAll,
-    /// Write the contact to a file (vCard 3.0, vCard 4.0 or JSON).
-    Export,
-    /// Mask emails, phones and addresses on screen, or show them again.
-    TogglePrivacy,
-    /// Switch to another account profile of the config file.
-    SwitchProfile,
-    /// The next export format.
-    NextFormat,
-}
-
-impl Action {
-    /// True for the actions that start working a lead (handled in `work::flow`).
-    pub fn is_work(self) -> bool {
-        matches!(
-            self,
-            Action::Edit
-                | Action::ChangeStage
-                | Action::ChangeQuality
-                | Action::ChangeOwner
-                | Action::AddTags
-                | Action::AddNote
-                | Action::CreateContact
-                | Action::Delete
-                | Action::CommandLine
-        )
-    }
-}
-
-/// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    /// Everywhere, even while typing in an input or with an overlay open.
-    Anywhere,
-    /// On every screen while no text input has the keyboard and no overlay is open.
-    Browsing,
-    /// The start screen, typing in the lookup input.
-    HomeInput,
-    /// The start screen, moving through the recent contacts.
-    HomeRecents,
-    /// The table of several matches.
-    Results,
-    /// A contact's detail and note history.
-    Contact,
-    /// The screen shown when no API token is configured.
-    Setup,
-    /// The help overlay.
-    Help,
-    /// The overlay showing a long text (the whole snapshot).
-    Reader,
-    /// The edit or create form (its keys are handled by `work::form`; rows here are for help).
-    Form,
-    /// A stage, quality, owner, tags or time zone picker.
-    Picker,
-    /// The note editor.
-    NoteEditor,
-    /// The `:` command line.
-    CommandLine,
-    /// The delete confirmation.
-    ConfirmDelete,
-    /// The warning that the new contact's email or phone is already in use.
-    Duplicates,
-    /// The list of kept drafts offered back on start.
-    Drafts,
-    /// The copy menu (which field to copy).
-    CopyMenu,
-    /// The export prompt (format and file).
-    ExportPrompt,
-    /// The profile switcher.
-    ProfileSwitcher,
-}
-
-impl Context {
-    /// True for the contexts of the lead-working screens and overlays.
-    pub fn is_work(self) -> bool {
-        matches!(
-            self,
-            Context::Form
-                | Context::Picker
-                | Context::NoteEditor
-                | Context::CommandLine
-                | Context::ConfirmDelete
-                | Context::Duplicates
-                | Context::Drafts
-        )
-    }
-
-    /// True where a text input has the keyboard (help lists the editing keys there).
-    pub fn has_text_input(self) -> bool {
-        matches!(
-            self,
-            Context::HomeInput
-                | Context::Form
-                | Context::Picker
-                | Context::CommandLine
-                | Context::ExportPrompt
-        )
-    }
-}
-
-/// A key with its modifiers. Letters match regardless of Shift (terminals disagree about
-/// reporting it), so `G` is written as `Char('G')` with no modifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyChord {
-    /// The key itself.
-    pub code: KeyCode,
-    /// Ctrl and Alt (Shift is ignored for characters).
-    pub modifiers: KeyModifiers,
-}
-
-impl KeyChord {
-    /// A key pressed alone.
-    pub const fn plain(code: KeyCode) -> KeyChord {
-        KeyChord {
-            code,
-            modifiers: KeyModifiers::NONE,
-        }
-    }
-
-    /// A key pressed with Ctrl.
-    pub const fn ctrl(c: char) -> KeyChord {
-        KeyChord {
-            code: KeyCode::Char(c),
-            modifiers: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// True when the event is this chord.
-    pub fn matches(&self, event: &KeyEvent) -> bool {
-        let relevant = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match (self.code, event.code) {
-            (KeyCode::Char(want), KeyCode::Char(got)) => {
-                let got = if relevant.contains(KeyModifiers::CONTROL) {
-                    got.to_ascii_lowercase()
-                } else {
-                    got
-                };
-                want == got && relevant == self.modifiers
-            }
-            (KeyCode::BackTab, KeyCode::BackTab) => true,
-            (want, got) => want == got && (event.modifiers - KeyModifiers::SHIFT) == self.modifiers,
-        }
-    }
-
-    /// How help and hints write this key: `Ctrl-C`, `Enter`, `↓`, `G`.
-    pub fn label(&self) -> String {
-        let key = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".to_string(),
-            KeyCode::Esc => "Esc".to_string(),
-            KeyCode::Up => "↑".to_string(),
-            KeyCode::Down => "↓".to_string(),
-            KeyCode::Left => "←".to_string(),
-            KeyCode::Right => "→".to_string(),
-            KeyCode::PageUp => "PgUp".to_string(),
-            KeyCode::PageDown => "PgDn".to_string(),
-            KeyCode::Home => "Home".to_string(),
-            KeyCode::End => "End".to_string(),
-            KeyCode::Tab => "Tab".to_string(),
-            KeyCode::BackTab => "Shift-Tab".to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", key.to_ascii_uppercase())
-        } else if self.modifiers.contains(KeyModifiers::ALT) {
-            format!("Alt-{key}")
-        } else {
-            key
-        }
-    }
-}
+pub use action::Action;
+pub use chord::KeyChord;
+pub use context::Context;
+pub use table::BINDINGS;
+pub use text_input_keys::TEXT_INPUT_BINDINGS;
 
 /// One row of the keymap.
 #[derive(Debug, Clone)]
@@ -290,67 +50,17 @@ pub struct Binding {
     pub hint: Option<&'static str>,
 }
 
-impl Action {
-    /// Every action, for the config's `[keys]` validation and for tests.
-    pub const ALL: &'static [Action] = &[
-        Action::Quit,
-        Action::ForceQuit,
-        Action::Suspend,
-        Action::Help,
-        Action::CloseOverlay,
-        Action::Back,
-        Action::FocusLookup,
-        Action::Submit,
-        Action::Up,
-        Action::Down,
-        Action::PageUp,
-        Action::PageDown,
-        Action::Top,
-        Action::Bottom,
-        Action::Refresh,
-        Action::ToggleNoteOrder,
-        Action::ShowSnapshot,
-        Action::Edit,
-        Action::ChangeStage,
-        Action::ChangeQuality,
-        Action::ChangeOwner,
-        Action::AddTags,
-        Action::AddNote,
-        Action::CreateContact,
-        Action::Delete,
-        Action::CommandLine,
-        Action::Save,
-        Action::NextField,
-        Action::PreviousField,
-        Action::Pick,
-        Action::Cancel,
-        Action::ExternalEditor,
-        Action::Complete,
-        Action::HistoryPrevious,
-        Action::HistoryNext,
-        Action::ConfirmDelete,
-        Action::CreateAnyway,
-        Action::DiscardDraft,
-        Action::Copy,
-        Action::CopyAll,
-        Action::Export,
-        Action::TogglePrivacy,
-        Action::SwitchProfile,
-        Action::NextFormat,
-    ];
-
-    /// The action's name in the config (`toggle_note_order`).
-    pub fn name(self) -> String {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::String(name)) => name,
-            _ => format!("{self:?}"),
-        }
-    }
-
-    /// The action a config name stands for.
-    pub fn from_name(name: &str) -> Option<Action> {
-        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
-    }
+/// A key or a paste as a screen or overlay receives it: what the table binds the key to where the
+/// keyboard is, or — when the table binds nothing there — the key itself, for a text input to
+/// type or for a question's "any other key".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserInput {
+    /// The key's action in the context that has the keyboard.
+    Action(Action),
+    /// A key the table does not bind there.
+    Key(KeyEvent),
+    /// Text that arrived by bracketed paste, in one piece.
+    Paste(String),
 }
 
 /// The key bindings in force: the table above with the config's `[keys]` applied.
@@ -362,15 +72,20 @@ pub struct Keymap {
 impl Default for Keymap {
     fn default() -> Self {
         Keymap {
-            bindings: BINDINGS.to_vec(),
+            bindings: BINDINGS
+                .iter()
+                .chain(TEXT_INPUT_BINDINGS)
+                .cloned()
+                .collect(),
         }
     }
 }
 
 impl Keymap {
     /// The default keymap with some actions bound to other keys (`action name → keys`). Every
-    /// row of a rebound action takes the new keys. Unknown actions, and a key that would then do
-    /// two things on one screen, are reported together.
+    /// row of a rebound action takes the new keys. Unknown actions, a key that would then do two
+    /// things where the keyboard is, and a plain character bound where it must stay text, are
+    /// reported together.
     pub fn with_overrides(
         overrides: &BTreeMap<String, Vec<KeyChord>>,
     ) -> Result<Keymap, Vec<String>> {
@@ -389,6 +104,7 @@ impl Keymap {
                 binding.keys = Cow::Owned(keys.clone());
             }
         }
+        problems.extend(keymap.typing_keys());
         problems.extend(keymap.conflicts());
         if problems.is_empty() {
             Ok(keymap)
@@ -397,25 +113,57 @@ impl Keymap {
         }
     }
 
-    /// Keys that would mean two actions on the same screen.
+    /// Plain characters bound where a text input has the keyboard: they would stop being text.
+    fn typing_keys(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for binding in &self.bindings {
+            let typed_into = Context::ALL.iter().find(|context| {
+                context.has_text_input() && context.stack().contains(&binding.context)
+            });
+            let Some(typed_into) = typed_into else {
+                continue;
+            };
+            for key in binding.keys.iter().filter(|key| key.is_printable()) {
+                let problem = format!(
+                    "[keys] {}: {} is typed as text in {}; bind it with Ctrl, Alt or a function key",
+                    binding.action.name(),
+                    key.label(),
+                    typed_into.describe()
+                );
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+        }
+        problems
+    }
+
+    /// Keys that would mean two actions where the keyboard is (anywhere in one context's stack).
     fn conflicts(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        for (i, first) in self.bindings.iter().enumerate() {
-            for second in &self.bindings[i + 1..] {
-                let shared = first.action != second.action
-                    && (first.context == second.context
-                        || first.context == Context::Anywhere
-                        || second.context == Context::Anywhere);
-                if !shared {
-                    continue;
-                }
-                for key in first.keys.iter().filter(|k| second.keys.contains(k)) {
-                    problems.push(format!(
-                        "[keys] {} would both {} and {}",
-                        key.label(),
-                        first.action.name(),
-                        second.action.name()
-                    ));
+        for context in Context::ALL {
+            let stack = context.stack();
+            let rows: Vec<&Binding> = self
+                .bindings
+                .iter()
+                .filter(|b| stack.contains(&b.context))
+                .collect();
+            for (i, first) in rows.iter().enumerate() {
+                for second in rows.iter().skip(i + 1) {
+                    if first.action == second.action {
+                        continue;
+                    }
+                    for key in first.keys.iter().filter(|k| second.keys.contains(k)) {
+                        let problem = format!(
+                            "[keys] {} would both {} and {}",
+                            key.label(),
+                            first.action.name(),
+                            second.action.name()
+                        );
+                        if !problems.contains(&problem) {
+                            problems.push(problem);
+                        }
+                    }
                 }
             }
         }
@@ -434,6 +182,35 @@ impl Keymap {
                 .find(|binding| binding.keys.iter().any(|key| key.matches(event)))
                 .map(|binding| binding.action)
         })
+    }
+
+    /// The key as a component with the keyboard in `context` receives it.
+    pub fn input(&self, context: Context, event: KeyEvent) -> UserInput {
+        match self.resolve(context.stack(), &event) {
+            Some(action) => UserInput::Action(action),
+            None => UserInput::Key(event),
+        }
+    }
+
+    /// The keys of `action` where `context` has the keyboard (empty when it is not bound there).
+    pub fn keys_of(&self, context: Context, action: Action) -> &[KeyChord] {
+        context
+            .stack()
+            .iter()
+            .find_map(|context| {
+                self.bindings
+                    .iter()
+                    .find(|b| b.context == *context && b.action == action)
+            })
+            .map_or(&[], |binding| binding.keys.as_ref())
+    }
+
+    /// The first key of `action` in `context`, as hints write it (`Ctrl-S`); empty when unbound.
+    pub fn label(&self, context: Context, action: Action) -> String {
+        self.keys_of(context, action)
+            .first()
+            .map(KeyChord::label)
+            .unwrap_or_default()
     }
 
     /// The bindings of these contexts in table order, each key-and-action pair once, for help.

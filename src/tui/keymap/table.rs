@@ -1,5 +1,7 @@
 //! The default key table: every binding of the TUI, with the help text and footer hint each
 //! shows. `Keymap` (in `keymap/mod.rs`) starts from here and applies the config's `[keys]`.
+//! Within one context's stack (`Context::stack`) a key means one thing; a test holds the table
+//! to it.
 
 use std::borrow::Cow;
 
@@ -22,19 +24,8 @@ const TAB: KeyChord = KeyChord::plain(KeyCode::Tab);
 const F1: KeyChord = KeyChord::plain(KeyCode::F(1));
 const BACK_TAB: KeyChord = KeyChord::plain(KeyCode::BackTab);
 
-/// Keys the lead-working features (issue 4) own on the contact screen.
-pub const RESERVED_FOR_WORK: &[char] = &['e', 's', 'o', 'Q', 't', 'n', 'c', 'D', ':'];
-
-macro_rules! bind {
-    ($context:ident, $action:ident, [$($key:expr),+], $help:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: None }
-    };
-    ($context:ident, $action:ident, [$($key:expr),+], $help:expr, $hint:expr) => {
-        Binding { context: Context::$context, action: Action::$action, keys: Cow::Borrowed(&[$($key),+]), help: $help, hint: Some($hint) }
-    };
-}
-
-/// Every binding of the TUI. Earlier rows win when two could match.
+/// Every binding of the screens and overlays (the text input's editing keys are in
+/// `text_input_keys`). Earlier rows win when two could match.
 pub static BINDINGS: &[Binding] = &[
     bind!(
         Anywhere,
@@ -96,7 +87,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         HomeRecents,
         FocusLookup,
-        [ESC, ch('i'), TAB],
+        [ESC, TAB, ch('i')],
         "back to the lookup input",
         "type"
     ),
@@ -177,6 +168,12 @@ pub static BINDINGS: &[Binding] = &[
         "export to a file (vCard 3.0, vCard 4.0, JSON)"
     ),
     bind!(CopyMenu, CloseOverlay, [ESC], "copy nothing", "cancel"),
+    bind!(CopyMenu, CopyEmail, [ch('e')], "copy the email"),
+    bind!(CopyMenu, CopyPhone, [ch('p')], "copy the phone"),
+    bind!(CopyMenu, CopyUid, [ch('u')], "copy the uid"),
+    bind!(CopyMenu, CopyName, [ch('n')], "copy the name"),
+    bind!(CopyMenu, CopyAddress, [ch('a')], "copy the address"),
+    bind!(CopyMenu, CopyBusiness, [ch('b')], "copy the business name"),
     bind!(ExportPrompt, Submit, [ENTER], "write the file", "write"),
     bind!(
         ExportPrompt,
@@ -273,6 +270,8 @@ pub static BINDINGS: &[Binding] = &[
         [BACK_TAB, UP, KeyChord::ctrl('p')],
         "previous field"
     ),
+    bind!(Form, PageDown, [PAGE_DOWN], "five fields down"),
+    bind!(Form, PageUp, [PAGE_UP], "five fields up"),
     bind!(
         Form,
         Pick,
@@ -293,6 +292,8 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Picker, Down, [DOWN, KeyChord::ctrl('n')], "next value"),
     bind!(Picker, Up, [UP, KeyChord::ctrl('p')], "previous value"),
+    bind!(Picker, PageDown, [PAGE_DOWN], "down a page of values"),
+    bind!(Picker, PageUp, [PAGE_UP], "up a page of values"),
     bind!(
         Picker,
         Complete,
@@ -305,7 +306,12 @@ pub static BINDINGS: &[Binding] = &[
         [KeyChord::ctrl('s')],
         "tags: add everything collected"
     ),
-    bind!(Picker, Cancel, [ESC], "close without changing anything"),
+    bind!(
+        Picker,
+        Cancel,
+        [ESC, KeyChord::ctrl('g')],
+        "close without changing anything"
+    ),
     bind!(NoteEditor, Save, [KeyChord::ctrl('s')], "send the note"),
     bind!(
         NoteEditor,
@@ -323,8 +329,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         CommandLine,
         Complete,
-        [TAB, BACK_TAB],
+        [TAB],
         "complete the command or value (again: the next one)"
+    ),
+    bind!(
+        CommandLine,
+        CompletePrevious,
+        [BACK_TAB],
+        "the previous completion"
     ),
     bind!(
         CommandLine,
@@ -381,6 +393,7 @@ pub static BINDINGS: &[Binding] = &[
         [ESC],
         "not now (they are offered again next time)"
     ),
+    bind!(Question, Yes, [ch('y'), ch('Y')], "yes (any other key: no)"),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
     bind!(
         Setup,

@@ -1,25 +1,95 @@
-//! Tests of the keymap: reserved keys, matching, rebinding from the config, action names.
+//! Tests of the keymap: one meaning per key where the keyboard is, matching, rebinding from the
+//! config, action names.
 
+use super::table::ch;
 use super::*;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 #[test]
-fn reserved_keys_stay_free_on_browsing_screens() {
-    for binding in BINDINGS.iter().filter(|b| {
-        matches!(
-            b.context,
-            Context::Contact | Context::Browsing | Context::Results
-        ) && !b.action.is_work()
-    }) {
-        for key in binding.keys.iter() {
-            if let KeyCode::Char(c) = key.code {
+fn a_key_means_one_thing_wherever_the_keyboard_is() {
+    for context in Context::ALL {
+        let rows: Vec<&Binding> = BINDINGS
+            .iter()
+            .chain(TEXT_INPUT_BINDINGS)
+            .filter(|b| context.stack().contains(&b.context))
+            .collect();
+        for (i, first) in rows.iter().enumerate() {
+            for second in rows.iter().skip(i + 1) {
+                let shared: Vec<&KeyChord> = first
+                    .keys
+                    .iter()
+                    .filter(|k| second.keys.contains(k))
+                    .collect();
                 assert!(
-                    !RESERVED_FOR_WORK.contains(&c),
-                    "{c} is reserved for issue 4 but bound to {:?}",
-                    binding.action
+                    first.action == second.action || shared.is_empty(),
+                    "in {context:?}, {shared:?} would both {:?} and {:?}",
+                    first.action,
+                    second.action
                 );
             }
         }
     }
+    assert!(Keymap::default().conflicts().is_empty());
+    assert!(Keymap::default().typing_keys().is_empty());
+}
+
+#[test]
+fn the_contact_screen_keeps_its_lead_working_letters() {
+    let keymap = Keymap::default();
+    for (letter, action) in [
+        ('e', Action::Edit),
+        ('s', Action::ChangeStage),
+        ('o', Action::ChangeOwner),
+        ('Q', Action::ChangeQuality),
+        ('t', Action::AddTags),
+        ('n', Action::AddNote),
+        ('c', Action::CreateContact),
+        ('D', Action::Delete),
+        (':', Action::CommandLine),
+    ] {
+        let key = KeyEvent::new(KeyCode::Char(letter), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.resolve(Context::Contact.stack(), &key),
+            Some(action),
+            "{letter}"
+        );
+    }
+}
+
+#[test]
+fn a_plain_character_cannot_be_bound_where_it_is_text() {
+    let overrides = [("save".to_string(), vec![ch('s')])].into_iter().collect();
+    let problems = Keymap::with_overrides(&overrides).err().unwrap_or_default();
+    assert!(
+        problems
+            .first()
+            .is_some_and(|p| p.starts_with("[keys] save: s is typed as text in the contact form")),
+        "{problems:?}"
+    );
+    let overrides = [("save".to_string(), vec![KeyChord::plain(KeyCode::F(2))])]
+        .into_iter()
+        .collect();
+    let keymap = Keymap::with_overrides(&overrides).unwrap_or_default();
+    let f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::NONE);
+    for context in [Context::Form, Context::Picker, Context::NoteEditor] {
+        assert_eq!(keymap.input(context, f2), UserInput::Action(Action::Save));
+        assert_eq!(keymap.label(context, Action::Save), "F2");
+    }
+}
+
+#[test]
+fn shift_tab_and_meta_are_read_as_terminals_send_them() {
+    let keymap = Keymap::default();
+    let shift_tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT);
+    assert_eq!(
+        keymap.resolve(Context::Form.stack(), &shift_tab),
+        Some(Action::PreviousField)
+    );
+    let meta_b = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::META);
+    assert_eq!(
+        keymap.resolve(Context::Form.stack(), &meta_b),
+        Some(Action::WordLeft)
+    );
 }
 
 #[test]

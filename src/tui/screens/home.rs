@@ -1,18 +1,20 @@
 //! The start screen: the lookup input (focused on arrival) with a live hint of what the typed text
 //! is, and the recent contacts below it, filtered by what is typed.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
-use tui_input::Input;
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::api::{Identifier, IdentifierError};
-use crate::text::safe_line;
-use crate::tui::app::App;
-use crate::tui::display::relative_time;
-use crate::tui::recents::RecentContact;
-use crate::tui::widgets::shown_input::shown_input;
+use crate::privacy::SensitiveField;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::display::relative_time;
+use crate::tui::model::recents::{RecentContact, RecentList};
+use crate::tui::widgets::layout::{cells, pad};
+use crate::tui::widgets::safe_text;
+use crate::tui::widgets::text_input::{Edit, TextInput};
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// Which part of the start screen has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,10 +26,10 @@ pub enum HomeFocus {
 }
 
 /// The start screen's state.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HomeScreen {
     /// The lookup text, which also filters the recents.
-    pub input: Input,
+    pub input: TextInput,
     /// The input or the recent list.
     pub focus: HomeFocus,
     /// The selected row among the recents that match the input, when one is selected.
@@ -37,17 +39,36 @@ pub struct HomeScreen {
 impl Default for HomeScreen {
     fn default() -> Self {
         HomeScreen {
-            input: Input::default(),
+            input: TextInput::default(),
             focus: HomeFocus::Input,
             selected: None,
         }
     }
 }
 
+/// What the start screen asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HomeOutcome {
+    /// Nothing to do.
+    None,
+    /// Enter: reopen the selected recent contact (`selected_uid`), or look up what is typed.
+    LookUp {
+        typed: String,
+        selected_uid: Option<String>,
+    },
+}
+
 impl HomeScreen {
     /// The recent contacts matching what is typed.
-    pub fn visible_recents<'a>(&'a self, app: &'a App) -> Vec<&'a RecentContact> {
-        app.recents.filtered(self.input.value()).collect()
+    pub fn visible_recents<'a>(&'a self, recents: &'a RecentList) -> Vec<&'a RecentContact> {
+        recents.filtered(self.input.value()).collect()
+    }
+
+    /// Back to typing, with an empty input.
+    pub fn start_typing(&mut self) {
+        self.input.reset();
+        self.focus = HomeFocus::Input;
+        self.selected = None;
     }
 
     /// Moves the selection by `delta` rows among `count` visible recents; moving up from the
@@ -60,15 +81,63 @@ impl HomeScreen {
         self.selected = match self.selected {
             None if delta > 0 => Some(0),
             None => None,
-            Some(row) => {
-                let target = row as isize + delta;
-                if target < 0 {
-                    None
-                } else {
-                    Some((target as usize).min(count - 1))
+            Some(row) => row
+                .checked_add_signed(delta)
+                .map(|target| target.min(count - 1)),
+        };
+    }
+}
+
+impl Component for HomeScreen {
+    type Outcome = HomeOutcome;
+
+    fn context(&self) -> Context {
+        match self.focus {
+            HomeFocus::Input => Context::HomeInput,
+            HomeFocus::Recents => Context::HomeRecents,
+        }
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> HomeOutcome {
+        let visible = self.visible_recents(ctx.recents).len();
+        match input {
+            // ↓ and Tab are the only ways into the list, and it shows (the heading is marked).
+            UserInput::Action(Action::Down) => {
+                self.move_selection(1, visible);
+                self.focus = HomeFocus::Recents;
+            }
+            UserInput::Action(Action::Up) => {
+                self.move_selection(-1, visible);
+                if self.selected.is_none() {
+                    self.focus = HomeFocus::Input;
                 }
             }
-        };
+            UserInput::Action(Action::Top) => self.selected = (visible > 0).then_some(0),
+            UserInput::Action(Action::Bottom) => self.selected = visible.checked_sub(1),
+            UserInput::Action(Action::Submit) => {
+                let selected_uid = self.selected.and_then(|row| {
+                    self.visible_recents(ctx.recents)
+                        .get(row)
+                        .map(|recent| recent.uid.clone())
+                });
+                return HomeOutcome::LookUp {
+                    typed: self.input.value().to_string(),
+                    selected_uid,
+                };
+            }
+            UserInput::Paste(text) => {
+                self.input.paste_identifier(&text);
+                self.selected = None;
+            }
+            other
+                if self.focus == HomeFocus::Input
+                    && self.input.handle(&other) != Edit::NotAnEdit =>
+            {
+                self.selected = None;
+            }
+            _ => {}
+        }
+        HomeOutcome::None
     }
 }
 
@@ -83,18 +152,31 @@ pub fn describe_query(text: &str) -> (String, bool) {
         Ok(Identifier::Email(email)) => (format!("email {email} — Enter looks it up"), true),
         Ok(Identifier::Phone(phone)) => (format!("phone {phone} — Enter looks it up"), true),
         Err(IdentifierError::Empty) => (IdentifierError::Empty.to_string(), false),
-        Err(_) => (
-            "not recognised — a uid is 8 letters/digits, an email has @, a phone is digits"
-                .to_string(),
-            false,
-        ),
+        Err(_) => (UNRECOGNISED.to_string(), false),
     }
 }
 
 /// Draws the start screen.
-pub fn render(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
-    let theme = &app.theme;
-    let [_, label_area, input_area, hint_area, _, recents_area] = Layout::vertical([
+pub struct HomeView<'a> {
+    pub home: &'a HomeScreen,
+    pub recents: &'a RecentList,
+    /// What the lookup in flight is doing, while there is one.
+    pub lookup: Option<&'a str>,
+    /// An overlay is open: the cursor belongs to it.
+    pub overlay_open: bool,
+    pub ctx: ViewCtx<'a>,
+}
+
+/// Where the parts of the start screen go.
+struct HomeLayout {
+    label: Rect,
+    input: Rect,
+    hint: Rect,
+    recents: Rect,
+}
+
+fn home_layout(area: Rect) -> HomeLayout {
+    let [_, label, input, hint, _, recents] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(3),
@@ -104,194 +186,200 @@ pub fn render(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
     ])
     .horizontal_margin(1)
     .areas(area);
-
-    frame.render_widget(Line::styled("Look up a contact", theme.accent), label_area);
-
-    let typing = home.focus == HomeFocus::Input;
-    let border = if typing {
-        theme.border_focused
-    } else {
-        theme.border
-    };
-    let block = Block::bordered().border_style(border);
-    let inner = block.inner(input_area);
-    let shown = shown_input(&home.input, usize::from(inner.width));
-    frame.render_widget(
-        Paragraph::new(shown.text).style(theme.text).block(block),
-        input_area,
-    );
-    if typing && inner.width > 0 && app.overlay.is_none() {
-        let column = shown.cursor_column as u16;
-        frame.set_cursor_position(Position::new(
-            inner.x + column.min(inner.width - 1),
-            inner.y,
-        ));
+    HomeLayout {
+        label,
+        input,
+        hint,
+        recents,
     }
-
-    let (hint, hint_style) = match app.requests.lookup() {
-        Some(lookup) => (
-            format!("{}… (Esc cancels)", safe_line(&lookup.description)),
-            theme.accent,
-        ),
-        None if home.focus == HomeFocus::Recents => (
-            "in the recent contacts: Enter opens · Esc, Tab or i to type · q quits".to_string(),
-            theme.accent,
-        ),
-        None => {
-            let (hint, recognised) = describe_query(home.input.value());
-            let hint = safe_line(&hint).into_owned();
-            let style = if recognised || home.input.value().trim().is_empty() {
-                theme.muted
-            } else {
-                theme.warning
-            };
-            (hint, style)
-        }
-    };
-    frame.render_widget(Line::styled(format!(" {hint}"), hint_style), hint_area);
-
-    render_recents(app, home, recents_area, frame);
 }
 
-fn render_recents(app: &App, home: &HomeScreen, area: Rect, frame: &mut Frame) {
-    let theme = &app.theme;
-    if area.height == 0 {
-        return;
+impl HomeView<'_> {
+    /// Where the terminal's cursor goes: in the input, while typing and nothing is on top.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        if self.home.focus != HomeFocus::Input || self.overlay_open {
+            return None;
+        }
+        let inner = Block::bordered().inner(home_layout(area).input);
+        if inner.width == 0 {
+            return None;
+        }
+        let column = cells(
+            self.home
+                .input
+                .shown(usize::from(inner.width))
+                .cursor_column,
+        );
+        Some(Position::new(
+            inner.x + column.min(inner.width - 1),
+            inner.y,
+        ))
     }
-    let recents = home.visible_recents(app);
-    let filter = safe_line(home.input.value().trim());
-    // With the keyboard in the list, its heading says so: `q` quits from here.
-    let (marker, heading_style) = match home.focus {
-        HomeFocus::Recents => ("› ", theme.accent),
-        HomeFocus::Input => ("", theme.label),
-    };
-    let heading = if app.recents.entries.is_empty() {
-        Line::styled(format!("{marker}Recent contacts"), heading_style)
-    } else if filter.is_empty() {
-        Line::styled(
-            format!("{marker}Recent contacts ({})", recents.len()),
-            heading_style,
-        )
-    } else {
-        Line::from(vec![
-            Span::styled(format!("{marker}Recent contacts"), heading_style),
-            Span::styled(
+
+    fn hint(&self) -> (String, ratatui::style::Style) {
+        let theme = self.ctx.theme;
+        let ctx = &self.ctx;
+        match self.lookup {
+            Some(description) => (
                 format!(
-                    "  {} of {} match “{filter}”",
-                    recents.len(),
-                    app.recents.entries.len()
+                    "{}… ({} cancels)",
+                    safe_text::line(description),
+                    ctx.key(Context::HomeInput, Action::Back)
                 ),
-                theme.muted,
+                theme.accent,
             ),
-        ])
-    };
-    let [heading_area, list_area] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    frame.render_widget(heading, heading_area);
-    if app.recents.entries.is_empty() {
-        frame.render_widget(
+            None if self.home.focus == HomeFocus::Recents => (
+                format!(
+                    "in the recent contacts: {} opens · {} to type · {} quits",
+                    ctx.key(Context::HomeRecents, Action::Submit),
+                    ctx.alternatives(Context::HomeRecents, Action::FocusLookup),
+                    ctx.key(Context::HomeRecents, Action::Quit)
+                ),
+                theme.accent,
+            ),
+            None => {
+                let (hint, recognised) = describe_query(self.home.input.value());
+                let style = if recognised || self.home.input.value().trim().is_empty() {
+                    theme.muted
+                } else {
+                    theme.warning
+                };
+                (safe_text::line(&hint).into_owned(), style)
+            }
+        }
+    }
+
+    fn render_recents(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        if area.height == 0 {
+            return;
+        }
+        let recents = self.home.visible_recents(self.recents);
+        let filter = safe_text::line(self.home.input.value().trim());
+        // With the keyboard in the list, its heading says so: `q` quits from here.
+        let (marker, heading_style) = match self.home.focus {
+            HomeFocus::Recents => ("› ", theme.accent),
+            HomeFocus::Input => ("", theme.label),
+        };
+        let heading = if self.recents.entries.is_empty() {
+            Line::styled(format!("{marker}Recent contacts"), heading_style)
+        } else if filter.is_empty() {
+            Line::styled(
+                format!("{marker}Recent contacts ({})", recents.len()),
+                heading_style,
+            )
+        } else {
+            Line::from(vec![
+                Span::styled(format!("{marker}Recent contacts"), heading_style),
+                Span::styled(
+                    format!(
+                        "  {} of {} match “{filter}”",
+                        recents.len(),
+                        self.recents.entries.len()
+                    ),
+                    theme.muted,
+                ),
+            ])
+        };
+        let [heading_area, list_area] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        heading.render(heading_area, buf);
+        if self.recents.entries.is_empty() {
             Line::styled(
                 "None yet — the contacts you open will be listed here.",
                 theme.muted,
-            ),
-            list_area,
-        );
-        return;
-    }
-    let rows = list_area.height as usize;
-    let selected = home.selected;
-    let first = match selected {
-        Some(row) if row >= rows => row + 1 - rows,
-        _ => 0,
-    };
-    let width = list_area.width as usize;
-    for (offset, recent) in recents.iter().enumerate().skip(first).take(rows) {
-        let y = list_area.y + (offset - first) as u16;
-        let row_area = Rect {
-            y,
-            height: 1,
-            ..list_area
+            )
+            .render(list_area, buf);
+            return;
+        }
+        let rows = list_area.height as usize;
+        let selected = self.home.selected;
+        let first = match selected {
+            Some(row) if row >= rows => row + 1 - rows,
+            _ => 0,
         };
-        let is_selected = selected == Some(offset);
-        let marker = if is_selected { "› " } else { "  " };
-        let mut line = recent_line(app, recent, width.saturating_sub(2));
-        line.spans.insert(0, Span::raw(marker));
-        let line = if is_selected {
-            line.style(theme.selected)
+        let width = list_area.width as usize;
+        for (offset, recent) in recents.iter().enumerate().skip(first).take(rows) {
+            let y = list_area.y + cells(offset - first);
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..list_area
+            };
+            let is_selected = selected == Some(offset);
+            let marker = if is_selected { "› " } else { "  " };
+            let mut line = self.recent_line(recent, width.saturating_sub(2));
+            line.spans.insert(0, Span::raw(marker));
+            let line = if is_selected {
+                line.style(theme.selected)
+            } else {
+                line
+            };
+            line.render(row_area, buf);
+        }
+    }
+
+    fn recent_line(&self, recent: &RecentContact, width: usize) -> Line<'static> {
+        let theme = self.ctx.theme;
+        let name_width = (width / 4).clamp(12, 28);
+        let business_width = (width / 5).clamp(8, 24);
+        let reach = match (
+            recent.email.as_deref().filter(|e| !e.is_empty()),
+            recent.phone.as_deref(),
+        ) {
+            (Some(email), _) => self.ctx.masked(SensitiveField::Email, email),
+            (None, Some(phone)) => self.ctx.masked(SensitiveField::Phone, phone),
+            (None, None) => "".into(),
+        };
+        Line::from(vec![
+            Span::styled(
+                pad(&self.ctx.free_text(&recent.name), name_width),
+                theme.text,
+            ),
+            Span::styled(
+                pad(
+                    &safe_text::line(recent.business.as_deref().unwrap_or("")),
+                    business_width,
+                ),
+                theme.muted,
+            ),
+            Span::styled(
+                pad(
+                    &safe_text::line(&reach),
+                    width
+                        .saturating_sub(name_width + business_width + 14)
+                        .min(40),
+                ),
+                theme.text,
+            ),
+            Span::styled(
+                relative_time(recent.viewed_at, self.ctx.clock.now),
+                theme.muted,
+            ),
+        ])
+    }
+}
+
+impl Widget for &HomeView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        let parts = home_layout(area);
+        Line::styled("Look up a contact", theme.accent).render(parts.label, buf);
+        let typing = self.home.focus == HomeFocus::Input;
+        let border = if typing {
+            theme.border_focused
         } else {
-            line
+            theme.border
         };
-        frame.render_widget(line, row_area);
+        let block = Block::bordered().border_style(border);
+        let inner = block.inner(parts.input);
+        let shown = self.home.input.shown(usize::from(inner.width));
+        Paragraph::new(shown.text)
+            .style(theme.text)
+            .block(block)
+            .render(parts.input, buf);
+        let (hint, hint_style) = self.hint();
+        Line::styled(format!(" {hint}"), hint_style).render(parts.hint, buf);
+        self.render_recents(parts.recents, buf);
     }
-}
-
-fn recent_line<'a>(app: &App, recent: &'a RecentContact, width: usize) -> Line<'a> {
-    let theme = &app.theme;
-    let name_width = (width / 4).clamp(12, 28);
-    let business_width = (width / 5).clamp(8, 24);
-    use crate::privacy::{SensitiveField, mask};
-    let reach = match (
-        recent.email.as_deref().filter(|e| !e.is_empty()),
-        recent.phone.as_deref(),
-    ) {
-        (Some(email), _) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
-        (Some(email), _) => email.to_string(),
-        (None, Some(phone)) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
-        (None, Some(phone)) => phone.to_string(),
-        (None, None) => String::new(),
-    };
-    Line::from(vec![
-        Span::styled(
-            pad(
-                &crate::tui::trust::privacy::shown_text(app, &recent.name),
-                name_width,
-            ),
-            theme.text,
-        ),
-        Span::styled(
-            pad(
-                &safe_line(recent.business.as_deref().unwrap_or("")),
-                business_width,
-            ),
-            theme.muted,
-        ),
-        Span::styled(
-            pad(
-                &safe_line(&reach),
-                width
-                    .saturating_sub(name_width + business_width + 14)
-                    .min(40),
-            ),
-            theme.text,
-        ),
-        Span::styled(relative_time(recent.viewed_at, app.clock.now), theme.muted),
-    ])
-}
-
-/// `text` cut or padded to exactly `width` columns (wide characters counted as two), with a
-/// trailing space kept as a column gap.
-pub fn pad(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    if width == 0 {
-        return String::new();
-    }
-    let room = width - 1;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if total > room && used + w + 1 > room {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width - used));
-    out
 }

@@ -1,14 +1,17 @@
 //! The table of contacts sharing an email or phone: name, business, email, phone, stage, owner and
 //! last update; j/k, PgUp/PgDn, g/G move, Enter opens one.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Cell, Row, Table, TableState};
+use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
 use crate::api::{Contact, Identifier};
-use crate::tui::app::App;
-use crate::tui::display::{format_short_date, present};
+use crate::privacy::SensitiveField;
+use crate::tui::keymap::{Action, Context, UserInput};
+use crate::tui::model::display::{format_short_date, present};
+use crate::tui::widgets::safe_text;
+use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 /// The matches of one lookup.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,9 +38,8 @@ impl ResultsScreen {
     }
 
     /// Moves the selection to `row` (clamped) and scrolls so it stays within `visible` rows.
-    pub fn select(&mut self, row: isize, visible: usize) {
-        let last = self.contacts.len().saturating_sub(1) as isize;
-        self.selected = row.clamp(0, last.max(0)) as usize;
+    pub fn select(&mut self, row: usize, visible: usize) {
+        self.selected = row.min(self.contacts.len().saturating_sub(1));
         let visible = visible.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -52,16 +54,48 @@ impl ResultsScreen {
     }
 }
 
+/// What the table asks of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsOutcome {
+    /// Nothing to do.
+    None,
+    /// Enter: open the selected contact.
+    Open,
+}
+
+impl Component for ResultsScreen {
+    type Outcome = ResultsOutcome;
+
+    fn context(&self) -> Context {
+        Context::Results
+    }
+
+    fn handle(&mut self, input: UserInput, ctx: &Ctx) -> ResultsOutcome {
+        let page = visible_rows(ctx.body);
+        let row = self.selected;
+        match input {
+            UserInput::Action(Action::Down) => self.select(row.saturating_add(1), page),
+            UserInput::Action(Action::Up) => self.select(row.saturating_sub(1), page),
+            UserInput::Action(Action::PageDown) => self.select(row.saturating_add(page), page),
+            UserInput::Action(Action::PageUp) => self.select(row.saturating_sub(page), page),
+            UserInput::Action(Action::Top) => self.select(0, page),
+            UserInput::Action(Action::Bottom) => self.select(usize::MAX, page),
+            UserInput::Action(Action::Submit) => return ResultsOutcome::Open,
+            _ => {}
+        }
+        ResultsOutcome::None
+    }
+}
+
 /// What was looked up, as it may be drawn: masked in privacy mode like the emails and phones in
 /// the table, and safe for the terminal.
-fn shown_query(app: &App, query: &Identifier) -> String {
-    use crate::privacy::{SensitiveField, mask};
+fn shown_query(ctx: &ViewCtx, query: &Identifier) -> String {
     let shown = match query {
-        Identifier::Email(email) if app.privacy => mask(SensitiveField::Email, email, app.ascii),
-        Identifier::Phone(phone) if app.privacy => mask(SensitiveField::Phone, phone, app.ascii),
-        other => other.value().to_string(),
+        Identifier::Email(email) => ctx.masked(SensitiveField::Email, email),
+        Identifier::Phone(phone) => ctx.masked(SensitiveField::Phone, phone),
+        uid @ Identifier::Uid(_) => uid.value().into(),
     };
-    crate::text::safe_line(&shown).into_owned()
+    safe_text::line(&shown).into_owned()
 }
 
 /// From this width every column gets its own cell on one line; below it each match takes two
@@ -85,8 +119,8 @@ struct Columns {
     updated: String,
 }
 
-fn columns(app: &App, contact: &Contact) -> Columns {
-    let contact = app.for_display(contact);
+fn columns(ctx: &ViewCtx, contact: &Contact) -> Columns {
+    let contact = ctx.contact(contact);
     let contact = contact.as_ref();
     let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
     Columns {
@@ -101,14 +135,14 @@ fn columns(app: &App, contact: &Contact) -> Columns {
             .to_string(),
         updated: present(&contact.last_update)
             .or(present(&contact.created))
-            .map(|t| format_short_date(t, &app.clock))
+            .map(|t| format_short_date(t, ctx.clock))
             .unwrap_or_else(|| "—".to_string()),
     }
 }
 
 type TableParts<'a> = (Row<'a>, Vec<Row<'a>>, Vec<Constraint>);
 
-fn one_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
+fn one_line_rows<'a>(ctx: &ViewCtx, results: &'a ResultsScreen) -> TableParts<'a> {
     let header = Row::new(
         [
             "Name",
@@ -126,7 +160,7 @@ fn one_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
         .contacts
         .iter()
         .map(|contact| {
-            let c = columns(app, contact);
+            let c = columns(ctx, contact);
             Row::new(vec![
                 c.name, c.business, c.email, c.phone, c.stage, c.owner, c.updated,
             ])
@@ -144,8 +178,8 @@ fn one_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
     (header, rows, widths)
 }
 
-fn two_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
-    let theme = &app.theme;
+fn two_line_rows<'a>(ctx: &ViewCtx, results: &'a ResultsScreen) -> TableParts<'a> {
+    let theme = ctx.theme;
     let header = Row::new(
         [
             "Name / business",
@@ -160,7 +194,7 @@ fn two_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
         .contacts
         .iter()
         .map(|contact| {
-            let c = columns(app, contact);
+            let c = columns(ctx, contact);
             let pair = |top: String, bottom: String| {
                 Cell::from(Text::from(vec![
                     Line::styled(top, theme.text),
@@ -186,41 +220,48 @@ fn two_line_rows<'a>(app: &App, results: &'a ResultsScreen) -> TableParts<'a> {
 }
 
 /// Draws the results table.
-pub fn render(app: &App, results: &ResultsScreen, area: Rect, frame: &mut Frame) {
-    let theme = &app.theme;
-    let [heading_area, _, table_area] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .horizontal_margin(1)
-    .areas(area);
-    frame.render_widget(
+pub struct ResultsView<'a> {
+    pub results: &'a ResultsScreen,
+    pub ctx: ViewCtx<'a>,
+}
+
+impl Widget for &ResultsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ctx = &self.ctx;
+        let theme = ctx.theme;
+        let results = self.results;
+        let [heading_area, _, table_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .horizontal_margin(1)
+        .areas(area);
         Line::styled(
             format!(
                 "{} contacts share {} {} — pick one",
                 results.contacts.len(),
                 results.query.field(),
-                shown_query(app, &results.query)
+                shown_query(ctx, &results.query)
             ),
             theme.accent,
-        ),
-        heading_area,
-    );
-    let wide = area.width >= WIDE_FROM;
-    let (header, rows, widths) = if wide {
-        one_line_rows(app, results)
-    } else {
-        two_line_rows(app, results)
-    };
-    let table = Table::new(rows, widths)
-        .header(header.style(theme.label))
-        .column_spacing(1)
-        .row_highlight_style(theme.selected)
-        .highlight_symbol("› ")
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
-    let mut state = TableState::default()
-        .with_offset(results.offset)
-        .with_selected(Some(results.selected));
-    frame.render_stateful_widget(table, table_area, &mut state);
+        )
+        .render(heading_area, buf);
+        let wide = area.width >= WIDE_FROM;
+        let (header, rows, widths) = if wide {
+            one_line_rows(ctx, results)
+        } else {
+            two_line_rows(ctx, results)
+        };
+        let table = Table::new(rows, widths)
+            .header(header.style(theme.label))
+            .column_spacing(1)
+            .row_highlight_style(theme.selected)
+            .highlight_symbol("› ")
+            .highlight_spacing(ratatui::widgets::HighlightSpacing::Always);
+        let mut state = TableState::default()
+            .with_offset(results.offset)
+            .with_selected(Some(results.selected));
+        StatefulWidget::render(table, table_area, buf, &mut state);
+    }
 }

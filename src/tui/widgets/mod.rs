@@ -1,23 +1,18 @@
-//! Pieces of screen shared by several screens: wrapping, the title bar, the status bar, the help
-//! overlay and the note timeline.
+//! What screens and overlays are drawn with, and the recipe they follow: [`context`] (the
+//! `Component` trait, `Ctx` and `ViewCtx`), [`safe_text`] (the one door outside text takes to the
+//! terminal, and the last guard over each frame), the title and status bars ([`chrome`]), the
+//! single-line [`text_input`], the contact [`form`] and the [`picker`] (components other screens
+//! and overlays embed), the note [`timeline`], [`layout`] helpers and word [`wrap`]ping.
+//! Widgets may use the model, the keymap and the theme; never the app, the effects or the runtime.
 
 pub mod chrome;
-pub mod help;
-pub mod reader;
-pub mod shown_input;
+pub mod context;
+pub mod form;
+pub mod layout;
+pub mod picker;
+pub mod safe_text;
+pub mod text_input;
 pub mod timeline;
 pub mod wrap;
 
-use ratatui::layout::Rect;
-
-/// A rectangle of at most `width`×`height` centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    }
-}
+pub use context::{Component, Ctx, ViewCtx};

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::api::{NoteEntry, NoteTimeline};
-use crate::text::safe_block;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::safe_text;
 use crate::tui::widgets::wrap::wrap_text;
 
 /// Columns taken by the timestamp column: `2025-08-14 10:46` and two spaces.
@@ -90,7 +90,7 @@ impl TimelineView {
 
     fn wrapped_body(&self, index: usize, width: u16) -> Vec<String> {
         self.entry(index)
-            .map(|entry| wrap_text(&safe_block(entry.body()), Self::body_width(width)))
+            .map(|entry| wrap_text(&safe_text::block(entry.body()), Self::body_width(width)))
             .unwrap_or_default()
     }
 
@@ -219,7 +219,7 @@ impl Widget for TimelineWidget<'_> {
                 .unwrap_or_else(|| "(no date)".to_string());
             // Wrapped as drawn: each control character takes the column of its placeholder.
             let body = wrap_text(
-                &safe_block(entry.body()),
+                &safe_text::block(entry.body()),
                 TimelineView::body_width(area.width),
             );
             for (row, text) in body.iter().enumerate().skip(skip) {

@@ -1,5 +1,7 @@
 //! Word wrapping by display width (CJK and emoji count two columns), used wherever the TUI needs to
 //! know how many rows a text takes before drawing it — the note timeline scrolls by these rows.
+//! [`wrap_text`] keeps the text's own line breaks and spaces; [`wrap_words`] flows one paragraph
+//! of words (status lines, messages in boxes).
 #![deny(clippy::indexing_slicing)]
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -54,6 +56,38 @@ fn wrap_paragraph(paragraph: &str, width: usize, lines: &mut Vec<String>) {
     lines.push(current);
 }
 
+/// Greedy word wrap of one paragraph to `width` columns; words longer than a line are cut.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0usize;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_width: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used > 0 && used + 1 + word_width > width {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
@@ -66,6 +100,16 @@ mod tests {
         assert_eq!(wrap_text("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap_text("北京北京", 5), ["北京", "北京"]);
         assert_eq!(wrap_text("", 5), [""]);
+    }
+
+    #[test]
+    fn wrapping_words_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap_words("the server failed (500)", 12),
+            ["the server", "failed (500)"]
+        );
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("", 5), [""]);
     }
 
     proptest::proptest! {

@@ -11,7 +11,7 @@ use genius::api::documented::check_reply;
 use genius::api::{
     ApiError, ApiRequest, ContactPatch, ErrorKind, Identifier, Lookup, NewContact, RetryWait,
 };
-use genius::tui::requests::describe_error;
+use genius::tui::app::requests::describe_error;
 use proptest::prelude::*;
 use serde_json::Value;
 

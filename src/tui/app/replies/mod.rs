@@ -1,0 +1,167 @@
+//! What each API reply does to the app. The effects runner decoded it already (the `Msg` says what
+//! came back, typed); here it is matched to the request it answers, by id and [`Purpose`]. A reply
+//! whose id is no longer awaited is dropped. `lookups`: lookups and refreshes; `writes`: saves,
+//! tags and changes; `contacts`: notes, creates, deletes and resumed drafts; `background`: writes
+//! nobody waits for on screen any more. Contacts are kept as the server sent them; they are made
+//! safe only on their way to the screen.
+//!
+//! [`Purpose`]: crate::tui::app::requests::Purpose
+
+mod background;
+mod contacts;
+mod lookups;
+mod writes;
+
+use crate::api::{ApiError, Contact, ContactChange};
+use crate::tui::app::requests::{Purpose, describe_error};
+use crate::tui::app::{Answer, App, Command, Screen};
+use crate::tui::model::RequestId;
+
+impl App {
+    /// Handles the reply to request `id`.
+    pub(crate) fn on_reply(
+        &mut self,
+        id: RequestId,
+        result: Result<Answer, ApiError>,
+    ) -> Vec<Command> {
+        let Some(request) = self.requests.finish(id) else {
+            tracing::debug!(%id, "dropping a reply nobody awaits");
+            return Vec::new();
+        };
+        if request.detached && request.purpose.answers_in_background() {
+            return self.on_background_reply(request.purpose, result);
+        }
+        match request.purpose {
+            Purpose::Lookup(identifier) => {
+                let contacts = self.learn(matches(result));
+                self.on_lookup_reply(identifier, contacts)
+            }
+            Purpose::Refresh { uid } => {
+                let contacts = self.learn(matches(result));
+                self.on_refresh_reply(id, &uid, contacts)
+            }
+            Purpose::Save { uid } => self.on_save_reply(id, &uid, saved(result)),
+            Purpose::AddTags { uid, tags } => self.on_tags_reply(&uid, &tags, saved(result)),
+            Purpose::Change { uid, target, value } => {
+                self.on_change_reply(&uid, target, &value, changed(result))
+            }
+            Purpose::Note { uid, line } => self.on_note_reply(id, &uid, line, done(result)),
+            Purpose::DuplicateCheck(_) => self.on_duplicate_reply(id, matches(result)),
+            Purpose::Create => self.on_create_reply(id, created(result)),
+            Purpose::Delete { uid, name } => self.on_delete_reply(id, &uid, &name, done(result)),
+            Purpose::ResumeDraft(key) => self.on_resume_reply(&key, matches(result)),
+        }
+    }
+
+    /// The account's stages, qualities, owners and tags, learnt from contacts fetched.
+    fn learn(
+        &mut self,
+        contacts: Result<Vec<Contact>, ApiError>,
+    ) -> Result<Vec<Contact>, ApiError> {
+        if let Ok(contacts) = &contacts {
+            for contact in contacts {
+                self.vocabulary.learn_contact(contact);
+            }
+        }
+        contacts
+    }
+
+    /// Shows `updated` (as the server sent it) on the contact's screen, over what it showed.
+    pub(crate) fn show_updated(&mut self, updated: &Contact) {
+        self.vocabulary.learn_contact(updated);
+        if let Some(screen) = self.contact_screen_mut(&updated.uid) {
+            let mut merged = screen.contact.clone();
+            merged.merge_from(updated);
+            screen.replace_contact(merged);
+        }
+    }
+
+    /// The contact's name as the screens or its drafts know it, else its uid.
+    pub(crate) fn name_of(&self, uid: &str) -> String {
+        let on_screen = self.contact_name(uid);
+        let in_drafts = || {
+            self.drafts
+                .list
+                .iter()
+                .filter(|draft| draft.key.uid() == Some(uid))
+                .find_map(|draft| draft.contact_name.clone())
+        };
+        on_screen
+            .or_else(in_drafts)
+            .filter(|name| !name.trim().is_empty())
+            .unwrap_or_else(|| uid.to_string())
+    }
+
+    /// The display name of the contact `uid` if a screen shows it.
+    pub(crate) fn contact_name(&self, uid: &str) -> Option<String> {
+        self.screens.iter().find_map(|screen| match screen {
+            Screen::Contact(contact) if contact.contact.uid == uid => {
+                Some(contact.contact.display_name())
+            }
+            _ => None,
+        })
+    }
+}
+
+/// The words for a write that did not go through, `refused` saying what did not happen ("the
+/// stage was not changed"). A write that may have landed is not called refused: it says so, and
+/// what the app did about it.
+fn refusal_text(refused: &str, error: &ApiError) -> String {
+    if error.maybe_applied() {
+        failure_text(error)
+    } else {
+        format!("{refused}: {}", failure_text(error))
+    }
+}
+
+/// The words for a failed write: the plain description, and for a write that may have landed,
+/// what the app did about it.
+fn failure_text(error: &ApiError) -> String {
+    let described = describe_error(error, None);
+    if error.maybe_applied() {
+        format!("{described}; the contact was fetched again to show what the server has")
+    } else {
+        described
+    }
+}
+
+/// A reply of another kind than the request asked for (the runner answers each operation with
+/// its own): nothing in it is believed.
+fn unexpected(answer: &Answer) -> ApiError {
+    ApiError::Undocumented {
+        what: format!("an answer of another kind ({answer:?})"),
+        write: !matches!(answer, Answer::Matches(_)),
+    }
+}
+
+fn matches(result: Result<Answer, ApiError>) -> Result<Vec<Contact>, ApiError> {
+    result.and_then(|answer| match answer {
+        Answer::Matches(contacts) => Ok(contacts),
+        other => Err(unexpected(&other)),
+    })
+}
+
+fn saved(result: Result<Answer, ApiError>) -> Result<Option<Contact>, ApiError> {
+    result.and_then(|answer| match answer {
+        Answer::Saved(contact) => Ok(contact),
+        other => Err(unexpected(&other)),
+    })
+}
+
+fn created(result: Result<Answer, ApiError>) -> Result<Contact, ApiError> {
+    result.and_then(|answer| match answer {
+        Answer::Created(contact) => Ok(contact),
+        other => Err(unexpected(&other)),
+    })
+}
+
+fn changed(result: Result<Answer, ApiError>) -> Result<ContactChange, ApiError> {
+    result.and_then(|answer| match answer {
+        Answer::Changed(change) => Ok(change),
+        other => Err(unexpected(&other)),
+    })
+}
+
+fn done(result: Result<Answer, ApiError>) -> Result<(), ApiError> {
+    result.map(|_| ())
+}

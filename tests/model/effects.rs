@@ -1,0 +1,141 @@
+//! The trust side effects as the effects runner performs them: an export is written with mode
+//! 0600 and never replaces a file unasked; clipboard bytes reach the terminal writer untouched;
+//! asking for a profile without the command line's flags says so.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use genius::cache::ContactCache;
+use genius::tui::app::{Command, Msg};
+use genius::tui::effects::Effects;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// The next message, waited for with a deadline.
+async fn next(messages: &mut UnboundedReceiver<Msg>) -> Msg {
+    tokio::time::timeout(Duration::from_secs(10), messages.recv())
+        .await
+        .ok()
+        .flatten()
+        .expect("an answer within 10 s")
+}
+
+/// A runner without a client, whose files go to a temporary directory.
+fn effects(sender: UnboundedSender<Msg>, dir: &std::path::Path) -> Effects {
+    Effects::new(
+        None,
+        sender,
+        dir.join("recents.json"),
+        ContactCache::disabled(),
+    )
+}
+
+#[tokio::test]
+async fn an_export_is_private_and_never_replaces_a_file_unasked() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("john.vcf");
+    let (sender, mut messages) = unbounded_channel();
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::Export {
+        path: path.clone(),
+        contents: "BEGIN:VCARD\r\nEND:VCARD\r\n".into(),
+        replace: false,
+    });
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::Exported { path: path.clone() }
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some("BEGIN:VCARD\r\nEND:VCARD\r\n")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+    }
+
+    effects.run(Command::Export {
+        path: path.clone(),
+        contents: "newer".into(),
+        replace: false,
+    });
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::ExportExists {
+            path: path.clone(),
+            contents: "newer".into()
+        }
+    );
+    assert!(std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with("BEGIN:VCARD")));
+
+    effects.run(Command::Export {
+        path: path.clone(),
+        contents: "newer".into(),
+        replace: true,
+    });
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::Exported { path: path.clone() }
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).ok().as_deref(),
+        Some("newer")
+    );
+}
+
+/// A terminal that keeps what is written to it.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut bytes) = self.0.lock() {
+            bytes.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn clipboard_bytes_reach_the_terminal_as_they_are() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (sender, mut messages) = unbounded_channel();
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::WriteToTerminal {
+        bytes: b"\x1b]52;c;QUJD\x07".to_vec(),
+    });
+    assert!(
+        matches!(next(&mut messages).await, Msg::EffectFailed { what, .. } if what == "nothing was copied"),
+        "without a terminal, copying says it failed"
+    );
+    let terminal = Recorder::default();
+    effects.set_terminal(Box::new(terminal.clone()));
+    effects.run(Command::WriteToTerminal {
+        bytes: b"\x1b]52;c;QUJD\x07".to_vec(),
+    });
+    let written = terminal.0.lock().map(|b| b.clone()).unwrap_or_default();
+    assert_eq!(written, b"\x1b]52;c;QUJD\x07");
+    assert!(
+        messages.try_recv().is_err(),
+        "a successful copy sends nothing back"
+    );
+}
+
+#[tokio::test]
+async fn a_profile_cannot_be_resolved_without_the_command_line() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (sender, mut messages) = unbounded_channel();
+    let mut effects = effects(sender, dir.path());
+    effects.run(Command::ResolveProfile {
+        name: "prod".into(),
+    });
+    assert!(matches!(
+        next(&mut messages).await,
+        Msg::ProfileFailed { name, .. } if name == "prod"
+    ));
+}

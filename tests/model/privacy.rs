@@ -1,0 +1,54 @@
+//! Privacy mode: `p` toggles it, and emails, phones and addresses are masked on every screen —
+//! the results table and its heading, and a contact titled by its email.
+
+use ratatui::crossterm::event::KeyCode;
+
+use crate::support::*;
+
+#[test]
+fn privacy_mode_toggles_with_p_and_masks_every_screen() {
+    let mut app = app_with(SMALL, recents());
+    app.update(key(KeyCode::Down));
+    assert!(render(&app).contains("john@example.com"));
+    app.update(ch('p'));
+    assert!(app.privacy);
+    let home = render(&app);
+    assert!(!home.contains("john@example.com"), "{home}");
+    assert!(home.contains("j•••@e••••••.com"), "{home}");
+    assert!(home.contains("PRIVATE"), "{home}");
+
+    app.update(key(KeyCode::Esc));
+    open(&mut app, &john_doe());
+    let detail = render(&app);
+    for hidden in ["john@example.com", "+15551234567", "123 Main St", "10001"] {
+        assert!(!detail.contains(hidden), "{hidden} shown in\n{detail}");
+    }
+    assert!(detail.contains("+•••••••••67"), "{detail}");
+    assert!(detail.contains("John Doe"), "names stay: {detail}");
+
+    app.update(ch('p'));
+    assert!(!app.privacy);
+    assert!(render(&app).contains("john@example.com"));
+}
+
+#[test]
+fn privacy_masks_the_results_table_and_its_heading() {
+    let mut app = app();
+    app.privacy = true;
+    type_text(&mut app, "john@example.com");
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    app.update(many(id, &[john_doe(), john_smith()]));
+    let screen = render(&app);
+    assert!(!screen.contains("john@example.com"), "{screen}");
+    assert!(!screen.contains("+15559876543"), "{screen}");
+    assert!(screen.contains("John Smith"), "{screen}");
+}
+
+#[test]
+fn a_contact_titled_by_its_email_is_masked_in_the_title_too() {
+    let mut app = app();
+    app.privacy = true;
+    open(&mut app, &sparse());
+    let screen = render(&app);
+    assert!(!screen.contains("lead@unknown.example"), "{screen}");
+}

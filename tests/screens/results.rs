@@ -1,0 +1,62 @@
+//! Several matches in a table, and every way a lookup can fail said in plain words.
+
+use std::time::Duration;
+
+use crate::support::*;
+use crate::*;
+
+#[test]
+fn results_table() {
+    snapshot_both("results", |size| {
+        let mut app = typed(size, recents(), "john@example.com");
+        let id = sent_id(&app.update(key(KeyCode::Enter)));
+        app.update(many(id, &[john_doe(), john_smith(), long_values(), cjk()]));
+        app.update(ch('j'));
+        app
+    });
+}
+
+#[test]
+fn errors() {
+    snapshot_both("error_404", |size| {
+        failed_lookup(size, api_error(404, "Contact not found"))
+    });
+    snapshot_both("error_401", |size| {
+        failed_lookup(size, api_error(401, "Invalid token"))
+    });
+    snapshot_both("error_403", |size| {
+        failed_lookup(size, api_error(403, "API not available"))
+    });
+    snapshot_both("error_429_gave_up", |size| {
+        failed_lookup(
+            size,
+            ApiError::RateLimited {
+                attempts: 6,
+                retry_after: Some(Duration::from_secs(3)),
+            },
+        )
+    });
+    snapshot_both("error_timeout", |size| {
+        failed_lookup(
+            size,
+            ApiError::Timeout {
+                after: Duration::from_secs(20),
+                maybe_applied: false,
+            },
+        )
+    });
+    snapshot_both("error_unreachable", |size| {
+        failed_lookup(
+            size,
+            ApiError::Network {
+                message:
+                    "cannot reach contact-api.8mgenius.com.br: Connection refused (os error 111)"
+                        .into(),
+                maybe_applied: false,
+            },
+        )
+    });
+    snapshot_both("error_5xx", |size| {
+        failed_lookup(size, api_error(502, "Bad Gateway"))
+    });
+}
