@@ -9,6 +9,7 @@ pub mod model;
 pub mod notes;
 pub mod request;
 pub mod retry;
+pub mod time_zones;
 pub mod token;
 
 pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
