@@ -5,6 +5,7 @@ pub mod client;
 pub mod documented;
 pub mod envelope;
 pub mod error;
+pub mod lookup;
 pub mod model;
 pub mod notes;
 pub mod request;
@@ -15,9 +16,9 @@ pub mod token;
 pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
 pub use documented::Documented;
 pub use error::{ApiError, ErrorKind};
+pub use lookup::{ContactSummary, Lookup};
 pub use model::{
-    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, Lookup,
-    NewContact,
+    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, NewContact,
 };
 pub use notes::{NoteEntry, NoteTimeline};
 pub use request::{ApiRequest, HttpMethod, Operation};

@@ -32,7 +32,7 @@ impl App {
         let contacts = result.and_then(|success| {
             decode_data::<Lookup>(success.data).map(|lookup| {
                 lookup
-                    .into_contacts()
+                    .into_listed_contacts()
                     .into_iter()
                     .inspect(|contact| self.work.vocabulary.learn_contact(contact))
                     .collect::<Vec<_>>()
@@ -58,7 +58,12 @@ impl App {
                 return Vec::new();
             }
         };
-        let remembered = self.remember(&contacts);
+        // Several matches are summaries: only a whole contact is worth caching.
+        let remembered = if contacts.len() == 1 {
+            self.remember(&contacts)
+        } else {
+            None
+        };
         if !contacts.is_empty()
             && let Some(Screen::Home(home)) = self.screens.first_mut()
         {

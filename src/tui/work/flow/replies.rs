@@ -314,7 +314,7 @@ impl App {
         pending.retain(|p| *p != id);
         match found {
             Ok(lookup) => {
-                merge_matches(matches, lookup.into_contacts());
+                merge_matches(matches, lookup.into_listed_contacts());
             }
             Err(error) if error.kind() == ErrorKind::NotFound => {}
             Err(error) => {
@@ -472,7 +472,7 @@ impl App {
         let uid = key.uid().unwrap_or_default().to_string();
         let contact = result
             .and_then(|success| decode_data::<Lookup>(success.data))
-            .map(|lookup| lookup.into_contacts().into_iter().find(|c| c.uid == uid));
+            .map(|lookup| lookup.into_whole().filter(|c| c.uid == uid));
         match contact {
             Ok(Some(contact)) => {
                 let mut commands = self.open_contact(contact);
