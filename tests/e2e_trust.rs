@@ -54,10 +54,8 @@ impl Api {
             .data;
         let lookup: Lookup = serde_json::from_value(data).expect("a contact");
         lookup
-            .into_contacts()
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| panic!("{uid} is not in the simulator"))
+            .into_whole()
+            .unwrap_or_else(|| panic!("{uid} is not one contact in the simulator"))
     }
 
     /// How many API requests the demo token has made (`GET /__sim/stats`).

@@ -47,13 +47,14 @@ impl Api {
         }
     }
 
+    /// The matches (several are only summaries: uid, email, phone and name are set).
     fn lookup(&self, who: Identifier) -> Vec<Contact> {
         let answer = self
             .runtime
             .block_on(self.client.send(&ApiRequest::get(&who), None));
         match answer {
             Ok(success) => match serde_json::from_value::<Lookup>(success.data) {
-                Ok(lookup) => lookup.into_contacts(),
+                Ok(lookup) => lookup.into_listed_contacts(),
                 Err(e) => panic!("the lookup's answer: {e}"),
             },
             Err(e) if e.status() == Some(404) => Vec::new(),

@@ -135,7 +135,7 @@ async fn an_import_killed_twice_creates_every_lead_exactly_once() {
                 let found = client
                     .get(&who)
                     .await
-                    .map(|l| l.into_contacts().len())
+                    .map(|l| l.len())
                     .unwrap_or(0);
                 (i, found)
             }
