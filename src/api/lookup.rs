@@ -139,6 +139,7 @@ impl<'de> Deserialize<'de> for Lookup {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
 

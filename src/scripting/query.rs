@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn lines_have_three_tab_separated_columns_and_skip_contacts_without_email() {
-        let contacts = vec![
+        let contacts = [
             Contact {
                 uid: "ABC12345".into(),
                 email: Some("john@example.com".into()),

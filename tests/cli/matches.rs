@@ -55,7 +55,11 @@ async fn several_matches_are_the_reference_summaries_and_get_shows_what_they_hav
         .collect();
     assert_eq!(stages, ["New Lead", "Contacted"]);
     let after = sim.stats().await["requests"].as_u64().unwrap_or(0);
-    assert_eq!(after - before, 3, "one lookup, then one GET by uid per match");
+    assert_eq!(
+        after - before,
+        3,
+        "one lookup, then one GET by uid per match"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -74,7 +78,11 @@ async fn get_shows_every_time_in_the_users_zone_and_says_which() {
         "\nnotes\n  2025-08-12 12:35 Talked to lead",
         "\n  2025-08-14 13:46 Called as requested",
     ] {
-        assert!(in_utc.stdout.contains(line), "{line:?} in\n{}", in_utc.stdout);
+        assert!(
+            in_utc.stdout.contains(line),
+            "{line:?} in\n{}",
+            in_utc.stdout
+        );
     }
     let in_sao_paulo = sim.genius(&["get", "--uid", "ABC12345"]).await;
     for line in [
@@ -144,7 +152,11 @@ async fn an_owner_without_the_undocumented_owner_name_is_named_from_the_team_or_
 
     let bare = Genius::new(&url).run(&["get", "--uid", "ABC12345"]).await;
     bare.expect_code(0);
-    assert!(bare.stdout.contains("\nowner      gus@yourcompany.com\n"), "{}", bare.stdout);
+    assert!(
+        bare.stdout.contains("\nowner      gus@yourcompany.com\n"),
+        "{}",
+        bare.stdout
+    );
     assert!(!bare.stdout.contains("birthday"), "{}", bare.stdout);
 
     let config = tempfile::tempdir().expect("config dir");

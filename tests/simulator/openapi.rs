@@ -288,13 +288,15 @@ async fn several_matches_are_described_and_answered_as_the_reference_shows_them(
         .send(&sim)
         .await;
     sim.shutdown().await;
-    let get = &document["paths"]["/api/contact"]["get"]["responses"]["200"]["content"]
-        ["application/json"];
+    let get = &document["paths"]["/api/contact"]["get"]["responses"]["200"]["content"]["application/json"];
     // The documented example is what the demo answers, word for word.
     assert_eq!(get["examples"]["several"]["value"], answer.json);
     // The schema of each listed match is exactly the five fields, nothing more.
     let listed = &get["schema"]["allOf"][1]["properties"]["data"]["oneOf"][1];
-    assert_eq!(listed["items"]["$ref"], "#/components/schemas/ContactSummary");
+    assert_eq!(
+        listed["items"]["$ref"],
+        "#/components/schemas/ContactSummary"
+    );
     let summary = &document["components"]["schemas"]["ContactSummary"];
     assert_eq!(summary["additionalProperties"], false);
     let required: BTreeSet<&str> = summary["required"]
