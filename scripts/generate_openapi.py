@@ -81,6 +81,11 @@ EXAMPLE_CONTACT = {
              "2025-08-14 10:46 Called as requested and sent the prices.",
     "tags": ["Hot Lead", "Website"], "created": "2024-01-15T10:30:00Z", "lastUpdate": "2024-01-15T14:20:00Z",
 }
+EXAMPLE_SUMMARIES = [
+    {"uid": "ABC12345", "email": "john@example.com", "phone": "+15551234567", "firstName": "John", "lastName": "Doe"},
+    {"uid": "XYZ67890", "email": "john@example.com", "phone": "+15559876543", "firstName": "John",
+     "lastName": "Smith"},
+]
 EXAMPLE_UPDATE = {
     "uid": "ABC12345", "city": "Los Angeles", "state": "CA", "value": "10000", "stageName": "Qualified",
     "snapshot": "Follow-up scheduled for next week. Very interested in premium package.",
@@ -112,6 +117,15 @@ schemas = {
             "lastUpdate": {"type": "string", "format": "date-time", "description": "UTC, whole seconds"},
         },
         "examples": [EXAMPLE_CONTACT],
+    },
+    "ContactSummary": {
+        "type": "object",
+        "description": "One of several contacts a lookup by email or phone matched: exactly the identity "
+                       "the reference lists, no other field. Fetch a match by uid for the whole contact.",
+        "required": ["uid", "email", "phone", "firstName", "lastName"],
+        "properties": {"uid": UID, "email": NSTR, "phone": NSTR, "firstName": NSTR, "lastName": NSTR},
+        "additionalProperties": False,
+        "examples": [EXAMPLE_SUMMARIES[0]],
     },
     "CreatedContact": {
         "type": "object", "required": ["uid", "email", "phone", "firstName", "lastName"],
@@ -168,6 +182,14 @@ def success(data_schema, description, example_data=None, message=None):
         media["examples"] = {"reference": {"summary": "The reference's example", "value": {
             "success": True, "message": message or description, "data": example_data}}}
     return {"description": description, "headers": RATE_HEADERS, "content": {"application/json": media}}
+
+
+def several_examples(response):
+    """Adds the reference's "Multiple Contacts" example beside its single-contact one."""
+    response["content"]["application/json"]["examples"]["several"] = {
+        "summary": "The reference's example of several matches",
+        "value": {"success": True, "message": "2 contacts found", "data": EXAMPLE_SUMMARIES}}
+    return response
 
 
 def error_response(description, extra_headers=None):
@@ -266,16 +288,16 @@ paths = {
                 "description": "One of uid, email or phone is required (not blank); uid wins, then email, then "
                                "phone. By uid: one contact. By email or phone: one contact when exactly one "
                                "matches, an array (message 'N contacts found') when several do. Phone matching "
-                               "ignores formatting; email matching ignores case. The reference lists several "
-                               "matches as summaries (uid, email, phone, firstName, lastName); this simulator "
-                               "still answers them as whole contacts.",
+                               "ignores formatting; email matching ignores case. Several matches are listed "
+                               "as summaries (uid, email, phone, firstName, lastName), as the reference shows.",
                 "parameters": [query_param("uid", STR, "Unique identifier", example="ABC12345"),
                                query_param("email", STR, "Email address (may match several contacts)"),
                                query_param("phone", STR, "Phone number, any formatting (may match several)")],
-                "responses": {"200": success({"oneOf": [ref("Contact"), {"type": "array", "minItems": 2,
-                                                                          "items": ref("Contact")}]},
-                                             "Contact retrieved successfully / N contacts found",
-                                             EXAMPLE_CONTACT, "Contact retrieved successfully"),
+                "responses": {"200": several_examples(success(
+                                  {"oneOf": [ref("Contact"), {"type": "array", "minItems": 2,
+                                                              "items": ref("ContactSummary")}]},
+                                  "Contact retrieved successfully / N contacts found",
+                                  EXAMPLE_CONTACT, "Contact retrieved successfully")),
                               **errors(*COMMON)}},
         "put": {"summary": "Update Contact", "operationId": "updateContact", "tags": ["contacts"],
                 "requestBody": body(ref("ContactUpdate"), EXAMPLE_UPDATE),

@@ -3,7 +3,8 @@
 //! output formats, every exit code, bulk import/apply with rejects and journal, and completions.
 //! Modules: `single` (one-contact commands), `errors` (exit codes), `claims` (no success printed
 //! for a write a misbehaving server did not confirm), `bulk` (import/apply), `resume` (the
-//! 2,000-row import killed twice), `outside_text` (accented, CJK and NBSP input).
+//! 2,000-row import killed twice), `outside_text` (accented, CJK and NBSP input), `matches` (the
+//! documented shapes: several matches as summaries, times in one zone, no undocumented fields).
 // Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +14,8 @@ mod bulk;
 mod claims;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/matches.rs"]
+mod matches;
 #[path = "cli/outside_text.rs"]
 mod outside_text;
 #[allow(dead_code)] // the pty harness of the end-to-end tests; this binary uses a part of it
@@ -126,7 +129,9 @@ pub struct Genius {
 }
 
 impl Genius {
-    /// `genius` talking to `url` with the demo token, no colour, and config dirs of its own.
+    /// `genius` talking to `url` with the demo token, no colour, config dirs of its own, and São
+    /// Paulo's clock (no daylight saving since 2019, so times and their label are the same year
+    /// round; the demo account writes its notes in that zone too).
     pub fn new(url: &str) -> Genius {
         let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_genius"));
         let home = std::env::temp_dir().join("genius-cli-tests");
@@ -134,6 +139,7 @@ impl Genius {
             .env("GENIUS_BASE_URL", url)
             .env("GENIUS_TOKEN", sim::DEMO_TOKEN)
             .env("NO_COLOR", "1")
+            .env("TZ", "America/Sao_Paulo")
             .env("GENIUS_CONFIG_DIR", home.join("config"))
             .env("GENIUS_DATA_DIR", home.join("data"))
             .env("GENIUS_STATE_DIR", home.join("state"))

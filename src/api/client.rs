@@ -11,9 +11,8 @@ use serde_json::Value;
 
 use super::documented::{Documented, check_reply};
 use super::error::ApiError;
-use super::model::{
-    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, Lookup, NewContact,
-};
+use super::lookup::Lookup;
+use super::model::{Contact, ContactChange, ContactPatch, DeletedContact, Identifier, NewContact};
 use super::request::{ApiRequest, HttpMethod};
 use super::retry::{RetryPolicy, RetryWait, WaitBudget, parse_retry_after};
 use super::token::ApiToken;
@@ -332,6 +331,13 @@ impl Client {
     /// GET /api/contact by uid, email or phone: one contact, or several when an email or phone is shared.
     pub async fn get(&self, who: &Identifier) -> Result<Lookup, ApiError> {
         self.send_typed(ApiRequest::get(who)).await
+    }
+
+    /// GET /api/contact?uid= : the whole contact, as one match of several is fetched. An answer
+    /// that is not one contact with that uid is [`ApiError::Undocumented`].
+    pub async fn get_whole(&self, uid: &str) -> Result<Contact, ApiError> {
+        self.send_typed(ApiRequest::get(&Identifier::Uid(uid.to_string())))
+            .await
     }
 
     /// PUT /api/contact with only the fields given; answers the whole updated contact.

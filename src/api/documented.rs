@@ -1,13 +1,15 @@
 //! What the reference documents a successful reply's `data` to be, checked before anything in it is
 //! believed: a contact is an object with a non-empty `uid`; a lookup is one such contact or a list
-//! of them; an action reply names the contact changed (`contactUid`), and a reply to a request made by
+//! of summaries, each an object with a non-empty `uid` (its other four fields may be null; any
+//! further field is dropped, never believed); an action reply names the contact changed (`contactUid`), and a reply to a request made by
 //! uid is about that uid. Extra fields and the API's scalar slop (numbers for strings) stay welcome:
 //! the models decode leniently; only what a caller would otherwise take on faith is checked here.
 
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::model::{Contact, ContactChange, DeletedContact, Lookup};
+use super::lookup::{ContactSummary, Lookup};
+use super::model::{Contact, ContactChange, DeletedContact};
 use super::request::{ApiRequest, Operation};
 
 /// A reply `data` decoded only when it has its documented shape.
@@ -39,6 +41,21 @@ impl Documented for Contact {
     }
 }
 
+impl Documented for ContactSummary {
+    fn from_data(data: &Value) -> Result<Self, String> {
+        let object = expect_object(data, "a matching contact")?;
+        let summary = decode::<ContactSummary>(data)?;
+        if summary.uid.trim().is_empty() {
+            return Err(if object.is_empty() {
+                "its data is an empty object where a matching contact belongs".to_string()
+            } else {
+                "the matching contact has no uid".to_string()
+            });
+        }
+        Ok(summary)
+    }
+}
+
 impl Documented for Lookup {
     fn from_data(data: &Value) -> Result<Self, String> {
         let Value::Array(items) = data else {
@@ -48,11 +65,11 @@ impl Documented for Lookup {
             .iter()
             .enumerate()
             .map(|(index, item)| {
-                Contact::from_data(item)
+                ContactSummary::from_data(item)
                     .map_err(|what| format!("in item {} of its list, {what}", index + 1))
             })
             .collect::<Result<Vec<_>, _>>()
-            .map(Lookup::Many)
+            .map(Lookup::Several)
     }
 }
 
@@ -91,9 +108,9 @@ impl Documented for DeletedContact {
 pub fn check_reply(request: &ApiRequest, data: &Value) -> Result<(), String> {
     let answered_uids: Vec<String> = match request.operation {
         Operation::Get => Lookup::from_data(data)?
-            .into_contacts()
+            .uids()
             .into_iter()
-            .map(|contact| contact.uid)
+            .map(str::to_string)
             .collect(),
         Operation::Create | Operation::Update => vec![Contact::from_data(data)?.uid],
         Operation::Delete => vec![DeletedContact::from_data(data)?.uid],
@@ -189,23 +206,70 @@ mod tests {
     }
 
     #[test]
-    fn a_lookup_is_one_contact_or_a_list_of_contacts_each_with_a_uid() {
+    fn a_lookup_is_one_contact_or_a_list_of_summaries_each_with_a_uid() {
         assert!(matches!(
             Lookup::from_data(&json!({"uid": "ABC12345"})),
             Ok(Lookup::One(_))
         ));
-        assert!(matches!(Lookup::from_data(&json!([])), Ok(Lookup::Many(list)) if list.is_empty()));
+        assert!(
+            matches!(Lookup::from_data(&json!([])), Ok(Lookup::Several(list)) if list.is_empty())
+        );
         assert_eq!(
             Lookup::from_data(&json!([{"uid": "ABC12345"}, {"email": "x@y.z"}])).unwrap_err(),
-            "in item 2 of its list, the contact has no uid"
+            "in item 2 of its list, the matching contact has no uid"
+        );
+        assert_eq!(
+            Lookup::from_data(&json!([{"uid": "ABC12345"}, {}])).unwrap_err(),
+            "in item 2 of its list, its data is an empty object where a matching contact belongs"
         );
         assert_eq!(
             Lookup::from_data(&json!([{"uid": "ABC12345"}, 7])).unwrap_err(),
-            "in item 2 of its list, it holds a number where a contact belongs"
+            "in item 2 of its list, it holds a number where a matching contact belongs"
         );
         assert_eq!(
             Lookup::from_data(&json!("surprise")).unwrap_err(),
             "it holds text where a contact belongs"
+        );
+    }
+
+    #[test]
+    fn several_matches_are_the_documented_summary_and_nothing_more() {
+        let reference = json!([
+            {"uid": "ABC12345", "email": "john@example.com", "phone": "+15551234567",
+             "firstName": "John", "lastName": "Doe"},
+            {"uid": "XYZ67890", "email": "john@example.com", "phone": "+15559876543",
+             "firstName": "John", "lastName": "Smith"}
+        ]);
+        let Ok(Lookup::Several(summaries)) = Lookup::from_data(&reference) else {
+            panic!("the reference's example is a list of summaries");
+        };
+        assert_eq!(summaries[1].display_name(), "John Smith");
+        assert_eq!(summaries[1].phone.as_deref(), Some("+15559876543"));
+        // A server that lists more than the summary (whole contacts, say) is understood, but what
+        // it adds is dropped: the client never comes to rely on it.
+        let extra = json!([
+            {"uid": "ABC12345", "firstName": "John", "stageName": "Won", "notes": "x"},
+            {"uid": "XYZ67890", "email": "j@x.y"}
+        ]);
+        let Ok(Lookup::Several(summaries)) = Lookup::from_data(&extra) else {
+            panic!("extra fields are tolerated");
+        };
+        let kept = serde_json::to_value(&summaries[0]).unwrap_or_default();
+        assert_eq!(
+            kept,
+            json!({"uid": "ABC12345", "email": null, "phone": null, "firstName": "John",
+                   "lastName": null})
+        );
+        // Missing or null identity fields are absent; a missing uid is not a summary.
+        let sparse = json!([{"uid": "ABC12345", "email": null}, {"uid": 12345678}]);
+        let Ok(Lookup::Several(summaries)) = Lookup::from_data(&sparse) else {
+            panic!("absent fields are tolerated");
+        };
+        assert_eq!(summaries[0].display_name(), "ABC12345");
+        assert_eq!(summaries[1].uid, "12345678");
+        assert_eq!(
+            Lookup::from_data(&json!([{"uid": "A"}, {"firstName": "John"}])).unwrap_err(),
+            "in item 2 of its list, the matching contact has no uid"
         );
     }
 

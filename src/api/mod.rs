@@ -5,19 +5,21 @@ pub mod client;
 pub mod documented;
 pub mod envelope;
 pub mod error;
+pub mod lookup;
 pub mod model;
 pub mod notes;
 pub mod phone;
 pub mod request;
 pub mod retry;
+pub mod time_zones;
 pub mod token;
 
 pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
 pub use documented::Documented;
 pub use error::{ApiError, ErrorKind};
+pub use lookup::{ContactSummary, Lookup};
 pub use model::{
-    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, Lookup,
-    NewContact,
+    Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, NewContact,
 };
 pub use notes::{NoteEntry, NoteTimeline};
 pub use phone::{PhoneError, PhoneNumber, Region};

@@ -121,19 +121,11 @@ pub struct Contact {
 impl Contact {
     /// "First Last", falling back to whichever part exists, then to the email, phone or uid.
     pub fn display_name(&self) -> String {
-        let first = self.first_name.as_deref().unwrap_or("").trim();
-        let last = self.last_name.as_deref().unwrap_or("").trim();
-        let full = format!("{first} {last}");
-        let full = full.trim();
-        if !full.is_empty() {
-            return full.to_string();
-        }
-        [&self.email, &self.phone]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| self.uid.clone())
+        display_name(
+            &self.uid,
+            [&self.first_name, &self.last_name],
+            [&self.email, &self.phone],
+        )
     }
 
     /// The identifier that names this contact most precisely (its uid).
@@ -176,30 +168,26 @@ impl Contact {
     }
 }
 
-/// What a GET answered: one contact (by uid, or a single match) or several (an email or phone shared).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Lookup {
-    One(Box<Contact>),
-    Many(Vec<Contact>),
-}
-
-impl Lookup {
-    /// All contacts of the answer, one or many.
-    pub fn into_contacts(self) -> Vec<Contact> {
-        match self {
-            Lookup::One(contact) => vec![*contact],
-            Lookup::Many(contacts) => contacts,
-        }
+/// "First Last", falling back to whichever part exists, then to the first reach that is not blank,
+/// then to the uid: the one rule for naming a contact and a summary alike.
+pub(super) fn display_name(
+    uid: &str,
+    [first, last]: [&Option<String>; 2],
+    reaches: [&Option<String>; 2],
+) -> String {
+    let first = first.as_deref().unwrap_or("").trim();
+    let last = last.as_deref().unwrap_or("").trim();
+    let full = format!("{first} {last}");
+    let full = full.trim();
+    if !full.is_empty() {
+        return full.to_string();
     }
-}
-
-/// Decoded only when it has the documented shape: a contact with a uid, or a list of them.
-impl<'de> Deserialize<'de> for Lookup {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use super::documented::Documented;
-        let data = serde_json::Value::deserialize(deserializer)?;
-        Lookup::from_data(&data).map_err(serde::de::Error::custom)
-    }
+    reaches
+        .into_iter()
+        .flatten()
+        .find(|s| !s.trim().is_empty())
+        .cloned()
+        .unwrap_or_else(|| uid.to_string())
 }
 
 /// How a contact is named in a request: the five "action" endpoints accept any of the three.
@@ -487,11 +475,13 @@ fn scalar_to_string(value: serde_json::Value) -> Option<String> {
     }
 }
 
-fn lenient_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(super) fn lenient_opt_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     Ok(scalar_to_string(serde_json::Value::deserialize(d)?))
 }
 
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(super) fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(scalar_to_string(serde_json::Value::deserialize(d)?).unwrap_or_default())
 }
 

@@ -20,7 +20,8 @@ pub use shared::{BulkArgs, Fields, FileFormat, ShowFormatArg, Who};
 /// The scripting subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ScriptCommand {
-    /// Print a contact by uid, email or phone.
+    /// Print a contact by uid, email or phone. An email or phone several contacts share prints
+    /// what the API lists for each (uid, name, email, phone); times are in this computer's zone.
     #[command(after_help = EXIT_CODES_HELP)]
     Get(GetArgs),
     /// Create a contact; prints it (its new uid first).
@@ -47,7 +48,8 @@ pub enum ScriptCommand {
     /// The owner of a contact (a team member's email).
     #[command(subcommand)]
     Owner(SetCommand),
-    /// Write contacts as vCard, JSON or CSV.
+    /// Write contacts as vCard, JSON or CSV. An email or phone several contacts share writes each
+    /// of them, fetched one by one by uid.
     #[command(after_help = EXIT_CODES_HELP)]
     Export(ExportArgs),
     /// Address-book lookup for mutt and aerc: "email<TAB>name<TAB>extra" lines.

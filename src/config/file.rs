@@ -78,6 +78,9 @@ pub struct Profile {
     /// The longest one command waits, in all, on the API's rate limit, in seconds (`--max-wait`
     /// and `GENIUS_MAX_WAIT` override it; 60 when none is given).
     pub max_wait: Option<f64>,
+    /// The IANA zone the account writes note times in (they carry no zone); America/Sao_Paulo
+    /// when absent.
+    pub account_time_zone: Option<String>,
 }
 
 /// A team member offered by the owner picker.
@@ -258,6 +261,13 @@ fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> 
                 "[profiles.{name}] max_wait = {seconds}: {problem}"
             )));
         }
+        if let Some(zone) = &profile.account_time_zone
+            && let Err(error) = crate::api::time_zones::parse_time_zone(zone)
+        {
+            return Err(semantic(format!(
+                "[profiles.{name}] account_time_zone: {error}"
+            )));
+        }
         for member in &profile.team {
             if !member.email.contains('@') {
                 return Err(semantic(format!(
@@ -340,6 +350,22 @@ mod tests {
                 "{bad} was accepted"
             );
         }
+    }
+
+    #[test]
+    fn the_account_time_zone_is_an_iana_name() {
+        let parse = |text: &str| parse_config(text, Path::new("c.toml"));
+        let config = parse("[profiles.p]\naccount_time_zone = \"America/New_York\"").unwrap();
+        assert_eq!(
+            config.profiles["p"].account_time_zone.as_deref(),
+            Some("America/New_York")
+        );
+        let error = parse("[profiles.p]\naccount_time_zone = \"Brasilia\"").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "c.toml: [profiles.p] account_time_zone: \"Brasilia\" is not a time zone: \
+use an IANA name such as America/Sao_Paulo or UTC"
+        );
     }
 
     #[test]

@@ -193,6 +193,16 @@ impl Connection {
         self.profile.as_deref().unwrap_or(UNNAMED_PROFILE)
     }
 
+    /// The zone the account writes note times in: the profile's `account_time_zone` (checked when
+    /// the file was read), else America/Sao_Paulo.
+    pub fn account_time_zone(&self) -> chrono_tz::Tz {
+        self.profile_settings
+            .account_time_zone
+            .as_deref()
+            .and_then(|name| crate::api::time_zones::parse_time_zone(name).ok())
+            .unwrap_or(crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE)
+    }
+
     /// True unless the config turns the contact cache off.
     pub fn cache_enabled(&self) -> bool {
         self.config.cache.unwrap_or(true)

@@ -1,14 +1,16 @@
 //! `genius export`: contacts named by uid, email or phone — on the command line, or in a file of one
 //! identifier a line or a CSV with such a column — looked up and written as vCard, JSON or CSV (to
-//! stdout, or to a private 0600 file with `-o`). A contact that cannot be found is reported and
-//! skipped; the exit code then says so.
+//! stdout, or to a private 0600 file with `-o`). An email or phone several contacts share exports
+//! every one of them: the API lists such matches as summaries, so each is fetched by uid (through
+//! the same client, so within the command's rate-limit waiting). A contact that cannot be found is
+//! reported and skipped; the exit code then says so.
 #![deny(clippy::indexing_slicing)]
 
 use std::io::Read;
 
 use std::path::Path;
 
-use crate::api::{Contact, Identifier};
+use crate::api::{ApiError, Contact, Identifier, Lookup};
 use crate::config::RunConfig;
 use crate::export::export_with;
 
@@ -62,28 +64,48 @@ pub async fn run(options: ExportOptions, config: &RunConfig) -> Outcome {
         ContactSource::File(path) => identifiers_from_file(&path)?,
     };
     let client = client(config, Access::Read)?;
-    let mut contacts = Vec::new();
+    let mut contacts: Vec<Contact> = Vec::new();
     let mut worst: Option<Failure> = None;
+    // A lookup that fails is skipped (reported, and remembered for the exit code) unless it is
+    // the only contact asked for, or the token itself is refused.
+    let mut skip = |doing: String, error: &ApiError, alone: bool| {
+        let failure = Failure::api(&doing, error);
+        if alone || error.kind() == crate::api::ErrorKind::Unauthorized {
+            return Err(failure);
+        }
+        eprintln!("genius: {} (skipped)", failure.message);
+        if worst.as_ref().is_none_or(|w| w.exit < failure.exit) {
+            worst = Some(failure);
+        }
+        Ok(())
+    };
+    // A contact named twice (by email and by phone, say) is written once.
+    let is_new = |contacts: &[Contact], uid: &str| !contacts.iter().any(|c| c.uid == uid);
     for who in &identifiers {
         match client.get(who).await {
-            Ok(found) => {
-                for contact in found.into_contacts() {
-                    // A contact named twice (by email and by phone, say) is written once.
-                    if !contacts.iter().any(|c: &Contact| c.uid == contact.uid) {
-                        contacts.push(contact);
+            Ok(Lookup::One(contact)) => {
+                if is_new(&contacts, &contact.uid) {
+                    contacts.push(*contact);
+                }
+            }
+            Ok(Lookup::Several(summaries)) => {
+                for summary in summaries {
+                    if !is_new(&contacts, &summary.uid) {
+                        continue;
+                    }
+                    match client.get_whole(&summary.uid).await {
+                        Ok(contact) => contacts.push(contact),
+                        Err(error) => {
+                            let doing = format!(
+                                "fetching uid {} (it has {who})",
+                                crate::text::safe_line(&summary.uid)
+                            );
+                            skip(doing, &error, false)?;
+                        }
                     }
                 }
             }
-            Err(error) => {
-                let failure = Failure::api(&format!("looking up {who}"), &error);
-                if identifiers.len() == 1 || error.kind() == crate::api::ErrorKind::Unauthorized {
-                    return Err(failure);
-                }
-                eprintln!("genius: {} (skipped)", failure.message);
-                if worst.as_ref().is_none_or(|w| w.exit < failure.exit) {
-                    worst = Some(failure);
-                }
-            }
+            Err(error) => skip(format!("looking up {who}"), &error, identifiers.len() == 1)?,
         }
     }
     let text = export_with(&contacts, options.format, options.cells)

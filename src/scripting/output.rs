@@ -1,12 +1,17 @@
 //! Human output of the scripting commands: a key: value block for one contact, a compact aligned
-//! table for several. Server text always goes through `crate::text::safe_line` (a name can never
-//! move the cursor or retitle the window), and colour is used only on a terminal without NO_COLOR.
+//! table for several matches (what a summary has: uid, name, email, phone). Server text always goes
+//! through `crate::text::safe_line` (a name can never move the cursor or retitle the window), and
+//! colour is used only on a terminal without NO_COLOR. A block shows every time in one zone and says
+//! which: note times (written in the account's zone) and `created`/`updated` (UTC) alike.
 
 use std::io::IsTerminal;
 
+use chrono::{DateTime, FixedOffset, Utc};
 use unicode_width::UnicodeWidthChar;
 
-use crate::api::{Contact, NoteTimeline};
+use crate::api::time_zones::{DisplayZone, TimeZones};
+use crate::api::{Contact, ContactSummary, NoteTimeline};
+use crate::config::{Connection, TeamMember};
 use crate::text::{safe_line, terminal_width};
 
 /// Whether standard output gets colour: only on a terminal, and never when NO_COLOR is set.
@@ -46,8 +51,76 @@ impl Style {
     }
 }
 
-/// One contact as aligned `key  value` lines; empty fields are left out, notes are listed one per line.
-pub fn contact_block(contact: &Contact, style: Style) -> String {
+/// What a contact block needs besides the contact: the zones its times are in and shown in, the
+/// moment whose offset the block states, and the team, to name an owner the server did not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockContext {
+    pub zones: TimeZones,
+    pub now: DateTime<Utc>,
+    pub team: Vec<TeamMember>,
+}
+
+impl BlockContext {
+    /// For a command run now: the profile's account zone and team, shown in this computer's zone.
+    pub fn for_connection(connection: &Connection) -> BlockContext {
+        BlockContext {
+            zones: TimeZones {
+                account: connection.account_time_zone(),
+                display: DisplayZone::Local,
+            },
+            now: Utc::now(),
+            team: connection.profile_settings.team.clone(),
+        }
+    }
+
+    /// The offset the block states, and how it says it ("UTC-3, this computer's time zone").
+    fn stated(&self) -> (FixedOffset, String) {
+        let display = self.zones.display;
+        let offset = display.offset_at(self.now);
+        let label = display.label_at(self.now);
+        let said = match display {
+            DisplayZone::Local => format!("{label}, this computer's time zone"),
+            DisplayZone::Named(zone) => format!("{label}, {}", zone.name()),
+            DisplayZone::Fixed(_) => label,
+        };
+        (offset, said)
+    }
+
+    /// The owner as "Name <email>": the name the server gave, else the team member's, else the
+    /// email alone (the reference does not promise `ownerName`).
+    fn owner(&self, contact: &Contact) -> String {
+        let email = contact
+            .owner_email
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty());
+        let from_team = || {
+            let email = email?;
+            self.team
+                .iter()
+                .find(|member| member.email.trim().eq_ignore_ascii_case(email))
+                .and_then(|member| member.name.as_deref())
+        };
+        let name = contact
+            .owner_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .or_else(from_team)
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        match (name, email) {
+            (Some(name), Some(email)) => format!("{name} <{email}>"),
+            (None, Some(email)) => email.to_string(),
+            (Some(name), None) => name.to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// One contact as aligned `key  value` lines; empty fields are left out, notes are listed one per
+/// line. Times are shown in the context's display zone, stated once on a `times` line.
+pub fn contact_block(contact: &Contact, context: &BlockContext, style: Style) -> String {
     let tags = contact.tags.join(", ");
     let name = contact.display_name();
     let address = [
@@ -62,14 +135,23 @@ pub fn contact_block(contact: &Contact, style: Style) -> String {
     .filter(|part| !part.is_empty())
     .collect::<Vec<_>>()
     .join(", ");
-    let owner = match (&contact.owner_name, &contact.owner_email) {
-        (Some(name), Some(email)) if !name.trim().is_empty() => format!("{name} <{email}>"),
-        (_, Some(email)) => email.clone(),
-        (Some(name), None) => name.clone(),
-        (None, None) => String::new(),
+    let owner = context.owner(contact);
+    let (said_offset, said) = context.stated();
+    let display = context.zones.display;
+    // A time the API sent that is not one is shown as it came.
+    let api_time = |v: &Option<String>| {
+        let text = v.as_deref().unwrap_or("").trim();
+        match crate::api::time_zones::parse_api_time(text) {
+            Some(at) => display.format_against(at, said_offset),
+            None => text.to_string(),
+        }
     };
+    let timeline = NoteTimeline::parse(contact.notes.as_deref().unwrap_or(""));
+    let has_times = contact.created.is_some()
+        || contact.last_update.is_some()
+        || timeline.entries.iter().any(|e| e.timestamp.is_some());
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let fields: [(&str, String); 16] = [
+    let fields: [(&str, String); 17] = [
         ("uid", contact.uid.clone()),
         ("name", name),
         ("email", opt(&contact.email)),
@@ -84,8 +166,9 @@ pub fn contact_block(contact: &Contact, style: Style) -> String {
         ("owner", owner),
         ("tags", tags),
         ("snapshot", opt(&contact.snapshot)),
-        ("created", opt(&contact.created)),
-        ("updated", opt(&contact.last_update)),
+        ("created", api_time(&contact.created)),
+        ("updated", api_time(&contact.last_update)),
+        ("times", if has_times { said } else { String::new() }),
     ];
     let mut out = String::new();
     for (key, value) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
@@ -94,32 +177,41 @@ pub fn contact_block(contact: &Contact, style: Style) -> String {
         out.push_str(&safe_line(value.trim()));
         out.push('\n');
     }
-    let timeline = NoteTimeline::parse(contact.notes.as_deref().unwrap_or(""));
     if !timeline.is_empty() {
         out.push_str(&style.label("notes"));
         out.push('\n');
         for entry in &timeline.entries {
+            let line = match entry.timestamp {
+                Some(wall) => {
+                    let at = context.zones.note_instant(wall);
+                    format!(
+                        "{} {}",
+                        display.format_against(at, said_offset),
+                        entry.body()
+                    )
+                }
+                None => entry.source.trim().to_string(),
+            };
             out.push_str("  ");
-            out.push_str(&safe_line(entry.source.trim()));
+            out.push_str(&safe_line(&line));
             out.push('\n');
         }
     }
     out
 }
 
-/// Several contacts as an aligned table: UID, NAME, EMAIL, PHONE, STAGE.
-pub fn contact_table(contacts: &[Contact], style: Style) -> String {
-    let header = ["UID", "NAME", "EMAIL", "PHONE", "STAGE"];
-    let rows: Vec<[String; 5]> = contacts
+/// Several matches as an aligned table of what a summary has: UID, NAME, EMAIL, PHONE.
+pub fn summary_table(summaries: &[ContactSummary], style: Style) -> String {
+    let header = ["UID", "NAME", "EMAIL", "PHONE"];
+    let rows: Vec<[String; 4]> = summaries
         .iter()
-        .map(|c| {
+        .map(|s| {
             let field = |v: &Option<String>| safe_line(v.as_deref().unwrap_or("")).into_owned();
             [
-                safe_line(&c.uid).into_owned(),
-                safe_line(&c.display_name()).into_owned(),
-                field(&c.email),
-                field(&c.phone),
-                field(&c.stage_name),
+                safe_line(&s.uid).into_owned(),
+                safe_line(&s.display_name()).into_owned(),
+                field(&s.email),
+                field(&s.phone),
             ]
         })
         .collect();
@@ -183,6 +275,21 @@ mod tests {
 
     const PLAIN: Style = Style { colour: false };
 
+    /// Notes written in São Paulo, shown in `display`, stated as of mid-January 2026.
+    fn context(display: DisplayZone) -> BlockContext {
+        BlockContext {
+            zones: TimeZones {
+                account: crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+                display,
+            },
+            now: "2026-01-15T12:00:00Z".parse().unwrap(),
+            team: vec![TeamMember {
+                email: "jane@example.com".into(),
+                name: Some("Jane Smith".into()),
+            }],
+        }
+    }
+
     #[test]
     fn block_hides_empty_fields_and_cleans_server_text() {
         let contact = Contact {
@@ -192,11 +299,78 @@ mod tests {
             notes: Some("2025-08-12 09:35 Called\n\n2025-08-14 10:46 Sent".into()),
             ..Contact::default()
         };
-        let block = contact_block(&contact, PLAIN);
+        let sao_paulo = DisplayZone::Named(crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE);
+        let block = contact_block(&contact, &context(sao_paulo), PLAIN);
         assert_eq!(
             block,
-            "uid        ABC12345\nname       Ana\u{241b}[2J\nemail      ana@example.com\nnotes\n  2025-08-12 09:35 Called\n  2025-08-14 10:46 Sent\n"
+            "uid        ABC12345\nname       Ana\u{241b}[2J\nemail      ana@example.com\ntimes      UTC-3, America/Sao_Paulo\nnotes\n  2025-08-12 09:35 Called\n  2025-08-14 10:46 Sent\n"
         );
+    }
+
+    #[test]
+    fn every_time_of_a_block_is_in_one_zone_said_once() {
+        let contact = Contact {
+            uid: "ABC12345".into(),
+            notes: Some("2025-08-12 15:12 Called\n\nno time here".into()),
+            created: Some("2025-08-12T18:00:00Z".into()),
+            last_update: Some("2025-08-12T18:12:00Z".into()),
+            ..Contact::default()
+        };
+        let utc = DisplayZone::Fixed(FixedOffset::east_opt(0).unwrap());
+        let block = contact_block(&contact, &context(utc), PLAIN);
+        assert!(block.contains("created    2025-08-12 18:00\n"), "{block}");
+        assert!(
+            block.contains("updated    2025-08-12 18:12\ntimes      UTC\n"),
+            "{block}"
+        );
+        assert!(block.contains("\n  2025-08-12 18:12 Called"), "{block}");
+        // New York is UTC-5 in January (what the block states) and UTC-4 in August.
+        let new_york = DisplayZone::Named(chrono_tz::America::New_York);
+        let block = contact_block(&contact, &context(new_york), PLAIN);
+        assert!(
+            block.contains("updated    2025-08-12 14:12 UTC-4\n"),
+            "{block}"
+        );
+        assert!(
+            block.contains("times      UTC-5, America/New_York\n"),
+            "{block}"
+        );
+        assert!(
+            block.contains("\n  2025-08-12 14:12 UTC-4 Called"),
+            "{block}"
+        );
+        let odd = Contact {
+            created: Some("yesterday".into()),
+            ..Contact::default()
+        };
+        let block = contact_block(&odd, &context(utc), PLAIN);
+        assert!(block.contains("created    yesterday\n"), "{block}");
+    }
+
+    #[test]
+    fn the_owner_is_named_by_the_server_else_the_team_else_the_email() {
+        let owned = |name: Option<&str>, email: &str| Contact {
+            uid: "ABC12345".into(),
+            owner_name: name.map(str::to_string),
+            owner_email: Some(email.into()),
+            ..Contact::default()
+        };
+        let context = context(DisplayZone::Local);
+        let owner = |contact: &Contact| context.owner(contact);
+        assert_eq!(
+            owner(&owned(Some("J. S."), "jane@example.com")),
+            "J. S. <jane@example.com>"
+        );
+        assert_eq!(
+            owner(&owned(None, "JANE@example.com")),
+            "Jane Smith <JANE@example.com>"
+        );
+        assert_eq!(
+            owner(&owned(Some(" "), "jane@example.com")),
+            "Jane Smith <jane@example.com>"
+        );
+        assert_eq!(owner(&owned(None, "bob@example.com")), "bob@example.com");
+        assert_eq!(owner(&Contact::default()), "");
     }
 
     #[test]

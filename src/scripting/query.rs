@@ -3,9 +3,11 @@
 //! line (a status message), aerc does not, hence `--no-header`. The API looks contacts up by exact
 //! email, phone or uid only; what a person types in a mail client is often a name or part of an
 //! address, so those are also matched against the contacts seen before (the profile's contact cache).
+//! A shared email or phone answers summaries (uid, email, phone, name): enough for a line, whose
+//! third column then holds the uid where a whole contact shows its business and stage.
 #![deny(clippy::indexing_slicing)]
 
-use crate::api::{Contact, ErrorKind, Identifier};
+use crate::api::{Contact, ContactSummary, ErrorKind, Identifier, Lookup};
 use crate::cache::ContactCache;
 use crate::config::RunConfig;
 use crate::text::safe_line;
@@ -31,7 +33,7 @@ seen before matches.";
 pub async fn run(query: &str, header: bool, config: &RunConfig) -> Outcome {
     let connection = connection(config)?;
     let cache = ContactCache::for_account(connection.account_name(), connection.cache_enabled());
-    let mut contacts = Vec::new();
+    let mut found: Vec<Addressee> = Vec::new();
     let exact = Identifier::parse(query).ok();
     // Offline (network or server trouble), contacts seen before still answer; the failure is
     // the outcome only when they do not.
@@ -39,7 +41,10 @@ pub async fn run(query: &str, header: bool, config: &RunConfig) -> Outcome {
     if let Some(who) = &exact {
         let client = client_for(connection, Access::Read)?;
         match client.get(who).await {
-            Ok(found) => contacts = found.into_contacts(),
+            Ok(Lookup::One(contact)) => found.push(Addressee::from(contact.as_ref())),
+            Ok(Lookup::Several(summaries)) => {
+                found.extend(summaries.into_iter().map(Addressee::from));
+            }
             Err(error) if error.kind() == ErrorKind::NotFound => {}
             Err(error)
                 if matches!(
@@ -63,11 +68,11 @@ pub async fn run(query: &str, header: bool, config: &RunConfig) -> Outcome {
         .map(|cached| cached.contact)
         .collect();
     for contact in matching(&seen, query) {
-        if !contacts.iter().any(|c| c.uid == contact.uid) {
-            contacts.push(contact);
+        if !found.iter().any(|a| a.who.uid == contact.uid) {
+            found.push(Addressee::from(&contact));
         }
     }
-    let lines = address_lines(&contacts);
+    let lines = address_lines(&found);
     if let Some(failure) = unreachable {
         if lines.is_empty() {
             return Err(failure);
@@ -126,12 +131,44 @@ pub fn matching(contacts: &[Contact], query: &str) -> Vec<Contact> {
         .collect()
 }
 
-/// One `email<TAB>name<TAB>extra` line per contact that has an email; server text is made safe, so a
-/// tab or newline inside a name cannot break the columns.
-pub fn address_lines(contacts: &[Contact]) -> Vec<String> {
-    contacts
+/// Whom an address line names: the identity every match has, and what else is known of it (a
+/// whole contact's business and stage; nothing for a summary).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Addressee {
+    pub who: ContactSummary,
+    pub about: Vec<String>,
+}
+
+impl From<&Contact> for Addressee {
+    fn from(contact: &Contact) -> Self {
+        Addressee {
+            who: ContactSummary::from(contact),
+            about: [&contact.business_name, &contact.stage_name]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+impl From<ContactSummary> for Addressee {
+    fn from(who: ContactSummary) -> Self {
+        Addressee {
+            who,
+            about: Vec::new(),
+        }
+    }
+}
+
+/// One `email<TAB>name<TAB>extra` line per addressee that has an email; server text is made safe,
+/// so a tab or newline inside a name cannot break the columns. The extra column is what is known
+/// about the contact, else its uid.
+pub fn address_lines(addressees: &[Addressee]) -> Vec<String> {
+    addressees
         .iter()
-        .filter_map(|contact| {
+        .filter_map(|addressee| {
+            let contact = &addressee.who;
             let email = contact
                 .email
                 .as_deref()
@@ -141,9 +178,9 @@ pub fn address_lines(contacts: &[Contact]) -> Vec<String> {
                 (None, None) => String::new(),
                 _ => contact.display_name(),
             };
-            let extra: Vec<&str> = [&contact.business_name, &contact.stage_name]
-                .into_iter()
-                .flatten()
+            let extra: Vec<&str> = addressee
+                .about
+                .iter()
                 .map(|s| s.trim())
                 .filter(|s| !s.is_empty())
                 .collect();
@@ -194,7 +231,7 @@ mod tests {
 
     #[test]
     fn lines_have_three_tab_separated_columns_and_skip_contacts_without_email() {
-        let contacts = vec![
+        let contacts = [
             Contact {
                 uid: "ABC12345".into(),
                 email: Some("john@example.com".into()),
@@ -215,11 +252,20 @@ mod tests {
                 ..Contact::default()
             },
         ];
+        let mut addressees: Vec<Addressee> = contacts.iter().map(Addressee::from).collect();
+        addressees.push(Addressee::from(ContactSummary {
+            uid: "SUMMARY1".into(),
+            email: Some("ana@example.com".into()),
+            first_name: Some("Ana".into()),
+            last_name: Some("Lima".into()),
+            ..ContactSummary::default()
+        }));
         assert_eq!(
-            address_lines(&contacts),
+            address_lines(&addressees),
             vec![
                 "john@example.com\tJohn\u{2409}X Doe\tAcme · New Lead".to_string(),
                 "jo@example.com\t\tXYZ67890".to_string(),
+                "ana@example.com\tAna Lima\tSUMMARY1".to_string(),
             ]
         );
     }

@@ -1,6 +1,8 @@
 //! The one-contact commands: get, create, update, delete, tag add, note add, stage/quality/owner set.
 //! `--json` prints the API's `data` as it came (made safe for a terminal); otherwise a short human
-//! text. Also the output helpers the other commands share.
+//! text. `get` of an email or phone several contacts share prints the summaries the API lists (a
+//! table), and in an export format fetches each match by uid. Also the output helpers the other
+//! commands share.
 
 use std::io::{IsTerminal, Read, Write};
 
@@ -14,9 +16,9 @@ use crate::config::RunConfig;
 use crate::export::{ExportFormat, export as render};
 use crate::text::safe_line;
 
-use super::connect::{Access, client};
+use super::connect::{Access, client, client_for, connection};
 use super::failure::{Exit, Failure, Outcome};
-use super::output::{Style, contact_block, contact_table};
+use super::output::{BlockContext, Style, contact_block, summary_table};
 use super::{SetField, ShowFormat, Task};
 
 /// Runs the one-contact tasks (every [`Task`] that is not bulk, query or export).
@@ -73,12 +75,11 @@ pub fn write_stdout(text: &str) -> Outcome {
     }
 }
 
-fn print_contacts(contacts: &[Contact], format: ShowFormat) -> Outcome {
-    let style = Style::for_stdout();
-    let text = match (format, contacts) {
-        (ShowFormat::Table, [one]) => contact_block(one, style),
-        (ShowFormat::Table, _) => contact_table(contacts, style),
-        (ShowFormat::Export(format), _) => render_export(contacts, format)?,
+/// Prints one whole contact as a block, or in an export format.
+fn print_contact(contact: &Contact, format: ShowFormat, context: &BlockContext) -> Outcome {
+    let text = match format {
+        ShowFormat::Table => contact_block(contact, context, Style::for_stdout()),
+        ShowFormat::Export(format) => render_export(std::slice::from_ref(contact), format)?,
     };
     write_stdout(&text)
 }
@@ -89,11 +90,13 @@ pub fn render_export(contacts: &[Contact], format: ExportFormat) -> Result<Strin
 }
 
 async fn get(who: &Identifier, json: bool, format: ShowFormat, config: &RunConfig) -> Outcome {
-    let client = client(config, Access::Read)?;
+    let connection = connection(config)?;
+    let context = BlockContext::for_connection(&connection);
+    let client = client_for(connection, Access::Read)?;
     let data = send(&client, &ApiRequest::get(who), &format!("looking up {who}")).await?;
     // An empty list is no contact, with --json too: exit 0 would read as "found".
-    let contacts = decode::<Lookup>(data.clone())?.into_contacts();
-    if contacts.is_empty() {
+    let found = decode::<Lookup>(data.clone())?;
+    if found.is_empty() {
         return Err(Failure::new(
             Exit::NotFound,
             format!("no contact with {who}"),
@@ -102,14 +105,36 @@ async fn get(who: &Identifier, json: bool, format: ShowFormat, config: &RunConfi
     if json {
         return print_json(&data);
     }
-    print_contacts(&contacts, format)
+    let summaries = match found {
+        Lookup::One(contact) => return print_contact(&contact, format, &context),
+        Lookup::Several(summaries) => summaries,
+    };
+    let text = match format {
+        ShowFormat::Table => summary_table(&summaries, Style::for_stdout()),
+        ShowFormat::Export(format) => {
+            // The list holds summaries; an export is of whole contacts, fetched one by one.
+            let mut contacts = Vec::with_capacity(summaries.len());
+            for summary in &summaries {
+                let doing = format!("fetching uid {} (it has {who})", safe_line(&summary.uid));
+                let contact = client
+                    .get_whole(&summary.uid)
+                    .await
+                    .map_err(|error| Failure::api(&doing, &error))?;
+                contacts.push(contact);
+            }
+            render_export(&contacts, format)?
+        }
+    };
+    write_stdout(&text)
 }
 
 async fn create(contact: &NewContact, json: bool, config: &RunConfig) -> Outcome {
     if let Err(reason) = super::bulk::rows::check_new_contact(contact, None) {
         return Err(Failure::usage(reason));
     }
-    let client = client(config, Access::Write)?;
+    let connection = connection(config)?;
+    let context = BlockContext::for_connection(&connection);
+    let client = client_for(connection, Access::Write)?;
     let data = send(
         &client,
         &ApiRequest::create(contact),
@@ -120,7 +145,7 @@ async fn create(contact: &NewContact, json: bool, config: &RunConfig) -> Outcome
         return print_json(&data);
     }
     let created: Contact = decode(data)?;
-    print_contacts(&[created], ShowFormat::Table)
+    print_contact(&created, ShowFormat::Table, &context)
 }
 
 async fn update(patch: &ContactPatch, json: bool, config: &RunConfig) -> Outcome {
@@ -133,7 +158,9 @@ async fn update(patch: &ContactPatch, json: bool, config: &RunConfig) -> Outcome
     if let Some(birthday) = &patch.birthday {
         super::bulk::rows::check_birthday(birthday).map_err(Failure::usage)?;
     }
-    let client = client(config, Access::Write)?;
+    let connection = connection(config)?;
+    let context = BlockContext::for_connection(&connection);
+    let client = client_for(connection, Access::Write)?;
     let data = send(
         &client,
         &ApiRequest::update(patch),
@@ -144,7 +171,7 @@ async fn update(patch: &ContactPatch, json: bool, config: &RunConfig) -> Outcome
         return print_json(&data);
     }
     let updated: Contact = decode(data)?;
-    print_contacts(&[updated], ShowFormat::Table)
+    print_contact(&updated, ShowFormat::Table, &context)
 }
 
 async fn delete(uid: &str, ask: bool, json: bool, config: &RunConfig) -> Outcome {
@@ -163,9 +190,9 @@ async fn delete(uid: &str, ask: bool, json: bool, config: &RunConfig) -> Outcome
         )
         .await?;
         let name = decode::<Lookup>(found)?
-            .into_contacts()
+            .summaries()
             .first()
-            .map(Contact::display_name)
+            .map(crate::api::ContactSummary::display_name)
             .unwrap_or_default();
         eprint!("Delete {} ({uid}) for good? [y/N] ", safe_line(&name));
         let mut answer = String::new();

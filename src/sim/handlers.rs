@@ -47,7 +47,9 @@ fn committed_contact(book: &AccountBook, uid: &str) -> Result<Shown, SimError> {
         .ok_or_else(|| SimError::server_error("the contact vanished while being written"))
 }
 
-/// GET /api/contact?uid=|email=|phone= → one contact, or an array when an email or phone is shared.
+/// GET /api/contact?uid=|email=|phone= → the whole contact when one matches; when an email or phone
+/// is shared, an array of summaries (uid, email, phone, firstName, lastName), as the reference lists
+/// several matches.
 pub fn get(ctx: &Ctx<'_>) -> Result<Response, SimError> {
     let who = ctx.query_params().who()?;
     let found: Vec<Shown> = {
@@ -64,10 +66,13 @@ pub fn get(ctx: &Ctx<'_>) -> Result<Response, SimError> {
             view::contact(only),
         )),
         several => {
-            let contacts: Vec<view::ContactView<'_>> = several.iter().map(view::contact).collect();
+            let summaries: Vec<view::SummaryView<'_>> = several
+                .iter()
+                .map(|shown| view::summary(&shown.contact))
+                .collect();
             Ok(reply::ok(
-                &format!("{} contacts found", contacts.len()),
-                contacts,
+                &format!("{} contacts found", summaries.len()),
+                summaries,
             ))
         }
     }

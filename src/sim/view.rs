@@ -1,6 +1,7 @@
 //! How stored contacts are shown in answers: the full contact of GET and PUT (fields in the
 //! reference's order, absent ones as null, notes joined into one string in the account's time zone),
-//! the short form of a create, and the `data` of the five action endpoints.
+//! the summary each of several GET matches is listed as, the short form of a create, and the `data`
+//! of the five action endpoints.
 //!
 //! A handler picks what to show under the account's lock ([`Shown::pick`]: a handle on the contact
 //! and the little it needs from the account) and formats it after the lock is released, so a
@@ -114,6 +115,29 @@ pub fn notes_text(zone: Tz, notes: &[(DateTime<Utc>, String)]) -> Option<String>
 /// RFC 3339 in UTC with whole seconds: "2024-01-15T10:30:00Z".
 pub fn timestamp(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// One of several contacts a GET by email or phone matched, exactly as the reference's "Multiple
+/// Contacts" example lists them: the identity, nothing else.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryView<'a> {
+    uid: &'a str,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+}
+
+/// The summary of a contact, for a list of several matches.
+pub fn summary(contact: &ContactRecord) -> SummaryView<'_> {
+    SummaryView {
+        uid: &contact.uid,
+        email: contact.email.as_deref(),
+        phone: contact.phone.as_deref(),
+        first_name: contact.first_name.as_deref(),
+        last_name: contact.last_name.as_deref(),
+    }
 }
 
 /// The `data` of a create: the new contact's identity.

@@ -185,13 +185,19 @@ async fn update_existing_changes_the_contact_with_that_email() {
     let sim = Sim::start(None).await;
     let dir = tempfile::tempdir().expect("temp dir");
     // Rows 3 and 4 name one new person: the second updates what the first created. Two demo
-    // contacts share john@example.com: row 5 names one of them, row 6 neither (ambiguous).
+    // contacts share john@example.com: row 5 names one of them, row 6 neither (ambiguous). Row 5's
+    // note is already in John Smith's history: the lookup listed him only as a summary, so his
+    // whole record is fetched to see it, and it is not added twice.
     let text = "name,email,city,note\n\
                 John Doe,john.update@bulk.test,Recife,first\n\
                 New Person,new.person@bulk.test,Natal,hello\n\
                 New Person,NEW.person@bulk.test,Caicó,\n\
-                John Smith,john@example.com,Fortaleza,\n\
+                John Smith,john@example.com,Fortaleza,met at the fair\n\
                 Someone Else,john@example.com,Manaus,\n";
+    Genius::new(&sim.url)
+        .run(&["note", "add", "--uid", "XYZ67890", "met at the fair"])
+        .await
+        .expect_code(0);
     write(dir.path(), "leads.csv", text);
     Genius::new(&sim.url)
         .run(&[
@@ -234,7 +240,10 @@ async fn update_existing_changes_the_contact_with_that_email() {
         new["city"], "Caicó",
         "one contact, updated by the later row: {new}"
     );
-    assert_eq!(sim.data("uid=XYZ67890").await["city"], "Fortaleza");
+    let smith = sim.data("uid=XYZ67890").await;
+    assert_eq!(smith["city"], "Fortaleza");
+    let notes = smith["notes"].as_str().unwrap_or("");
+    assert_eq!(notes.matches("met at the fair").count(), 1, "{notes}");
     assert_ne!(sim.data("uid=ABC12345").await["city"], "Manaus");
 }
 

@@ -363,17 +363,17 @@ mod on_test_backend {
             genius::tui::effects::recents_file::load_recents(&path).entries[0].uid,
             "ABC12345"
         );
+        // Several matches are summaries: only the contact opened (then fetched whole) is cached.
         let started = Instant::now();
-        while cache.list().len() < 2 {
+        while cache.list().is_empty() {
             assert!(
                 started.elapsed() < Duration::from_secs(10),
-                "the contacts were never cached"
+                "the contact was never cached"
             );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let mut cached: Vec<String> = cache.list().into_iter().map(|c| c.contact.uid).collect();
-        cached.sort();
-        assert_eq!(cached, ["ABC12345", "XYZ67890"]);
+        let cached: Vec<String> = cache.list().into_iter().map(|c| c.contact.uid).collect();
+        assert_eq!(cached, ["ABC12345"]);
         sim.shutdown().await;
     }
 }

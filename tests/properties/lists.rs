@@ -2,8 +2,10 @@
 //! may have been edited by hand), fuzzy ranking, and `genius query` matching and its output lines.
 
 use chrono::{TimeZone, Utc};
-use genius::scripting::output::{Style, contact_block, contact_table, table};
-use genius::scripting::query::{address_lines, matching};
+use genius::api::ContactSummary;
+use genius::api::time_zones::{DisplayZone, TimeZones};
+use genius::scripting::output::{BlockContext, Style, contact_block, summary_table, table};
+use genius::scripting::query::{Addressee, address_lines, matching};
 use genius::text::{safe_line, terminal_width};
 use genius::tui::app::view::render;
 use genius::tui::app::{App, AppOptions};
@@ -61,7 +63,10 @@ proptest! {
     ) {
         let found = matching(&contacts, &query);
         prop_assert!(found.len() <= contacts.len());
-        for line in address_lines(&found) {
+        // Whole contacts (the cache's) and summaries (several matches) alike.
+        let mut addressees: Vec<Addressee> = found.iter().map(Addressee::from).collect();
+        addressees.extend(found.iter().map(|c| Addressee::from(ContactSummary::from(c))));
+        for line in address_lines(&addressees) {
             // Exactly email<TAB>name<TAB>extra on one line, nothing raw in it.
             prop_assert_eq!(line.matches('\t').count(), 2, "{:?}", line);
             prop_assert!(!line.chars().any(|c| c != '\t' && is_terminal_unsafe(c)), "{:?}", line);
@@ -99,7 +104,16 @@ proptest! {
         contacts in proptest::collection::vec(hostile_contact(), 1..4),
     ) {
         let style = Style { colour: false };
-        for text in [contact_table(&contacts, style), contact_block(&contacts[0], style)] {
+        let summaries: Vec<ContactSummary> = contacts.iter().map(ContactSummary::from).collect();
+        let context = BlockContext {
+            zones: TimeZones {
+                account: chrono_tz::America::Sao_Paulo,
+                display: DisplayZone::Named(chrono_tz::America::New_York),
+            },
+            now: Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).single().unwrap_or_default(),
+            team: Vec::new(),
+        };
+        for text in [summary_table(&summaries, style), contact_block(&contacts[0], &context, style)] {
             prop_assert!(!text.chars().any(|c| c != '\n' && is_terminal_unsafe(c)), "{:?}", text);
         }
     }

@@ -219,21 +219,43 @@ async fn recorded_bodies_with_nulls_numbers_and_missing_fields_decode() {
 }
 
 #[tokio::test]
-async fn an_array_answer_is_several_contacts() {
+async fn an_array_answer_is_several_summaries_and_what_it_adds_is_dropped() {
+    // The second match carries more than the documented summary (and no phone at all): it is
+    // understood, but the client keeps only the five documented fields.
     let body = r#"{"success":true,"message":"2 contacts found","data":[
-        {"uid":"ABC12345","email":"john@example.com","firstName":"John","lastName":"Doe"},
-        {"uid":"XYZ67890","email":"john@example.com","firstName":"John","lastName":"Smith","tags":["a"]}]}"#;
+        {"uid":"ABC12345","email":"john@example.com","phone":"+15551234567","firstName":"John","lastName":"Doe"},
+        {"uid":"XYZ67890","email":"john@example.com","firstName":"John","lastName":"Smith","tags":["a"],"stageName":"Won"}]}"#;
     let server = ScriptedServer::start(vec![json("200 OK", body)]).await;
     let lookup = client(&server.base_url, Duration::from_secs(5), quick_retries(0))
         .get(&Identifier::Email("john@example.com".into()))
         .await
         .expect("decodes");
-    let Lookup::Many(contacts) = lookup else {
-        panic!("several contacts expected")
+    let Lookup::Several(summaries) = lookup else {
+        panic!("several summaries expected")
     };
     assert_eq!(
-        contacts.iter().map(|c| c.uid.as_str()).collect::<Vec<_>>(),
+        summaries.iter().map(|s| s.uid.as_str()).collect::<Vec<_>>(),
         ["ABC12345", "XYZ67890"]
+    );
+    assert_eq!(summaries[1].display_name(), "John Smith");
+    assert_eq!(summaries[1].phone, None);
+}
+
+#[tokio::test]
+async fn a_listed_match_without_a_uid_is_an_undocumented_answer() {
+    let body = r#"{"success":true,"message":"2 contacts found","data":[
+        {"uid":"ABC12345","email":"john@example.com","firstName":"John","lastName":"Doe"},
+        {"email":"john@example.com","firstName":"John","lastName":"Smith"}]}"#;
+    let server = ScriptedServer::start(vec![json("200 OK", body)]).await;
+    let error = client(&server.base_url, Duration::from_secs(5), quick_retries(0))
+        .get(&Identifier::Email("john@example.com".into()))
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("in item 2 of its list, the matching contact has no uid"),
+        "{error}"
     );
 }
 

@@ -93,8 +93,8 @@ async fn every_typed_method_round_trips() {
         .get(&id)
         .await
         .expect("found")
-        .into_contacts()
-        .remove(0);
+        .into_whole()
+        .expect("one contact by uid");
     let timeline = NoteTimeline::parse(contact.notes.as_deref().unwrap_or(""));
     let bodies: Vec<&str> = timeline
         .entries
@@ -120,12 +120,15 @@ async fn a_shared_email_is_several_contacts() {
         .get(&Identifier::Email("john@example.com".into()))
         .await
     {
-        Ok(Lookup::Many(contacts)) => {
-            let names: Vec<String> = contacts
+        Ok(Lookup::Several(summaries)) => {
+            let names: Vec<String> = summaries
                 .iter()
-                .map(genius::api::Contact::display_name)
+                .map(genius::api::ContactSummary::display_name)
                 .collect();
             assert_eq!(names, ["John Doe", "John Smith"]);
+            // Each is fetched whole by its uid.
+            let whole = client.get_whole(&summaries[1].uid).await.expect("fetched");
+            assert_eq!(whole.stage_name.as_deref(), Some("Contacted"));
         }
         other => panic!("expected several contacts, got {other:?}"),
     }

@@ -275,3 +275,41 @@ async fn not_blank_means_what_the_simulator_trims() {
         .collect();
     assert_eq!(listed, trimmed);
 }
+
+#[tokio::test]
+async fn several_matches_are_described_and_answered_as_the_reference_shows_them() {
+    let sim = start().await;
+    let document = call(Method::GET, "/openapi.json")
+        .token(None)
+        .send(&sim)
+        .await
+        .json;
+    let answer = call(Method::GET, "/api/contact?email=john@example.com")
+        .send(&sim)
+        .await;
+    sim.shutdown().await;
+    let get = &document["paths"]["/api/contact"]["get"]["responses"]["200"]["content"]["application/json"];
+    // The documented example is what the demo answers, word for word.
+    assert_eq!(get["examples"]["several"]["value"], answer.json);
+    // The schema of each listed match is exactly the five fields, nothing more.
+    let listed = &get["schema"]["allOf"][1]["properties"]["data"]["oneOf"][1];
+    assert_eq!(
+        listed["items"]["$ref"],
+        "#/components/schemas/ContactSummary"
+    );
+    let summary = &document["components"]["schemas"]["ContactSummary"];
+    assert_eq!(summary["additionalProperties"], false);
+    let required: BTreeSet<&str> = summary["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let answered: BTreeSet<&str> = answer.json["data"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(required, answered);
+}

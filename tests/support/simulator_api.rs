@@ -48,7 +48,7 @@ impl Api {
             .block_on(self.client.send(&ApiRequest::get(&who), None));
         match answer {
             Ok(success) => match serde_json::from_value::<Lookup>(success.data) {
-                Ok(lookup) => lookup.into_contacts(),
+                Ok(lookup) => lookup.into_listed_contacts(),
                 Err(e) => panic!("the lookup's answer: {e}"),
             },
             Err(e) if e.status() == Some(404) => Vec::new(),
@@ -58,9 +58,14 @@ impl Api {
 
     /// The contact `uid` as the simulator has it now.
     pub fn contact(&self, uid: &str) -> Contact {
-        match self.lookup(Identifier::Uid(uid.into())).into_iter().next() {
-            Some(contact) => contact,
-            None => panic!("{uid} is not in the simulator"),
+        let answer = self.runtime.block_on(
+            self.client
+                .send(&ApiRequest::get(&Identifier::Uid(uid.into())), None),
+        );
+        let data = answer.unwrap_or_else(|e| panic!("{uid}: {e}")).data;
+        match serde_json::from_value::<Lookup>(data).map(Lookup::into_whole) {
+            Ok(Some(contact)) => contact,
+            _ => panic!("{uid} is not one contact in the simulator"),
         }
     }
 

@@ -78,7 +78,7 @@ async fn apply_row(context: &Context, job: &Job) -> RowResult {
     let (uid, mut known) = match &job.change.who {
         Identifier::Uid(uid) => (uid.clone(), None),
         who => match find_one(context, who).await {
-            Ok(contact) => (contact.uid.clone(), Some(contact)),
+            Ok(found) => found,
             Err(result) => return result,
         },
     };
@@ -97,7 +97,7 @@ async fn apply_row(context: &Context, job: &Job) -> RowResult {
         let who = Identifier::Uid(uid.clone());
         if job.uncertain && known.is_none() {
             match find_one(context, &who).await {
-                Ok(contact) => known = Some(contact),
+                Ok((_, contact)) => known = contact,
                 Err(result) => return result,
             }
         }
@@ -128,23 +128,31 @@ async fn apply_row(context: &Context, job: &Job) -> RowResult {
     }
 }
 
-/// The one contact an identifier names; none, or several, is a reject.
-async fn find_one(context: &Context, who: &Identifier) -> Result<Contact, RowResult> {
+/// The uid of the one contact an identifier names, with the whole contact when the server answered
+/// it (a list of one summary gives only the uid); none, or several, is a reject.
+async fn find_one(
+    context: &Context,
+    who: &Identifier,
+) -> Result<(String, Option<Contact>), RowResult> {
     let found = match context.send::<Lookup>(&ApiRequest::get(who)).await {
-        Ok(found) => found.into_contacts(),
-        Err(error) if error.kind() == ErrorKind::NotFound => Vec::new(),
+        Ok(found) => found,
+        Err(error) if error.kind() == ErrorKind::NotFound => Lookup::Several(Vec::new()),
         Err(error) => return Err(RowResult::from_error(&error)),
     };
     let shown = safe_line(who.value()).into_owned();
-    match found.len() {
-        0 => Err(RowResult::Rejected(format!(
-            "no contact with {} {shown}",
-            who.field()
-        ))),
-        1 => Ok(found.into_iter().next().unwrap_or_default()),
-        n => Err(RowResult::Rejected(format!(
-            "{n} contacts have {} {shown}: key this row by uid",
-            who.field()
-        ))),
+    match found {
+        Lookup::One(contact) => Ok((contact.uid.clone(), Some(*contact))),
+        Lookup::Several(summaries) => match summaries.as_slice() {
+            [] => Err(RowResult::Rejected(format!(
+                "no contact with {} {shown}",
+                who.field()
+            ))),
+            [only] => Ok((only.uid.clone(), None)),
+            several => Err(RowResult::Rejected(format!(
+                "{} contacts have {} {shown}: key this row by uid",
+                several.len(),
+                who.field()
+            ))),
+        },
     }
 }

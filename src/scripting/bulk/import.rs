@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::api::{ApiRequest, Contact, ErrorKind, Identifier, Lookup, NewContact};
+use crate::api::{ApiRequest, Contact, ContactSummary, ErrorKind, Identifier, Lookup, NewContact};
 use crate::config::RunConfig;
 use crate::text::safe_line;
 
@@ -140,7 +140,7 @@ async fn import_row(context: &Context, job: &Job) -> RowResult {
             Ok(Some(existing)) => {
                 return RowResult::Done {
                     outcome: Done::Existing,
-                    uid: existing.uid,
+                    uid: existing.uid().to_string(),
                 };
             }
             Ok(None) => {}
@@ -166,14 +166,19 @@ async fn create(context: &Context, job: &Job) -> RowResult {
     }
 }
 
-async fn update(context: &Context, job: &Job, existing: Contact) -> RowResult {
-    let patch = job.contact.to_patch(&existing.uid);
+async fn update(context: &Context, job: &Job, existing: Existing) -> RowResult {
+    let uid = existing.uid().to_string();
+    let patch = job.contact.to_patch(&uid);
     if !patch.is_empty()
         && let Err(error) = context.send::<Contact>(&ApiRequest::update(&patch)).await
     {
         return RowResult::from_error(&error);
     }
     if let Some(note) = &job.contact.note {
+        let existing = match whole_contact(context, existing).await {
+            Ok(contact) => contact,
+            Err(result) => return result,
+        };
         let already = existing
             .notes
             .as_deref()
@@ -182,7 +187,7 @@ async fn update(context: &Context, job: &Job, existing: Contact) -> RowResult {
             if let Err(fatal) = context.record(job.line, &RowState::Started) {
                 return fatal;
             }
-            let who = Identifier::Uid(existing.uid.clone());
+            let who = Identifier::Uid(uid.clone());
             let sent = context
                 .send::<serde_json::Value>(&ApiRequest::add_note(&who, note))
                 .await;
@@ -193,7 +198,43 @@ async fn update(context: &Context, job: &Job, existing: Contact) -> RowResult {
     }
     RowResult::Done {
         outcome: Done::Updated,
-        uid: existing.uid,
+        uid,
+    }
+}
+
+/// The whole record of a contact found: as answered, or — a match picked among several is only a
+/// summary — fetched by uid.
+async fn whole_contact(context: &Context, existing: Existing) -> Result<Contact, RowResult> {
+    let summary = match existing {
+        Existing::Whole(contact) => return Ok(*contact),
+        Existing::Listed(summary) => summary,
+    };
+    match context
+        .send::<Lookup>(&ApiRequest::get(&summary.identifier()))
+        .await
+    {
+        Ok(Lookup::One(contact)) => Ok(*contact),
+        Ok(Lookup::Several(_)) => Err(RowResult::Rejected(format!(
+            "uid {} did not answer as one contact",
+            safe_line(&summary.uid)
+        ))),
+        Err(error) => Err(RowResult::from_error(&error)),
+    }
+}
+
+/// The contact a row's email or phone found: whole when it was the only match, only its summary
+/// when it was picked, by name, among several.
+enum Existing {
+    Whole(Box<Contact>),
+    Listed(ContactSummary),
+}
+
+impl Existing {
+    fn uid(&self) -> &str {
+        match self {
+            Existing::Whole(contact) => &contact.uid,
+            Existing::Listed(summary) => &summary.uid,
+        }
     }
 }
 
@@ -204,33 +245,39 @@ async fn find(
     context: &Context,
     row: &NewContact,
     same_name: bool,
-) -> Result<Option<Contact>, RowResult> {
+) -> Result<Option<Existing>, RowResult> {
     let keys = [
         row.email.clone().map(Identifier::Email),
         row.phone.clone().map(Identifier::Phone),
     ];
     for who in keys.into_iter().flatten() {
         let found = match context.send::<Lookup>(&ApiRequest::get(&who)).await {
-            Ok(found) => found.into_contacts(),
-            Err(error) if error.kind() == ErrorKind::NotFound => Vec::new(),
+            Ok(found) => found,
+            Err(error) if error.kind() == ErrorKind::NotFound => Lookup::Several(Vec::new()),
             Err(error) => return Err(RowResult::from_error(&error)),
         };
         let wanted = row_name(row);
-        let mut named = found
+        let summaries = found.summaries();
+        let mut named = summaries
             .iter()
-            .filter(|c| normalise(&c.display_name()) == wanted);
+            .filter(|s| normalise(&s.display_name()) == wanted);
+        let listed = |summary: &ContactSummary| match &found {
+            Lookup::One(contact) => Existing::Whole(contact.clone()),
+            Lookup::Several(_) => Existing::Listed(summary.clone()),
+        };
         if same_name {
-            if let Some(contact) = named.next() {
-                return Ok(Some(contact.clone()));
+            if let Some(summary) = named.next() {
+                return Ok(Some(listed(summary)));
             }
             continue;
         }
         // Several contacts share the key: the one with the row's name, else the row is ambiguous.
-        match (found.len(), named.clone().count()) {
-            (0, _) => {}
-            (1, _) => return Ok(found.into_iter().next()),
-            (_, 1) => return Ok(named.next().cloned()),
-            (n, _) => {
+        match (summaries.as_slice(), named.clone().count()) {
+            ([], _) => {}
+            ([only], _) => return Ok(Some(listed(only))),
+            (_, 1) => return Ok(named.next().map(listed)),
+            (several, _) => {
+                let n = several.len();
                 return Err(RowResult::Rejected(format!(
                     "{n} contacts have {} {}: change the right one with `genius apply` keyed by uid",
                     who.field(),

@@ -18,8 +18,9 @@ pub fn typed_reply(
     match operation {
         Operation::Get => Msg::Matches {
             id,
-            result: result
-                .and_then(|success| decode_data::<Lookup>(success.data).map(Lookup::into_contacts)),
+            result: result.and_then(|success| {
+                decode_data::<Lookup>(success.data).map(Lookup::into_listed_contacts)
+            }),
         },
         Operation::Update => Msg::Saved {
             id,

@@ -254,7 +254,11 @@ impl App {
         result: Result<Vec<Contact>, ApiError>,
     ) -> Vec<Command> {
         let uid = key.uid().unwrap_or_default().to_string();
-        let contact = result.map(|contacts| contacts.into_iter().find(|c| c.uid == uid));
+        // Several matches are summaries, never the whole contact to show.
+        let contact = result.map(|contacts| match <[Contact; 1]>::try_from(contacts) {
+            Ok([only]) => Some(only).filter(|c| c.uid == uid),
+            Err(_) => None,
+        });
         match contact {
             Ok(Some(contact)) => {
                 let mut commands = self.open_contact(contact);

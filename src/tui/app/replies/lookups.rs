@@ -21,7 +21,12 @@ impl App {
                 return Vec::new();
             }
         };
-        let remembered = self.remember(&contacts);
+        // Several matches are summaries: only a whole contact is worth caching.
+        let remembered = if contacts.len() == 1 {
+            self.remember(&contacts)
+        } else {
+            None
+        };
         if !contacts.is_empty()
             && let Some(Screen::Home(home)) = self.screens.first_mut()
         {
