@@ -252,13 +252,14 @@ impl App {
         }
     }
 
-    /// The body area of the screen (between the title line and the status bar).
+    /// The body area of the screen (between the title line and the status bar, which grows
+    /// while a long message wraps).
     pub(crate) fn body_area(&self) -> Rect {
         Rect::new(
             0,
             1,
             self.viewport.width,
-            self.viewport.height.saturating_sub(2),
+            self.viewport.height.saturating_sub(1 + self.status_rows()),
         )
     }
 

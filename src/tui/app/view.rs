@@ -47,15 +47,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(&TooSmallView { ctx }, area);
         return;
     }
+    let status_view = app.status_view(ctx);
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(app.status_rows()),
     ])
     .areas(area);
     frame.render_widget(&app.title_view(ctx), title);
     render_screen(app, ctx, body, frame);
-    frame.render_widget(&app.status_view(ctx), status);
+    frame.render_widget(&status_view, status);
     render_overlay(app, ctx, body, frame);
     if app.ascii {
         asciify(frame.buffer_mut());
@@ -157,6 +158,11 @@ impl App {
             read_only: self.account.read_only,
             ctx,
         }
+    }
+
+    /// How many rows the status bar takes now: more than one while a long message wraps.
+    pub(crate) fn status_rows(&self) -> u16 {
+        self.status_view(self.view_ctx()).rows(self.viewport.width)
     }
 
     fn status_view<'a>(&'a self, ctx: ViewCtx<'a>) -> StatusView<'a> {
