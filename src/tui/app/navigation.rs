@@ -186,6 +186,7 @@ impl App {
             (self.screens.last_mut(), &command)
         {
             screen.refresh = Some(*id);
+            screen.announce_refresh = true;
         }
         self.notice = None;
         vec![command]

@@ -47,7 +47,12 @@ impl App {
             },
             Overlay::ConfirmDelete(confirm) => match confirm.handle(input, &ctx) {
                 ConfirmOutcome::Continue => {}
-                ConfirmOutcome::Cancel => return Vec::new(),
+                ConfirmOutcome::Cancel => {
+                    // Any key but the deliberate one keeps the contact: say so, so a stray key
+                    // is not taken for a delete that happened.
+                    self.notice = Some(Notice::Info(format!("{} not deleted", confirm.name())));
+                    return Vec::new();
+                }
                 ConfirmOutcome::Confirmed => {
                     let uid = confirm.uid().to_string();
                     let name = self

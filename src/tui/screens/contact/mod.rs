@@ -50,6 +50,9 @@ pub struct ContactScreen {
     /// When the data shown was fetched, while it comes from the cache and the refresh has not
     /// answered yet.
     pub stale_since: Option<DateTime<Utc>>,
+    /// The refresh in flight was asked for by the person (`r`), so its answer is announced;
+    /// a re-fetch after a write stays quiet (the write's own notice says what happened).
+    pub announce_refresh: bool,
 }
 
 impl ContactScreen {
@@ -61,6 +64,7 @@ impl ContactScreen {
             notes,
             refresh: None,
             stale_since: None,
+            announce_refresh: false,
         }
     }
 
