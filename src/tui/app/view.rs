@@ -227,6 +227,10 @@ fn ascii_for(symbol: &str) -> Option<&'static str> {
         '“' | '”' => "\"",
         '⠙' | '⠴' | '⠏' => "/",
         '⠸' | '⠧' => "\\",
+        '●' => "*",
+        '○' => "o",
+        // Placeholders a view drew without `ViewCtx` (which writes `^[` where it can).
+        '\u{2400}'..='\u{2421}' | '\u{2424}' | '\u{FFFD}' => "?",
         _ => return None,
     })
 }
