@@ -102,3 +102,43 @@ fn the_form_behind_the_duplicates_warning_does_not_spin() {
         "nothing is in flight while the person decides"
     );
 }
+
+#[test]
+fn question_mark_is_help_on_an_empty_lookup_and_text_after_that() {
+    let mut app = app();
+    app.update(ch('?'));
+    assert!(matches!(
+        app.overlay,
+        Some(genius::tui::app::Overlay::Help(_))
+    ));
+    app.update(key(KeyCode::Esc));
+    assert!(app.overlay.is_none());
+    type_text(&mut app, "a?");
+    assert_eq!(home_input(&app), "a?");
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn question_mark_is_help_on_the_setup_screen_and_in_the_reader() {
+    let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
+        has_token: false,
+        ..options()
+    });
+    app.update(ch('?'));
+    assert!(matches!(
+        app.overlay,
+        Some(genius::tui::app::Overlay::Help(_))
+    ));
+
+    let mut app = on_john();
+    app.update(ch('v'));
+    assert!(matches!(
+        app.overlay,
+        Some(genius::tui::app::Overlay::Reader(_))
+    ));
+    app.update(ch('?'));
+    assert!(matches!(
+        app.overlay,
+        Some(genius::tui::app::Overlay::Help(_))
+    ));
+}
