@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{Client, ClientConfig};
+use crate::api::Client;
 use crate::cache::{CachedContact, ContactCache};
 use crate::config::{Connection, RunConfig};
 use crate::tui::app::msg::Msg;
@@ -58,10 +58,7 @@ impl ProfileSession {
     /// thread or before the terminal is taken.
     pub fn from_connection(connection: &Connection) -> anyhow::Result<ProfileSession> {
         let client = match &connection.token {
-            Some(token) => Some(Client::new(ClientConfig::new(
-                connection.base_url.clone(),
-                token.clone(),
-            ))?),
+            Some(token) => Some(Client::new(connection.client_config(token.clone()))?),
             None => None,
         };
         let theme = crate::tui::theme::theme_for(connection)?;

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::unbounded_channel;
 
 use std::collections::BTreeMap;
 
-use crate::api::{ApiToken, Client, ClientConfig};
+use crate::api::{ApiToken, Client};
 use crate::cache::ContactCache;
 use crate::config::{Connection, RunConfig};
 use crate::tui::app::{App, AppOptions};
@@ -147,10 +147,7 @@ pub async fn run_live(
     let theme = crate::tui::theme::theme_for(&connection)?;
     let keymap = keymap_for(&connection)?;
     let client = match &connection.token {
-        Some(token) => Some(Client::new(ClientConfig::new(
-            connection.base_url.clone(),
-            token.clone(),
-        ))?),
+        Some(token) => Some(Client::new(connection.client_config(token.clone()))?),
         None => None,
     };
     let account_label = crate::tui::effects::profiles::account_label(&connection);
@@ -193,7 +190,7 @@ pub async fn run_demo(
     let token = ApiToken::new(crate::sim::DEMO_TOKEN);
     crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
-    let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
+    let client = Client::new(connection.client_config(token))?;
     let vocabulary = crate::sim::demo::AccountFile::demo()?
         .accounts
         .iter()
