@@ -141,9 +141,22 @@ impl App {
 
     /// `:` — the command line, with this session's history.
     pub(crate) fn open_command_line(&mut self) {
-        self.overlay = Some(Overlay::CommandLine(Box::new(CommandLine::with_history(
-            self.command_history.clone(),
-            &self.vocabulary,
-        ))));
+        // `:open` completes from the recent contacts, then the ones in the cache.
+        let known = self
+            .recents
+            .entries
+            .iter()
+            .cloned()
+            .chain(self.cache.values().map(|cached| {
+                crate::tui::model::recents::RecentContact::from_contact(
+                    &cached.contact,
+                    cached.fetched_at,
+                )
+            }))
+            .collect();
+        self.overlay = Some(Overlay::CommandLine(Box::new(
+            CommandLine::with_history(self.command_history.clone(), &self.vocabulary)
+                .with_contacts(known),
+        )));
     }
 }
