@@ -9,6 +9,7 @@
 //! that spawns tasks or touches the network, files, the clipboard or processes. It may use the
 //! app's `Msg` and `Command` types and the model; nothing below the app uses it.
 
+pub mod demo_profiles;
 pub mod disk;
 pub mod drafts_store;
 pub mod drafts_writer;
@@ -54,6 +55,8 @@ pub struct Effects {
     terminal: TerminalOutput,
     /// The run's configuration, to resolve another profile as `--profile NAME` would.
     profiles: Option<RunConfig>,
+    /// In `genius demo`, the simulator whose accounts are the profiles (instead of a config).
+    demo_base_url: Option<String>,
 }
 
 impl Effects {
@@ -84,7 +87,13 @@ impl Effects {
             cache,
             terminal: TerminalOutput::default(),
             profiles: None,
+            demo_base_url: None,
         }
+    }
+
+    /// Profiles are the demo's own accounts, served by the simulator at `base_url`.
+    pub fn set_demo_profiles(&mut self, base_url: String) {
+        self.demo_base_url = Some(base_url);
     }
 
     /// Sets where clipboard sequences are written.
@@ -134,9 +143,12 @@ impl Effects {
                 contents,
                 replace,
             } => export_file::spawn_export(self.messages.clone(), path, contents, replace),
-            Command::ResolveProfile { name } => {
-                profiles::spawn_resolve(self.messages.clone(), self.profiles.clone(), name);
-            }
+            Command::ResolveProfile { name } => match &self.demo_base_url {
+                Some(base_url) => {
+                    profiles::spawn_resolve_demo(self.messages.clone(), base_url.clone(), name);
+                }
+                None => profiles::spawn_resolve(self.messages.clone(), self.profiles.clone(), name),
+            },
             Command::UseProfile(session) => {
                 self.client = session.client.clone();
                 self.recents_path = session.recents_path.clone();

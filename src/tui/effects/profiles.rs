@@ -128,3 +128,27 @@ pub fn spawn_resolve(messages: UnboundedSender<Msg>, config: Option<RunConfig>, 
         let _ = messages.send(msg);
     });
 }
+
+/// [`spawn_resolve`] for `genius demo`: profile `name` is one of the demo's accounts, served by
+/// the simulator at `base_url`.
+pub fn spawn_resolve_demo(messages: UnboundedSender<Msg>, base_url: String, name: String) {
+    tokio::spawn(async move {
+        let wanted = name.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            crate::tui::effects::demo_profiles::session(&base_url, &wanted)
+        })
+        .await;
+        let msg = match outcome {
+            Ok(Ok(session)) => Msg::ProfileReady(Box::new(session)),
+            Ok(Err(error)) => Msg::ProfileFailed {
+                name,
+                error: format!("{error:#}"),
+            },
+            Err(error) => Msg::ProfileFailed {
+                name,
+                error: error.to_string(),
+            },
+        };
+        let _ = messages.send(msg);
+    });
+}

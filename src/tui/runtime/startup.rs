@@ -73,6 +73,8 @@ pub struct Session {
     pub surroundings: Surroundings,
     /// The run's configuration, to resolve other profiles in the switcher (None: no switching).
     pub profiles: Option<RunConfig>,
+    /// In `genius demo`, the simulator whose own accounts the switcher offers.
+    pub demo_base_url: Option<String>,
 }
 
 /// How the TUI draws, as the command line asks.
@@ -172,6 +174,7 @@ pub async fn run_live(
         read_only: connection.read_only,
         surroundings: surroundings(&connection),
         profiles: Some(config.clone()),
+        demo_base_url: None,
     })
     .await
 }
@@ -200,7 +203,7 @@ pub async fn run_demo(
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
-        profile: Some("demo".to_string()),
+        profile: Some(crate::tui::effects::demo_profiles::OPENING_PROFILE.to_string()),
         query,
         theme: crate::tui::theme::theme_for(&connection)?,
         keymap: Keymap::default(),
@@ -211,8 +214,13 @@ pub async fn run_demo(
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: false,
-        surroundings: surroundings(&connection),
+        surroundings: Surroundings {
+            profile: Some(crate::tui::effects::demo_profiles::OPENING_PROFILE.to_string()),
+            profiles: crate::tui::effects::demo_profiles::entries(&simulator.base_url()),
+            ..surroundings(&connection)
+        },
         profiles: None,
+        demo_base_url: Some(simulator.base_url()),
     })
     .await;
     simulator.shutdown().await;
@@ -267,6 +275,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     effects.set_terminal(Box::new(std::io::stdout()));
     if let Some(config) = session.profiles {
         effects.set_profiles(config);
+    }
+    if let Some(base_url) = session.demo_base_url {
+        effects.set_demo_profiles(base_url);
     }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();
