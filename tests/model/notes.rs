@@ -241,3 +241,37 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
         "{state:?}"
     );
 }
+
+#[test]
+fn the_note_order_is_remembered_per_profile() {
+    let mut app = on_john();
+    app.account.profile = Some("work".into());
+    assert!(top_contact(&app).notes.newest_first);
+    let commands = app.update(ch('O'));
+    assert_eq!(
+        commands,
+        vec![Command::SaveNoteOrder {
+            oldest_first: vec!["work".into()]
+        }]
+    );
+    assert!(!top_contact(&app).notes.newest_first);
+    // The next contact opens oldest first on this profile…
+    app.update(key(KeyCode::Esc));
+    let id = look_up(
+        &mut app,
+        "ABC12345",
+        genius::api::Identifier::Uid("ABC12345".into()),
+    );
+    app.update(one(id, &john_doe()));
+    assert!(!top_contact(&app).notes.newest_first);
+    // …and newest first on another.
+    app.account.profile = Some("home".into());
+    app.update(key(KeyCode::Esc));
+    let id = look_up(
+        &mut app,
+        "ABC12345",
+        genius::api::Identifier::Uid("ABC12345".into()),
+    );
+    app.update(one(id, &john_doe()));
+    assert!(top_contact(&app).notes.newest_first);
+}

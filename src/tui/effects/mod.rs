@@ -14,6 +14,7 @@ pub mod disk;
 pub mod drafts_store;
 pub mod drafts_writer;
 pub mod export_file;
+pub mod note_order_file;
 pub mod profiles;
 pub mod recents_file;
 pub mod replies;
@@ -153,6 +154,19 @@ impl Effects {
                 self.client = session.client.clone();
                 self.recents_path = session.recents_path.clone();
                 self.cache = session.cache.clone();
+            }
+            Command::SaveNoteOrder { oldest_first } => {
+                let dir = self.recents_path.parent().map(std::path::Path::to_path_buf);
+                let path = note_order_file::note_order_path(&dir.unwrap_or_default());
+                let messages = self.messages.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Err(error) = note_order_file::save_note_order(&oldest_first, &path) {
+                        let _ = messages.send(Msg::EffectFailed {
+                            what: "note order not remembered".to_string(),
+                            error: error.to_string(),
+                        });
+                    }
+                });
             }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }

@@ -307,6 +307,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     app.account.profile = session.surroundings.profile;
     app.account.profiles = session.surroundings.profiles;
     app.clipboard = session.surroundings.clipboard;
+    app.oldest_first_profiles = crate::tui::effects::note_order_file::load_note_order(
+        &crate::tui::effects::note_order_file::note_order_path(&crate::paths::data_dir()),
+    );
     app.export_dir = session.surroundings.export_dir;
     // The drafts left by an earlier session are offered back; damaged files stay on disk.
     let (drafts, problems) = DraftStore::in_data_dir().list(session.profile.as_deref());

@@ -98,6 +98,8 @@ pub enum ContactOutcome {
     CopyAll,
     /// Open the export prompt.
     Export,
+    /// The notes are now shown newest first (true) or oldest first: remember it.
+    NoteOrder(bool),
 }
 
 impl Component for ContactScreen {
@@ -127,7 +129,10 @@ impl Component for ContactScreen {
             Action::PageUp => self.notes.scroll_up(page, width),
             Action::Top => self.notes.scroll_to_top(),
             Action::Bottom => self.notes.scroll_to_bottom(width, height),
-            Action::ToggleNoteOrder => self.notes.toggle_order(),
+            Action::ToggleNoteOrder => {
+                self.notes.toggle_order();
+                return ContactOutcome::NoteOrder(self.notes.newest_first);
+            }
             Action::ShowSnapshot => return ContactOutcome::ShowSnapshot,
             Action::Refresh => return ContactOutcome::Refresh,
             Action::Edit => return ContactOutcome::Edit,
