@@ -275,3 +275,34 @@ fn the_note_order_is_remembered_per_profile() {
     app.update(one(id, &john_doe()));
     assert!(top_contact(&app).notes.newest_first);
 }
+
+#[test]
+fn a_note_that_would_read_back_as_two_is_asked_about_before_sending() {
+    let mut app = on_john();
+    app.update(ch('n'));
+    app.update(genius::tui::app::Msg::Paste(
+        "Called, no answer.\n\n2025-01-02 10:00 call again".into(),
+    ));
+    assert!(app.update(ctrl('s')).is_empty(), "nothing is sent yet");
+    assert!(
+        render(&app).contains("read back as 2 notes"),
+        "{}",
+        render(&app)
+    );
+    // Any other key keeps editing, with the text as it was.
+    assert!(app.update(ch('n')).is_empty());
+    assert_eq!(
+        note_text(&app),
+        "Called, no answer.\n\n2025-01-02 10:00 call again"
+    );
+    app.update(ctrl('s'));
+    let (_, request) = sent(&app.update(ch('y')));
+    assert_eq!(request.operation, genius::api::Operation::AddNote);
+    // A date inside a paragraph is just text: sent at once.
+    let mut app = on_john();
+    app.update(ch('n'));
+    app.update(genius::tui::app::Msg::Paste(
+        "Call again on\n2025-01-02 10:00".into(),
+    ));
+    assert!(!app.update(ctrl('s')).is_empty());
+}
