@@ -77,7 +77,10 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, focused: bool
     let shown = if focused {
         input.shown(width)
     } else {
-        shown_value(input.value(), 0, width)
+        // Not being edited: its beginning, cut with `…` when it does not fit.
+        let mut shown = shown_value(input.value(), 0, width + 1);
+        shown.text = truncate(&shown.text, width);
+        shown
     };
     let mut x = area.x;
     let right = area.x + area.width;
