@@ -122,3 +122,25 @@ fn every_demo_contact_shows_email_phone_and_tags_whole_at_80x24() {
         }
     }
 }
+
+/// The contact's name is the most important text on the screen: drawn in the accent style, never
+/// also faint (the uid beside it is muted in cells of its own).
+#[test]
+fn the_name_in_the_header_is_not_dimmed() {
+    use ratatui::style::Modifier;
+    let app = showing(SMALL, &john_doe());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| genius::tui::app::view::render(&app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let name_cell = &buffer[(1, 1)];
+    assert_eq!(name_cell.symbol(), "J");
+    assert!(
+        !name_cell.modifier.contains(Modifier::DIM),
+        "{:?}",
+        name_cell.modifier
+    );
+    let uid_cell = &buffer[(79 - "ABC12345".len() as u16, 1)];
+    assert_eq!(uid_cell.symbol(), "A");
+}
