@@ -58,6 +58,36 @@ pub fn safe_block(text: &str) -> Cow<'_, str> {
     clean(text, Shape::Block)
 }
 
+/// The display form of [`safe_line`] or [`safe_block`] for an ASCII-only terminal (`--ascii`):
+/// each control picture in caret notation (`␛` → `^[`, `␇` → `^G`, `␡` → `^?`), a line break
+/// shown inside a line as `^J`, and the replacement character as `?`. Other text is left as it
+/// is: a person's name keeps its accents.
+pub fn ascii_placeholders(text: &str) -> Cow<'_, str> {
+    let is_placeholder = |c: char| {
+        matches!(
+            c,
+            '\u{2400}'..='\u{241F}' | '\u{2421}' | LINE_BREAK_SHOWN | HIDDEN_CHARACTER
+        )
+    };
+    if !text.contains(is_placeholder) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2400}'..='\u{241F}' => {
+                out.push('^');
+                out.push(char::from_u32(c as u32 - 0x2400 + 0x40).unwrap_or('?'));
+            }
+            '\u{2421}' => out.push_str("^?"),
+            LINE_BREAK_SHOWN => out.push_str("^J"),
+            HIDDEN_CHARACTER => out.push('?'),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// True for characters that must never reach a terminal as they are: C0, DEL, C1, bidi controls
 /// and the Unicode line and paragraph separators.
 pub fn is_unsafe(c: char) -> bool {
@@ -215,6 +245,13 @@ mod tests {
         assert_eq!(safe_line("line\nbreak"), "line\u{240a}break");
         assert_eq!(safe_block("line\nbreak\tx\r"), "line\nbreak x\u{240d}");
         assert!(matches!(safe_line("José 🙂 北京 🇧🇷"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn ascii_placeholders_use_caret_notation() {
+        let shown = safe_line("Eve\x1b]52;c;aGk=\x07\u{7f}\u{202e}\u{2028}José");
+        assert_eq!(ascii_placeholders(&shown), "Eve^[]52;c;aGk=^G^??^JJosé");
+        assert!(matches!(ascii_placeholders("José"), Cow::Borrowed(_)));
     }
 
     #[test]

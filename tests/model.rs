@@ -33,6 +33,8 @@ mod editing;
 mod effects;
 #[path = "model/forms.rs"]
 mod forms;
+#[path = "model/honest_status.rs"]
+mod honest_status;
 #[path = "model/keymap.rs"]
 mod keymap;
 #[path = "model/lookup.rs"]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::api::{Client, ClientConfig, ErrorKind, Identifier};
-use crate::clipboard::{Multiplexer, describe_method};
+use crate::clipboard::{Multiplexer, describe_method, is_unknown_option, tmux_option};
 use crate::config::token::{TokenSources, describe_keyring_probe, find_token};
 use crate::config::{RunConfig, Settings, UNNAMED_PROFILE};
 
@@ -50,12 +50,22 @@ pub async fn run(config: &RunConfig) -> ExitCode {
         };
         println!("{mark}  {:<10} {}", line.name, line.detail);
     }
+    println!("\n{}", conclusion(&checks));
     if checks.iter().any(|c| c.verdict == Verdict::Fail) {
-        println!("\nsomething needs fixing (see FAIL above).");
         ExitCode::from(1)
     } else {
-        println!("\nall good.");
         ExitCode::SUCCESS
+    }
+}
+
+/// The report's last line: it never says "all good" after a warning.
+pub fn conclusion(checks: &[Check]) -> &'static str {
+    if checks.iter().any(|c| c.verdict == Verdict::Fail) {
+        "something needs fixing (see FAIL above)."
+    } else if checks.iter().any(|c| c.verdict == Verdict::Warn) {
+        "usable, but see the warnings above."
+    } else {
+        "all good."
     }
 }
 
@@ -214,7 +224,10 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
             env("LC_CTYPE").as_deref(),
             env("LANG").as_deref(),
         ),
-        clipboard_check(Multiplexer::from_environment(), tmux_passthrough_setting),
+        clipboard_check(
+            Multiplexer::detect(env("TMUX").as_deref(), env("TERM").as_deref()),
+            tmux_option,
+        ),
         keyring_check(sources),
         check(
             "logs",
@@ -224,51 +237,31 @@ fn environment_checks(sources: &TokenSources) -> Vec<Check> {
     ]
 }
 
-/// What `tmux show-options -gv allow-passthrough` says: the value, or why it could not be read.
-fn tmux_passthrough_setting() -> Result<String, String> {
-    let mut command = std::process::Command::new("tmux");
-    command.args(["show-options", "-gv", "allow-passthrough"]);
-    let finished = crate::config::process::run_captured(command, std::time::Duration::from_secs(1))
-        .map_err(|e| e.to_string())?;
-    if finished.status.success() {
-        Ok(String::from_utf8_lossy(&finished.stdout).trim().to_string())
-    } else {
-        Err(finished.stderr.trim().to_string())
-    }
-}
-
-/// How copying will work; inside tmux, whether tmux lets the wrapped sequence through
-/// (`allow-passthrough`, tmux 3.3 and later; older versions always pass it).
+/// How copying will work. Inside tmux, what its settings allow — the same route the TUI takes
+/// (`Multiplexer::inside_tmux`): plain OSC 52 when `set-clipboard` is on, passthrough when only
+/// `allow-passthrough` is, a warning when neither is or tmux could not be asked.
 pub fn clipboard_check(
     multiplexer: Multiplexer,
-    tmux_passthrough: impl FnOnce() -> Result<String, String>,
+    tmux_option: impl Fn(&str) -> Result<String, String>,
 ) -> Check {
     if multiplexer != Multiplexer::Tmux {
         return check("clipboard", Verdict::Ok, describe_method(multiplexer));
     }
-    match tmux_passthrough() {
-        Ok(value) if value == "on" || value == "all" => check(
-            "clipboard",
-            Verdict::Ok,
-            "OSC 52 through tmux (allow-passthrough is on)",
-        ),
-        Ok(value) => check(
+    let set_clipboard = tmux_option("set-clipboard");
+    let allow_passthrough = tmux_option("allow-passthrough");
+    let route = Multiplexer::inside_tmux(&set_clipboard, &allow_passthrough);
+    let asked = set_clipboard.is_ok()
+        || matches!(&allow_passthrough, Err(reason) if is_unknown_option(reason))
+        || allow_passthrough.is_ok();
+    match route {
+        Multiplexer::TmuxClosed => check("clipboard", Verdict::Warn, describe_method(route)),
+        Multiplexer::Tmux if !asked => check(
             "clipboard",
             Verdict::Warn,
-            format!(
-                "inside tmux with allow-passthrough {}: copying will not reach your computer; \
-add `set -g allow-passthrough on` to ~/.tmux.conf and run `tmux source ~/.tmux.conf`",
-                crate::text::safe_line(&value)
-            ),
+            "inside tmux, but tmux could not be asked for its settings: copying may not reach \
+your computer; `set -g set-clipboard on` in ~/.tmux.conf makes it work",
         ),
-        Err(reason) if reason.contains("invalid option") || reason.contains("unknown option") => {
-            check(
-                "clipboard",
-                Verdict::Ok,
-                "OSC 52 through tmux (this tmux passes it through without a setting)",
-            )
-        }
-        Err(_) => check("clipboard", Verdict::Warn, describe_method(multiplexer)),
+        _ => check("clipboard", Verdict::Ok, describe_method(route)),
     }
 }
 

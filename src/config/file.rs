@@ -81,6 +81,9 @@ pub struct Profile {
     /// The IANA zone the account writes note times in (they carry no zone); America/Sao_Paulo
     /// when absent.
     pub account_time_zone: Option<String>,
+    /// How long one request may take, in seconds, in the TUI and the commands alike
+    /// (`GENIUS_TIMEOUT` overrides it; 20 when none is given).
+    pub timeout: Option<f64>,
 }
 
 /// A team member offered by the owner picker.
@@ -268,6 +271,16 @@ fn check_semantics(config: &ConfigFile, path: &Path) -> Result<(), ConfigError> 
                 "[profiles.{name}] account_time_zone: {error}"
             )));
         }
+        if let Some(seconds) = profile.timeout
+            && !(seconds.is_finite()
+                && seconds > 0.0
+                && seconds <= super::MAX_REQUEST_TIMEOUT_SECONDS)
+        {
+            return Err(semantic(format!(
+                "[profiles.{name}] timeout = {seconds}: a request timeout is more than 0 and at most {} seconds",
+                super::MAX_REQUEST_TIMEOUT_SECONDS
+            )));
+        }
         for member in &profile.team {
             if !member.email.contains('@') {
                 return Err(semantic(format!(
@@ -336,6 +349,20 @@ mod tests {
         let (shown, caret) = snippet.split_once('\n').unwrap();
         let x_column = unicode_width::UnicodeWidthStr::width(shown.split(" x").next().unwrap()) + 1;
         assert_eq!(caret.find('^'), Some(x_column), "{snippet}");
+    }
+
+    #[test]
+    fn a_profile_timeout_is_positive_seconds_within_an_hour() {
+        let parse = |text: &str| parse_config(text, Path::new("c.toml"));
+        let config = parse("[profiles.p]\ntimeout = 45").expect("an integer is seconds");
+        assert_eq!(config.profiles["p"].timeout, Some(45.0));
+        assert!(parse("[profiles.p]\ntimeout = 0.5").is_ok());
+        for bad in ["0", "-3", "3601"] {
+            assert!(
+                parse(&format!("[profiles.p]\ntimeout = {bad}")).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

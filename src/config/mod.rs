@@ -16,7 +16,7 @@ pub mod token;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::api::{ApiToken, DEFAULT_BASE_URL};
+use crate::api::{ApiToken, ClientConfig, DEFAULT_BASE_URL};
 
 pub use file::{ConfigError, ConfigFile, Profile, TeamMember, load_config_file, parse_config};
 pub use keys::{KeyBinding, KeyConfigError, validate_keys};
@@ -24,6 +24,21 @@ pub use token::{TokenSource, TokenSources};
 
 /// The example config, written by `genius config init` and shown in the README.
 pub const EXAMPLE_CONFIG: &str = include_str!("../../assets/config.example.toml");
+
+/// The per-request timeout in seconds, over the profile's `timeout`: `GENIUS_TIMEOUT`.
+pub const TIMEOUT_ENV: &str = "GENIUS_TIMEOUT";
+
+/// The longest request timeout a profile may set, in seconds (an hour).
+pub const MAX_REQUEST_TIMEOUT_SECONDS: f64 = 3600.0;
+
+/// The per-request timeout: `GENIUS_TIMEOUT` when it is a positive number of seconds, else the
+/// profile's `timeout`, else none (the client's default). An hour at most.
+pub fn request_timeout(env: Option<&str>, profile: Option<f64>) -> Option<Duration> {
+    env.and_then(|value| value.trim().parse::<f64>().ok())
+        .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+        .or(profile.filter(|seconds| seconds.is_finite() && *seconds > 0.0))
+        .map(|seconds| Duration::from_secs_f64(seconds.min(MAX_REQUEST_TIMEOUT_SECONDS)))
+}
 
 /// The profile name used for the keyring and the cache when no profile is configured.
 pub const UNNAMED_PROFILE: &str = "default";
@@ -203,6 +218,25 @@ impl Connection {
             .unwrap_or(crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE)
     }
 
+    /// The per-request timeout in force: `GENIUS_TIMEOUT`, else the profile's `timeout`.
+    pub fn request_timeout(&self) -> Option<Duration> {
+        request_timeout(
+            std::env::var(TIMEOUT_ENV).ok().as_deref(),
+            self.profile_settings.timeout,
+        )
+    }
+
+    /// The API client's settings for this connection with `token`: its base URL and the
+    /// request timeout in force (the TUI and the commands build their clients from this).
+    pub fn client_config(&self, token: ApiToken) -> ClientConfig {
+        let mut config = ClientConfig::new(self.base_url.clone(), token);
+        if let Some(timeout) = self.request_timeout() {
+            config.request_timeout = timeout;
+            config.connect_timeout = config.connect_timeout.min(timeout);
+        }
+        config
+    }
+
     /// True unless the config turns the contact cache off.
     pub fn cache_enabled(&self) -> bool {
         self.config.cache.unwrap_or(true)
@@ -277,5 +311,32 @@ pass --profile NAME or set default_profile",
             "no profile named {name:?} (profiles: {})",
             file::profile_list(config)
         ))),
+    }
+}
+
+#[cfg(test)]
+mod timeout_tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_wins_over_the_profile_and_nonsense_is_ignored() {
+        let secs = Duration::from_secs_f64;
+        assert_eq!(request_timeout(Some("2.5"), Some(40.0)), Some(secs(2.5)));
+        assert_eq!(request_timeout(None, Some(40.0)), Some(secs(40.0)));
+        assert_eq!(request_timeout(Some("soon"), Some(40.0)), Some(secs(40.0)));
+        assert_eq!(request_timeout(Some("-1"), None), None);
+        assert_eq!(request_timeout(Some("99999"), None), Some(secs(3600.0)));
+        assert_eq!(request_timeout(None, None), None);
+    }
+
+    #[test]
+    fn the_client_is_built_with_the_profile_timeout() {
+        let mut connection = Connection::new("http://127.0.0.1:1", None);
+        connection.profile_settings.timeout = Some(3.0);
+        // The test process may run with GENIUS_TIMEOUT set by a caller: it wins, as documented.
+        let expected = request_timeout(std::env::var(TIMEOUT_ENV).ok().as_deref(), Some(3.0));
+        let config = connection.client_config(ApiToken::new("t"));
+        assert_eq!(Some(config.request_timeout), expected);
+        assert!(config.connect_timeout <= config.request_timeout);
     }
 }

@@ -5,14 +5,14 @@
 
 use std::time::Duration;
 
-use crate::api::{Client, ClientConfig, DEFAULT_MAX_WAIT, RetryPolicy};
+use crate::api::{Client, DEFAULT_MAX_WAIT, RetryPolicy};
 use crate::config::{Connection, RunConfig};
 
 use super::bulk::rows::Vocabulary;
 use super::failure::{Exit, Failure};
 
 /// The per-request timeout in seconds, for scripts on slow links or tests: `GENIUS_TIMEOUT`.
-pub const TIMEOUT_ENV: &str = "GENIUS_TIMEOUT";
+pub use crate::config::TIMEOUT_ENV;
 
 /// Whether the command only reads, or also writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,22 +65,14 @@ pub fn client_for(connection: Connection, access: Access) -> Result<Client, Fail
             "{profile} is read-only: this command would change data"
         )));
     }
-    let Some(token) = connection.token else {
+    let Some(token) = connection.token.clone() else {
         return Err(Failure::new(
             Exit::Auth,
             "no API token: set GENIUS_TOKEN (export GENIUS_TOKEN=…, from your 8M Genius account settings) or configure a profile",
         ));
     };
-    let mut config = ClientConfig::new(connection.base_url, token);
+    let mut config = connection.client_config(token);
     config.retry = RetryPolicy::for_command(wait_bound);
-    if let Some(seconds) = std::env::var(TIMEOUT_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0)
-    {
-        config.request_timeout = Duration::from_secs_f64(seconds.min(3600.0));
-        config.connect_timeout = config.connect_timeout.min(config.request_timeout);
-    }
     Client::new(config)
         .map(|client| client.with_rate_limit_observer(super::waiting::rate_limit_notice()))
         .map_err(|error| Failure::new(Exit::of(&error), error.to_string()))

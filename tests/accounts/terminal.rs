@@ -293,29 +293,59 @@ fn the_keys_table_is_validated_against_the_keymap() {
 }
 
 #[test]
-fn doctor_checks_tmux_passthrough_for_the_clipboard() {
+fn doctor_checks_tmux_settings_for_the_clipboard_as_the_tui_uses_them() {
     use genius::account::doctor::{Verdict, clipboard_check};
-    let plain = clipboard_check(Multiplexer::None, || {
+    let tmux = |set_clipboard: &'static str, passthrough: Result<&'static str, &'static str>| {
+        move |name: &str| match name {
+            "set-clipboard" => Ok(set_clipboard.to_string()),
+            _ => passthrough.map(str::to_string).map_err(str::to_string),
+        }
+    };
+    let plain = clipboard_check(Multiplexer::None, |_| {
         panic!("tmux is not asked outside tmux")
     });
     assert_eq!(plain.verdict, Verdict::Ok);
-    let on = clipboard_check(Multiplexer::Tmux, || Ok("on".to_string()));
-    assert_eq!(on.verdict, Verdict::Ok);
-    let off = clipboard_check(Multiplexer::Tmux, || Ok("off".to_string()));
-    assert_eq!(off.verdict, Verdict::Warn);
+    let forwarded = clipboard_check(Multiplexer::Tmux, tmux("on", Ok("off")));
+    assert_eq!(forwarded.verdict, Verdict::Ok);
     assert!(
-        off.detail.contains("set -g allow-passthrough on"),
+        forwarded.detail.contains("set-clipboard is on"),
         "{}",
-        off.detail
+        forwarded.detail
     );
-    let old_tmux = clipboard_check(Multiplexer::Tmux, || {
-        Err("invalid option: allow-passthrough".to_string())
-    });
+    let passthrough = clipboard_check(Multiplexer::Tmux, tmux("external", Ok("on")));
+    assert_eq!(passthrough.verdict, Verdict::Ok);
+    let closed = clipboard_check(Multiplexer::Tmux, tmux("off", Ok("off")));
+    assert_eq!(closed.verdict, Verdict::Warn);
+    assert!(
+        closed.detail.contains("set -g set-clipboard on"),
+        "{}",
+        closed.detail
+    );
+    let old_tmux = clipboard_check(
+        Multiplexer::Tmux,
+        tmux("off", Err("invalid option: allow-passthrough")),
+    );
     assert_eq!(old_tmux.verdict, Verdict::Ok);
-    let no_tmux = clipboard_check(Multiplexer::Tmux, || {
+    let no_tmux = clipboard_check(Multiplexer::Tmux, |_| {
         Err("could not start: not found".to_string())
     });
     assert_eq!(no_tmux.verdict, Verdict::Warn);
+}
+
+#[test]
+fn doctor_never_ends_all_good_after_a_warning() {
+    use genius::account::doctor::{Check, Verdict, conclusion};
+    let line = |verdict| Check {
+        name: "clipboard",
+        verdict,
+        detail: String::new(),
+    };
+    assert_eq!(conclusion(&[line(Verdict::Ok)]), "all good.");
+    assert_eq!(
+        conclusion(&[line(Verdict::Ok), line(Verdict::Warn)]),
+        "usable, but see the warnings above."
+    );
+    assert!(conclusion(&[line(Verdict::Warn), line(Verdict::Fail)]).contains("FAIL"));
 }
 
 #[test]

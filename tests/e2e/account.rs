@@ -42,7 +42,7 @@ fn a_logged_session_leaves_the_token_nowhere_and_no_email_in_the_logs() {
     tui.send_keys("\r");
     tui.wait_for_text("John Doe · Acme Corp");
     tui.send_keys("ye");
-    tui.wait_for_text("copied email to the clipboard");
+    tui.wait_for_text("sent email to the terminal's clipboard");
     // base64("john@example.com") inside ESC ] 52 ; c ; … BEL.
     tui.wait_until_output("the OSC 52 sequence", |out| {
         contains(out, "\x1b]52;c;am9obkBleGFtcGxlLmNvbQ==\x07")

@@ -363,3 +363,121 @@ fn the_command_line_runs_commands_on_the_contact_shown() {
         ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
     );
 }
+
+fn team() -> Vocabulary {
+    let owner = |email: &str, name: &str| Owner {
+        email: email.into(),
+        name: Some(name.into()),
+    };
+    Vocabulary::configured(
+        ["New Lead", "Qualified", "Lost"].map(String::from),
+        ["High", "Low"].map(String::from),
+        [
+            owner("sales@yourcompany.com", "Jane Smith"),
+            owner("ana.ribeiro@yourcompany.com", "Ana Ribeiro"),
+            owner("anabela@yourcompany.com", "Anabela Costa"),
+        ],
+        Vec::<String>::new(),
+    )
+}
+
+fn entered(vocabulary: &Vocabulary, text: &str) -> CommandLineOutcome {
+    let mut line = CommandLine::new();
+    line.open(vocabulary);
+    type_line(&mut line, text);
+    line.handle_key(key(KeyCode::Enter))
+}
+
+fn refused(vocabulary: &Vocabulary, text: &str) -> String {
+    let mut line = CommandLine::new();
+    line.open(vocabulary);
+    type_line(&mut line, text);
+    assert_eq!(
+        line.handle_key(key(KeyCode::Enter)),
+        CommandLineOutcome::Continue,
+        "{text}"
+    );
+    line.error().unwrap_or_default().to_string()
+}
+
+#[test]
+fn owner_by_name_resolves_to_the_one_team_member_so_called() {
+    let team = team();
+    assert_eq!(
+        entered(&team, "owner ana ribeiro"),
+        CommandLineOutcome::Run(LineCommand::Owner("ana.ribeiro@yourcompany.com".into()))
+    );
+    assert_eq!(
+        entered(&team, "owner jane"),
+        CommandLineOutcome::Run(LineCommand::Owner("sales@yourcompany.com".into()))
+    );
+    assert_eq!(
+        refused(&team, "owner ana"),
+        ":owner: 'ana' could be Ana Ribeiro (ana.ribeiro@yourcompany.com) or Anabela Costa (anabela@yourcompany.com)"
+    );
+    assert!(refused(&team, "owner zé").contains("no team member called 'zé'"));
+    // An email is taken as typed (the server judges one it does not know).
+    assert_eq!(
+        entered(&team, "owner new.hire@yourcompany.com"),
+        CommandLineOutcome::Run(LineCommand::Owner("new.hire@yourcompany.com".into()))
+    );
+}
+
+#[test]
+fn a_stage_is_checked_against_the_known_ones_and_sent_as_the_account_spells_it() {
+    let team = team();
+    assert_eq!(
+        entered(&team, "stage qualified"),
+        CommandLineOutcome::Run(LineCommand::Stage("Qualified".into()))
+    );
+    assert_eq!(
+        refused(&team, "stage Qualifed"),
+        "no stage 'Qualifed': it is one of New Lead, Qualified, Lost (Tab completes)"
+    );
+    assert!(refused(&team, "quality Hgh").starts_with("no quality 'Hgh'"));
+    let mut line = CommandLine::new();
+    line.open(&team);
+    type_line(&mut line, "stage l");
+    assert_eq!(line.completions().first().map(String::as_str), Some("Lost"));
+    // Nothing configured (only stages seen on contacts): the server judges.
+    let mut seen = Vocabulary::new();
+    seen.learn_contact(&john_doe());
+    assert_eq!(
+        entered(&seen, "stage Anything"),
+        CommandLineOutcome::Run(LineCommand::Stage("Anything".into()))
+    );
+    assert_eq!(
+        entered(&seen, "stage new lead"),
+        CommandLineOutcome::Run(LineCommand::Stage("New Lead".into()))
+    );
+}
+
+#[test]
+fn open_completes_from_the_recent_and_cached_contacts() {
+    let mut app = on_john();
+    let cached = genius::api::Contact {
+        uid: "CACHED01".into(),
+        first_name: Some("Zeca".into()),
+        last_name: Some("Pagodinho".into()),
+        ..Default::default()
+    };
+    app.cache.insert(
+        cached.uid.clone(),
+        genius::cache::CachedContact::new(cached, clock().now),
+    );
+    app.update(ch(':'));
+    type_in(&mut app, "open ");
+    let Some(genius::tui::app::Overlay::CommandLine(line)) = &app.overlay else {
+        panic!("the command line is open");
+    };
+    let all = line.completions();
+    assert!(all.contains(&"ABC12345".to_string()), "{all:?}");
+    assert!(all.contains(&"CACHED01".to_string()), "{all:?}");
+    assert_eq!(line.completion_label("ABC12345"), "ABC12345 John Doe");
+    type_in(&mut app, "zeca");
+    app.update(key(KeyCode::Tab));
+    let Some(genius::tui::app::Overlay::CommandLine(line)) = &app.overlay else {
+        panic!("the command line is open");
+    };
+    assert_eq!(line.text(), "open CACHED01");
+}

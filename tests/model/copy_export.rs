@@ -47,7 +47,9 @@ fn y_then_a_letter_copies_that_field_as_exact_osc52_bytes() {
         );
         assert_eq!(
             app.notice,
-            Some(Notice::Info(format!("copied {what} to the clipboard")))
+            Some(Notice::Info(format!(
+                "sent {what} to the terminal's clipboard"
+            )))
         );
         assert!(app.overlay.is_none());
     }
@@ -234,4 +236,27 @@ fn in_privacy_mode_the_menu_is_masked_but_the_real_value_is_copied() {
         }]
     );
     assert!(!render(&app).contains("john@example.com"));
+}
+
+#[test]
+fn inside_tmux_the_route_its_settings_allow_is_taken_and_said() {
+    let mut app = app();
+    app.clipboard = Multiplexer::TmuxClipboard;
+    open(&mut app, &john_doe());
+    app.update(ch('y'));
+    assert_eq!(
+        app.update(ch('u')),
+        vec![Command::WriteToTerminal {
+            bytes: b"\x1b]52;c;QUJDMTIzNDU=\x07".to_vec()
+        }],
+        "set-clipboard on: plain OSC 52, which tmux forwards"
+    );
+    app.clipboard = Multiplexer::TmuxClosed;
+    app.update(ch('y'));
+    assert_eq!(app.update(ch('u')), Vec::new(), "nothing tmux would drop");
+    assert!(
+        error_notice(&app).contains("set -g set-clipboard on"),
+        "{:?}",
+        app.notice
+    );
 }

@@ -245,3 +245,27 @@ fn the_drafts_list_asks_before_throwing_a_draft_away() {
     );
     assert!(app.drafts.list.is_empty());
 }
+
+#[test]
+fn resuming_a_draft_of_the_contact_already_open_names_each_screen_once() {
+    let mut app = on_john();
+    let uid = shown(&app).uid;
+    let draft = Draft {
+        key: DraftKey::note(None, &uid),
+        content: DraftContent::Note {
+            text: "unsent".into(),
+        },
+        contact_name: Some("John Doe".into()),
+        saved_at: None,
+        may_have_been_saved: false,
+    };
+    app.offer_drafts(None, vec![draft], None);
+    let (id, _) = sent(&app.update(key(KeyCode::Enter)));
+    app.update(one(id, &john_doe()));
+    assert_eq!(note_text(&app), "unsent");
+    let crumbs: Vec<String> = app.screens.iter().map(Screen::title).collect();
+    let mut unique = crumbs.clone();
+    unique.dedup();
+    assert_eq!(crumbs, unique, "{crumbs:?}");
+    assert_eq!(app.screens.len(), 3, "{crumbs:?}");
+}

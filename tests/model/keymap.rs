@@ -96,6 +96,9 @@ fn rebound_keys_from_the_config_drive_dispatch_and_hints() {
         }]
     );
     app.update(one(sent_id(&commands), &john_doe()));
+    assert!(render(&app).contains("refreshed John Doe"));
+    // The hints come back once the refresh's notice is gone.
+    app.notice = None;
     assert!(render(&app).contains("F5 refresh"));
 }
 

@@ -241,3 +241,68 @@ fn a_timed_out_note_is_not_called_unsaved_and_the_text_stays() {
         "{state:?}"
     );
 }
+
+#[test]
+fn the_note_order_is_remembered_per_profile() {
+    let mut app = on_john();
+    app.account.profile = Some("work".into());
+    assert!(top_contact(&app).notes.newest_first);
+    let commands = app.update(ch('O'));
+    assert_eq!(
+        commands,
+        vec![Command::SaveNoteOrder {
+            oldest_first: vec!["work".into()]
+        }]
+    );
+    assert!(!top_contact(&app).notes.newest_first);
+    // The next contact opens oldest first on this profile…
+    app.update(key(KeyCode::Esc));
+    let id = look_up(
+        &mut app,
+        "ABC12345",
+        genius::api::Identifier::Uid("ABC12345".into()),
+    );
+    app.update(one(id, &john_doe()));
+    assert!(!top_contact(&app).notes.newest_first);
+    // …and newest first on another.
+    app.account.profile = Some("home".into());
+    app.update(key(KeyCode::Esc));
+    let id = look_up(
+        &mut app,
+        "ABC12345",
+        genius::api::Identifier::Uid("ABC12345".into()),
+    );
+    app.update(one(id, &john_doe()));
+    assert!(top_contact(&app).notes.newest_first);
+}
+
+#[test]
+fn a_note_that_would_read_back_as_two_is_asked_about_before_sending() {
+    let mut app = on_john();
+    app.update(ch('n'));
+    app.update(genius::tui::app::Msg::Paste(
+        "Called, no answer.\n\n2025-01-02 10:00 call again".into(),
+    ));
+    assert!(app.update(ctrl('s')).is_empty(), "nothing is sent yet");
+    assert!(
+        render(&app).contains("read back as 2 notes"),
+        "{}",
+        render(&app)
+    );
+    // Any other key keeps editing, with the text as it was.
+    assert!(app.update(ch('n')).is_empty());
+    assert_eq!(
+        note_text(&app),
+        "Called, no answer.\n\n2025-01-02 10:00 call again"
+    );
+    app.update(ctrl('s'));
+    let (_, request) = sent(&app.update(ch('y')));
+    assert_eq!(request.operation, genius::api::Operation::AddNote);
+    // A date inside a paragraph is just text: sent at once.
+    let mut app = on_john();
+    app.update(ch('n'));
+    app.update(genius::tui::app::Msg::Paste(
+        "Call again on\n2025-01-02 10:00".into(),
+    ));
+    assert!(!app.update(ctrl('s')).is_empty());
+}

@@ -41,6 +41,7 @@ pub const NASTY: &[&str] = &[
     "",
     " ",
     "2025-08-12 09:35 ",
+    "called\n\n2025-08-12 09:35 two notes in one",
     "ana@example.com",
     "K42VX3EQ",
 ];

@@ -135,13 +135,36 @@ proptest! {
             // What Tab would offer for the text as it is now, computed from arbitrary text.
             let _offered = line.completions();
         }
-        // Enter runs exactly what the parser makes of the line shown.
+        // Enter runs what the parser makes of the line shown, with a stage, quality or owner
+        // resolved to one the vocabulary knows; what it refuses, it says why.
         let shown = line.text().trim().to_string();
+        let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
         match line.handle_key(key(KeyCode::Enter, KeyModifiers::NONE)) {
-            CommandLineOutcome::Run(command) => prop_assert_eq!(Ok(command), parse_command(&shown)),
+            CommandLineOutcome::Run(command) => match (&command, parse_command(&shown)) {
+                (_, Ok(parsed)) if parsed == command => {}
+                (LineCommand::Stage(stage), Ok(LineCommand::Stage(typed))) => {
+                    prop_assert!(vocabulary.stages().contains(stage) && same(stage, &typed));
+                }
+                (LineCommand::Quality(quality), Ok(LineCommand::Quality(typed))) => {
+                    prop_assert!(vocabulary.qualities().contains(quality) && same(quality, &typed));
+                }
+                (LineCommand::Owner(email), _) => {
+                    prop_assert!(vocabulary.owners().iter().any(|owner| &owner.email == email));
+                }
+                (command, parsed) => {
+                    prop_assert!(false, "{:?} ran {:?}, parsed as {:?}", shown, command, parsed);
+                }
+            },
             CommandLineOutcome::Continue => {
-                prop_assert!(parse_command(&shown).is_err());
                 prop_assert!(line.error().is_some());
+                if let Ok(parsed) = parse_command(&shown) {
+                    prop_assert!(
+                        matches!(parsed, LineCommand::Stage(_) | LineCommand::Quality(_)),
+                        "{:?} parsed as {:?} but was refused",
+                        shown,
+                        parsed
+                    );
+                }
             }
             CommandLineOutcome::Cancel => prop_assert!(shown.is_empty()),
         }

@@ -76,3 +76,71 @@ fn stale_marker_on_a_cached_contact() {
     app.update(key(KeyCode::Enter));
     snapshot_resized("stale_contact", &mut app);
 }
+
+/// Every demo contact at 80×24: its email, phone and each tag appear whole on the screen (the
+/// left column is too narrow for most of them, so they take full-width rows), and a value that
+/// is cut anywhere on the screen ends in `…`.
+#[test]
+fn every_demo_contact_shows_email_phone_and_tags_whole_at_80x24() {
+    let demo = genius::sim::demo::AccountFile::demo().unwrap();
+    let account = &demo.accounts[0];
+    for record in &account.contacts {
+        let contact = Contact {
+            uid: record.uid.clone(),
+            email: record.email.clone(),
+            phone: record.phone.clone(),
+            first_name: record.first_name.clone(),
+            last_name: record.last_name.clone(),
+            business_name: record.business_name.clone(),
+            address: record.address.clone(),
+            city: record.city.clone(),
+            state: record.state.clone(),
+            zipcode: record.zipcode.clone(),
+            time_zone: record.time_zone.clone(),
+            value: record.value.clone(),
+            stage_name: record.stage_name.clone(),
+            quality_name: record.quality_name.clone(),
+            owner_email: record.owner_email.clone(),
+            snapshot: record.snapshot.clone(),
+            tags: record.tags.clone(),
+            ..Contact::default()
+        };
+        let app = showing(SMALL, &contact);
+        let screen = render(&app);
+        let whole = [&record.email, &record.phone]
+            .into_iter()
+            .flatten()
+            .chain(&record.tags)
+            .filter(|text| !text.trim().is_empty());
+        for text in whole {
+            let shown = genius::text::safe_line(text);
+            assert!(
+                screen.contains(shown.as_ref()),
+                "{} does not show {shown:?} whole:\n{screen}",
+                record.uid
+            );
+        }
+    }
+}
+
+/// The contact's name is the most important text on the screen: drawn in the accent style, never
+/// also faint (the uid beside it is muted in cells of its own).
+#[test]
+fn the_name_in_the_header_is_not_dimmed() {
+    use ratatui::style::Modifier;
+    let app = showing(SMALL, &john_doe());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| genius::tui::app::view::render(&app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let name_cell = &buffer[(1, 1)];
+    assert_eq!(name_cell.symbol(), "J");
+    assert!(
+        !name_cell.modifier.contains(Modifier::DIM),
+        "{:?}",
+        name_cell.modifier
+    );
+    let uid_cell = &buffer[(79 - "ABC12345".len() as u16, 1)];
+    assert_eq!(uid_cell.symbol(), "A");
+}

@@ -73,6 +73,24 @@ fn ascii_mode_draws_no_box_drawing_or_symbols() {
     }
 }
 
+/// Under `--ascii` the pickers' marks and the placeholders for control characters are ASCII
+/// too: a hostile contact's ESC shows as `^[`, the picker's current value as `*`.
+#[test]
+fn ascii_mode_has_ascii_forms_for_marks_and_control_pictures() {
+    let mut app = showing(SMALL, &hostile());
+    app.ascii = true;
+    let contact = render(&app);
+    assert!(contact.contains("^["), "{contact}");
+    let mut app = showing(SMALL, &john_doe());
+    app.ascii = true;
+    app.update(ch('s'));
+    let picker = render(&app);
+    for screen in [contact, picker] {
+        let foreign: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(foreign.is_empty(), "non-ASCII {foreign:?} in\n{screen}");
+    }
+}
+
 #[test]
 fn read_only_profile_in_the_title() {
     let mut app = app_with(SMALL, recents());

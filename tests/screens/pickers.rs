@@ -81,3 +81,22 @@ fn time_zone_picker_filtered() {
         screen(SMALL, |a, b, t| picker.render(a, b, t))
     );
 }
+
+/// In a short window the stage picker cannot show all six stages: its border says one more is
+/// below, and moving down to it says one more is above.
+#[test]
+fn a_picker_too_short_for_its_rows_says_how_many_more() {
+    let tiny = Size::new(50, 11);
+    let mut picker = Picker::stage(&vocabulary(), Some("Qualified"));
+    let top = screen(tiny, |a, b, t| picker.render(a, b, t));
+    assert!(top.contains("↓ 1 more"), "{top}");
+    insta::assert_snapshot!("picker_stage_scroll_hint@50x11", top);
+    for _ in 0..7 {
+        picker.handle_key(key(KeyCode::Down));
+    }
+    let bottom = screen(tiny, |a, b, t| picker.render(a, b, t));
+    assert!(
+        bottom.contains("↑ 1 more") && bottom.contains("Closed Lost"),
+        "{bottom}"
+    );
+}

@@ -60,3 +60,19 @@ fn errors() {
         failed_lookup(size, api_error(502, "Bad Gateway"))
     });
 }
+
+/// A message longer than the status bar wraps onto more rows (the screen gives them up) rather
+/// than losing its end.
+#[test]
+fn a_long_status_message_wraps() {
+    snapshot_both("error_long_message_wraps", |size| {
+        failed_lookup(
+            size,
+            api_error(
+                422,
+                "The stage 'Qualified Enterprise Lead' does not exist in this account: \
+                 ask an administrator to add it under Settings › Pipeline stages",
+            ),
+        )
+    });
+}

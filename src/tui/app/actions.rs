@@ -105,6 +105,8 @@ impl App {
 
     /// `e`: the edit form, with the kept draft of this contact's edit restored.
     fn open_edit(&mut self, contact: &Contact) -> Vec<Command> {
+        // What the status said about the screen left behind is not about this one.
+        self.notice = None;
         let mut form = ContactForm::edit(contact, &self.vocabulary);
         let key = DraftKey::edit(self.drafts.profile.as_deref(), &contact.uid);
         if let Some(Draft {
@@ -126,6 +128,8 @@ impl App {
 
     /// `n`: the note editor, holding the kept draft of this contact's note.
     fn open_note(&mut self, contact: &Contact) -> Vec<Command> {
+        // What the status said about the screen left behind is not about this one.
+        self.notice = None;
         let key = DraftKey::note(self.drafts.profile.as_deref(), &contact.uid);
         let name = contact.display_name();
         let editor = match self.drafts.get(&key) {
@@ -160,6 +164,8 @@ impl App {
         if matches!(self.screens.first(), Some(Screen::Setup)) {
             return Vec::new();
         }
+        // A lookup's "no contact with email …" is not about the form that opens now.
+        self.notice = None;
         let mut form = ContactForm::create(&self.vocabulary);
         let key = DraftKey::create(self.drafts.profile.as_deref());
         if let Some(Draft {

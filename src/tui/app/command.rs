@@ -50,6 +50,9 @@ pub enum Command {
     ResolveProfile { name: String },
     /// From now on send requests, save recents and cache contacts as this profile.
     UseProfile(Box<ProfileSession>),
+    /// Remember the note order chosen with `O`: these profiles read notes oldest first (the
+    /// others newest first). Written to a small private file (mode 0600).
+    SaveNoteOrder { oldest_first: Vec<String> },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

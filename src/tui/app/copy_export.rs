@@ -15,7 +15,10 @@ impl App {
         match osc52_sequence(text, self.clipboard) {
             Ok(bytes) => {
                 tracing::info!(field = what, bytes = bytes.len(), "copying through OSC 52");
-                self.notice = Some(Notice::Info(format!("copied {what} to the clipboard")));
+                // genius cannot see whether the terminal accepted it: say what was done.
+                self.notice = Some(Notice::Info(format!(
+                    "sent {what} to the terminal's clipboard"
+                )));
                 vec![Command::WriteToTerminal { bytes }]
             }
             Err(error) => {

@@ -30,9 +30,23 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) -> Vec<Command> {
         let input = match self.keymap.resolve(&self.contexts(), &key) {
             Some(action) => UserInput::Action(action),
+            // On the empty lookup input nothing is being typed yet: the browsing screens'
+            // help key (`?`) is help there too, as it is one `↓` away in the recents.
+            None if self.lookup_is_empty()
+                && self.keymap.resolve(&[Context::Browsing], &key) == Some(Action::Help) =>
+            {
+                UserInput::Action(Action::Help)
+            }
             None => UserInput::Key(key),
         };
         self.dispatch(input)
+    }
+
+    /// True while the start screen's lookup input has the keyboard and holds nothing.
+    fn lookup_is_empty(&self) -> bool {
+        self.overlay.is_none()
+            && matches!(self.top(), Screen::Home(home)
+                if home.focus == HomeFocus::Input && home.input.value().is_empty())
     }
 
     fn on_paste(&mut self, text: String) -> Vec<Command> {

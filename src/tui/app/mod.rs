@@ -42,6 +42,7 @@ mod drafts;
 mod input;
 pub mod msg;
 mod navigation;
+mod note_order;
 mod overlays;
 pub mod profile;
 mod read_only;
@@ -160,6 +161,8 @@ pub struct App {
     pub clipboard: Multiplexer,
     /// Where exports go by default (the working directory).
     pub export_dir: PathBuf,
+    /// The profiles whose notes are read oldest first (`O`, remembered between sessions).
+    pub oldest_first_profiles: std::collections::BTreeSet<String>,
 }
 
 impl App {
@@ -201,6 +204,7 @@ impl App {
             command_history: Vec::new(),
             clipboard: Multiplexer::None,
             export_dir: PathBuf::from("."),
+            oldest_first_profiles: std::collections::BTreeSet::new(),
         }
     }
 
@@ -252,13 +256,14 @@ impl App {
         }
     }
 
-    /// The body area of the screen (between the title line and the status bar).
+    /// The body area of the screen (between the title line and the status bar, which grows
+    /// while a long message wraps).
     pub(crate) fn body_area(&self) -> Rect {
         Rect::new(
             0,
             1,
             self.viewport.width,
-            self.viewport.height.saturating_sub(2),
+            self.viewport.height.saturating_sub(1 + self.status_rows()),
         )
     }
 

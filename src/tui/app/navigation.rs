@@ -166,8 +166,12 @@ impl App {
     pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
         self.recents
             .record(RecentContact::from_contact(&contact, self.clock.now));
-        self.screens
-            .push(Screen::Contact(Box::new(ContactScreen::new(contact))));
+        let mut screen = ContactScreen::new(contact);
+        // In the order last chosen on this profile (`O`).
+        if !self.notes_newest_first() {
+            screen.notes.toggle_order();
+        }
+        self.screens.push(Screen::Contact(Box::new(screen)));
         vec![Command::SaveRecents(self.recents.clone())]
     }
 
@@ -186,6 +190,7 @@ impl App {
             (self.screens.last_mut(), &command)
         {
             screen.refresh = Some(*id);
+            screen.announce_refresh = true;
         }
         self.notice = None;
         vec![command]

@@ -47,7 +47,12 @@ impl App {
             },
             Overlay::ConfirmDelete(confirm) => match confirm.handle(input, &ctx) {
                 ConfirmOutcome::Continue => {}
-                ConfirmOutcome::Cancel => return Vec::new(),
+                ConfirmOutcome::Cancel => {
+                    // Any key but the deliberate one keeps the contact: say so, so a stray key
+                    // is not taken for a delete that happened.
+                    self.notice = Some(Notice::Info(format!("{} not deleted", confirm.name())));
+                    return Vec::new();
+                }
                 ConfirmOutcome::Confirmed => {
                     let uid = confirm.uid().to_string();
                     let name = self
@@ -136,9 +141,22 @@ impl App {
 
     /// `:` — the command line, with this session's history.
     pub(crate) fn open_command_line(&mut self) {
-        self.overlay = Some(Overlay::CommandLine(Box::new(CommandLine::with_history(
-            self.command_history.clone(),
-            &self.vocabulary,
-        ))));
+        // `:open` completes from the recent contacts, then the ones in the cache.
+        let known = self
+            .recents
+            .entries
+            .iter()
+            .cloned()
+            .chain(self.cache.values().map(|cached| {
+                crate::tui::model::recents::RecentContact::from_contact(
+                    &cached.contact,
+                    cached.fetched_at,
+                )
+            }))
+            .collect();
+        self.overlay = Some(Overlay::CommandLine(Box::new(
+            CommandLine::with_history(self.command_history.clone(), &self.vocabulary)
+                .with_contacts(known),
+        )));
     }
 }

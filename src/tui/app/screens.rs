@@ -82,6 +82,7 @@ impl App {
         let contact = screen.contact.clone();
         match outcome {
             ContactOutcome::None => Vec::new(),
+            ContactOutcome::NoteOrder(newest_first) => self.note_order_chosen(newest_first),
             ContactOutcome::Refresh => self.refresh_contact(),
             ContactOutcome::ShowSnapshot => {
                 let title = format!("Snapshot — {}", contact.display_name());

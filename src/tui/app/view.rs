@@ -47,15 +47,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(&TooSmallView { ctx }, area);
         return;
     }
+    let status_view = app.status_view(ctx);
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(app.status_rows()),
     ])
     .areas(area);
     frame.render_widget(&app.title_view(ctx), title);
     render_screen(app, ctx, body, frame);
-    frame.render_widget(&app.status_view(ctx), status);
+    frame.render_widget(&status_view, status);
     render_overlay(app, ctx, body, frame);
     if app.ascii {
         asciify(frame.buffer_mut());
@@ -159,6 +160,11 @@ impl App {
         }
     }
 
+    /// How many rows the status bar takes now: more than one while a long message wraps.
+    pub(crate) fn status_rows(&self) -> u16 {
+        self.status_view(self.view_ctx()).rows(self.viewport.width)
+    }
+
     fn status_view<'a>(&'a self, ctx: ViewCtx<'a>) -> StatusView<'a> {
         // A request nobody waits for on screen (Esc while a write was on its way) gives way to
         // the notice, which says what became of it and of the keys typed meanwhile.
@@ -221,6 +227,10 @@ fn ascii_for(symbol: &str) -> Option<&'static str> {
         '“' | '”' => "\"",
         '⠙' | '⠴' | '⠏' => "/",
         '⠸' | '⠧' => "\\",
+        '●' => "*",
+        '○' => "o",
+        // Placeholders a view drew without `ViewCtx` (which writes `^[` where it can).
+        '\u{2400}'..='\u{2421}' | '\u{2424}' | '\u{FFFD}' => "?",
         _ => return None,
     })
 }

@@ -9,10 +9,12 @@
 //! that spawns tasks or touches the network, files, the clipboard or processes. It may use the
 //! app's `Msg` and `Command` types and the model; nothing below the app uses it.
 
+pub mod demo_profiles;
 pub mod disk;
 pub mod drafts_store;
 pub mod drafts_writer;
 pub mod export_file;
+pub mod note_order_file;
 pub mod profiles;
 pub mod recents_file;
 pub mod replies;
@@ -54,6 +56,8 @@ pub struct Effects {
     terminal: TerminalOutput,
     /// The run's configuration, to resolve another profile as `--profile NAME` would.
     profiles: Option<RunConfig>,
+    /// In `genius demo`, the simulator whose accounts are the profiles (instead of a config).
+    demo_base_url: Option<String>,
 }
 
 impl Effects {
@@ -84,7 +88,13 @@ impl Effects {
             cache,
             terminal: TerminalOutput::default(),
             profiles: None,
+            demo_base_url: None,
         }
+    }
+
+    /// Profiles are the demo's own accounts, served by the simulator at `base_url`.
+    pub fn set_demo_profiles(&mut self, base_url: String) {
+        self.demo_base_url = Some(base_url);
     }
 
     /// Sets where clipboard sequences are written.
@@ -134,13 +144,29 @@ impl Effects {
                 contents,
                 replace,
             } => export_file::spawn_export(self.messages.clone(), path, contents, replace),
-            Command::ResolveProfile { name } => {
-                profiles::spawn_resolve(self.messages.clone(), self.profiles.clone(), name);
-            }
+            Command::ResolveProfile { name } => match &self.demo_base_url {
+                Some(base_url) => {
+                    profiles::spawn_resolve_demo(self.messages.clone(), base_url.clone(), name);
+                }
+                None => profiles::spawn_resolve(self.messages.clone(), self.profiles.clone(), name),
+            },
             Command::UseProfile(session) => {
                 self.client = session.client.clone();
                 self.recents_path = session.recents_path.clone();
                 self.cache = session.cache.clone();
+            }
+            Command::SaveNoteOrder { oldest_first } => {
+                let dir = self.recents_path.parent().map(std::path::Path::to_path_buf);
+                let path = note_order_file::note_order_path(&dir.unwrap_or_default());
+                let messages = self.messages.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Err(error) = note_order_file::save_note_order(&oldest_first, &path) {
+                        let _ = messages.send(Msg::EffectFailed {
+                            what: "note order not remembered".to_string(),
+                            error: error.to_string(),
+                        });
+                    }
+                });
             }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }

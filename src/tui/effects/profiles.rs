@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::api::{Client, ClientConfig};
+use crate::api::Client;
 use crate::cache::{CachedContact, ContactCache};
 use crate::config::{Connection, RunConfig};
 use crate::tui::app::msg::Msg;
@@ -58,10 +58,7 @@ impl ProfileSession {
     /// thread or before the terminal is taken.
     pub fn from_connection(connection: &Connection) -> anyhow::Result<ProfileSession> {
         let client = match &connection.token {
-            Some(token) => Some(Client::new(ClientConfig::new(
-                connection.base_url.clone(),
-                token.clone(),
-            ))?),
+            Some(token) => Some(Client::new(connection.client_config(token.clone()))?),
             None => None,
         };
         let theme = crate::tui::theme::theme_for(connection)?;
@@ -117,6 +114,30 @@ pub fn spawn_resolve(messages: UnboundedSender<Msg>, config: Option<RunConfig>, 
         let wanted = name.clone();
         let outcome =
             tokio::task::spawn_blocking(move || ProfileSession::resolve(&config, &wanted)).await;
+        let msg = match outcome {
+            Ok(Ok(session)) => Msg::ProfileReady(Box::new(session)),
+            Ok(Err(error)) => Msg::ProfileFailed {
+                name,
+                error: format!("{error:#}"),
+            },
+            Err(error) => Msg::ProfileFailed {
+                name,
+                error: error.to_string(),
+            },
+        };
+        let _ = messages.send(msg);
+    });
+}
+
+/// [`spawn_resolve`] for `genius demo`: profile `name` is one of the demo's accounts, served by
+/// the simulator at `base_url`.
+pub fn spawn_resolve_demo(messages: UnboundedSender<Msg>, base_url: String, name: String) {
+    tokio::spawn(async move {
+        let wanted = name.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            crate::tui::effects::demo_profiles::session(&base_url, &wanted)
+        })
+        .await;
         let msg = match outcome {
             Ok(Ok(session)) => Msg::ProfileReady(Box::new(session)),
             Ok(Err(error)) => Msg::ProfileFailed {

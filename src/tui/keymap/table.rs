@@ -72,6 +72,7 @@ pub static BINDINGS: &[Binding] = &[
         "clear"
     ),
     // '?' is a character while typing, so the input's help key is F1 (also bound Anywhere).
+    // While the input is empty, the browsing screens' help key (`?`) opens help too.
     bind!(HomeInput, Help, [F1], "help for this screen", "help"),
     bind!(
         HomeRecents,
@@ -395,6 +396,8 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind!(Question, Yes, [ch('y'), ch('Y')], "yes (any other key: no)"),
     bind!(Setup, Quit, [ch('q'), ESC], "quit genius", "quit"),
+    bind!(Setup, Help, [ch('?')], "help for this screen", "help"),
+    bind!(Reader, Help, [ch('?')], "help for this screen"),
     bind!(
         Setup,
         SwitchProfile,

@@ -22,6 +22,9 @@ pub struct Vocabulary {
     qualities: Vec<String>,
     owners: Vec<Owner>,
     tags: Vec<String>,
+    /// How many of the stages, then of the qualities, came from configuration (the account's
+    /// own list) rather than from contacts seen: only those can tell a stage is unknown.
+    configured_counts: (usize, usize),
 }
 
 impl Vocabulary {
@@ -47,7 +50,20 @@ impl Vocabulary {
         owners.into_iter().for_each(|o| vocabulary.add_owner(o));
         tags.into_iter()
             .for_each(|t| add_word(&mut vocabulary.tags, &t));
+        vocabulary.configured_counts = (vocabulary.stages.len(), vocabulary.qualities.len());
         vocabulary
+    }
+
+    /// The stages the configuration lists (the account's pipeline); empty when it lists none.
+    pub fn configured_stages(&self) -> &[String] {
+        self.stages.get(..self.configured_counts.0).unwrap_or(&[])
+    }
+
+    /// The qualities the configuration lists; empty when it lists none.
+    pub fn configured_qualities(&self) -> &[String] {
+        self.qualities
+            .get(..self.configured_counts.1)
+            .unwrap_or(&[])
     }
 
     /// The vocabulary a config profile names: its stages, qualities and team.

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::unbounded_channel;
 
 use std::collections::BTreeMap;
 
-use crate::api::{ApiToken, Client, ClientConfig};
+use crate::api::{ApiToken, Client};
 use crate::cache::ContactCache;
 use crate::config::{Connection, RunConfig};
 use crate::tui::app::{App, AppOptions};
@@ -73,6 +73,8 @@ pub struct Session {
     pub surroundings: Surroundings,
     /// The run's configuration, to resolve other profiles in the switcher (None: no switching).
     pub profiles: Option<RunConfig>,
+    /// In `genius demo`, the simulator whose own accounts the switcher offers.
+    pub demo_base_url: Option<String>,
 }
 
 /// How the TUI draws, as the command line asks.
@@ -147,10 +149,7 @@ pub async fn run_live(
     let theme = crate::tui::theme::theme_for(&connection)?;
     let keymap = keymap_for(&connection)?;
     let client = match &connection.token {
-        Some(token) => Some(Client::new(ClientConfig::new(
-            connection.base_url.clone(),
-            token.clone(),
-        ))?),
+        Some(token) => Some(Client::new(connection.client_config(token.clone()))?),
         None => None,
     };
     let account_label = crate::tui::effects::profiles::account_label(&connection);
@@ -175,6 +174,7 @@ pub async fn run_live(
         read_only: connection.read_only,
         surroundings: surroundings(&connection),
         profiles: Some(config.clone()),
+        demo_base_url: None,
     })
     .await
 }
@@ -193,7 +193,7 @@ pub async fn run_demo(
     let token = ApiToken::new(crate::sim::DEMO_TOKEN);
     crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
-    let client = Client::new(ClientConfig::new(simulator.base_url(), token))?;
+    let client = Client::new(connection.client_config(token))?;
     let vocabulary = crate::sim::demo::AccountFile::demo()?
         .accounts
         .iter()
@@ -203,7 +203,7 @@ pub async fn run_demo(
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
-        profile: Some("demo".to_string()),
+        profile: Some(crate::tui::effects::demo_profiles::OPENING_PROFILE.to_string()),
         query,
         theme: crate::tui::theme::theme_for(&connection)?,
         keymap: Keymap::default(),
@@ -214,8 +214,13 @@ pub async fn run_demo(
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: false,
-        surroundings: surroundings(&connection),
+        surroundings: Surroundings {
+            profile: Some(crate::tui::effects::demo_profiles::OPENING_PROFILE.to_string()),
+            profiles: crate::tui::effects::demo_profiles::entries(&simulator.base_url()),
+            ..surroundings(&connection)
+        },
         profiles: None,
+        demo_base_url: Some(simulator.base_url()),
     })
     .await;
     simulator.shutdown().await;
@@ -271,6 +276,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     if let Some(config) = session.profiles {
         effects.set_profiles(config);
     }
+    if let Some(base_url) = session.demo_base_url {
+        effects.set_demo_profiles(base_url);
+    }
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();
     let ending = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
@@ -299,6 +307,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     app.account.profile = session.surroundings.profile;
     app.account.profiles = session.surroundings.profiles;
     app.clipboard = session.surroundings.clipboard;
+    app.oldest_first_profiles = crate::tui::effects::note_order_file::load_note_order(
+        &crate::tui::effects::note_order_file::note_order_path(&crate::paths::data_dir()),
+    );
     app.export_dir = session.surroundings.export_dir;
     // The drafts left by an earlier session are offered back; damaged files stay on disk.
     let (drafts, problems) = DraftStore::in_data_dir().list(session.profile.as_deref());

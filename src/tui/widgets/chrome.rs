@@ -1,6 +1,6 @@
 //! The frame around every screen: the title line saying where you are (and on which account,
 //! with its PRIVATE and READ-ONLY badges), the status bar (spinner and what is happening, the last
-//! error, or key hints), and the "window too small" notice.
+//! error, or key hints; a message too long for one row wraps onto up to three), and the "window too small" notice.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::widgets::ViewCtx;
-use crate::tui::widgets::layout::spinner;
+use crate::tui::widgets::layout::{cells, spinner, truncate};
 use crate::tui::widgets::safe_text;
+use crate::tui::widgets::wrap::wrap_words;
 
 /// The smallest window the layout works in.
 pub const MIN_WIDTH: u16 = 50;
@@ -148,11 +149,14 @@ impl StatusView<'_> {
     }
 }
 
-impl Widget for &StatusView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
+/// The status bar never takes more rows than this; a message longer still ends in `…`.
+pub const MAX_STATUS_ROWS: u16 = 3;
+
+impl StatusView<'_> {
+    /// What the left of the bar says: the request in flight, or the last notice.
+    fn left_spans(&self) -> Vec<Span<'static>> {
         let theme = self.ctx.theme;
-        buf.set_style(area, theme.status_bar);
-        let left: Vec<Span> = if let Some(activity) = &self.activity {
+        if let Some(activity) = &self.activity {
             let spinner = spinner(self.ctx.spinner_frame);
             let what = match activity.retry_in_seconds {
                 Some(seconds) => Span::styled(
@@ -174,20 +178,67 @@ impl Widget for &StatusView<'_> {
                     theme.status_bar,
                 )),
             }
-            spans
-        } else {
-            match self.message {
-                Some(Message::Error(text)) => vec![Span::styled(
-                    format!(" ✗ {}", self.ctx.free_text(text)),
-                    theme.status_bar.patch(theme.error),
-                )],
-                Some(Message::Info(text)) => vec![Span::styled(
-                    format!(" {}", self.ctx.free_text(text)),
-                    theme.status_bar,
-                )],
-                None => Vec::new(),
+            return spans;
+        }
+        match self.message {
+            Some(Message::Error(text)) => vec![Span::styled(
+                format!(" ✗ {}", self.ctx.free_text(text)),
+                theme.status_bar.patch(theme.error),
+            )],
+            Some(Message::Info(text)) => vec![Span::styled(
+                format!(" {}", self.ctx.free_text(text)),
+                theme.status_bar,
+            )],
+            None => Vec::new(),
+        }
+    }
+
+    /// The left text wrapped to `width`, when it does not fit on one row; none when it does.
+    fn wrapped_left(&self, width: u16) -> Option<(Vec<String>, ratatui::style::Style)> {
+        let spans = self.left_spans();
+        let text: String = spans.iter().map(|span| span.content.as_ref()).collect();
+        if text.width() <= usize::from(width) {
+            return None;
+        }
+        let style = spans.last().map(|span| span.style).unwrap_or_default();
+        // One column of margin on the left of every row, as on a single row.
+        let lines = wrap_words(
+            text.trim_start(),
+            usize::from(width.saturating_sub(1)).max(1),
+        )
+        .into_iter()
+        .map(|line| format!(" {line}"))
+        .collect();
+        Some((lines, style))
+    }
+
+    /// How many rows the bar needs at `width`: one, or as many as its message wraps to (at
+    /// most [`MAX_STATUS_ROWS`]) so a long message is read whole rather than cut.
+    pub fn rows(&self, width: u16) -> u16 {
+        self.wrapped_left(width)
+            .map_or(1, |(lines, _)| cells(lines.len()).clamp(1, MAX_STATUS_ROWS))
+    }
+}
+
+impl Widget for &StatusView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        buf.set_style(area, theme.status_bar);
+        if let Some((lines, style)) = self.wrapped_left(area.width) {
+            let shown = usize::from(area.height);
+            let more = lines.len() > shown;
+            for (index, (y, text)) in (area.y..area.bottom()).zip(lines).enumerate() {
+                let row = Rect::new(area.x, y, area.width, 1);
+                let text = if more && index + 1 == shown {
+                    truncate(&format!("{text} …"), usize::from(area.width))
+                } else {
+                    text
+                };
+                Line::styled(text, style).render(row, buf);
             }
-        };
+            return;
+        }
+        let left = self.left_spans();
         let left_width: usize = left.iter().map(Span::width).sum();
         Line::from(left).render(area, buf);
         let room = (area.width as usize).saturating_sub(left_width + 2);

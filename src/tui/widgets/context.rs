@@ -57,7 +57,8 @@ pub struct ViewCtx<'a> {
     pub clock: &'a Clock,
     /// Mask emails, phones and addresses.
     pub privacy: bool,
-    /// Plain ASCII instead of Unicode symbols (also the privacy masks').
+    /// Plain ASCII instead of Unicode symbols (also the privacy masks' and the placeholders
+    /// for control characters: `^[` for ESC).
     pub ascii: bool,
     /// The keys in force, for the hints components draw.
     pub keymap: &'a Keymap,
@@ -69,12 +70,17 @@ impl ViewCtx<'_> {
     /// The contact as it may be drawn: masked in privacy mode, and every string made safe for the
     /// terminal (the model keeps the server's text as it is).
     pub fn contact<'c>(&self, contact: &'c Contact) -> Cow<'c, Contact> {
-        if self.privacy {
+        let shown = if self.privacy {
             Cow::Owned(safe_text::owned_contact(masked_contact(
                 contact, self.ascii,
             )))
         } else {
             safe_text::contact(contact)
+        };
+        if self.ascii {
+            Cow::Owned(safe_text::ascii_contact(shown.into_owned()))
+        } else {
+            shown
         }
     }
 
@@ -91,10 +97,15 @@ impl ViewCtx<'_> {
     /// Free text (a status line, a heading) as it may be drawn: on one line, safe for the
     /// terminal, and with every word that looks like an email or a phone masked in privacy mode.
     pub fn free_text<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        if self.privacy {
+        let shown = if self.privacy {
             Cow::Owned(safe_text::line(&mask_free_text(text, self.ascii)).into_owned())
         } else {
             safe_text::line(text)
+        };
+        if self.ascii {
+            Cow::Owned(crate::text::ascii_placeholders(&shown).into_owned())
+        } else {
+            shown
         }
     }
 

@@ -7,7 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
+
+use crate::text::terminal_width;
 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::{TextInput, shown_value};
@@ -74,7 +77,10 @@ pub fn draw_input(buf: &mut Buffer, area: Rect, input: &TextInput, focused: bool
     let shown = if focused {
         input.shown(width)
     } else {
-        shown_value(input.value(), 0, width)
+        // Not being edited: its beginning, cut with `…` when it does not fit.
+        let mut shown = shown_value(input.value(), 0, width + 1);
+        shown.text = truncate(&shown.text, width);
+        shown
     };
     let mut x = area.x;
     let right = area.x + area.width;
@@ -117,53 +123,83 @@ pub fn line_at(buf: &mut Buffer, area: Rect, y: u16, line: Line<'_>) {
     line.render(Rect::new(area.x, y, area.width, 1), buf);
 }
 
-/// Truncates `text` to at most `width` columns, ending in `…` when cut.
+/// Truncates `text` to at most `width` columns, ending in `…` when cut. The one cutting rule
+/// every view uses: whole grapheme clusters only (an accent never loses its letter), measured
+/// as the terminal measures them, and never cut without saying so.
 pub fn truncate(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
+    if terminal_width(text) <= width {
         return text.to_string();
     }
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = terminal_width(grapheme);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        out.push_str(grapheme);
         used += w;
     }
-    if width > 0 {
-        out.push('…');
-    }
+    out.push('…');
     out
 }
 
-/// `text` cut or padded to exactly `width` columns (wide characters counted as two), with a
-/// trailing space kept as a column gap.
+/// `text` cut (by [`truncate`]) or padded to exactly `width` columns, with a trailing space
+/// kept as a column gap.
 pub fn pad(text: &str, width: usize) -> String {
     if width == 0 {
         return String::new();
     }
-    let room = width - 1;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if total > room && used + w + 1 > room {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        if used + w > room {
-            break;
-        }
-        out.push(c);
-        used += w;
+    let cut = truncate(text, width - 1);
+    let used = terminal_width(&cut);
+    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// The spans of `line` that fit in `width` columns: the span that overflows is cut by
+/// [`truncate`] (so it ends in `…`) and the rest dropped. Styles and alignment are kept.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    let total: usize = line
+        .spans
+        .iter()
+        .map(|span| terminal_width(&span.content))
+        .sum();
+    if total <= width {
+        return line;
     }
-    out.push_str(&" ".repeat(width - used));
-    out
+    let Line {
+        spans,
+        style,
+        alignment,
+    } = line;
+    let mut out = Vec::with_capacity(spans.len());
+    let mut used = 0;
+    for span in spans {
+        let span_width = terminal_width(&span.content);
+        if used + span_width < width {
+            used += span_width;
+            out.push(span);
+            continue;
+        }
+        let room = width.saturating_sub(used);
+        if room > 0 {
+            out.push(Span::styled(truncate(&span.content, room), span.style));
+        }
+        break;
+    }
+    Line {
+        spans: out,
+        style,
+        alignment,
+    }
+}
+
+/// `text` wrapped into lines of at most `width` columns, so a message is read whole rather than
+/// cut (status and command-line messages).
+pub fn wrapped(text: &str, width: usize) -> Vec<String> {
+    crate::tui::widgets::wrap::wrap_words(text, width)
 }
 
 #[cfg(test)]
@@ -175,5 +211,37 @@ mod tests {
         assert_eq!(truncate("北京北京", 5), "北京…");
         assert_eq!(pad("北京", 6), "北京  ");
         assert_eq!(pad("abcdef", 4), "ab… ");
+        // An accent stays with its letter: cut by grapheme clusters.
+        assert_eq!(truncate("Joe\u{301}lle", 4), "Joe\u{301}…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 3), "abc");
+    }
+
+    #[test]
+    fn a_line_too_long_is_cut_with_an_ellipsis_and_keeps_its_styles() {
+        let line = Line::from(vec![
+            Span::styled("Owner ", Style::new().bold()),
+            Span::raw("sales@yourcompany.com"),
+        ]);
+        let cut = fit_line(line, 20);
+        let text: String = cut.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "Owner sales@yourcom…");
+        assert_eq!(cut.spans[0].style, Style::new().bold());
+        let short = fit_line(Line::raw("fits"), 20);
+        assert_eq!(short, Line::raw("fits"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_cut_is_never_wider_than_asked_and_says_so(
+            text in "\\PC{0,40}", width in 0usize..30
+        ) {
+            let cut = truncate(&text, width);
+            proptest::prop_assert!(terminal_width(&cut) <= width);
+            if cut != text {
+                proptest::prop_assert!(width == 0 || cut.ends_with('…'));
+            }
+            proptest::prop_assert_eq!(terminal_width(&pad(&text, width)), width);
+        }
     }
 }

@@ -123,6 +123,40 @@ pub fn owned_contact(contact: Contact) -> Contact {
     }
 }
 
+/// The contact as drawn on an ASCII-only terminal: every placeholder of [`owned_contact`] in its
+/// ASCII form (`crate::text::ascii_placeholders`).
+pub fn ascii_contact(contact: Contact) -> Contact {
+    let ascii = |text: String| match crate::text::ascii_placeholders(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(changed) => changed,
+    };
+    let field = |v: Option<String>| v.map(ascii);
+    Contact {
+        uid: ascii(contact.uid),
+        email: field(contact.email),
+        phone: field(contact.phone),
+        first_name: field(contact.first_name),
+        last_name: field(contact.last_name),
+        business_name: field(contact.business_name),
+        birthday: field(contact.birthday),
+        address: field(contact.address),
+        city: field(contact.city),
+        state: field(contact.state),
+        zipcode: field(contact.zipcode),
+        time_zone: field(contact.time_zone),
+        value: field(contact.value),
+        stage_name: field(contact.stage_name),
+        quality_name: field(contact.quality_name),
+        owner_email: field(contact.owner_email),
+        owner_name: field(contact.owner_name),
+        snapshot: field(contact.snapshot),
+        notes: field(contact.notes),
+        tags: contact.tags.into_iter().map(ascii).collect(),
+        created: field(contact.created),
+        last_update: field(contact.last_update),
+    }
+}
+
 /// The second door: every cell of `area` whose symbol holds a character that must never reach a
 /// terminal as it is (`crate::text::is_unsafe`: C0/C1 controls, ESC, DEL, bidi controls, line and
 /// paragraph separators) shows a placeholder instead.

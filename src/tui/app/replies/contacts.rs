@@ -128,6 +128,8 @@ impl App {
             return self.send_create(&contact);
         }
         create.step = CreateStep::Warning(Box::new(DuplicateWarning::new(*contact, matches)));
+        // Nothing is being sent while the person decides: the form behind must not spin.
+        create.form.set_editing();
         Vec::new()
     }
 
@@ -261,7 +263,21 @@ impl App {
         });
         match contact {
             Ok(Some(contact)) => {
-                let mut commands = self.open_contact(contact);
+                // The contact may already be open under the drafts list: go back to that
+                // screen rather than stack a second one (the breadcrumb names each screen once).
+                let open_at = self.screens.iter().rposition(
+                    |screen| matches!(screen, Screen::Contact(open) if open.contact.uid == uid),
+                );
+                let mut commands = match open_at {
+                    Some(position) => {
+                        self.screens.truncate(position + 1);
+                        if let Some(Screen::Contact(open)) = self.screens.last_mut() {
+                            open.replace_contact(contact);
+                        }
+                        Vec::new()
+                    }
+                    None => self.open_contact(contact),
+                };
                 let change = match key.kind {
                     DraftKind::Edit => ContactChange::Edit,
                     _ => ContactChange::AddNote,

@@ -68,8 +68,17 @@ impl App {
             return Vec::new();
         };
         screen.refresh = None;
+        let announce = std::mem::take(&mut screen.announce_refresh);
         match contacts.map(|list| list.into_iter().find(|c| c.uid == uid)) {
             Ok(Some(contact)) => {
+                if announce {
+                    let name = contact.display_name();
+                    self.notice = Some(Notice::Info(if contact == screen.contact {
+                        format!("refreshed {name}: no changes on the server")
+                    } else {
+                        format!("refreshed {name}: now showing the server's latest")
+                    }));
+                }
                 screen.replace_contact(contact.clone());
                 screen.stale_since = None;
                 self.recents

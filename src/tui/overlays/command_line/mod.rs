@@ -10,6 +10,7 @@ mod view;
 
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::fuzzy;
+use crate::tui::model::recents::RecentContact;
 use crate::tui::model::vocabulary::Vocabulary;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use crate::tui::widgets::{Component, Ctx};
@@ -47,6 +48,8 @@ pub struct CommandLine {
     cycle: Option<Cycle>,
     pub(crate) error: Option<String>,
     vocabulary: Vocabulary,
+    /// The contacts `:open` completes: the recent ones first, then the cached ones.
+    contacts: Vec<RecentContact>,
 }
 
 impl CommandLine {
@@ -75,6 +78,24 @@ impl CommandLine {
         self.vocabulary = vocabulary.clone();
     }
 
+    /// The contacts `:open` completes from (recents first, then the cache), by uid.
+    pub fn with_contacts(mut self, contacts: Vec<RecentContact>) -> CommandLine {
+        let mut seen = std::collections::HashSet::new();
+        self.contacts = contacts
+            .into_iter()
+            .filter(|contact| seen.insert(contact.uid.clone()))
+            .collect();
+        self
+    }
+
+    /// How a completion is shown: a contact's uid with its name, any other word as it is.
+    pub fn completion_label(&self, word: &str) -> String {
+        match self.contacts.iter().find(|contact| contact.uid == word) {
+            Some(contact) => format!("{} {}", contact.uid, contact.name),
+            None => word.to_string(),
+        }
+    }
+
     /// The text typed (without the `:`).
     pub fn text(&self) -> &str {
         self.input.value()
@@ -99,7 +120,7 @@ impl CommandLine {
             self.history.push(line.clone());
         }
         self.browsing = None;
-        match parse_command(&line) {
+        match self.resolve_values(&line) {
             Ok(command) => {
                 self.input = TextInput::default();
                 self.error = None;
@@ -184,6 +205,7 @@ impl CommandLine {
                 .map(|o| o.email.clone())
                 .collect(),
             Argument::Tags => self.vocabulary.tags().to_vec(),
+            Argument::Identifier => return (start, self.contacts_matching(partial)),
             _ => Vec::new(),
         };
         (start, complete_word(partial, &words))
@@ -237,6 +259,128 @@ impl CommandLine {
         self.error = None;
         self.cycle = Some(cycle);
     }
+}
+
+impl CommandLine {
+    /// The uids of the known contacts whose uid starts with `partial`, or whose name, business,
+    /// email or phone holds every word of it; all of them (recents first) when nothing is typed.
+    fn contacts_matching(&self, partial: &str) -> Vec<String> {
+        let partial = partial.trim();
+        let lower = partial.to_lowercase();
+        self.contacts
+            .iter()
+            .filter(|contact| {
+                partial.is_empty()
+                    || contact.uid.to_lowercase().starts_with(&lower)
+                    || contact.matches(partial)
+            })
+            .map(|contact| contact.uid.clone())
+            .take(MAX_OPEN_COMPLETIONS)
+            .collect()
+    }
+
+    /// The line as a command, with its value checked against what genius knows: `:owner ana`
+    /// becomes the one team member called so (as the `o` picker would pick), and a stage or
+    /// quality must be one of the account's (any case; the account's spelling is sent).
+    fn resolve_values(&self, line: &str) -> Result<LineCommand, CommandError> {
+        let body = line.trim_start().trim_start_matches(':').trim_start();
+        if let Some((word, rest)) = body.split_once(char::is_whitespace)
+            && resolve(word).is_ok_and(|command| command.argument == Argument::Owner)
+            && !rest.contains('@')
+            && !rest.trim().is_empty()
+        {
+            let email = owner_by_name(&self.vocabulary, rest.trim())?;
+            return parse_command(&format!("owner {email}"));
+        }
+        match parse_command(line)? {
+            LineCommand::Stage(value) => known_value(
+                "stage",
+                &value,
+                self.vocabulary.configured_stages(),
+                self.vocabulary.stages(),
+            )
+            .map(LineCommand::Stage),
+            LineCommand::Quality(value) => known_value(
+                "quality",
+                &value,
+                self.vocabulary.configured_qualities(),
+                self.vocabulary.qualities(),
+            )
+            .map(LineCommand::Quality),
+            other => Ok(other),
+        }
+    }
+}
+
+/// At most this many contacts are offered to `:open` at once.
+const MAX_OPEN_COMPLETIONS: usize = 50;
+
+/// The email of the one team member `typed` names: a word of the name or the start of the
+/// email, in any case. None known or several: an error that says which.
+fn owner_by_name(vocabulary: &Vocabulary, typed: &str) -> Result<String, CommandError> {
+    let lower = typed.to_lowercase();
+    let named = |name: &str| {
+        let name = name.to_lowercase();
+        name == lower
+            || name.starts_with(&lower)
+            || name.split_whitespace().any(|word| word.starts_with(&lower))
+    };
+    let found: Vec<_> = vocabulary
+        .owners()
+        .iter()
+        .filter(|owner| {
+            owner.name.as_deref().is_some_and(named)
+                || owner.email.to_lowercase().starts_with(&lower)
+        })
+        .collect();
+    let exact: Vec<_> = found
+        .iter()
+        .copied()
+        .filter(|owner| {
+            owner
+                .name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase() == lower)
+        })
+        .collect();
+    match (exact.as_slice(), found.as_slice()) {
+        ([only], _) | ([], [only]) => Ok(only.email.clone()),
+        (_, []) => Err(CommandError::BadArgument(format!(
+            ":owner: no team member called '{typed}' is known; type their email (Tab lists the team)"
+        ))),
+        (_, many) => Err(CommandError::BadArgument(format!(
+            ":owner: '{typed}' could be {}",
+            many.iter()
+                .map(|owner| match &owner.name {
+                    Some(name) => format!("{name} ({})", owner.email),
+                    None => owner.email.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))),
+    }
+}
+
+/// `value` as the account spells it when it is one of the `seen` values in any case. When the
+/// account's own list is `configured`, a value not on it is refused with the list; without one
+/// (only values seen on contacts so far), an unknown value is sent and the server judges.
+fn known_value(
+    what: &str,
+    value: &str,
+    configured: &[String],
+    seen: &[String],
+) -> Result<String, CommandError> {
+    let lower = value.to_lowercase();
+    if let Some(name) = seen.iter().find(|name| name.to_lowercase() == lower) {
+        return Ok(name.clone());
+    }
+    if configured.is_empty() {
+        return Ok(value.to_string());
+    }
+    Err(CommandError::BadArgument(format!(
+        "no {what} '{value}': it is one of {} (Tab completes)",
+        configured.join(", ")
+    )))
 }
 
 impl Component for CommandLine {

@@ -69,7 +69,7 @@ impl CommandLine {
         let mut used = 0usize;
         let width = usize::from(area.width);
         for (index, word) in completions.iter().enumerate() {
-            let shown = safe_line(word).into_owned();
+            let shown = safe_line(&self.completion_label(word)).into_owned();
             let cost = shown.width() + 2;
             if used + cost > width {
                 spans.push(Span::styled("…", theme.muted));

@@ -1,5 +1,6 @@
 //! A contact's detail: name and business as a title, stage/quality/owner badges, every field
-//! labelled and aligned in two columns (one when narrow), the snapshot wrapped, and the note
+//! labelled and aligned in two columns (one when narrow; email, phone and tags on full-width rows
+//! when the left column is too narrow for them), the snapshot wrapped, and the note
 //! history as a scrollable timeline filling the rest. The keys that work the contact (edit, stage,
 //! note, copy, export…) are answered with an outcome the app acts on. Drawn by [`ContactView`].
 
@@ -11,6 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::api::Contact;
+use crate::text::terminal_width;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::RequestId;
 use crate::tui::model::display::{
@@ -19,7 +21,7 @@ use crate::tui::model::display::{
 };
 use crate::tui::overlays::picker::PickTarget;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{cells, pad};
+use crate::tui::widgets::layout::{cells, fit_line, truncate};
 use crate::tui::widgets::timeline::TimelineView;
 use crate::tui::widgets::wrap::wrap_text;
 use crate::tui::widgets::{Component, Ctx, safe_text};
@@ -28,10 +30,13 @@ pub use view::ContactView;
 
 /// Width of the label column.
 const LABEL_WIDTH: usize = 11;
-/// The left column never grows past this, so on wide screens the pairs stay close together.
-const MAX_LEFT_COLUMN: usize = 56;
+/// The left column is at least this wide, so the right one starts at the same place for most
+/// contacts.
+const MIN_LEFT_COLUMN: usize = 32;
 /// Below this width the fields stack in one column.
 const TWO_COLUMNS_FROM: u16 = 76;
+/// Blank columns between the left column and the right one.
+const COLUMN_GAP: usize = 2;
 
 /// One contact on screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +50,9 @@ pub struct ContactScreen {
     /// When the data shown was fetched, while it comes from the cache and the refresh has not
     /// answered yet.
     pub stale_since: Option<DateTime<Utc>>,
+    /// The refresh in flight was asked for by the person (`r`), so its answer is announced;
+    /// a re-fetch after a write stays quiet (the write's own notice says what happened).
+    pub announce_refresh: bool,
 }
 
 impl ContactScreen {
@@ -56,6 +64,7 @@ impl ContactScreen {
             notes,
             refresh: None,
             stale_since: None,
+            announce_refresh: false,
         }
     }
 
@@ -89,6 +98,8 @@ pub enum ContactOutcome {
     CopyAll,
     /// Open the export prompt.
     Export,
+    /// The notes are now shown newest first (true) or oldest first: remember it.
+    NoteOrder(bool),
 }
 
 impl Component for ContactScreen {
@@ -118,7 +129,10 @@ impl Component for ContactScreen {
             Action::PageUp => self.notes.scroll_up(page, width),
             Action::Top => self.notes.scroll_to_top(),
             Action::Bottom => self.notes.scroll_to_bottom(width, height),
-            Action::ToggleNoteOrder => self.notes.toggle_order(),
+            Action::ToggleNoteOrder => {
+                self.notes.toggle_order();
+                return ContactOutcome::NoteOrder(self.notes.newest_first);
+            }
             Action::ShowSnapshot => return ContactOutcome::ShowSnapshot,
             Action::Refresh => return ContactOutcome::Refresh,
             Action::Edit => return ContactOutcome::Edit,
@@ -192,11 +206,18 @@ fn value_or_dash<'a>(value: Option<&'a str>, theme: &Theme) -> Vec<Span<'a>> {
 
 type FieldRow<'a> = (&'static str, Vec<Span<'a>>);
 
-fn left_column<'a>(contact: &'a Contact, theme: &Theme) -> Vec<FieldRow<'a>> {
-    let mut rows: Vec<FieldRow<'a>> = vec![
+/// The email and phone rows, which are shown whole: in the left column when they fit, else on
+/// full-width rows above the pairs.
+fn reach_rows<'a>(contact: &'a Contact, theme: &Theme) -> [FieldRow<'a>; 2] {
+    [
         ("Email", value_or_dash(present(&contact.email), theme)),
         ("Phone", value_or_dash(present(&contact.phone), theme)),
-    ];
+    ]
+}
+
+/// The address as lines (street lines, then "city, state zip"), wrapped to `width` columns of
+/// value so nothing of it is cut.
+fn address_rows<'a>(contact: &Contact, theme: &Theme, width: usize) -> Vec<FieldRow<'a>> {
     let mut address_lines: Vec<String> = present(&contact.address)
         .map(|a| a.lines().map(str::to_string).collect())
         .unwrap_or_default();
@@ -214,26 +235,61 @@ fn left_column<'a>(contact: &'a Contact, theme: &Theme) -> Vec<FieldRow<'a>> {
         address_lines.push(place);
     }
     if address_lines.is_empty() {
-        rows.push(("Address", value_or_dash(None, theme)));
+        return vec![("Address", value_or_dash(None, theme))];
     }
-    for (i, line) in address_lines.into_iter().enumerate() {
-        let label = if i == 0 { "Address" } else { "" };
-        rows.push((label, vec![Span::styled(line, theme.text)]));
+    let room = width.saturating_sub(LABEL_WIDTH).max(8);
+    address_lines
+        .iter()
+        .flat_map(|line| wrap_text(line, room))
+        .enumerate()
+        .map(|(i, line)| {
+            let label = if i == 0 { "Address" } else { "" };
+            (label, vec![Span::styled(line, theme.text)])
+        })
+        .collect()
+}
+
+/// The tags as rows of at most `width` columns (label column included): whole tags separated by
+/// ` · `, wrapped between tags, a single tag wider than a row cut with `…`.
+fn tag_rows<'a>(contact: &'a Contact, theme: &Theme, width: usize) -> Vec<FieldRow<'a>> {
+    if contact.tags.is_empty() {
+        return vec![("Tags", value_or_dash(None, theme))];
     }
-    let tags = if contact.tags.is_empty() {
-        value_or_dash(None, theme)
-    } else {
-        let mut spans = Vec::new();
-        for (i, tag) in contact.tags.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(" · ", theme.muted));
-            }
-            spans.push(Span::styled(tag.as_str(), theme.tag));
+    let room = width.saturating_sub(LABEL_WIDTH).max(1);
+    let mut rows: Vec<FieldRow<'a>> = Vec::new();
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut used = 0;
+    for tag in &contact.tags {
+        let tag_width = terminal_width(tag);
+        if used > 0 && used + 3 + tag_width > room {
+            let label = if rows.is_empty() { "Tags" } else { "" };
+            rows.push((label, std::mem::take(&mut spans)));
+            used = 0;
         }
-        spans
-    };
-    rows.push(("Tags", tags));
+        if used > 0 {
+            spans.push(Span::styled(" · ", theme.muted));
+            used += 3;
+        }
+        if tag_width > room {
+            spans.push(Span::styled(truncate(tag, room), theme.tag));
+            used += room;
+        } else {
+            spans.push(Span::styled(tag.as_str(), theme.tag));
+            used += tag_width;
+        }
+    }
+    let label = if rows.is_empty() { "Tags" } else { "" };
+    rows.push((label, spans));
     rows
+}
+
+fn row_width(row: &FieldRow<'_>) -> usize {
+    LABEL_WIDTH
+        + row
+            .1
+            .iter()
+            .map(|span| terminal_width(&span.content))
+            .sum::<usize>()
 }
 
 fn right_column<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme) -> Vec<FieldRow<'a>> {
@@ -275,58 +331,100 @@ fn labelled<'a>(label: &'static str, mut value: Vec<Span<'a>>, theme: &Theme) ->
     Line::from(spans)
 }
 
-/// The field rows as they will be drawn at `width`: pairs side by side, or one column when narrow.
+/// The field rows as they will be drawn at `width`. Email, phone and tags are what a salesperson
+/// reads off the screen, so they are shown whole whenever the width allows: side by side with
+/// the dates when they fit in the left column, else on full-width rows (the tags wrapping).
+/// The left column takes what the right one leaves (it is never narrower than it needs to be,
+/// nor much wider, so the pairs stay close on wide screens). Below [`TWO_COLUMNS_FROM`] every
+/// field has its own full-width row. A value wider than the whole row is cut with `…`.
 fn field_rows<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme, width: u16) -> Vec<Line<'a>> {
-    let left = left_column(contact, theme);
+    let width = usize::from(width);
+    let reach = reach_rows(contact, theme);
     let right = right_column(contact, clock, theme);
-    if width < TWO_COLUMNS_FROM {
-        return left
-            .into_iter()
-            .chain(right)
-            .map(|(label, value)| labelled(label, value, theme))
-            .collect();
+    let full = |rows: Vec<FieldRow<'a>>| -> Vec<Line<'a>> {
+        rows.into_iter()
+            .map(|(label, value)| fit_line(labelled(label, value, theme), width))
+            .collect()
+    };
+    if width < usize::from(TWO_COLUMNS_FROM) {
+        let mut rows: Vec<FieldRow<'a>> = reach.into_iter().collect();
+        rows.extend(address_rows(contact, theme, width));
+        rows.extend(tag_rows(contact, theme, width));
+        rows.extend(right);
+        return full(rows);
     }
-    // The right column holds the longer values (dates with "3 days ago", local time).
-    let half = ((width as usize * 9) / 20).min(MAX_LEFT_COLUMN);
+    let right_width = right.iter().map(row_width).max().unwrap_or(0);
+    // The left column is as wide as its widest row unbroken, if the right column leaves room.
+    let widest_left = reach
+        .iter()
+        .chain(&address_rows(contact, theme, usize::MAX))
+        .chain(&tag_rows(contact, theme, usize::MAX))
+        .map(row_width)
+        .max()
+        .unwrap_or(0);
+    let room_left = width
+        .saturating_sub(right_width + COLUMN_GAP)
+        .max(width * 2 / 5);
+    let left_width = room_left.min((widest_left + COLUMN_GAP).max(MIN_LEFT_COLUMN));
+    let fits_left = |row: &FieldRow<'_>| row_width(row) + COLUMN_GAP <= left_width;
+    // Email comes before phone: when the phone must go above, so does the email.
+    let [email, phone] = reach;
+    let mut above: Vec<FieldRow<'a>> = Vec::new();
+    let mut left: Vec<FieldRow<'a>> = Vec::new();
+    if fits_left(&phone) && fits_left(&email) {
+        left.extend([email, phone]);
+    } else if fits_left(&phone) {
+        above.push(email);
+        left.push(phone);
+    } else {
+        above.extend([email, phone]);
+    }
+    left.extend(address_rows(
+        contact,
+        theme,
+        left_width.saturating_sub(COLUMN_GAP),
+    ));
+    let tags_in_column = tag_rows(contact, theme, left_width.saturating_sub(COLUMN_GAP));
+    let mut below = Vec::new();
+    if tags_in_column.len() == 1 && left.len() < right.len() {
+        left.extend(tags_in_column);
+    } else {
+        below.extend(tag_rows(contact, theme, width));
+    }
+    let mut lines = full(above);
     let rows = left.len().max(right.len());
     let mut left = left.into_iter();
     let mut right = right.into_iter();
-    (0..rows)
-        .map(|_| {
-            let mut spans = match left.next() {
-                Some((label, value)) => fit(labelled(label, value, theme), half),
-                None => vec![Span::raw(" ".repeat(half))],
-            };
-            if let Some((label, value)) = right.next() {
-                spans.extend(labelled(label, value, theme).spans);
-            }
-            Line::from(spans)
-        })
-        .collect()
+    for _ in 0..rows {
+        let mut spans = match left.next() {
+            Some((label, value)) => fill(
+                fit_line(labelled(label, value, theme), left_width - COLUMN_GAP),
+                left_width,
+            ),
+            None => vec![Span::raw(" ".repeat(left_width))],
+        };
+        if let Some((label, value)) = right.next() {
+            let room = width.saturating_sub(left_width);
+            spans.extend(fit_line(labelled(label, value, theme), room).spans);
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.extend(full(below));
+    lines
 }
 
-/// The spans of `line`, cut with `…` or padded so they take exactly `width` columns.
-fn fit(line: Line<'_>, width: usize) -> Vec<Span<'_>> {
-    let mut out = Vec::new();
-    let mut used = 0;
-    for span in line.spans {
-        let span_width = span.width();
-        if used + span_width < width {
-            used += span_width;
-            out.push(span);
-            continue;
-        }
-        let room = width.saturating_sub(used + 2);
-        let cut = pad(&span.content, room + 1);
-        let cut = cut.trim_end().to_string();
-        used += unicode_width::UnicodeWidthStr::width(cut.as_str());
-        out.push(Span::styled(cut, span.style));
-        break;
-    }
+/// The spans of `line` padded with spaces to `width` columns.
+fn fill(line: Line<'_>, width: usize) -> Vec<Span<'_>> {
+    let used: usize = line
+        .spans
+        .iter()
+        .map(|span| terminal_width(&span.content))
+        .sum();
+    let mut spans = line.spans;
     if used < width {
-        out.push(Span::raw(" ".repeat(width - used)));
+        spans.push(Span::raw(" ".repeat(width - used)));
     }
-    out
+    spans
 }
 
 fn snapshot_lines(contact: &Contact, width: u16) -> Vec<String> {

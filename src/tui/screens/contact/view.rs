@@ -8,12 +8,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{
-    ContactLayout, ContactScreen, LABEL_WIDTH, badge, field_rows, fit, labelled, layout,
-    snapshot_lines, thousands,
+    ContactLayout, ContactScreen, LABEL_WIDTH, badge, field_rows, labelled, layout, snapshot_lines,
+    thousands,
 };
 use crate::tui::model::display::{present, relative_time};
 use crate::tui::widgets::ViewCtx;
-use crate::tui::widgets::layout::cells;
+use crate::tui::widgets::layout::{cells, fit_line};
 
 /// Draws the contact screen.
 pub struct ContactView<'a> {
@@ -50,19 +50,19 @@ impl Widget for &ContactView<'_> {
             theme,
         ));
         badges.extend(badge("Owner", owner, theme.badge_owner, theme));
+        let [title_row, badge_row] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
         // The owner's email is a detail: shown whole when it fits, never cut in half.
         let badges_width: usize = badges.iter().map(Span::width).sum();
         if let Some(email) = present(&contact.owner_email)
             .filter(|_| owner != present(&contact.owner_email))
             .filter(|email| {
                 badges_width + unicode_width::UnicodeWidthStr::width(*email)
-                    < usize::from(area.width)
+                    <= usize::from(badge_row.width)
             })
         {
             badges.push(Span::styled(email, theme.muted));
         }
-        let [title_row, badge_row] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
         // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
         let (uid, uid_style) = match screen.stale_since {
             Some(fetched) => (
@@ -71,16 +71,22 @@ impl Widget for &ContactView<'_> {
             ),
             None => (format!("uid {}", contact.uid), theme.muted),
         };
-        let uid_width = cells(unicode_width::UnicodeWidthStr::width(uid.as_str()));
+        let uid_width =
+            cells(unicode_width::UnicodeWidthStr::width(uid.as_str())).min(title_row.width);
         let title_area = Rect {
             width: title_row.width.saturating_sub(uid_width + 2),
             ..title_row
         };
-        Line::from(fit(Line::from(title), title_area.width as usize)).render(title_area, buf);
-        Line::styled(uid, uid_style)
-            .right_aligned()
-            .render(title_row, buf);
-        Line::from(badges).render(badge_row, buf);
+        fit_line(Line::from(title), title_area.width as usize).render(title_area, buf);
+        // The uid gets its own cells: a line's style covers its whole area, and the name must
+        // not be dimmed by the uid's muted style.
+        let uid_area = Rect {
+            x: title_row.right().saturating_sub(uid_width),
+            width: uid_width,
+            ..title_row
+        };
+        fit_line(Line::styled(uid, uid_style), usize::from(uid_width)).render(uid_area, buf);
+        fit_line(Line::from(badges), usize::from(badge_row.width)).render(badge_row, buf);
 
         Paragraph::new(field_rows(contact, ctx.clock, theme, parts.fields.width))
             .render(parts.fields, buf);

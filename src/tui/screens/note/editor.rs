@@ -2,7 +2,9 @@
 //! (`Context::NoteEditor`): Ctrl-S sends; Ctrl-X then Ctrl-E (bash's own "edit in $EDITOR" chord,
 //! so Ctrl-E stays end-of-line) asks to open `$VISUAL` / `$EDITOR` on the draft; Esc leaves,
 //! asking first when something is typed. Every other key is the text area's own editing. While
-//! sending and after a failure everything typed stays. Does no IO.
+//! sending and after a failure everything typed stays. A note the API's history would read back as
+//! two (a blank line followed by a `YYYY-MM-DD HH:MM` line) is asked about before it is sent.
+//! Does no IO.
 #![deny(clippy::indexing_slicing)]
 
 use ratatui::buffer::Buffer;
@@ -13,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::api::notes::NoteTimeline;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::widgets::layout::{cells, hints, line_at, spinner};
 use crate::tui::widgets::safe_text::{self, line as safe_line};
@@ -61,6 +64,8 @@ pub struct NoteEditor {
     notice: Option<String>,
     /// Sent before without an answer: the server may have it. Sending again asks first.
     may_have_been_saved: bool,
+    /// Asking "send it anyway? y/n": the text would be read back as several notes.
+    confirm_split: Option<usize>,
     /// Asking "send it again? y/n".
     confirm_resend: bool,
 }
@@ -80,6 +85,7 @@ impl NoteEditor {
             notice: None,
             may_have_been_saved: false,
             confirm_resend: false,
+            confirm_split: None,
         }
     }
 
@@ -198,6 +204,23 @@ impl NoteEditor {
         }
     }
 
+    /// How many notes the API's history would hold for `note` once added: more than one when a
+    /// blank line is followed by a `YYYY-MM-DD HH:MM` line, which the notes format cannot tell
+    /// from the start of another note.
+    fn notes_read_back(note: &str) -> usize {
+        NoteTimeline::parse(&format!("2000-01-01 00:00 {note}")).len()
+    }
+
+    /// Ctrl-S: send, unless the text would come back as several notes (asked first).
+    fn send_checked(&mut self) -> NoteOutcome {
+        let notes = Self::notes_read_back(&self.note_to_send());
+        if notes > 1 {
+            self.confirm_split = Some(notes);
+            return NoteOutcome::Continue;
+        }
+        self.send()
+    }
+
     fn send(&mut self) -> NoteOutcome {
         let note = self.note_to_send();
         if note.is_empty() {
@@ -223,6 +246,16 @@ impl NoteEditor {
         }
         if self.confirm_discard {
             return ("Discard this note?".to_string(), theme.warning);
+        }
+        if let Some(notes) = self.confirm_split {
+            return (
+                format!(
+                    "A blank line then a date starts a new note in the API's history: this would \
+be read back as {notes} notes. Send it anyway? {}/n (n: keep editing)",
+                    ctx.key(Context::Question, Action::Yes)
+                ),
+                theme.warning,
+            );
         }
         match (&self.state, &self.notice) {
             (NoteState::Sending { frame }, _) => (
@@ -261,7 +294,7 @@ impl Component for NoteEditor {
     type Outcome = NoteOutcome;
 
     fn context(&self) -> Context {
-        if self.confirm_discard || self.confirm_resend {
+        if self.confirm_discard || self.confirm_resend || self.confirm_split.is_some() {
             Context::Question
         } else {
             Context::NoteEditor
@@ -287,9 +320,16 @@ impl Component for NoteEditor {
         if std::mem::take(&mut self.confirm_resend) {
             if yes {
                 self.may_have_been_saved = false;
-                return self.send();
+                return self.send_checked();
             }
             return NoteOutcome::Continue;
+        }
+        if self.confirm_split.take().is_some() {
+            return if yes {
+                self.send()
+            } else {
+                NoteOutcome::Continue
+            };
         }
         if std::mem::take(&mut self.awaiting_chord)
             && let UserInput::Key(key) = &input
@@ -308,7 +348,7 @@ impl Component for NoteEditor {
                     self.confirm_resend = true;
                     return NoteOutcome::Continue;
                 }
-                self.send()
+                self.send_checked()
             }
             UserInput::Action(Action::Cancel) => {
                 if self.is_dirty() {

@@ -31,7 +31,10 @@ impl Widget for &FormView<'_> {
 
 /// Marker (2) + label (12) + changed mark (1) + space (1).
 const LABEL_COLUMNS: u16 = 16;
-const MAX_INPUT_COLUMNS: u16 = 32;
+/// Inputs are at least this wide when the window allows (a typical email fits).
+const MIN_INPUT_COLUMNS: u16 = 32;
+/// Room kept right of the inputs for a field's message ("not an email"); the inputs take the rest.
+const MESSAGE_COLUMNS: u16 = 30;
 
 impl ContactForm {
     /// The first field row shown when `visible` rows fit: the focused field is always in view.
@@ -78,9 +81,12 @@ impl ContactForm {
             ));
         }
         line_at(buf, area, area.y, Line::from(heading));
-        let input_columns = (area.width - LABEL_COLUMNS)
-            .saturating_sub(2)
-            .clamp(8, MAX_INPUT_COLUMNS);
+        // The inputs take the width there is, leaving the messages their column.
+        let room = area.width.saturating_sub(LABEL_COLUMNS + 2);
+        let input_columns = room
+            .saturating_sub(MESSAGE_COLUMNS)
+            .max(room.min(MIN_INPUT_COLUMNS))
+            .max(8);
         for (row, index) in (offset..shown_end).enumerate() {
             let y = area.y + 1 + cells(row);
             self.render_field(

@@ -1,6 +1,7 @@
 //! Drawing a picker: a box centred over the screen with the filter line, the matching rows (the
 //! current value marked ●, the highlighted row reversed), the free-entry row, the tags collected
-//! so far, a plain note, the last refusal and the key hints.
+//! so far, a plain note, the last refusal and the key hints; when the rows do not all fit, the
+//! borders say how many more there are above and below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -59,12 +60,40 @@ impl Picker {
             .saturating_sub(cells(footer.len()));
         let list_area = Rect::new(inner.x, y, inner.width, list_height);
         self.render_rows(list_area, buf, theme);
+        self.render_scroll_hint(boxed, list_height, buf, theme);
         let footer_top = (inner.y + inner.height)
             .saturating_sub(cells(footer.len()))
             .max(inner.y + 1);
         for (footer_y, line) in (footer_top..).zip(footer) {
             line_at(buf, inner, footer_y, line);
         }
+    }
+
+    /// The first row shown when `visible` rows fit: the highlighted row is always in view.
+    fn first_shown(&self, visible: usize) -> usize {
+        self.selected.saturating_sub(visible.saturating_sub(1))
+    }
+
+    /// When not every row fits, the box's borders say how many more there are above and below
+    /// ("↓ 2 more"), so a short window does not silently hide "Lost".
+    fn render_scroll_hint(&self, boxed: Rect, visible: u16, buf: &mut Buffer, theme: &Theme) {
+        let visible = usize::from(visible);
+        if visible == 0 || self.rows.len() <= visible || boxed.width < 14 || boxed.height < 2 {
+            return;
+        }
+        let first = self.first_shown(visible);
+        let below = self.rows.len().saturating_sub(first + visible);
+        let mut hint = |count: usize, arrow: &str, y: u16| {
+            if count == 0 {
+                return;
+            }
+            let text = format!(" {arrow} {count} more ");
+            let width = cells(unicode_width::UnicodeWidthStr::width(text.as_str()));
+            let x = boxed.right().saturating_sub(width + 2);
+            buf.set_string(x, y, text, theme.muted);
+        };
+        hint(first, "↑", boxed.y);
+        hint(below, "↓", boxed.bottom() - 1);
     }
 
     fn render_rows(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -89,7 +118,7 @@ impl Picker {
         }
         let visible = usize::from(area.height);
         // Keep the highlighted row in view without remembering a scroll position.
-        let first = self.selected.saturating_sub(visible - 1);
+        let first = self.first_shown(visible);
         let width = usize::from(area.width);
         for (offset, row) in self.rows.iter().skip(first).take(visible).enumerate() {
             let index = first + offset;
