@@ -62,6 +62,18 @@ async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
         Some(Command::Demo(args)) => {
             exit_of_tui(genius::tui::run_demo(args.rate_limit, args.query, look).await)
         }
+        Some(Command::Work(args)) => {
+            let request = genius::cli::work::WorkRequest::from(args);
+            match request.summary {
+                Some(format) => genius::cli::work::print_summary(
+                    &request.file,
+                    &genius::cli::work::progress_dir(),
+                    config.settings().ok().and_then(|s| s.phone_region()),
+                    format,
+                ),
+                None => exit_of_tui(genius::tui::run_work(&request.file, &config, look).await),
+            }
+        }
         None => exit_of_tui(genius::tui::run_live(cli.query, &config, look).await),
     }
 }

@@ -151,6 +151,7 @@ impl App {
             uid: contact.uid.clone(),
             editor,
             sending: None,
+            quick_notes: Vec::new(),
         })));
         Vec::new()
     }

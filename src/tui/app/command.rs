@@ -50,6 +50,11 @@ pub enum Command {
     ResolveProfile { name: String },
     /// From now on send requests, save recents and cache contacts as this profile.
     UseProfile(Box<ProfileSession>),
+    /// Append this change of the worklist's progress to its journal (mode 0600).
+    RecordWorklistProgress(crate::worklist::ProgressEvent),
+    /// Open the worklist at `path` (`:work FILE`) and resume its progress; answered by
+    /// `Msg::WorklistOpened`, or `Msg::EffectFailed` saying why it cannot be.
+    OpenWorklist { path: PathBuf },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

@@ -40,6 +40,7 @@ pub mod command;
 mod copy_export;
 mod drafts;
 mod input;
+pub mod log_call;
 pub mod msg;
 mod navigation;
 mod overlays;
@@ -49,8 +50,10 @@ mod replies;
 pub mod requests;
 mod screens;
 pub mod typeahead;
+pub mod undo;
 pub mod view;
 mod waiting;
+pub mod worklist;
 
 use crate::tui::screens::home::HomeScreen;
 use requests::Requests;
@@ -160,6 +163,14 @@ pub struct App {
     pub clipboard: Multiplexer,
     /// Where exports go by default (the working directory).
     pub export_dir: PathBuf,
+    /// The worklist being worked, when there is one.
+    pub worklist: Option<worklist::WorklistSession>,
+    /// What `1`…`9` insert in the note editor of a call being logged.
+    pub quick_notes: Vec<String>,
+    /// The call being logged (`l`), between its note and its stage.
+    pub log_call: Option<log_call::LogCall>,
+    /// The changes made in this session that `u` can undo, oldest first.
+    pub undo: undo::UndoHistory,
 }
 
 impl App {
@@ -201,6 +212,13 @@ impl App {
             command_history: Vec::new(),
             clipboard: Multiplexer::None,
             export_dir: PathBuf::from("."),
+            worklist: None,
+            quick_notes: crate::config::file::DEFAULT_QUICK_NOTES
+                .iter()
+                .map(|note| (*note).to_string())
+                .collect(),
+            log_call: None,
+            undo: undo::UndoHistory::default(),
         }
     }
 
@@ -336,6 +354,7 @@ impl App {
                 Vec::new()
             }
             Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
+            Msg::WorklistOpened(list) => self.start_worklist(*list),
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.

@@ -80,6 +80,9 @@ pub enum Msg {
     /// The process was asked to stop from outside (SIGTSTP): give the terminal back and stop, as
     /// Ctrl-Z does.
     Stop,
+    /// A worklist was opened (`:work FILE`), its progress resumed; the effects runner keeps its
+    /// journal open for the progress to come.
+    WorklistOpened(Box<crate::worklist::Worklist>),
     /// The process came back from a stop (Ctrl-Z, SIGTSTP, SIGSTOP); the terminal is taken again
     /// and the whole screen redrawn.
     Resumed,

@@ -17,6 +17,7 @@ pub mod profiles;
 pub mod recents_file;
 pub mod replies;
 pub mod terminal_output;
+pub mod worklist_journal;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -54,6 +55,12 @@ pub struct Effects {
     terminal: TerminalOutput,
     /// The run's configuration, to resolve another profile as `--profile NAME` would.
     profiles: Option<RunConfig>,
+    /// The worklist journal's writer thread.
+    journal: std::sync::mpsc::Sender<worklist_journal::JournalWrite>,
+    journal_thread: Option<std::thread::JoinHandle<()>>,
+    /// Where worklist progress is kept, and the region phones of a list are read in.
+    worklist_dir: PathBuf,
+    phone_region: Option<crate::api::Region>,
 }
 
 impl Effects {
@@ -73,6 +80,7 @@ impl Effects {
         let (disk, disk_writer) = disk::spawn(messages.clone());
         let (drafts, drafts_writer) =
             drafts_writer::spawn(DraftStore::new(data_dir.join("drafts")), messages.clone());
+        let (journal, journal_thread) = worklist_journal::spawn(messages.clone());
         Effects {
             client,
             messages,
@@ -84,7 +92,24 @@ impl Effects {
             cache,
             terminal: TerminalOutput::default(),
             profiles: None,
+            journal,
+            journal_thread,
+            worklist_dir: data_dir.join("worklists"),
+            phone_region: None,
         }
+    }
+
+    /// Worklists opened by `:work` are read with phones in `region`, their progress kept in `dir`.
+    pub fn set_worklists(&mut self, dir: PathBuf, region: Option<crate::api::Region>) {
+        self.worklist_dir = dir;
+        self.phone_region = region;
+    }
+
+    /// The list opened before the TUI started: its changes are appended to `store`.
+    pub fn use_worklist_store(&mut self, store: crate::worklist::ProgressStore) {
+        let _ = self
+            .journal
+            .send(worklist_journal::JournalWrite::Use(store));
     }
 
     /// Sets where clipboard sequences are written.
@@ -142,6 +167,18 @@ impl Effects {
                 self.recents_path = session.recents_path.clone();
                 self.cache = session.cache.clone();
             }
+            Command::RecordWorklistProgress(event) => {
+                let _ = self
+                    .journal
+                    .send(worklist_journal::JournalWrite::Append(event));
+            }
+            Command::OpenWorklist { path } => {
+                let _ = self.journal.send(worklist_journal::JournalWrite::Open {
+                    path,
+                    dir: self.worklist_dir.clone(),
+                    region: self.phone_region,
+                });
+            }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }
@@ -176,8 +213,17 @@ impl Effects {
             drafts,
             writers,
             tasks,
+            journal,
+            journal_thread,
             ..
         } = self;
+        drop(journal);
+        if let Some(thread) = journal_thread {
+            let joined = tokio::task::spawn_blocking(move || thread.join());
+            if tokio::time::timeout(FINISHING, joined).await.is_err() {
+                tracing::warn!("the worklist progress was still being written at exit");
+            }
+        }
         for task in tasks.values() {
             task.abort();
         }

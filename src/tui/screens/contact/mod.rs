@@ -45,6 +45,8 @@ pub struct ContactScreen {
     /// When the data shown was fetched, while it comes from the cache and the refresh has not
     /// answered yet.
     pub stale_since: Option<DateTime<Utc>>,
+    /// On a contact opened from a worklist: `lead 7 of 30 · calls.csv`, for the title.
+    pub lead: Option<String>,
 }
 
 impl ContactScreen {
@@ -56,6 +58,7 @@ impl ContactScreen {
             notes,
             refresh: None,
             stale_since: None,
+            lead: None,
         }
     }
 
@@ -89,6 +92,14 @@ pub enum ContactOutcome {
     CopyAll,
     /// Open the export prompt.
     Export,
+    /// Log a call: the note editor with quick notes, then the stage picker.
+    LogCall,
+    /// The next lead of the worklist.
+    NextLead,
+    /// The previous lead of the worklist.
+    PreviousLead,
+    /// Undo the last change made to this contact in this session.
+    Undo,
 }
 
 impl Component for ContactScreen {
@@ -131,6 +142,10 @@ impl Component for ContactScreen {
             Action::Copy => return ContactOutcome::Copy,
             Action::CopyAll => return ContactOutcome::CopyAll,
             Action::Export => return ContactOutcome::Export,
+            Action::LogCall => return ContactOutcome::LogCall,
+            Action::NextLead => return ContactOutcome::NextLead,
+            Action::PreviousLead => return ContactOutcome::PreviousLead,
+            Action::Undo => return ContactOutcome::Undo,
             _ => {}
         }
         ContactOutcome::None
