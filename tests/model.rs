@@ -59,3 +59,5 @@ mod validation;
 mod verbatim;
 #[path = "model/vocabulary.rs"]
 mod vocabulary;
+#[path = "model/worklist.rs"]
+mod worklist;
