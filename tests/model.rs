@@ -49,6 +49,8 @@ mod privacy;
 mod profiles;
 #[path = "model/read_only.rs"]
 mod read_only;
+#[path = "model/search.rs"]
+mod search;
 #[path = "model/stop_waiting.rs"]
 mod stop_waiting;
 #[path = "model/typeahead.rs"]

@@ -55,6 +55,9 @@ pub enum Command {
     /// Open the worklist at `path` (`:work FILE`) and resume its progress; answered by
     /// `Msg::WorklistOpened`, or `Msg::EffectFailed` saying why it cannot be.
     OpenWorklist { path: PathBuf },
+    /// Read the contact cache's index and index it for finding contacts by name, off the UI
+    /// thread; answered by `Msg::SearchIndexReady`.
+    LoadSearchIndex,
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

@@ -49,6 +49,7 @@ mod read_only;
 mod replies;
 pub mod requests;
 mod screens;
+pub mod search;
 pub mod typeahead;
 pub mod undo;
 pub mod view;
@@ -171,6 +172,10 @@ pub struct App {
     pub log_call: Option<log_call::LogCall>,
     /// The changes made in this session that `u` can undo, oldest first.
     pub undo: undo::UndoHistory,
+    /// The contacts this profile has seen, indexed for finding them by name (once loaded).
+    pub search_index: Option<search::SharedIndex>,
+    /// The region phones typed without a country code are read in (`default_phone_region`).
+    pub phone_region: Option<crate::api::Region>,
 }
 
 impl App {
@@ -219,6 +224,8 @@ impl App {
                 .collect(),
             log_call: None,
             undo: undo::UndoHistory::default(),
+            search_index: None,
+            phone_region: None,
         }
     }
 
@@ -348,13 +355,28 @@ impl App {
                 self.reopen_export_to_replace(path, contents);
                 Vec::new()
             }
-            Msg::ProfileReady(session) => self.use_profile(session),
+            Msg::ProfileReady(session) => {
+                let mut commands = self.use_profile(session);
+                // Another profile has seen other contacts: its own index is read.
+                if commands.iter().any(|c| matches!(c, Command::UseProfile(_))) {
+                    self.search_index = None;
+                    if self.cache_enabled {
+                        commands.push(Command::LoadSearchIndex);
+                    }
+                }
+                commands
+            }
             Msg::ProfileFailed { name, error } => {
                 self.profile_failed(&name, &error);
                 Vec::new()
             }
             Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
             Msg::WorklistOpened(list) => self.start_worklist(*list),
+            Msg::SearchIndexReady(index) => {
+                self.search_index = Some(index);
+                self.refresh_name_matches();
+                Vec::new()
+            }
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.

@@ -63,6 +63,9 @@ impl App {
             Screen::Worklist(list) => ScreenOutcome::Worklist(list.handle(input, &ctx)),
         };
         self.screens.push(screen);
+        if matches!(outcome, ScreenOutcome::Home(HomeOutcome::None)) {
+            self.refresh_name_matches();
+        }
         match outcome {
             ScreenOutcome::Home(HomeOutcome::None)
             | ScreenOutcome::Results(ResultsOutcome::None)

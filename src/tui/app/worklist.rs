@@ -199,7 +199,7 @@ impl App {
             session.list.lead(index).map(|lead| lead.target.clone())
         {
             let title = session.list.title();
-            self.back_to_worklist(index);
+            self.pass_over_lead(index);
             self.notice = Some(Notice::Error(format!("{title}: {reason}")));
             return commands;
         }
@@ -223,7 +223,7 @@ impl App {
                     .lead(index)
                     .map(|lead| lead.raw.clone())
                     .unwrap_or_default();
-                self.back_to_worklist(index);
+                self.pass_over_lead(index);
                 self.notice = Some(Notice::Error(format!("{title}: no contact with {what}")));
             }
             Some(LeadContacts::Several(contacts)) => match session.contact_of(index).cloned() {
@@ -247,6 +247,17 @@ impl App {
         }
         commands.extend(self.prefetch_next());
         commands
+    }
+
+    /// A lead with no contact to show: from a lead's contact the contact stays (`]` goes on past
+    /// it); elsewhere the list shows it selected.
+    fn pass_over_lead(&mut self, index: usize) {
+        let on_lead = matches!(self.top(), Screen::Contact(contact) if contact.lead.is_some());
+        if on_lead {
+            self.refresh_worklist_rows();
+        } else {
+            self.back_to_worklist(index);
+        }
     }
 
     /// Pops back to the list screen, the lead `index` selected.

@@ -172,6 +172,15 @@ impl Effects {
                     .journal
                     .send(worklist_journal::JournalWrite::Append(event));
             }
+            Command::LoadSearchIndex => {
+                let cache = self.cache.clone();
+                let messages = self.messages.clone();
+                tokio::task::spawn_blocking(move || {
+                    let index =
+                        crate::tui::app::search::SharedIndex::of_summaries(cache.summaries());
+                    let _ = messages.send(Msg::SearchIndexReady(index));
+                });
+            }
             Command::OpenWorklist { path } => {
                 let _ = self.journal.send(worklist_journal::JournalWrite::Open {
                     path,

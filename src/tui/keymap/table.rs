@@ -237,8 +237,7 @@ pub static BINDINGS: &[Binding] = &[
         Contact,
         LogCall,
         [ch('l')],
-        "log a call: quick note, Ctrl-S, then the next stage",
-        "log call"
+        "log a call: quick note, Ctrl-S, then the next stage"
     ),
     bind!(Contact, NextLead, [ch(']')], "worklist: the next lead"),
     bind!(

@@ -344,7 +344,8 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     let problem = problems.first().map(ToString::to_string);
     app.offer_drafts(session.profile.clone(), drafts, problem);
     app.quick_notes = session.quick_notes;
-    let initial = match (session.query.as_deref(), session.worklist) {
+    app.phone_region = session.phone_region;
+    let mut initial = match (session.query.as_deref(), session.worklist) {
         (_, Some((list, store))) if has_token => {
             effects.use_worklist_store(store);
             app.start_worklist(list)
@@ -352,6 +353,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         (Some(query), _) if has_token => app.open_query(query),
         _ => Vec::new(),
     };
+    if cache_enabled {
+        initial.push(crate::tui::app::Command::LoadSearchIndex);
+    }
     let mut host = RealHost { modes, input_pause };
     let outcome = event_loop::run(
         &mut terminal,
