@@ -94,3 +94,27 @@ async fn a_missing_list_is_an_error_and_json_needs_summary() {
     let run = genius(dir.path()).run(&["work", &missing, "--json"]).await;
     run.expect_code(1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_national_phone_is_read_in_the_profiles_region() {
+    let sim = crate::Sim::start(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "default_profile = \"br\"\n[profiles.br]\ndefault_phone_region = \"BR\"\n",
+    )
+    .unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let run = Genius::new(&sim.url)
+        .env("GENIUS_CONFIG", Some(&config))
+        .run(&["get", "--phone", "(11) 98771-6038", "--json"])
+        .await;
+    run.expect_code(0);
+    assert!(run.stdout.contains("98771-6038"), "{}", run.stdout);
+    // Without the region the national number names no contact.
+    let run = Genius::new(&sim.url)
+        .run(&["get", "--phone", "(11) 98771-6038", "--json"])
+        .await;
+    run.expect_code(2);
+}

@@ -105,7 +105,8 @@ impl App {
 
     /// `e`: the edit form, with the kept draft of this contact's edit restored.
     fn open_edit(&mut self, contact: &Contact) -> Vec<Command> {
-        let mut form = ContactForm::edit(contact, &self.vocabulary);
+        let mut form =
+            ContactForm::edit(contact, &self.vocabulary).with_phone_region(self.phone_region);
         let key = DraftKey::edit(self.drafts.profile.as_deref(), &contact.uid);
         if let Some(Draft {
             content: DraftContent::Form { fields },
@@ -161,7 +162,7 @@ impl App {
         if matches!(self.screens.first(), Some(Screen::Setup)) {
             return Vec::new();
         }
-        let mut form = ContactForm::create(&self.vocabulary);
+        let mut form = ContactForm::create(&self.vocabulary).with_phone_region(self.phone_region);
         let key = DraftKey::create(self.drafts.profile.as_deref());
         if let Some(Draft {
             content: DraftContent::Form { fields },
