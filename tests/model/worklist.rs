@@ -365,3 +365,20 @@ fn undo_asks_then_puts_the_stage_back_and_says_a_note_cannot_be_removed() {
         matches!(&app.notice, Some(Notice::Info(text)) if text.contains("cannot remove a note"))
     );
 }
+
+#[test]
+fn colon_work_asks_for_the_list_and_its_arrival_opens_it() {
+    let mut app = on_john();
+    app.update(ch(':'));
+    type_text(&mut app, "work leads.txt");
+    let commands = app.update(key(KeyCode::Enter));
+    assert_eq!(
+        commands,
+        vec![Command::OpenWorklist {
+            path: "leads.txt".into()
+        }]
+    );
+    let commands = app.update(Msg::WorklistOpened(Box::new(list(THREE))));
+    assert!(matches!(app.screens[1], Screen::Worklist(_)));
+    get_of(&commands, Identifier::Uid("ABC12345".into()));
+}

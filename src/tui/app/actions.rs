@@ -314,6 +314,13 @@ impl App {
                 Vec::new()
             }
             LineCommand::Quit => self.quit(),
+            LineCommand::Work(path) => {
+                self.notice = Some(crate::tui::app::Notice::Info(format!(
+                    "opening the worklist {}…",
+                    path.display()
+                )));
+                vec![Command::OpenWorklist { path }]
+            }
         }
     }
 }

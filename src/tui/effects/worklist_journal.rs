@@ -59,8 +59,16 @@ fn run(receiver: &mpsc::Receiver<JournalWrite>, messages: &UnboundedSender<Msg>)
         match write {
             JournalWrite::Use(open) => store = Some(open),
             JournalWrite::Open { path, dir, region } => {
-                // The list open before keeps its lock until the new one is ready.
-                match open_list(&path, &dir, region) {
+                // The list open before keeps its lock until the new one is ready — unless it is
+                // the very list asked for again, which its own lock would refuse.
+                let opened = match open_list(&path, &dir, region) {
+                    Err(_) if store.is_some() => {
+                        store = None;
+                        open_list(&path, &dir, region)
+                    }
+                    other => other,
+                };
+                match opened {
                     Ok((list, opened)) => {
                         store = Some(opened);
                         let _ = messages.send(Msg::WorklistOpened(Box::new(list)));
@@ -74,7 +82,10 @@ fn run(receiver: &mpsc::Receiver<JournalWrite>, messages: &UnboundedSender<Msg>)
                         failed("the worklist progress was not saved", error.to_string());
                     }
                 }
-                None => tracing::warn!("a worklist change arrived with no list open"),
+                None => failed(
+                    "the worklist progress was not saved",
+                    "no list is open for it".to_string(),
+                ),
             },
         }
     }
