@@ -53,10 +53,19 @@ async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
     let look = cli.global.look();
     match cli.command {
         Some(Command::Serve(args)) => exit_of(genius::sim::serve(args.into()).await),
-        Some(Command::Script(command)) => match command.into_task() {
-            Ok(task) => genius::scripting::run(task, &config).await,
-            Err(failure) => genius::scripting::exit_with(Err(failure)),
-        },
+        Some(Command::Script(command)) => {
+            let worklist = command.import_worklist();
+            match command.into_task() {
+                Ok(task) => {
+                    let code = genius::scripting::run(task, &config).await;
+                    if let Some(worklist) = worklist {
+                        worklist.write();
+                    }
+                    code
+                }
+                Err(failure) => genius::scripting::exit_with(Err(failure)),
+            }
+        }
         Some(Command::Shell(command)) => genius::cli::shell::run(&command),
         Some(Command::Account(command)) => genius::account::run(command.into(), &config).await,
         Some(Command::Demo(args)) => {

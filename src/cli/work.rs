@@ -108,3 +108,50 @@ pub fn summary_text(
 pub fn progress_dir() -> PathBuf {
     store::store_dir()
 }
+
+/// `genius import … --worklist OUT`: the list of the contacts an import created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportWorklist {
+    pub out: PathBuf,
+    /// The import's journal, which records each created uid.
+    pub journal: PathBuf,
+    /// The imported file, named in the list's header.
+    pub input: PathBuf,
+    /// A dry run creates nothing: no list is written.
+    pub dry_run: bool,
+}
+
+impl ImportWorklist {
+    /// Writes the list of the uids the import's journal records as created (so far: a run that
+    /// stopped part-way writes what it created, and a resumed one writes them all). Says what it
+    /// wrote on stderr; a failure to write is said there too, and the import's exit code stands.
+    pub fn write(&self) {
+        if self.dry_run {
+            return;
+        }
+        let uids = match crate::scripting::bulk::journal::created_uids(&self.journal) {
+            Ok(uids) => uids,
+            Err(error) => {
+                eprintln!(
+                    "genius: no worklist written: {}",
+                    crate::text::safe_line(&error)
+                );
+                return;
+            }
+        };
+        let origin = format!("import of {}", self.input.display());
+        match crate::worklist::write_uid_worklist(&self.out, &origin, &uids) {
+            Ok(written) => eprintln!(
+                "worklist: {} contact{} in {} (genius work {})",
+                written.written,
+                if written.written == 1 { "" } else { "s" },
+                crate::text::safe_line(&self.out.display().to_string()),
+                crate::text::safe_line(&self.out.display().to_string()),
+            ),
+            Err(error) => eprintln!(
+                "genius: the worklist {} was not written: {error}",
+                crate::text::safe_line(&self.out.display().to_string())
+            ),
+        }
+    }
+}

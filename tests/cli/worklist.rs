@@ -118,3 +118,64 @@ async fn a_national_phone_is_read_in_the_profiles_region() {
         .await;
     run.expect_code(2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_writes_the_uids_it_created_as_a_worklist_to_work() {
+    let sim = crate::Sim::start(None).await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("new.csv"),
+        "First Name,Last Name,Email\nAna,Lima,ana@worklist.test\nBruno,Melo,bruno@worklist.test\n",
+    )
+    .unwrap();
+    let run = Genius::new(&sim.url)
+        .dir(dir.path())
+        .env(
+            "GENIUS_DATA_DIR",
+            Some(&dir.path().join("data").to_string_lossy()),
+        )
+        .run(&[
+            "import",
+            "new.csv",
+            "--worklist",
+            "todo.txt",
+            "--rate-limit",
+            "50",
+        ])
+        .await;
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("worklist: 2 contacts in todo.txt"),
+        "{}",
+        run.stderr
+    );
+    let list = std::fs::read_to_string(dir.path().join("todo.txt")).unwrap();
+    let uids: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(uids.len(), 2);
+    // Each line is a contact the import created, in the order of the file.
+    let first: serde_json::Value = sim.data(&format!("uid={}", uids[0])).await;
+    let first = if first.is_array() {
+        first[0].clone()
+    } else {
+        first
+    };
+    assert_eq!(first["email"], "ana@worklist.test");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join("todo.txt"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // And it is a list `genius work` reads: two leads to do.
+    let summary = genius(&dir.path().join("data"))
+        .run(&[
+            "work",
+            &dir.path().join("todo.txt").to_string_lossy(),
+            "--summary",
+            "--json",
+        ])
+        .await;
+    summary.expect_code(0);
+    let value: serde_json::Value = serde_json::from_str(&summary.stdout).unwrap();
+    assert_eq!(value["remaining"], 2);
+}
