@@ -382,3 +382,17 @@ fn colon_work_asks_for_the_list_and_its_arrival_opens_it() {
     assert!(matches!(app.screens[1], Screen::Worklist(_)));
     get_of(&commands, Identifier::Uid("ABC12345".into()));
 }
+
+#[test]
+fn a_lead_opened_while_fetched_is_recorded_as_opened_once() {
+    let (mut app, commands) = working(list(THREE));
+    let first = get_of(&commands, Identifier::Uid("ABC12345".into()));
+    let later = app.update(one(first, &john_doe()));
+    let opened = |commands: &[Command]| {
+        recorded(commands)
+            .iter()
+            .filter(|e| matches!(e, ProgressEvent::Opened { .. }))
+            .count()
+    };
+    assert_eq!(opened(&commands) + opened(&later), 1);
+}

@@ -25,7 +25,7 @@ pub enum UndoStep {
     /// Fields were changed by the edit form; `patch` puts their old values back.
     Fields {
         uid: String,
-        patch: ContactPatch,
+        patch: Box<ContactPatch>,
         fields: Vec<&'static str>,
     },
     /// A note was added (the API cannot remove it).
@@ -145,7 +145,7 @@ impl App {
         if !fields.is_empty() {
             self.undo.push(UndoStep::Fields {
                 uid: uid.to_string(),
-                patch,
+                patch: Box::new(patch),
                 fields,
             });
         }

@@ -190,7 +190,16 @@ impl App {
     /// shown. Fetches it first when it is not here yet.
     pub(crate) fn open_lead(&mut self, index: usize) -> Vec<Command> {
         let now = self.clock.now;
-        let mut commands = self.record(|list| list.open(index, now));
+        // A lead whose fetch was awaited was recorded as opened when it was asked for.
+        let awaited = self
+            .worklist
+            .as_ref()
+            .is_some_and(|session| session.opening == Some(index));
+        let mut commands = if awaited {
+            Vec::new()
+        } else {
+            self.record(|list| list.open(index, now))
+        };
         let Some(session) = self.worklist.as_mut() else {
             return commands;
         };
