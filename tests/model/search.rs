@@ -103,3 +103,22 @@ fn a_national_phone_is_read_in_the_profile_region() {
         Identifier::Phone("+15551234567".into()),
     );
 }
+
+#[test]
+fn a_contact_in_both_the_recents_and_the_cache_is_listed_once_with_what_either_knows() {
+    let mut recents = genius::tui::model::recents::RecentList::default();
+    let mut recent =
+        genius::tui::model::recents::RecentContact::from_contact(&conceicao(), clock().now);
+    // A recents file written before rows showed the stage.
+    recent.stage = None;
+    recent.owner = None;
+    recents.record(recent);
+    let mut app = app_with(SMALL, recents);
+    let summaries = vec![ContactSummary::new(&conceicao(), clock().now, false, 100)];
+    app.update(Msg::SearchIndexReady(SharedIndex::of_summaries(summaries)));
+    type_text(&mut app, "nogueira");
+    let matches = &home(&app).matches;
+    assert_eq!(matches.len(), 1);
+    assert_eq!(matches[0].stage.as_deref(), Some("Negotiation"));
+    assert_eq!(matches[0].owner.as_deref(), Some("Ana Ribeiro"));
+}

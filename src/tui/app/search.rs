@@ -94,12 +94,19 @@ impl App {
         ];
         for index in indexes.into_iter().flatten() {
             for hit in index.search(text, MAX_MATCHES) {
-                let seen = best.get(&hit.entry.uid).map(|(score, ..)| *score);
-                if seen.is_none_or(|score| hit.score > score) {
-                    best.insert(
-                        hit.entry.uid.clone(),
-                        (hit.score, hit.entry.seen_at, name_match(hit.entry)),
-                    );
+                let found = name_match(hit.entry);
+                match best.get_mut(&hit.entry.uid) {
+                    Some((score, seen_at, kept)) => {
+                        // One contact found twice: the better score, the later sighting, and
+                        // the stage and owner whichever copy knows them (older recents do not).
+                        *score = (*score).max(hit.score);
+                        *seen_at = (*seen_at).max(hit.entry.seen_at);
+                        kept.stage = kept.stage.take().or(found.stage);
+                        kept.owner = kept.owner.take().or(found.owner);
+                    }
+                    None => {
+                        best.insert(hit.entry.uid.clone(), (hit.score, hit.entry.seen_at, found));
+                    }
                 }
             }
         }
