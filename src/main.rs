@@ -53,14 +53,35 @@ async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
     let look = cli.global.look();
     match cli.command {
         Some(Command::Serve(args)) => exit_of(genius::sim::serve(args.into()).await),
-        Some(Command::Script(command)) => match command.into_task() {
-            Ok(task) => genius::scripting::run(task, &config).await,
-            Err(failure) => genius::scripting::exit_with(Err(failure)),
-        },
+        Some(Command::Script(command)) => {
+            let worklist = command.import_worklist();
+            match command.into_task() {
+                Ok(task) => {
+                    let code = genius::scripting::run(task, &config).await;
+                    if let Some(worklist) = worklist {
+                        worklist.write();
+                    }
+                    code
+                }
+                Err(failure) => genius::scripting::exit_with(Err(failure)),
+            }
+        }
         Some(Command::Shell(command)) => genius::cli::shell::run(&command),
         Some(Command::Account(command)) => genius::account::run(command.into(), &config).await,
         Some(Command::Demo(args)) => {
             exit_of_tui(genius::tui::run_demo(args.rate_limit, args.query, look).await)
+        }
+        Some(Command::Work(args)) => {
+            let request = genius::cli::work::WorkRequest::from(args);
+            match request.summary {
+                Some(format) => genius::cli::work::print_summary(
+                    &request.file,
+                    &genius::cli::work::progress_dir(),
+                    config.settings().ok().and_then(|s| s.phone_region()),
+                    format,
+                ),
+                None => exit_of_tui(genius::tui::run_work(&request.file, &config, look).await),
+            }
         }
         None => exit_of_tui(genius::tui::run_live(cli.query, &config, look).await),
     }

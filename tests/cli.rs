@@ -25,6 +25,8 @@ mod pty;
 mod resume;
 #[path = "cli/single.rs"]
 mod single;
+#[path = "cli/worklist.rs"]
+mod worklist;
 
 use std::path::Path;
 use std::process::Stdio;

@@ -23,6 +23,8 @@ mod keys;
 mod lookup;
 #[path = "e2e/sessions.rs"]
 mod sessions;
+#[path = "e2e/worklist.rs"]
+mod worklist;
 
 use support::pty::{Simulator, Tui};
 

@@ -51,6 +51,8 @@ mod privacy;
 mod profiles;
 #[path = "model/read_only.rs"]
 mod read_only;
+#[path = "model/search.rs"]
+mod search;
 #[path = "model/stop_waiting.rs"]
 mod stop_waiting;
 #[path = "model/typeahead.rs"]
@@ -61,3 +63,5 @@ mod validation;
 mod verbatim;
 #[path = "model/vocabulary.rs"]
 mod vocabulary;
+#[path = "model/worklist.rs"]
+mod worklist;

@@ -256,6 +256,8 @@ impl Monkey {
                     Err(self.inputs.text())
                 },
             },
+            93 => Msg::WorklistOpened(Box::new(self.inputs.worklist())),
+            94 => Msg::SearchIndexReady(self.inputs.search_index()),
             92 => {
                 let later = self.app.clock.now
                     + chrono::Duration::seconds(self.inputs.rng.i64(-100..100_000));
@@ -309,6 +311,14 @@ impl Monkey {
                     sent_at: self.step,
                 }),
                 Command::Cancel { id } => self.pending.retain(|p| p.id != id),
+                Command::OpenWorklist { .. } => {
+                    let list = self.inputs.worklist();
+                    self.owed.push_back(Msg::WorklistOpened(Box::new(list)));
+                }
+                Command::LoadSearchIndex => {
+                    let index = self.inputs.search_index();
+                    self.owed.push_back(Msg::SearchIndexReady(index));
+                }
                 Command::Suspend => self.owed.push_back(Msg::Resumed),
                 Command::EditExternally { uid, draft } => {
                     let result = match self.inputs.rng.u8(..3) {

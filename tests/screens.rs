@@ -30,6 +30,8 @@ mod pickers;
 mod results;
 #[path = "screens/start.rs"]
 mod start;
+#[path = "screens/worklist.rs"]
+mod worklist;
 
 use genius::tui::keymap::Keymap;
 use genius::tui::model::recents::RecentList;

@@ -7,6 +7,7 @@ pub mod account;
 pub mod script;
 pub mod serve;
 pub mod shell;
+pub mod work;
 
 #[cfg(test)]
 mod tests;
@@ -115,6 +116,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Open the TUI on the embedded demo account, served by an in-process simulator.
     Demo(DemoArgs),
+    /// Work through a list of leads in the TUI (or print what was done on it with --summary).
+    Work(work::WorkArgs),
     #[command(flatten)]
     Script(script::ScriptCommand),
     #[command(flatten)]

@@ -213,6 +213,10 @@ pub struct ImportArgs {
     /// (when several share it, the one with the row's name; with none of them, the row is rejected).
     #[arg(long)]
     pub update_existing: bool,
+    /// Also write the uids of the contacts created to this file, as a list to work through with
+    /// `genius work OUT`.
+    #[arg(long, value_name = "OUT")]
+    pub worklist: Option<PathBuf>,
 }
 
 /// Options of `genius apply`.
@@ -223,6 +227,25 @@ pub struct ApplyArgs {
 }
 
 impl ScriptCommand {
+    /// For `import --worklist OUT`: where the list goes, the run's journal, and the input's name.
+    pub fn import_worklist(&self) -> Option<crate::cli::work::ImportWorklist> {
+        let ScriptCommand::Import(args) = self else {
+            return None;
+        };
+        let out = args.worklist.clone()?;
+        let journal = args
+            .bulk
+            .journal
+            .clone()
+            .unwrap_or_else(|| crate::scripting::bulk::default_journal(&args.bulk.file));
+        Some(crate::cli::work::ImportWorklist {
+            out,
+            journal,
+            input: args.bulk.file.clone(),
+            dry_run: args.bulk.dry_run,
+        })
+    }
+
     /// The command as plain values, or the usage error its flags amount to.
     pub fn into_task(self) -> Result<Task, Failure> {
         let task = match self {

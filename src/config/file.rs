@@ -27,6 +27,10 @@ pub struct ConfigFile {
     /// The accounts, by name.
     #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
+    /// The texts `1`…`9` insert in the note editor when logging a call, for every profile that
+    /// names none of its own.
+    #[serde(default)]
+    pub quick_notes: Vec<String>,
 }
 
 /// One or several key strings for one action.
@@ -84,6 +88,49 @@ pub struct Profile {
     /// How long one request may take, in seconds, in the TUI and the commands alike
     /// (`GENIUS_TIMEOUT` overrides it; 20 when none is given).
     pub timeout: Option<f64>,
+    /// The texts `1`…`9` insert in the note editor when logging a call (the file's top-level
+    /// `quick_notes`, else [`DEFAULT_QUICK_NOTES`], when empty).
+    #[serde(default)]
+    pub quick_notes: Vec<String>,
+}
+
+/// The quick notes offered when the config names none.
+pub const DEFAULT_QUICK_NOTES: [&str; 5] = [
+    "No answer",
+    "Left voicemail",
+    "Call back later",
+    "Meeting booked",
+    "Not interested",
+];
+
+impl Profile {
+    /// The region phone numbers typed without a country code are read in, when the profile names
+    /// one libphonenumber knows.
+    pub fn phone_region(&self) -> Option<crate::api::Region> {
+        self.default_phone_region
+            .as_deref()
+            .and_then(|code| code.parse().ok())
+    }
+}
+
+/// The quick notes of `profile`: its own, else the file's, else the defaults; nine at most (one
+/// per digit key).
+pub fn quick_notes(file: &ConfigFile, profile: &Profile) -> Vec<String> {
+    let chosen: Vec<String> = if !profile.quick_notes.is_empty() {
+        profile.quick_notes.clone()
+    } else if !file.quick_notes.is_empty() {
+        file.quick_notes.clone()
+    } else {
+        DEFAULT_QUICK_NOTES
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect()
+    };
+    chosen
+        .into_iter()
+        .filter(|note| !note.trim().is_empty())
+        .take(9)
+        .collect()
 }
 
 /// A team member offered by the owner picker.

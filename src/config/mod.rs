@@ -237,6 +237,16 @@ impl Connection {
         config
     }
 
+    /// The region of the profile's `default_phone_region`, when it names one.
+    pub fn phone_region(&self) -> Option<crate::api::Region> {
+        self.profile_settings.phone_region()
+    }
+
+    /// The quick notes of the log-call editor (`quick_notes`, or the defaults).
+    pub fn quick_notes(&self) -> Vec<String> {
+        file::quick_notes(&self.config, &self.profile_settings)
+    }
+
     /// True unless the config turns the contact cache off.
     pub fn cache_enabled(&self) -> bool {
         self.config.cache.unwrap_or(true)
@@ -276,6 +286,13 @@ impl Settings {
         self.profile
             .as_ref()
             .map_or(UNNAMED_PROFILE, |(name, _)| name.as_str())
+    }
+
+    /// The region of the selected profile's `default_phone_region`, when it names one.
+    pub fn phone_region(&self) -> Option<crate::api::Region> {
+        self.profile
+            .as_ref()
+            .and_then(|(_, profile)| profile.phone_region())
     }
 }
 

@@ -80,6 +80,71 @@ pub enum Task {
     Apply { bulk: BulkOptions },
 }
 
+impl Task {
+    /// The task with phones written in the national format of `region` (the profile's
+    /// `default_phone_region`) read as full numbers: `(11) 98771-6038` looks up, or stores,
+    /// `+5511987716038`. A phone libphonenumber cannot place is left as typed.
+    pub fn in_phone_region(self, region: Option<crate::api::Region>) -> Task {
+        let who = |who: Identifier| match who {
+            Identifier::Phone(typed) => Identifier::Phone(e164_or_typed(typed, region)),
+            other => other,
+        };
+        let phone = |phone: Option<String>| phone.map(|typed| e164_or_typed(typed, region));
+        match self {
+            Task::Get {
+                who: w,
+                json,
+                format,
+            } => Task::Get {
+                who: who(w),
+                json,
+                format,
+            },
+            Task::AddTags { who: w, tags, json } => Task::AddTags {
+                who: who(w),
+                tags,
+                json,
+            },
+            Task::AddNote { who: w, text, json } => Task::AddNote {
+                who: who(w),
+                text,
+                json,
+            },
+            Task::Set {
+                who: w,
+                field,
+                value,
+                json,
+            } => Task::Set {
+                who: who(w),
+                field,
+                value,
+                json,
+            },
+            Task::Create { mut contact, json } => {
+                contact.phone = phone(contact.phone);
+                Task::Create { contact, json }
+            }
+            Task::Update { mut patch, json } => {
+                patch.phone = phone(patch.phone);
+                Task::Update { patch, json }
+            }
+            Task::Export(mut options) => {
+                if let ContactSource::One(w) = options.source {
+                    options.source = ContactSource::One(who(w));
+                }
+                Task::Export(options)
+            }
+            other => other,
+        }
+    }
+}
+
+/// `typed` in E.164 when libphonenumber can place it (in `region` when it has no country code).
+fn e164_or_typed(typed: String, region: Option<crate::api::Region>) -> String {
+    crate::api::PhoneNumber::parse(&typed, region).map_or(typed, |number| number.e164())
+}
+
 /// How `get` prints contacts when it does not print JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ShowFormat {
@@ -135,7 +200,8 @@ pub struct BulkOptions {
 
 /// Runs a scripting task and returns the documented exit code; the message goes to stderr.
 pub async fn run(task: Task, config: &RunConfig) -> ExitCode {
-    let outcome = match task {
+    let region = config.settings().ok().and_then(|s| s.phone_region());
+    let outcome = match task.in_phone_region(region) {
         Task::Import {
             bulk,
             update_existing,

@@ -39,6 +39,15 @@ pub async fn run_demo(
     runtime::startup::run_demo(rate_limit, query, look).await
 }
 
+/// Opens the TUI on the configured account working the list at `file` (its progress resumed).
+pub async fn run_work(
+    file: &std::path::Path,
+    config: &RunConfig,
+    look: Look,
+) -> anyhow::Result<Ending> {
+    runtime::startup::run_work(file, config, look).await
+}
+
 /// Opens the TUI on the configured account, optionally straight on a lookup.
 pub async fn run_live(
     query: Option<String>,

@@ -152,7 +152,7 @@ pub enum WorklistError {
 }
 
 /// A list of leads and the progress made on it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Worklist {
     name: String,
     source: PathBuf,

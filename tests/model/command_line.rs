@@ -92,7 +92,7 @@ fn every_command_of_the_issue_parses() {
 fn bad_lines_say_what_is_accepted() {
     assert_eq!(
         error_of(":foo"),
-        "unknown command 'foo': try stage, quality, owner, tag, note, open, new, edit, delete, refresh, help or q"
+        "unknown command 'foo': try stage, quality, owner, tag, note, open, new, edit, delete, refresh, help, work or q"
     );
     assert_eq!(
         error_of(":"),
@@ -165,7 +165,7 @@ fn tab_completes_command_names_then_values() {
     let mut line = opened();
     assert_eq!(
         line.completions().len(),
-        12,
+        13,
         "an empty line lists every command"
     );
     type_line(&mut line, "st");

@@ -139,3 +139,36 @@ async fn a_profile_cannot_be_resolved_without_the_command_line() {
         Msg::ProfileFailed { name, .. } if name == "prod"
     ));
 }
+
+#[tokio::test]
+async fn work_opens_a_list_and_its_progress_is_appended_before_the_end() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let list = dir.path().join("leads.txt");
+    std::fs::write(&list, "ABC12345\nmary@example.com\n").unwrap();
+    let (sender, mut messages) = unbounded_channel();
+    let mut runner = effects(sender, dir.path());
+    let progress = dir.path().join("worklists");
+    runner.set_worklists(progress.clone(), None);
+    runner.run(Command::OpenWorklist { path: list.clone() });
+    let Msg::WorklistOpened(mut opened) = next(&mut messages).await else {
+        panic!("the list was not opened");
+    };
+    assert_eq!(opened.len(), 2);
+    let event = opened.found(0, "ABC12345", chrono::Utc::now()).unwrap();
+    runner.run(Command::RecordWorklistProgress(event));
+    // Opening the same list again (`:work` twice) is not refused by this session's own lock.
+    runner.run(Command::OpenWorklist { path: list.clone() });
+    let Msg::WorklistOpened(again) = next(&mut messages).await else {
+        panic!("the list was not opened again");
+    };
+    assert_eq!(again.progress(0).unwrap().uid.as_deref(), Some("ABC12345"));
+    runner.finish().await;
+    let journal = std::fs::read_dir(&progress)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "jsonl"))
+        .expect("a journal");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = journal.metadata().unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}

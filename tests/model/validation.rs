@@ -160,3 +160,60 @@ proptest! {
         prop_assert!(normal.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && c == '+')));
     }
 }
+
+mod phones_in_a_region {
+    use genius::api::Region;
+    use genius::tui::model::validate::{Check, check_phone_in, normalize_phone_in};
+    use genius::tui::model::vocabulary::Vocabulary;
+    use genius::tui::widgets::form::{ContactForm, FieldId};
+
+    fn br() -> Option<Region> {
+        Some("BR".parse().unwrap())
+    }
+
+    fn us() -> Option<Region> {
+        Some("US".parse().unwrap())
+    }
+
+    #[test]
+    fn national_numbers_are_read_in_the_region_and_sent_in_e164() {
+        assert_eq!(check_phone_in("(11) 98771-6038", br()), Check::Valid);
+        assert_eq!(
+            normalize_phone_in("(11) 98771-6038", br()),
+            "+5511987716038"
+        );
+        assert_eq!(check_phone_in("(415) 555-2671", us()), Check::Valid);
+        assert_eq!(normalize_phone_in("(415) 555-2671", us()), "+14155552671");
+        assert_eq!(
+            normalize_phone_in("+55 11 98771-6038", None),
+            "+5511987716038"
+        );
+    }
+
+    #[test]
+    fn an_impossible_number_is_invalid_in_the_form() {
+        assert!(
+            matches!(check_phone_in("(11) 9877", br()), Check::Invalid(why) if why.contains("not a possible"))
+        );
+        assert!(matches!(
+            check_phone_in("+999 1234567", None),
+            Check::Invalid(_)
+        ));
+        // Without a region, a national number can only be advised about.
+        assert!(matches!(
+            check_phone_in("11 98771-6038", None),
+            Check::Advice(_)
+        ));
+    }
+
+    #[test]
+    fn the_create_form_stores_e164_and_refuses_an_impossible_phone() {
+        let mut form = ContactForm::create(&Vocabulary::new()).with_phone_region(br());
+        form.set_value(FieldId::FirstName, "Ana");
+        form.set_value(FieldId::Phone, "(11) 98771-6038");
+        assert_eq!(form.new_contact().phone.as_deref(), Some("+5511987716038"));
+        form.set_value(FieldId::Phone, "(11) 9877");
+        let check = &form.field(FieldId::Phone).unwrap().check;
+        assert!(matches!(check, Check::Invalid(_)), "{check:?}");
+    }
+}

@@ -72,6 +72,7 @@ const LINES: &[&str] = &[
     "refresh",
     "help",
     "sta",
+    "work leads.csv",
     "",
 ];
 
@@ -119,7 +120,8 @@ impl Inputs {
         let code = match self.rng.u8(..20) {
             0..=5 => KeyCode::Char(*self.pick(&[
                 'j', 'k', 'g', 'G', 'q', 'O', 'r', 'v', 'y', 'Y', 'x', 'p', 'P', 'e', 'Q', 's',
-                'o', 't', 'n', 'c', 'D', ':', '/', '?', 'i', 'd', 'a', 'u', 'b', 'y',
+                'o', 't', 'n', 'c', 'D', ':', '/', '?', 'i', 'd', 'a', 'u', 'b', 'y', 'l', '[',
+                ']', '1', '2', '9',
             ])),
             6..=8 => KeyCode::Char(self.rng.u8(0x20..0x7f) as char),
             9..=10 => KeyCode::Char(self.any_char()),
@@ -191,6 +193,46 @@ impl Inputs {
             }
         }
         keys
+    }
+
+    /// A worklist file: known uids and emails, phones, CSV or lines, and lines of any text.
+    pub fn worklist(&mut self) -> genius::worklist::Worklist {
+        let mut text = String::new();
+        if self.rng.bool() {
+            text.push_str("uid,name\n");
+        }
+        for _ in 0..self.rng.usize(1..12) {
+            let line = match self.rng.u8(..5) {
+                0 => "ABC12345".to_string(),
+                1 => "K42VX3EQ".to_string(),
+                2 => "john@example.com".to_string(),
+                3 => "(11) 98771-6038".to_string(),
+                _ => self.text(),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        let region = "BR".parse().ok();
+        match genius::worklist::WorklistFile::parse(text.as_bytes(), region) {
+            Ok(file) => genius::worklist::Worklist::new("/monkey/leads.csv", file),
+            Err(_) => {
+                let file = genius::worklist::WorklistFile::parse(b"ABC12345\n", None)
+                    .expect("a one-lead list");
+                genius::worklist::Worklist::new("/monkey/leads.txt", file)
+            }
+        }
+    }
+
+    /// The search index of some contacts seen.
+    pub fn search_index(&mut self) -> genius::tui::app::search::SharedIndex {
+        let now = crate::support::clock().now;
+        let summaries = (0..self.rng.usize(..20))
+            .map(|_| {
+                let contact = self.contact(None);
+                genius::cache::ContactSummary::new(&contact, now, false, 10)
+            })
+            .collect();
+        genius::tui::app::search::SharedIndex::of_summaries(summaries)
     }
 
     /// Pasted text: short or huge, one line or many.

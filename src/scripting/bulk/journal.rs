@@ -116,6 +116,45 @@ pub struct Journal {
     file: Mutex<File>,
 }
 
+/// The uids of the contacts an import's journal at `path` says it created (or found created by an
+/// earlier, interrupted run), in the order of their rows. Reads only; a missing journal has none.
+pub fn created_uids(path: &Path) -> Result<Vec<String>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err(format!(
+                "cannot read the journal {}: {error}",
+                path.display()
+            ));
+        }
+    };
+    let mut rows: std::collections::BTreeMap<u64, String> = std::collections::BTreeMap::new();
+    for line in String::from_utf8_lossy(&bytes).lines().skip(1) {
+        let mut parts = line.splitn(3, '\t');
+        let (Some(row), Some(word), detail) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let Ok(row) = row.parse::<u64>() else {
+            continue;
+        };
+        // The last event of a row is its state.
+        match RowState::parse(word, detail.unwrap_or("")) {
+            Some(RowState::Done {
+                outcome: Done::Created | Done::Existing,
+                uid,
+            }) => {
+                rows.insert(row, uid);
+            }
+            Some(_) => {
+                rows.remove(&row);
+            }
+            None => {}
+        }
+    }
+    Ok(rows.into_values().collect())
+}
+
 /// The header naming the run's kind and the input it belongs to.
 pub fn header(kind: &str, input: &[u8]) -> String {
     format!(

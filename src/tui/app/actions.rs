@@ -107,7 +107,8 @@ impl App {
     fn open_edit(&mut self, contact: &Contact) -> Vec<Command> {
         // What the status said about the screen left behind is not about this one.
         self.notice = None;
-        let mut form = ContactForm::edit(contact, &self.vocabulary);
+        let mut form =
+            ContactForm::edit(contact, &self.vocabulary).with_phone_region(self.phone_region);
         let key = DraftKey::edit(self.drafts.profile.as_deref(), &contact.uid);
         if let Some(Draft {
             content: DraftContent::Form { fields },
@@ -155,6 +156,7 @@ impl App {
             uid: contact.uid.clone(),
             editor,
             sending: None,
+            quick_notes: Vec::new(),
         })));
         Vec::new()
     }
@@ -166,7 +168,7 @@ impl App {
         }
         // A lookup's "no contact with email …" is not about the form that opens now.
         self.notice = None;
-        let mut form = ContactForm::create(&self.vocabulary);
+        let mut form = ContactForm::create(&self.vocabulary).with_phone_region(self.phone_region);
         let key = DraftKey::create(self.drafts.profile.as_deref());
         if let Some(Draft {
             content: DraftContent::Form { fields },
@@ -318,6 +320,13 @@ impl App {
                 Vec::new()
             }
             LineCommand::Quit => self.quit(),
+            LineCommand::Work(path) => {
+                self.notice = Some(crate::tui::app::Notice::Info(format!(
+                    "opening the worklist {}…",
+                    path.display()
+                )));
+                vec![Command::OpenWorklist { path }]
+            }
         }
     }
 }

@@ -53,6 +53,14 @@ pub enum Command {
     /// Remember the note order chosen with `O`: these profiles read notes oldest first (the
     /// others newest first). Written to a small private file (mode 0600).
     SaveNoteOrder { oldest_first: Vec<String> },
+    /// Append this change of the worklist's progress to its journal (mode 0600).
+    RecordWorklistProgress(crate::worklist::ProgressEvent),
+    /// Open the worklist at `path` (`:work FILE`) and resume its progress; answered by
+    /// `Msg::WorklistOpened`, or `Msg::EffectFailed` saying why it cannot be.
+    OpenWorklist { path: PathBuf },
+    /// Read the contact cache's index and index it for finding contacts by name, off the UI
+    /// thread; answered by `Msg::SearchIndexReady`.
+    LoadSearchIndex,
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

@@ -40,6 +40,7 @@ pub mod command;
 mod copy_export;
 mod drafts;
 mod input;
+pub mod log_call;
 pub mod msg;
 mod navigation;
 mod note_order;
@@ -49,9 +50,12 @@ mod read_only;
 mod replies;
 pub mod requests;
 mod screens;
+pub mod search;
 pub mod typeahead;
+pub mod undo;
 pub mod view;
 mod waiting;
+pub mod worklist;
 
 use crate::tui::screens::home::HomeScreen;
 use requests::Requests;
@@ -163,6 +167,18 @@ pub struct App {
     pub export_dir: PathBuf,
     /// The profiles whose notes are read oldest first (`O`, remembered between sessions).
     pub oldest_first_profiles: std::collections::BTreeSet<String>,
+    /// The worklist being worked, when there is one.
+    pub worklist: Option<worklist::WorklistSession>,
+    /// What `1`…`9` insert in the note editor of a call being logged.
+    pub quick_notes: Vec<String>,
+    /// The call being logged (`l`), between its note and its stage.
+    pub log_call: Option<log_call::LogCall>,
+    /// The changes made in this session that `u` can undo, oldest first.
+    pub undo: undo::UndoHistory,
+    /// The contacts this profile has seen, indexed for finding them by name (once loaded).
+    pub search_index: Option<search::SharedIndex>,
+    /// The region phones typed without a country code are read in (`default_phone_region`).
+    pub phone_region: Option<crate::api::Region>,
 }
 
 impl App {
@@ -205,6 +221,15 @@ impl App {
             clipboard: Multiplexer::None,
             export_dir: PathBuf::from("."),
             oldest_first_profiles: std::collections::BTreeSet::new(),
+            worklist: None,
+            quick_notes: crate::config::file::DEFAULT_QUICK_NOTES
+                .iter()
+                .map(|note| (*note).to_string())
+                .collect(),
+            log_call: None,
+            undo: undo::UndoHistory::default(),
+            search_index: None,
+            phone_region: None,
         }
     }
 
@@ -335,12 +360,28 @@ impl App {
                 self.reopen_export_to_replace(path, contents);
                 Vec::new()
             }
-            Msg::ProfileReady(session) => self.use_profile(session),
+            Msg::ProfileReady(session) => {
+                let mut commands = self.use_profile(session);
+                // Another profile has seen other contacts: its own index is read.
+                if commands.iter().any(|c| matches!(c, Command::UseProfile(_))) {
+                    self.search_index = None;
+                    if self.cache_enabled {
+                        commands.push(Command::LoadSearchIndex);
+                    }
+                }
+                commands
+            }
             Msg::ProfileFailed { name, error } => {
                 self.profile_failed(&name, &error);
                 Vec::new()
             }
             Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
+            Msg::WorklistOpened(list) => self.start_worklist(*list),
+            Msg::SearchIndexReady(index) => {
+                self.search_index = Some(index);
+                self.refresh_name_matches();
+                Vec::new()
+            }
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.

@@ -80,6 +80,11 @@ pub enum Msg {
     /// The process was asked to stop from outside (SIGTSTP): give the terminal back and stop, as
     /// Ctrl-Z does.
     Stop,
+    /// A worklist was opened (`:work FILE`), its progress resumed; the effects runner keeps its
+    /// journal open for the progress to come.
+    WorklistOpened(Box<crate::worklist::Worklist>),
+    /// The contacts seen by this profile, indexed for finding them by name.
+    SearchIndexReady(crate::tui::app::search::SharedIndex),
     /// The process came back from a stop (Ctrl-Z, SIGTSTP, SIGSTOP); the terminal is taken again
     /// and the whole screen redrawn.
     Resumed,

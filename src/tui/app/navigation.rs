@@ -70,7 +70,7 @@ impl App {
         };
         let identifier = match selected_uid {
             Some(uid) => Identifier::Uid(uid),
-            None => match Identifier::parse(&typed) {
+            None => match Identifier::parse_with_region(&typed, self.phone_region) {
                 Ok(identifier) => identifier,
                 Err(IdentifierError::Empty) => {
                     self.notice = Some(Notice::Error(IdentifierError::Empty.to_string()));

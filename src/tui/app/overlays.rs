@@ -7,6 +7,7 @@ use crate::tui::app::{App, Command, Notice, Overlay};
 use crate::tui::keymap::UserInput;
 use crate::tui::overlays::command_line::{CommandLine, CommandLineOutcome};
 use crate::tui::overlays::confirm_delete::ConfirmOutcome;
+use crate::tui::overlays::confirm_undo::UndoAnswer;
 use crate::tui::overlays::copy_menu::CopyOutcome;
 use crate::tui::overlays::drafts::DraftsOutcome;
 use crate::tui::overlays::export::ExportOutcome;
@@ -35,12 +36,13 @@ impl App {
             },
             Overlay::Picker(picker) => match picker.handle(input, &ctx) {
                 PickerOverlayOutcome::Stay => {}
-                PickerOverlayOutcome::Close => return Vec::new(),
+                PickerOverlayOutcome::Close => return self.log_call_stage_kept(),
                 PickerOverlayOutcome::Unchanged(value) => {
                     self.notice = Some(Notice::Info(format!("no change: it already is {value}")));
-                    return Vec::new();
+                    return self.log_call_stage_kept();
                 }
                 PickerOverlayOutcome::Change { uid, target, value } => {
+                    self.log_call_stage_sent(&uid, target);
                     return self.send_change(&uid, target, &value);
                 }
                 PickerOverlayOutcome::AddTags { uid, tags } => return self.send_tags(&uid, tags),
@@ -134,6 +136,15 @@ impl App {
                 ProfilesOutcome::Close => return Vec::new(),
                 ProfilesOutcome::Switch(row) => return self.switch_to(row),
             },
+            Overlay::ConfirmUndo(confirm) => {
+                return match confirm.handle(input, &ctx) {
+                    UndoAnswer::Yes => self.undo_confirmed(),
+                    UndoAnswer::No => {
+                        self.notice = Some(Notice::Info("nothing was undone".to_string()));
+                        Vec::new()
+                    }
+                };
+            }
         }
         self.overlay = Some(overlay);
         Vec::new()

@@ -40,6 +40,9 @@ pub enum Purpose {
     Delete { uid: String, name: String },
     /// GET of a contact whose draft is being resumed.
     ResumeDraft(DraftKey),
+    /// GET of a worklist lead's identifier: `open` when the lead is to be shown on arrival,
+    /// else fetched ahead of time.
+    Lead { index: usize, open: bool },
 }
 
 impl Purpose {
@@ -51,7 +54,10 @@ impl Purpose {
     pub fn changes_the_screen(&self) -> bool {
         !matches!(
             self,
-            Purpose::Refresh { .. } | Purpose::Change { .. } | Purpose::AddTags { .. }
+            Purpose::Refresh { .. }
+                | Purpose::Change { .. }
+                | Purpose::AddTags { .. }
+                | Purpose::Lead { open: false, .. }
         )
     }
 

@@ -18,6 +18,7 @@ use crate::tui::screens::edit::EditOutcome;
 use crate::tui::screens::home::HomeOutcome;
 use crate::tui::screens::note::NoteScreenOutcome;
 use crate::tui::screens::results::ResultsOutcome;
+use crate::tui::screens::worklist::WorklistOutcome;
 use crate::tui::widgets::Component;
 
 /// The outcome of whichever screen was on top.
@@ -34,6 +35,7 @@ enum ScreenOutcome {
         uid: String,
         outcome: NoteScreenOutcome,
     },
+    Worklist(WorklistOutcome),
     None,
 }
 
@@ -58,8 +60,12 @@ impl App {
                 outcome: note.handle(input, &ctx),
                 uid: note.uid.clone(),
             },
+            Screen::Worklist(list) => ScreenOutcome::Worklist(list.handle(input, &ctx)),
         };
         self.screens.push(screen);
+        if matches!(outcome, ScreenOutcome::Home(HomeOutcome::None)) {
+            self.refresh_name_matches();
+        }
         match outcome {
             ScreenOutcome::Home(HomeOutcome::None)
             | ScreenOutcome::Results(ResultsOutcome::None)
@@ -67,7 +73,17 @@ impl App {
             ScreenOutcome::Home(HomeOutcome::LookUp { selected_uid, .. }) => {
                 self.submit_lookup(selected_uid)
             }
+            ScreenOutcome::Results(ResultsOutcome::Open) if self.is_choosing_lead() => {
+                match self.top() {
+                    Screen::Results(list) => match list.current().cloned() {
+                        Some(contact) => self.choose_lead_contact(&contact),
+                        None => Vec::new(),
+                    },
+                    _ => Vec::new(),
+                }
+            }
             ScreenOutcome::Results(ResultsOutcome::Open) => self.open_selected_result(),
+            ScreenOutcome::Worklist(outcome) => self.on_worklist_outcome(outcome),
             ScreenOutcome::Contact(outcome) => self.on_contact_outcome(outcome),
             ScreenOutcome::Edit { uid, outcome } => self.on_edit_outcome(&uid, outcome),
             ScreenOutcome::Create(outcome) => self.on_create_outcome(outcome),
@@ -113,6 +129,10 @@ impl App {
             ContactOutcome::AddNote => self.change_contact(ContactChange::AddNote),
             ContactOutcome::Delete => self.change_contact(ContactChange::Delete),
             ContactOutcome::Pick(target) => self.change_contact(ContactChange::Pick(target)),
+            ContactOutcome::LogCall => self.start_log_call(),
+            ContactOutcome::NextLead => self.step_lead(true),
+            ContactOutcome::PreviousLead => self.step_lead(false),
+            ContactOutcome::Undo => self.ask_undo(),
         }
     }
 
@@ -193,6 +213,9 @@ impl App {
             }],
             NoteScreenOutcome::Leave => {
                 self.screens.pop();
+                if self.log_call.as_ref().is_some_and(|call| call.uid == uid) {
+                    self.log_call = None;
+                }
                 vec![self.forget_draft(&key)]
             }
         }

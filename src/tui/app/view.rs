@@ -14,6 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::tui::app::{App, Notice, Overlay, Screen};
 use crate::tui::overlays::command_line::CommandLineView;
 use crate::tui::overlays::confirm_delete::ConfirmDeleteView;
+use crate::tui::overlays::confirm_undo::UndoConfirmView;
 use crate::tui::overlays::copy_menu::CopyMenuView;
 use crate::tui::overlays::drafts::DraftsView;
 use crate::tui::overlays::export::ExportView;
@@ -28,6 +29,7 @@ use crate::tui::screens::home::HomeView;
 use crate::tui::screens::note::NoteView;
 use crate::tui::screens::results::ResultsView;
 use crate::tui::screens::setup::SetupView;
+use crate::tui::screens::worklist::WorklistView;
 use crate::tui::widgets::chrome::{
     Activity, MIN_HEIGHT, MIN_WIDTH, Message, StatusView, TitleView, TooSmallView,
 };
@@ -84,6 +86,14 @@ fn render_screen(app: &App, ctx: ViewCtx, body: Rect, frame: &mut Frame) {
         Screen::Edit(screen) => frame.render_widget(&EditView { screen, ctx }, body),
         Screen::Create(screen) => frame.render_widget(&CreateView { screen, ctx }, body),
         Screen::Note(screen) => frame.render_widget(&NoteView { screen, ctx }, body),
+        Screen::Worklist(screen) => {
+            let view = WorklistView {
+                screen,
+                position: app.worklist.as_ref().map(|s| s.list.position()),
+                ctx,
+            };
+            frame.render_widget(&view, body);
+        }
     }
 }
 
@@ -118,6 +128,9 @@ fn render_overlay(app: &App, ctx: ViewCtx, body: Rect, frame: &mut Frame) {
             frame.render_widget(&view, body);
         }
         Overlay::CopyMenu(menu) => frame.render_widget(&CopyMenuView { menu, ctx }, body),
+        Overlay::ConfirmUndo(confirm) => {
+            frame.render_widget(&UndoConfirmView { confirm, ctx }, body);
+        }
         Overlay::Export(prompt) => {
             let view = ExportView { prompt, ctx };
             frame.render_widget(&view, body);

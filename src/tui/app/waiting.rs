@@ -49,6 +49,18 @@ impl App {
                 self.notice = Some(Notice::Info("lookup cancelled".to_string()));
                 self.cancel(id)
             }
+            Purpose::Lead { index, .. } => {
+                if let Some(session) = self.worklist.as_mut() {
+                    session.fetching.remove(&index);
+                    session.opening = None;
+                }
+                self.refresh_worklist_rows();
+                self.notice = Some(Notice::Info(format!(
+                    "stopped fetching lead {}; Enter on it tries again",
+                    index + 1
+                )));
+                self.cancel(id)
+            }
             Purpose::ResumeDraft(_) => {
                 self.notice = Some(Notice::Info(
                     "stopped opening the draft; it is kept".to_string(),

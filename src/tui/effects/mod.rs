@@ -19,6 +19,7 @@ pub mod profiles;
 pub mod recents_file;
 pub mod replies;
 pub mod terminal_output;
+pub mod worklist_journal;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -58,6 +59,12 @@ pub struct Effects {
     profiles: Option<RunConfig>,
     /// In `genius demo`, the simulator whose accounts are the profiles (instead of a config).
     demo_base_url: Option<String>,
+    /// The worklist journal's writer thread.
+    journal: std::sync::mpsc::Sender<worklist_journal::JournalWrite>,
+    journal_thread: Option<std::thread::JoinHandle<()>>,
+    /// Where worklist progress is kept, and the region phones of a list are read in.
+    worklist_dir: PathBuf,
+    phone_region: Option<crate::api::Region>,
 }
 
 impl Effects {
@@ -77,6 +84,7 @@ impl Effects {
         let (disk, disk_writer) = disk::spawn(messages.clone());
         let (drafts, drafts_writer) =
             drafts_writer::spawn(DraftStore::new(data_dir.join("drafts")), messages.clone());
+        let (journal, journal_thread) = worklist_journal::spawn(messages.clone());
         Effects {
             client,
             messages,
@@ -89,12 +97,29 @@ impl Effects {
             terminal: TerminalOutput::default(),
             profiles: None,
             demo_base_url: None,
+            journal,
+            journal_thread,
+            worklist_dir: data_dir.join("worklists"),
+            phone_region: None,
         }
     }
 
     /// Profiles are the demo's own accounts, served by the simulator at `base_url`.
     pub fn set_demo_profiles(&mut self, base_url: String) {
         self.demo_base_url = Some(base_url);
+    }
+
+    /// Worklists opened by `:work` are read with phones in `region`, their progress kept in `dir`.
+    pub fn set_worklists(&mut self, dir: PathBuf, region: Option<crate::api::Region>) {
+        self.worklist_dir = dir;
+        self.phone_region = region;
+    }
+
+    /// The list opened before the TUI started: its changes are appended to `store`.
+    pub fn use_worklist_store(&mut self, store: crate::worklist::ProgressStore) {
+        let _ = self
+            .journal
+            .send(worklist_journal::JournalWrite::Use(store));
     }
 
     /// Sets where clipboard sequences are written.
@@ -168,6 +193,27 @@ impl Effects {
                     }
                 });
             }
+            Command::RecordWorklistProgress(event) => {
+                let _ = self
+                    .journal
+                    .send(worklist_journal::JournalWrite::Append(event));
+            }
+            Command::LoadSearchIndex => {
+                let cache = self.cache.clone();
+                let messages = self.messages.clone();
+                tokio::task::spawn_blocking(move || {
+                    let index =
+                        crate::tui::app::search::SharedIndex::of_summaries(cache.summaries());
+                    let _ = messages.send(Msg::SearchIndexReady(index));
+                });
+            }
+            Command::OpenWorklist { path } => {
+                let _ = self.journal.send(worklist_journal::JournalWrite::Open {
+                    path,
+                    dir: self.worklist_dir.clone(),
+                    region: self.phone_region,
+                });
+            }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }
@@ -202,8 +248,17 @@ impl Effects {
             drafts,
             writers,
             tasks,
+            journal,
+            journal_thread,
             ..
         } = self;
+        drop(journal);
+        if let Some(thread) = journal_thread {
+            let joined = tokio::task::spawn_blocking(move || thread.join());
+            if tokio::time::timeout(FINISHING, joined).await.is_err() {
+                tracing::warn!("the worklist progress was still being written at exit");
+            }
+        }
         for task in tasks.values() {
             task.abort();
         }

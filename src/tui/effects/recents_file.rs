@@ -43,6 +43,8 @@ mod tests {
             business: Some("Acme Corp".into()),
             email: Some(format!("{}@example.com", name.to_lowercase())),
             phone: None,
+            stage: None,
+            owner: None,
             viewed_at: chrono::DateTime::<chrono::Utc>::default(),
         }
     }

@@ -137,6 +137,32 @@ pub enum Action {
     DeleteToEnd,
     /// Text input: put back the text deleted last.
     Yank,
+    /// On a contact opened from a worklist: the next lead.
+    NextLead,
+    /// On a contact opened from a worklist: the previous lead.
+    PreviousLead,
+    /// Log a call: the note editor with quick notes, then the stage picker on the next stage.
+    LogCall,
+    /// Undo the last change made to this contact in this session (asks first).
+    Undo,
+    /// Insert the first quick note (the log-call editor, while empty).
+    QuickNote1,
+    /// Insert the second quick note.
+    QuickNote2,
+    /// Insert the third quick note.
+    QuickNote3,
+    /// Insert the fourth quick note.
+    QuickNote4,
+    /// Insert the fifth quick note.
+    QuickNote5,
+    /// Insert the sixth quick note.
+    QuickNote6,
+    /// Insert the seventh quick note.
+    QuickNote7,
+    /// Insert the eighth quick note.
+    QuickNote8,
+    /// Insert the ninth quick note.
+    QuickNote9,
 }
 
 impl Action {
@@ -207,6 +233,19 @@ impl Action {
         Action::DeleteToStart,
         Action::DeleteToEnd,
         Action::Yank,
+        Action::NextLead,
+        Action::PreviousLead,
+        Action::LogCall,
+        Action::Undo,
+        Action::QuickNote1,
+        Action::QuickNote2,
+        Action::QuickNote3,
+        Action::QuickNote4,
+        Action::QuickNote5,
+        Action::QuickNote6,
+        Action::QuickNote7,
+        Action::QuickNote8,
+        Action::QuickNote9,
     ];
 
     /// The action's name in the config (`toggle_note_order`).
@@ -215,6 +254,22 @@ impl Action {
             Ok(serde_json::Value::String(name)) => name,
             _ => format!("{self:?}"),
         }
+    }
+
+    /// Which quick note (0 for the first) this action inserts, when it is one.
+    pub fn quick_note(self) -> Option<usize> {
+        const QUICK: [Action; 9] = [
+            Action::QuickNote1,
+            Action::QuickNote2,
+            Action::QuickNote3,
+            Action::QuickNote4,
+            Action::QuickNote5,
+            Action::QuickNote6,
+            Action::QuickNote7,
+            Action::QuickNote8,
+            Action::QuickNote9,
+        ];
+        QUICK.iter().position(|action| *action == self)
     }
 
     /// The action a config name stands for.

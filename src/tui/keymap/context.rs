@@ -47,6 +47,10 @@ pub enum Context {
     ExportPrompt,
     /// The profile switcher.
     ProfileSwitcher,
+    /// The list of leads of a worklist, its filter typed in.
+    Worklist,
+    /// The note editor of a call being logged, while it is empty: digits insert quick notes.
+    QuickNotes,
 }
 
 impl Context {
@@ -73,6 +77,8 @@ impl Context {
         Context::CopyMenu,
         Context::ExportPrompt,
         Context::ProfileSwitcher,
+        Context::Worklist,
+        Context::QuickNotes,
     ];
 
     /// The contexts a key is looked up in while this one has the keyboard, most specific first.
@@ -101,6 +107,8 @@ impl Context {
             Question => &[Question, Anywhere],
             CopyMenu => &[CopyMenu, Anywhere],
             ProfileSwitcher => &[ProfileSwitcher, Anywhere],
+            Worklist => &[Worklist, TextInput, Anywhere],
+            QuickNotes => &[QuickNotes, NoteEditor, Anywhere],
         }
     }
 
@@ -134,6 +142,8 @@ impl Context {
             Context::CopyMenu => "the copy menu",
             Context::ExportPrompt => "the export prompt",
             Context::ProfileSwitcher => "the profile switcher",
+            Context::Worklist => "the worklist",
+            Context::QuickNotes => "the quick notes of a call being logged",
         }
     }
 }

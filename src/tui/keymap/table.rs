@@ -234,6 +234,46 @@ pub static BINDINGS: &[Binding] = &[
         "add tags (the API cannot remove them)"
     ),
     bind!(Contact, AddNote, [ch('n')], "write a note"),
+    bind!(
+        Contact,
+        LogCall,
+        [ch('l')],
+        "log a call: quick note, Ctrl-S, then the next stage"
+    ),
+    bind!(Contact, NextLead, [ch(']')], "worklist: the next lead"),
+    bind!(
+        Contact,
+        PreviousLead,
+        [ch('[')],
+        "worklist: the previous lead"
+    ),
+    bind!(
+        Contact,
+        Undo,
+        [ch('u')],
+        "undo the last change made here to this contact (asks first)"
+    ),
+    bind!(Worklist, Submit, [ENTER], "open the lead", "open"),
+    bind!(Worklist, Down, [DOWN, KeyChord::ctrl('n')], "next lead"),
+    bind!(Worklist, Up, [UP, KeyChord::ctrl('p')], "previous lead"),
+    bind!(Worklist, PageDown, [PAGE_DOWN], "down a page of leads"),
+    bind!(Worklist, PageUp, [PAGE_UP], "up a page of leads"),
+    bind!(Worklist, Back, [ESC], "clear the filter, or back", "back"),
+    bind!(
+        QuickNotes,
+        QuickNote1,
+        [ch('1')],
+        "insert quick note 1",
+        "quick note"
+    ),
+    bind!(QuickNotes, QuickNote2, [ch('2')], "insert quick note 2"),
+    bind!(QuickNotes, QuickNote3, [ch('3')], "insert quick note 3"),
+    bind!(QuickNotes, QuickNote4, [ch('4')], "insert quick note 4"),
+    bind!(QuickNotes, QuickNote5, [ch('5')], "insert quick note 5"),
+    bind!(QuickNotes, QuickNote6, [ch('6')], "insert quick note 6"),
+    bind!(QuickNotes, QuickNote7, [ch('7')], "insert quick note 7"),
+    bind!(QuickNotes, QuickNote8, [ch('8')], "insert quick note 8"),
+    bind!(QuickNotes, QuickNote9, [ch('9')], "insert quick note 9"),
     bind!(Contact, CreateContact, [ch('c')], "create a new contact"),
     bind!(
         Contact,

@@ -28,6 +28,11 @@ pub struct RecentContact {
     pub email: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// The stage and the owner (name, else email) when it was viewed, shown on its row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// When it was last opened.
     pub viewed_at: DateTime<Utc>,
 }
@@ -41,6 +46,12 @@ impl RecentContact {
             business: contact.business_name.clone(),
             email: contact.email.clone(),
             phone: contact.phone.clone(),
+            stage: contact.stage_name.clone(),
+            owner: contact
+                .owner_name
+                .clone()
+                .filter(|name| !name.trim().is_empty())
+                .or_else(|| contact.owner_email.clone()),
             viewed_at,
         }
     }
@@ -122,6 +133,8 @@ mod tests {
             business: Some("Acme Corp".into()),
             email: Some(format!("{}@example.com", name.to_lowercase())),
             phone: None,
+            stage: None,
+            owner: None,
             viewed_at: DateTime::<Utc>::default(),
         }
     }

@@ -124,6 +124,33 @@ pub fn check_phone(text: &str) -> Check {
     Check::Valid
 }
 
+/// Phone, read by libphonenumber: with a country code, or in the national format of `region`
+/// (the profile's `default_phone_region`). A number that cannot exist there (too short, too long,
+/// no such country code) is invalid, so it never makes a round trip to the server.
+pub fn check_phone_in(text: &str, region: Option<crate::api::Region>) -> Check {
+    let shape = check_phone(text);
+    let trimmed = text.trim();
+    if matches!(shape, Check::Invalid(_)) || trimmed.is_empty() {
+        return shape;
+    }
+    if region.is_none() && !trimmed.starts_with('+') {
+        return shape;
+    }
+    // A possible number is accepted: whether it is assigned is the carrier's business, and
+    // made-up test ranges (555) must stay usable.
+    match crate::api::PhoneNumber::parse(trimmed, region) {
+        Ok(_) => Check::Valid,
+        Err(error) => Check::Invalid(error.to_string()),
+    }
+}
+
+/// The phone as it is sent: E.164 when libphonenumber can place it (in `region` without a
+/// country code), else the leading `+` and the digits.
+pub fn normalize_phone_in(text: &str, region: Option<crate::api::Region>) -> String {
+    crate::api::PhoneNumber::parse(text.trim(), region)
+        .map_or_else(|_| normalize_phone(text), |number| number.e164())
+}
+
 fn is_phone_separator(c: char) -> bool {
     matches!(c, ' ' | '-' | '.' | '(' | ')')
 }

@@ -9,6 +9,7 @@
 
 pub mod command_line;
 pub mod confirm_delete;
+pub mod confirm_undo;
 pub mod copy_menu;
 pub mod drafts;
 pub mod export;
@@ -22,6 +23,7 @@ use crate::tui::widgets::Component;
 
 use command_line::CommandLine;
 use confirm_delete::DeleteConfirm;
+use confirm_undo::UndoConfirm;
 use copy_menu::CopyMenu;
 use drafts::DraftsOverlay;
 use export::ExportPrompt;
@@ -51,6 +53,8 @@ pub enum Overlay {
     Export(Box<ExportPrompt>),
     /// The profiles of the config file.
     Profiles(ProfileSwitcher),
+    /// The question before an undo.
+    ConfirmUndo(UndoConfirm),
 }
 
 impl Overlay {
@@ -66,6 +70,7 @@ impl Overlay {
             Overlay::CopyMenu(menu) => menu.context(),
             Overlay::Export(prompt) => prompt.context(),
             Overlay::Profiles(switcher) => switcher.context(),
+            Overlay::ConfirmUndo(confirm) => confirm.context(),
         }
     }
 }

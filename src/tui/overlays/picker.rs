@@ -90,3 +90,16 @@ impl Widget for &PickerOverlayView<'_> {
         .render(area, buf);
     }
 }
+
+/// `picker` with `value` highlighted (when it is one of its items), so Enter takes it: the log-call
+/// flow offers the next stage of the pipeline this way.
+pub fn preselect(mut picker: Picker, value: &str) -> Picker {
+    let row = picker.rows().iter().position(|row| {
+        matches!(row, crate::tui::widgets::picker::PickerRow::Item(index)
+            if picker.item(*index).is_some_and(|item| item.value == value))
+    });
+    if let Some(row) = row {
+        picker.selected = row;
+    }
+    picker
+}

@@ -75,6 +75,11 @@ pub struct Session {
     pub profiles: Option<RunConfig>,
     /// In `genius demo`, the simulator whose own accounts the switcher offers.
     pub demo_base_url: Option<String>,
+    /// The profile's phone region and quick notes.
+    pub phone_region: Option<crate::api::Region>,
+    pub quick_notes: Vec<String>,
+    /// A worklist to open on, its progress store already open (locked).
+    pub worklist: Option<(crate::worklist::Worklist, crate::worklist::ProgressStore)>,
 }
 
 /// How the TUI draws, as the command line asks.
@@ -137,11 +142,35 @@ fn surroundings(connection: &Connection) -> Surroundings {
     }
 }
 
+/// `genius work FILE`: the configured account, on the worklist at `file`. The list and its
+/// progress are opened before the terminal is taken, so a list that cannot be worked (unreadable,
+/// open in another genius) is said plainly on stderr.
+pub async fn run_work(
+    file: &std::path::Path,
+    config: &RunConfig,
+    look: Look,
+) -> anyhow::Result<Ending> {
+    let region = config.settings().ok().and_then(|s| s.phone_region());
+    let dir = crate::worklist::store::store_dir();
+    let (list, store) = crate::tui::effects::worklist_journal::open_list(file, &dir, region)
+        .map_err(|error| anyhow::anyhow!(crate::text::safe_line(&error).into_owned()))?;
+    live(None, config, look, Some((list, store))).await
+}
+
 /// `genius`: the configured account, optionally straight on a lookup.
 pub async fn run_live(
     query: Option<String>,
     config: &RunConfig,
     look: Look,
+) -> anyhow::Result<Ending> {
+    live(query, config, look, None).await
+}
+
+async fn live(
+    query: Option<String>,
+    config: &RunConfig,
+    look: Look,
+    worklist: Option<(crate::worklist::Worklist, crate::worklist::ProgressStore)>,
 ) -> anyhow::Result<Ending> {
     terminal::install_panic_hook();
     // Logging started with the process (`main`); the token was registered when it was found.
@@ -175,6 +204,9 @@ pub async fn run_live(
         surroundings: surroundings(&connection),
         profiles: Some(config.clone()),
         demo_base_url: None,
+        phone_region: connection.phone_region(),
+        quick_notes: connection.quick_notes(),
+        worklist,
     })
     .await
 }
@@ -221,6 +253,12 @@ pub async fn run_demo(
         },
         profiles: None,
         demo_base_url: Some(simulator.base_url()),
+        phone_region: None,
+        quick_notes: crate::config::file::DEFAULT_QUICK_NOTES
+            .iter()
+            .map(|note| (*note).to_string())
+            .collect(),
+        worklist: None,
     })
     .await;
     simulator.shutdown().await;
@@ -279,6 +317,7 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     if let Some(base_url) = session.demo_base_url {
         effects.set_demo_profiles(base_url);
     }
+    effects.set_worklists(crate::worklist::store::store_dir(), session.phone_region);
     // Pausable, so `$EDITOR` gets every keystroke while it has the terminal.
     let (events, input_pause) = crate::tui::runtime::input_pause::pausable_events();
     let ending = std::sync::Arc::new(std::sync::atomic::AtomicI32::new(0));
@@ -315,10 +354,19 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     let (drafts, problems) = DraftStore::in_data_dir().list(session.profile.as_deref());
     let problem = problems.first().map(ToString::to_string);
     app.offer_drafts(session.profile.clone(), drafts, problem);
-    let initial = match session.query.as_deref() {
-        Some(query) if has_token => app.open_query(query),
+    app.quick_notes = session.quick_notes;
+    app.phone_region = session.phone_region;
+    let mut initial = match (session.query.as_deref(), session.worklist) {
+        (_, Some((list, store))) if has_token => {
+            effects.use_worklist_store(store);
+            app.start_worklist(list)
+        }
+        (Some(query), _) if has_token => app.open_query(query),
         _ => Vec::new(),
     };
+    if cache_enabled {
+        initial.push(crate::tui::app::Command::LoadSearchIndex);
+    }
     let mut host = RealHost { modes, input_pause };
     let outcome = event_loop::run(
         &mut terminal,

@@ -1,5 +1,7 @@
 //! The start screen: the lookup input (focused on arrival) with a live hint of what the typed text
-//! is, and the recent contacts below it, filtered by what is typed.
+//! is, and the recent contacts below it, filtered by what is typed — or, when the text is not a
+//! uid, email or phone, the contacts seen that match it by name (the app searches them), the best
+//! first. Rows show the stage and owner.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -32,8 +34,40 @@ pub struct HomeScreen {
     pub input: TextInput,
     /// The input or the recent list.
     pub focus: HomeFocus,
-    /// The selected row among the recents that match the input, when one is selected.
+    /// The selected row among those shown, when one is selected.
     pub selected: Option<usize>,
+    /// The contacts seen matching the text by name, best first (empty while the text is an
+    /// identifier or blank): shown instead of the recents.
+    pub matches: Vec<NameMatch>,
+}
+
+/// A contact seen before that matches the typed text. Text is the server's, verbatim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMatch {
+    pub uid: String,
+    pub name: String,
+    pub business: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub stage: Option<String>,
+    pub owner: Option<String>,
+    /// When it was last fetched or viewed.
+    pub seen_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl NameMatch {
+    fn of_recent(recent: &RecentContact) -> NameMatch {
+        NameMatch {
+            uid: recent.uid.clone(),
+            name: recent.name.clone(),
+            business: recent.business.clone(),
+            email: recent.email.clone(),
+            phone: recent.phone.clone(),
+            stage: recent.stage.clone(),
+            owner: recent.owner.clone(),
+            seen_at: recent.viewed_at,
+        }
+    }
 }
 
 impl Default for HomeScreen {
@@ -42,6 +76,7 @@ impl Default for HomeScreen {
             input: TextInput::default(),
             focus: HomeFocus::Input,
             selected: None,
+            matches: Vec::new(),
         }
     }
 }
@@ -64,11 +99,32 @@ impl HomeScreen {
         recents.filtered(self.input.value()).collect()
     }
 
+    /// The rows shown: the name matches when there are some, else the recents that match.
+    pub fn rows(&self, recents: &RecentList) -> Vec<NameMatch> {
+        if self.matches.is_empty() {
+            self.visible_recents(recents)
+                .into_iter()
+                .map(NameMatch::of_recent)
+                .collect()
+        } else {
+            self.matches.clone()
+        }
+    }
+
+    /// The contacts seen matching the text by name (from the app's search).
+    pub fn set_matches(&mut self, matches: Vec<NameMatch>) {
+        if matches != self.matches {
+            self.matches = matches;
+            self.selected = None;
+        }
+    }
+
     /// Back to typing, with an empty input.
     pub fn start_typing(&mut self) {
         self.input.reset();
         self.focus = HomeFocus::Input;
         self.selected = None;
+        self.matches.clear();
     }
 
     /// Moves the selection by `delta` rows among `count` visible recents; moving up from the
@@ -99,7 +155,7 @@ impl Component for HomeScreen {
     }
 
     fn handle(&mut self, input: UserInput, ctx: &Ctx) -> HomeOutcome {
-        let visible = self.visible_recents(ctx.recents).len();
+        let visible = self.rows(ctx.recents).len();
         match input {
             // ↓ and Tab are the only ways into the list, and it shows (the heading is marked).
             UserInput::Action(Action::Down) => {
@@ -115,11 +171,12 @@ impl Component for HomeScreen {
             UserInput::Action(Action::Top) => self.selected = (visible > 0).then_some(0),
             UserInput::Action(Action::Bottom) => self.selected = visible.checked_sub(1),
             UserInput::Action(Action::Submit) => {
-                let selected_uid = self.selected.and_then(|row| {
-                    self.visible_recents(ctx.recents)
-                        .get(row)
-                        .map(|recent| recent.uid.clone())
-                });
+                // A name typed opens the best match of the contacts seen.
+                let row = self
+                    .selected
+                    .or_else(|| (!self.matches.is_empty()).then_some(0));
+                let selected_uid =
+                    row.and_then(|row| self.rows(ctx.recents).get(row).map(|r| r.uid.clone()));
                 return HomeOutcome::LookUp {
                     typed: self.input.value().to_string(),
                     selected_uid,
@@ -237,6 +294,13 @@ impl HomeView<'_> {
                 ),
                 theme.accent,
             ),
+            None if !self.home.matches.is_empty() => (
+                format!(
+                    "a name — {} opens the best of the contacts seen below",
+                    ctx.key(Context::HomeInput, Action::Submit)
+                ),
+                theme.muted,
+            ),
             None => {
                 let (hint, recognised) = describe_query(self.home.input.value());
                 let style = if recognised || self.home.input.value().trim().is_empty() {
@@ -249,42 +313,54 @@ impl HomeView<'_> {
         }
     }
 
-    fn render_recents(&self, area: Rect, buf: &mut Buffer) {
+    fn heading(&self, shown: usize) -> Line<'static> {
         let theme = self.ctx.theme;
-        if area.height == 0 {
-            return;
-        }
-        let recents = self.home.visible_recents(self.recents);
-        let filter = safe_text::line(self.home.input.value().trim());
+        let filter = safe_text::line(self.home.input.value().trim()).into_owned();
         // With the keyboard in the list, its heading says so: `q` quits from here.
         let (marker, heading_style) = match self.home.focus {
             HomeFocus::Recents => ("› ", theme.accent),
             HomeFocus::Input => ("", theme.label),
         };
-        let heading = if self.recents.entries.is_empty() {
+        if !self.home.matches.is_empty() {
+            return Line::from(vec![
+                Span::styled(format!("{marker}Contacts seen"), heading_style),
+                Span::styled(
+                    format!(
+                        "  {shown} match “{filter}”, best first · {} opens the first",
+                        self.ctx.key(Context::HomeInput, Action::Submit)
+                    ),
+                    theme.muted,
+                ),
+            ]);
+        }
+        if self.recents.entries.is_empty() {
             Line::styled(format!("{marker}Recent contacts"), heading_style)
         } else if filter.is_empty() {
-            Line::styled(
-                format!("{marker}Recent contacts ({})", recents.len()),
-                heading_style,
-            )
+            Line::styled(format!("{marker}Recent contacts ({shown})"), heading_style)
         } else {
             Line::from(vec![
                 Span::styled(format!("{marker}Recent contacts"), heading_style),
                 Span::styled(
                     format!(
-                        "  {} of {} match “{filter}”",
-                        recents.len(),
+                        "  {shown} of {} match “{filter}”",
                         self.recents.entries.len()
                     ),
                     theme.muted,
                 ),
             ])
-        };
+        }
+    }
+
+    fn render_recents(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.ctx.theme;
+        if area.height == 0 {
+            return;
+        }
+        let rows_shown = self.home.rows(self.recents);
         let [heading_area, list_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        heading.render(heading_area, buf);
-        if self.recents.entries.is_empty() {
+        self.heading(rows_shown.len()).render(heading_area, buf);
+        if rows_shown.is_empty() && self.recents.entries.is_empty() {
             Line::styled(
                 "None yet — the contacts you open will be listed here.",
                 theme.muted,
@@ -299,7 +375,7 @@ impl HomeView<'_> {
             _ => 0,
         };
         let width = list_area.width as usize;
-        for (offset, recent) in recents.iter().enumerate().skip(first).take(rows) {
+        for (offset, row) in rows_shown.iter().enumerate().skip(first).take(rows) {
             let y = list_area.y + cells(offset - first);
             let row_area = Rect {
                 y,
@@ -308,7 +384,7 @@ impl HomeView<'_> {
             };
             let is_selected = selected == Some(offset);
             let marker = if is_selected { "› " } else { "  " };
-            let mut line = self.recent_line(recent, width.saturating_sub(2));
+            let mut line = self.row_line(row, width.saturating_sub(2));
             line.spans.insert(0, Span::raw(marker));
             let line = if is_selected {
                 line.style(theme.selected)
@@ -319,44 +395,44 @@ impl HomeView<'_> {
         }
     }
 
-    fn recent_line(&self, recent: &RecentContact, width: usize) -> Line<'static> {
+    fn row_line(&self, row: &NameMatch, width: usize) -> Line<'static> {
         let theme = self.ctx.theme;
-        let name_width = (width / 4).clamp(12, 28);
-        let business_width = (width / 5).clamp(8, 24);
+        let name_width = (width / 5).clamp(12, 28);
+        let business_width = (width / 8).clamp(8, 22);
+        let stage_width = (width / 7).clamp(8, 16);
+        let owner_width = (width / 7).clamp(8, 20);
+        let time_width = 12;
+        let reach_width = width
+            .saturating_sub(name_width + business_width + stage_width + owner_width + time_width)
+            .min(36);
         let reach = match (
-            recent.email.as_deref().filter(|e| !e.is_empty()),
-            recent.phone.as_deref(),
+            row.email.as_deref().filter(|e| !e.is_empty()),
+            row.phone.as_deref(),
         ) {
             (Some(email), _) => self.ctx.masked(SensitiveField::Email, email),
             (None, Some(phone)) => self.ctx.masked(SensitiveField::Phone, phone),
             (None, None) => "".into(),
         };
-        Line::from(vec![
-            Span::styled(
-                pad(&self.ctx.free_text(&recent.name), name_width),
+        let cell =
+            |text: Option<&str>, width: usize| pad(&safe_text::line(text.unwrap_or("")), width);
+        let mut spans = vec![
+            Span::styled(pad(&self.ctx.free_text(&row.name), name_width), theme.text),
+            Span::styled(cell(row.business.as_deref(), business_width), theme.muted),
+            Span::styled(cell(row.stage.as_deref(), stage_width), theme.text),
+            Span::styled(cell(row.owner.as_deref(), owner_width), theme.muted),
+        ];
+        // The email or phone when there is room for a useful piece of it.
+        if reach_width >= 12 {
+            spans.push(Span::styled(
+                pad(&safe_text::line(&reach), reach_width),
                 theme.text,
-            ),
-            Span::styled(
-                pad(
-                    &safe_text::line(recent.business.as_deref().unwrap_or("")),
-                    business_width,
-                ),
-                theme.muted,
-            ),
-            Span::styled(
-                pad(
-                    &safe_text::line(&reach),
-                    width
-                        .saturating_sub(name_width + business_width + 14)
-                        .min(40),
-                ),
-                theme.text,
-            ),
-            Span::styled(
-                relative_time(recent.viewed_at, self.ctx.clock.now),
-                theme.muted,
-            ),
-        ])
+            ));
+        }
+        spans.push(Span::styled(
+            relative_time(row.seen_at, self.ctx.clock.now),
+            theme.muted,
+        ));
+        Line::from(spans)
     }
 }
 

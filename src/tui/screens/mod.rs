@@ -15,6 +15,7 @@ pub mod home;
 pub mod note;
 pub mod results;
 pub mod setup;
+pub mod worklist;
 
 use crate::tui::keymap::Context;
 use crate::tui::widgets::Component;
@@ -25,6 +26,7 @@ use edit::EditScreen;
 use home::HomeScreen;
 use note::NoteScreen;
 use results::ResultsScreen;
+use worklist::WorklistScreen;
 
 /// One screen of the stack.
 #[derive(Debug, Clone)]
@@ -43,6 +45,8 @@ pub enum Screen {
     Create(Box<CreateScreen>),
     /// A note being written for a contact.
     Note(Box<NoteScreen>),
+    /// The leads of a worklist.
+    Worklist(Box<WorklistScreen>),
 }
 
 impl Screen {
@@ -51,11 +55,15 @@ impl Screen {
         match self {
             Screen::Home(_) => "Lookup".to_string(),
             Screen::Results(results) => format!("{} matches", results.contacts.len()),
-            Screen::Contact(screen) => screen.contact.display_name(),
+            Screen::Contact(screen) => match &screen.lead {
+                Some(lead) => format!("{lead} · {}", screen.contact.display_name()),
+                None => screen.contact.display_name(),
+            },
             Screen::Setup => "Setup".to_string(),
             Screen::Edit(_) => "Edit".to_string(),
             Screen::Create(_) => "New contact".to_string(),
             Screen::Note(_) => "Note".to_string(),
+            Screen::Worklist(_) => "Worklist".to_string(),
         }
     }
 
@@ -69,6 +77,7 @@ impl Screen {
             Screen::Edit(_) => "Edit",
             Screen::Create(_) => "New contact",
             Screen::Note(_) => "Note",
+            Screen::Worklist(_) => "Worklist",
         }
     }
 
@@ -82,6 +91,7 @@ impl Screen {
             Screen::Edit(edit) => edit.context(),
             Screen::Create(create) => create.context(),
             Screen::Note(note) => note.context(),
+            Screen::Worklist(list) => list.context(),
         }
     }
 
@@ -91,7 +101,11 @@ impl Screen {
             Screen::Edit(edit) => edit.form.tick(),
             Screen::Create(create) => create.form.tick(),
             Screen::Note(note) => note.editor.tick(),
-            Screen::Home(_) | Screen::Results(_) | Screen::Contact(_) | Screen::Setup => {}
+            Screen::Home(_)
+            | Screen::Results(_)
+            | Screen::Contact(_)
+            | Screen::Setup
+            | Screen::Worklist(_) => {}
         }
     }
 }

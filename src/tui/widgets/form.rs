@@ -122,6 +122,15 @@ impl ContactForm {
         }
     }
 
+    /// Phones typed without a country code are read in `region` (the profile's
+    /// `default_phone_region`): checked by libphonenumber, sent in E.164, shown international.
+    pub fn with_phone_region(mut self, region: Option<crate::api::Region>) -> ContactForm {
+        for field in &mut self.fields {
+            field.read_phones_in(region);
+        }
+        self
+    }
+
     /// Edit or create.
     pub fn mode(&self) -> &FormMode {
         &self.mode

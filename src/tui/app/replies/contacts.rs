@@ -68,6 +68,7 @@ impl App {
                             uid: uid.to_string(),
                             editor,
                             sending: None,
+                            quick_notes: Vec::new(),
                         })));
                     }
                     _ => {

@@ -14,6 +14,7 @@ mod writes;
 
 use crate::api::{ApiError, Contact, ContactChange};
 use crate::tui::app::requests::{Purpose, describe_error};
+use crate::tui::app::undo::UndoStep;
 use crate::tui::app::{Answer, App, Command, Screen};
 use crate::tui::model::RequestId;
 
@@ -31,7 +32,52 @@ impl App {
         if request.detached && request.purpose.answers_in_background() {
             return self.on_background_reply(request.purpose, result);
         }
-        match request.purpose {
+        let confirmed = result.is_ok();
+        let mut commands = match request.purpose.clone() {
+            Purpose::Lead { index, .. } => {
+                let contacts = self.learn(matches(result));
+                self.on_lead_reply(id, index, contacts)
+            }
+            Purpose::Change { uid, target, value } => {
+                let before = self.contact_before_change(&uid);
+                let mut commands = self.on_change_reply(&uid, target, &value, changed(result));
+                commands.extend(self.after_change_answer(&uid, target, before, confirmed));
+                commands
+            }
+            Purpose::Save { uid } => {
+                let before = self.contact_before_change(&uid);
+                let commands = self.on_save_reply(id, &uid, saved(result));
+                if confirmed {
+                    self.remember_save(&uid, before);
+                }
+                commands
+            }
+            purpose => self.on_plain_reply(id, purpose, result),
+        };
+        if confirmed {
+            match &request.purpose {
+                Purpose::Note { uid, .. } => {
+                    self.undo.push(UndoStep::Note { uid: uid.clone() });
+                    commands.extend(self.after_note_confirmed(uid));
+                }
+                Purpose::AddTags { uid, tags } => self.undo.push(UndoStep::Tags {
+                    uid: uid.clone(),
+                    tags: tags.clone(),
+                }),
+                _ => {}
+            }
+        }
+        commands
+    }
+
+    /// The replies that only their own handler answers.
+    fn on_plain_reply(
+        &mut self,
+        id: RequestId,
+        purpose: Purpose,
+        result: Result<Answer, ApiError>,
+    ) -> Vec<Command> {
+        match purpose {
             Purpose::Lookup(identifier) => {
                 let contacts = self.learn(matches(result));
                 self.on_lookup_reply(identifier, contacts)
@@ -50,6 +96,10 @@ impl App {
             Purpose::Create => self.on_create_reply(id, created(result)),
             Purpose::Delete { uid, name } => self.on_delete_reply(id, &uid, &name, done(result)),
             Purpose::ResumeDraft(key) => self.on_resume_reply(&key, matches(result)),
+            Purpose::Lead { index, .. } => {
+                let contacts = self.learn(matches(result));
+                self.on_lead_reply(id, index, contacts)
+            }
         }
     }
 

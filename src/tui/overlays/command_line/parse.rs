@@ -32,6 +32,8 @@ pub enum LineCommand {
     Help,
     /// `:q` — quit.
     Quit,
+    /// `:work FILE` — work through the list of leads in FILE.
+    Work(std::path::PathBuf),
 }
 
 /// What a command takes after its name.
@@ -44,6 +46,7 @@ pub(super) enum Argument {
     Tags,
     Note,
     Identifier,
+    File,
 }
 
 pub(super) struct CommandSpec {
@@ -52,7 +55,7 @@ pub(super) struct CommandSpec {
     example: &'static str,
 }
 
-pub(super) const COMMANDS: [CommandSpec; 12] = [
+pub(super) const COMMANDS: [CommandSpec; 13] = [
     spec("stage", Argument::Stage, ":stage Qualified"),
     spec("quality", Argument::Quality, ":quality High"),
     spec("owner", Argument::Owner, ":owner sales@yourcompany.com"),
@@ -65,6 +68,7 @@ pub(super) const COMMANDS: [CommandSpec; 12] = [
     spec("refresh", Argument::Nothing, ":refresh"),
     spec("help", Argument::Nothing, ":help"),
     spec("q", Argument::Nothing, ":q"),
+    spec("work", Argument::File, ":work leads.csv"),
 ];
 
 const fn spec(name: &'static str, argument: Argument, example: &'static str) -> CommandSpec {
@@ -94,7 +98,7 @@ pub enum CommandError {
     #[error("type a command, e.g. :stage Qualified (Tab completes)")]
     Empty,
     #[error(
-        "unknown command '{0}': try stage, quality, owner, tag, note, open, new, edit, delete, refresh, help or q"
+        "unknown command '{0}': try stage, quality, owner, tag, note, open, new, edit, delete, refresh, help, work or q"
     )]
     Unknown(String),
     #[error("'{typed}' could be {}", .candidates.join(" or "))]
@@ -176,6 +180,7 @@ pub fn parse_command(line: &str) -> Result<LineCommand, CommandError> {
             Argument::Owner => "the owner's email",
             Argument::Tags => "one or more tags",
             Argument::Note => "the note's text",
+            Argument::File => "a list's file",
             _ => "a uid, an email or a phone",
         })),
         Argument::Stage => Ok(LineCommand::Stage(rest.to_string())),
@@ -201,6 +206,7 @@ pub fn parse_command(line: &str) -> Result<LineCommand, CommandError> {
             }
         }
         Argument::Note => Ok(LineCommand::Note(rest.to_string())),
+        Argument::File => Ok(LineCommand::Work(std::path::PathBuf::from(rest))),
         Argument::Identifier => Identifier::parse(rest)
             .map(LineCommand::Open)
             .map_err(|e| CommandError::BadArgument(format!(":open: {e}"))),

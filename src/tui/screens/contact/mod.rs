@@ -53,6 +53,8 @@ pub struct ContactScreen {
     /// The refresh in flight was asked for by the person (`r`), so its answer is announced;
     /// a re-fetch after a write stays quiet (the write's own notice says what happened).
     pub announce_refresh: bool,
+    /// On a contact opened from a worklist: `lead 7 of 30 · calls.csv`, for the title.
+    pub lead: Option<String>,
 }
 
 impl ContactScreen {
@@ -65,6 +67,7 @@ impl ContactScreen {
             refresh: None,
             stale_since: None,
             announce_refresh: false,
+            lead: None,
         }
     }
 
@@ -100,6 +103,14 @@ pub enum ContactOutcome {
     Export,
     /// The notes are now shown newest first (true) or oldest first: remember it.
     NoteOrder(bool),
+    /// Log a call: the note editor with quick notes, then the stage picker.
+    LogCall,
+    /// The next lead of the worklist.
+    NextLead,
+    /// The previous lead of the worklist.
+    PreviousLead,
+    /// Undo the last change made to this contact in this session.
+    Undo,
 }
 
 impl Component for ContactScreen {
@@ -145,6 +156,10 @@ impl Component for ContactScreen {
             Action::Copy => return ContactOutcome::Copy,
             Action::CopyAll => return ContactOutcome::CopyAll,
             Action::Export => return ContactOutcome::Export,
+            Action::LogCall => return ContactOutcome::LogCall,
+            Action::NextLead => return ContactOutcome::NextLead,
+            Action::PreviousLead => return ContactOutcome::PreviousLead,
+            Action::Undo => return ContactOutcome::Undo,
             _ => {}
         }
         ContactOutcome::None

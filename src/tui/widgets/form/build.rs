@@ -10,8 +10,7 @@ use crate::tui::model::drafts::DraftContent;
 impl ContactForm {
     /// The text of `id` as it would be sent, or None when the field is empty or absent.
     fn sendable(&self, id: FieldId) -> Option<String> {
-        let text = self.value(id)?;
-        let normalized = id.normalize(text);
+        let normalized = self.field(id)?.sendable_text();
         (!normalized.is_empty()).then_some(normalized)
     }
 
@@ -25,7 +24,7 @@ impl ContactForm {
         };
         let mut patch = ContactPatch::for_uid(uid);
         for field in self.fields.iter().filter(|f| f.is_changed()) {
-            let value = Some(field.id.normalize(field.text()));
+            let value = Some(field.sendable_text());
             match field.id {
                 FieldId::FirstName => patch.first_name = value,
                 FieldId::LastName => patch.last_name = value,

@@ -161,6 +161,22 @@ impl FieldId {
         }
     }
 
+    /// Checks the typed text, phones read in `region` when they have no country code.
+    pub fn check_in(self, text: &str, region: Option<crate::api::Region>) -> Check {
+        match self {
+            FieldId::Phone => validate::check_phone_in(text, region),
+            other => other.check(text),
+        }
+    }
+
+    /// The value as it is sent, phones in E.164 when libphonenumber can place them.
+    pub fn normalize_in(self, text: &str, region: Option<crate::api::Region>) -> String {
+        match self {
+            FieldId::Phone if !text.trim().is_empty() => validate::normalize_phone_in(text, region),
+            other => other.normalize(text),
+        }
+    }
+
     /// The value as it is sent: trimmed, phones without separators, values without grouping,
     /// time zones in their canonical spelling.
     pub fn normalize(self, text: &str) -> String {
@@ -212,6 +228,8 @@ pub struct FormField {
     pub check: Check,
     /// A 400 from the server that named this field; cleared when the field is edited.
     pub server_error: Option<String>,
+    /// The region a phone without a country code is read in (the phone field only).
+    pub region: Option<crate::api::Region>,
 }
 
 impl FormField {
@@ -223,7 +241,27 @@ impl FormField {
             input: TextInput::new(initial.clone()),
             initial,
             server_error: None,
+            region: None,
         }
+    }
+
+    /// The phone field reads national numbers in `region`: its value is shown in the
+    /// international format and checked by libphonenumber.
+    pub fn read_phones_in(&mut self, region: Option<crate::api::Region>) {
+        self.region = region;
+        if self.id == FieldId::Phone
+            && let Ok(number) = crate::api::PhoneNumber::parse(self.initial.trim(), region)
+            && self.text().trim() == self.initial.trim()
+        {
+            self.initial = number.international();
+            self.input = TextInput::new(self.initial.clone());
+        }
+        self.check = self.id.check_in(self.input.value(), self.region);
+    }
+
+    /// The text as it is sent.
+    pub fn sendable_text(&self) -> String {
+        self.id.normalize_in(self.text(), self.region)
     }
 
     /// The text as typed.
@@ -238,7 +276,7 @@ impl FormField {
 
     /// Re-checks after an edit and forgets a server error about the old text.
     pub fn revalidate(&mut self) {
-        self.check = self.id.check(self.input.value());
+        self.check = self.id.check_in(self.input.value(), self.region);
         self.server_error = None;
     }
 

@@ -1,0 +1,137 @@
+//! Finding a contact again by name: when the lookup text is not a uid, email or phone, the
+//! contacts this profile has seen — the cache's index, read and indexed once off the key path
+//! (`Command::LoadSearchIndex`), and the recent contacts — are searched fuzzily and
+//! accent-insensitively by name, business, email and phone, and the start screen lists the matches
+//! as you type; Enter opens the best one.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::api::Identifier;
+use crate::cache::ContactSummary;
+use crate::contact_search::{ContactIndex, SearchEntry};
+use crate::tui::app::{App, Screen};
+use crate::tui::model::recents::RecentContact;
+use crate::tui::screens::home::NameMatch;
+
+/// How many matches the start screen lists.
+pub const MAX_MATCHES: usize = 20;
+
+/// The searchable index of the contacts seen, shared (cheap to clone with the app). Two are equal
+/// when they are the same index.
+#[derive(Debug, Clone, Default)]
+pub struct SharedIndex(pub Arc<ContactIndex>);
+
+impl PartialEq for SharedIndex {
+    fn eq(&self, other: &SharedIndex) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedIndex {
+    /// Indexes the cache's summaries (what the effects runner does, off the UI thread).
+    pub fn of_summaries(summaries: Vec<ContactSummary>) -> SharedIndex {
+        let entries = summaries.into_iter().map(entry_of_summary).collect();
+        SharedIndex(Arc::new(ContactIndex::new(entries)))
+    }
+}
+
+fn entry_of_summary(summary: ContactSummary) -> SearchEntry {
+    SearchEntry {
+        uid: summary.uid,
+        name: summary.name,
+        business: summary.business,
+        email: summary.email,
+        phone: summary.phone,
+        stage: summary.stage,
+        owner: summary.owner,
+        seen_at: summary.fetched_at,
+    }
+}
+
+fn entry_of_recent(recent: &RecentContact) -> SearchEntry {
+    SearchEntry {
+        uid: recent.uid.clone(),
+        name: recent.name.clone(),
+        business: recent.business.clone(),
+        email: recent.email.clone(),
+        phone: recent.phone.clone(),
+        stage: recent.stage.clone(),
+        owner: recent.owner.clone(),
+        seen_at: recent.viewed_at,
+    }
+}
+
+fn name_match(entry: &SearchEntry) -> NameMatch {
+    NameMatch {
+        uid: entry.uid.clone(),
+        name: entry.name.clone(),
+        business: entry.business.clone(),
+        email: entry.email.clone(),
+        phone: entry.phone.clone(),
+        stage: entry.stage.clone(),
+        owner: entry.owner.clone(),
+        seen_at: entry.seen_at,
+    }
+}
+
+impl App {
+    /// The contacts seen that match `text` (not an identifier), best first.
+    pub fn search_seen(&self, text: &str) -> Vec<NameMatch> {
+        if text.trim().is_empty() || Identifier::parse_with_region(text, self.phone_region).is_ok()
+        {
+            return Vec::new();
+        }
+        // The recents are few: indexed on the spot, so a contact seen minutes ago is found even
+        // before the cache's index knows it.
+        let recents = ContactIndex::new(self.recents.entries.iter().map(entry_of_recent).collect());
+        let mut best: HashMap<String, (u32, DateTime<Utc>, NameMatch)> = HashMap::new();
+        let indexes = [
+            Some(&recents),
+            self.search_index.as_ref().map(|i| i.0.as_ref()),
+        ];
+        for index in indexes.into_iter().flatten() {
+            for hit in index.search(text, MAX_MATCHES) {
+                let found = name_match(hit.entry);
+                match best.get_mut(&hit.entry.uid) {
+                    Some((score, seen_at, kept)) => {
+                        // One contact found twice: the better score, the later sighting, and
+                        // the stage and owner whichever copy knows them (older recents do not).
+                        *score = (*score).max(hit.score);
+                        *seen_at = (*seen_at).max(hit.entry.seen_at);
+                        kept.stage = kept.stage.take().or(found.stage);
+                        kept.owner = kept.owner.take().or(found.owner);
+                    }
+                    None => {
+                        best.insert(hit.entry.uid.clone(), (hit.score, hit.entry.seen_at, found));
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<_> = best.into_values().collect();
+        ranked.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| b.1.cmp(&a.1))
+                .then_with(|| a.2.uid.cmp(&b.2.uid))
+        });
+        ranked
+            .into_iter()
+            .take(MAX_MATCHES)
+            .map(|(.., found)| found)
+            .collect()
+    }
+
+    /// The start screen lists the contacts seen matching what is typed.
+    pub(crate) fn refresh_name_matches(&mut self) {
+        let Some(Screen::Home(home)) = self.screens.last() else {
+            return;
+        };
+        let text = home.input.value().to_string();
+        let matches = self.search_seen(&text);
+        if let Some(Screen::Home(home)) = self.screens.last_mut() {
+            home.set_matches(matches);
+        }
+    }
+}
