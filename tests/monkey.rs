@@ -212,7 +212,11 @@ impl Monkey {
             48..=50 => self.inputs.paste(),
             51..=52 => self.inputs.resize(),
             53..=56 => Msg::Tick,
-            57 => Msg::ClockTick,
+            57 if self.inputs.rng.bool() => Msg::ClockTick,
+            // A preview timer, current or long gone.
+            57 => Msg::PreviewDue {
+                generation: self.inputs.rng.u64(..8),
+            },
             58 => self.inputs.mouse(),
             59..=84 if !self.pending.is_empty() => {
                 let index = self.inputs.rng.usize(..self.pending.len());
@@ -310,6 +314,8 @@ impl Monkey {
                 }),
                 Command::Cancel { id } => self.pending.retain(|p| p.id != id),
                 Command::Suspend => self.owed.push_back(Msg::Resumed),
+                // A timer fires later: owed, so other messages may come first.
+                Command::After { msg, .. } => self.owed.push_back(*msg),
                 Command::EditExternally { uid, draft } => {
                     let result = match self.inputs.rng.u8(..3) {
                         0 => Err(self.inputs.text()),

@@ -50,6 +50,11 @@ pub enum Command {
     ResolveProfile { name: String },
     /// From now on send requests, save recents and cache contacts as this profile.
     UseProfile(Box<ProfileSession>),
+    /// Send `msg` back to the app after `delay` (a debounce): a timer, never a sleep in update.
+    After {
+        delay: std::time::Duration,
+        msg: Box<crate::tui::app::Msg>,
+    },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

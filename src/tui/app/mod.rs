@@ -43,6 +43,7 @@ mod input;
 pub mod msg;
 mod navigation;
 mod overlays;
+mod preview;
 pub mod profile;
 mod read_only;
 mod replies;
@@ -336,6 +337,7 @@ impl App {
                 Vec::new()
             }
             Msg::EditedExternally { uid, result } => self.edited_externally(&uid, result),
+            Msg::PreviewDue { generation } => self.preview_due(generation),
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.
@@ -358,7 +360,7 @@ impl App {
 /// (`replies`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Answer {
-    Matches(Vec<crate::api::Contact>),
+    Matches(crate::api::Lookup),
     Saved(Option<crate::api::Contact>),
     Created(crate::api::Contact),
     Changed(crate::api::ContactChange),

@@ -40,6 +40,8 @@ pub enum Purpose {
     Delete { uid: String, name: String },
     /// GET of a contact whose draft is being resumed.
     ResumeDraft(DraftKey),
+    /// GET of the match highlighted in a matches table, for its preview.
+    Preview { uid: String },
 }
 
 impl Purpose {
@@ -51,7 +53,10 @@ impl Purpose {
     pub fn changes_the_screen(&self) -> bool {
         !matches!(
             self,
-            Purpose::Refresh { .. } | Purpose::Change { .. } | Purpose::AddTags { .. }
+            Purpose::Refresh { .. }
+                | Purpose::Change { .. }
+                | Purpose::AddTags { .. }
+                | Purpose::Preview { .. }
         )
     }
 

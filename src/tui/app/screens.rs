@@ -68,6 +68,7 @@ impl App {
                 self.submit_lookup(selected_uid)
             }
             ScreenOutcome::Results(ResultsOutcome::Open) => self.open_selected_result(),
+            ScreenOutcome::Results(ResultsOutcome::Highlighted) => self.preview_highlighted(false),
             ScreenOutcome::Contact(outcome) => self.on_contact_outcome(outcome),
             ScreenOutcome::Edit { uid, outcome } => self.on_edit_outcome(&uid, outcome),
             ScreenOutcome::Create(outcome) => self.on_create_outcome(outcome),

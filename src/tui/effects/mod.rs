@@ -142,6 +142,13 @@ impl Effects {
                 self.recents_path = session.recents_path.clone();
                 self.cache = session.cache.clone();
             }
+            Command::After { delay, msg } => {
+                let messages = self.messages.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    let _ = messages.send(*msg);
+                });
+            }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }

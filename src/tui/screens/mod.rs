@@ -13,6 +13,7 @@ pub mod create;
 pub mod edit;
 pub mod home;
 pub mod note;
+pub mod preview;
 pub mod results;
 pub mod setup;
 
@@ -50,7 +51,7 @@ impl Screen {
     pub fn title(&self) -> String {
         match self {
             Screen::Home(_) => "Lookup".to_string(),
-            Screen::Results(results) => format!("{} matches", results.contacts.len()),
+            Screen::Results(results) => format!("{} matches", results.matches.len()),
             Screen::Contact(screen) => screen.contact.display_name(),
             Screen::Setup => "Setup".to_string(),
             Screen::Edit(_) => "Edit".to_string(),
