@@ -101,6 +101,11 @@ fn new_app(inputs: &mut Inputs) -> App {
         ascii: inputs.rng.u8(..8) == 0,
         cached,
         cache_enabled: inputs.rng.bool(),
+        account_time_zone: *inputs.pick(&[
+            genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::Pacific::Apia,
+        ]),
         ..Default::default()
     });
     app.account.read_only = inputs.rng.u8(..10) == 0;
@@ -144,6 +149,11 @@ fn profile(inputs: &mut Inputs, name: &str) -> ProfileSession {
         cached: Default::default(),
         vocabulary: Default::default(),
         drafts: Vec::new(),
+        account_time_zone: *inputs.pick(&[
+            genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            chrono_tz::UTC,
+            chrono_tz::Pacific::Chatham,
+        ]),
     }
 }
 

@@ -173,6 +173,10 @@ fn with_view_ctx<T>(run: impl FnOnce(&ViewCtx) -> T) -> T {
         ascii: false,
         keymap: &keymap,
         spinner_frame: 0,
+        zones: genius::api::time_zones::TimeZones {
+            account: genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            display: genius::api::time_zones::DisplayZone::Fixed(clock.local_offset),
+        },
     })
 }
 

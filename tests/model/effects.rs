@@ -139,3 +139,18 @@ async fn a_profile_cannot_be_resolved_without_the_command_line() {
         Msg::ProfileFailed { name, .. } if name == "prod"
     ));
 }
+
+#[tokio::test]
+async fn a_timer_sends_its_message_back_after_its_delay_and_not_before() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (sender, mut messages) = unbounded_channel();
+    let mut runner = effects(sender, dir.path());
+    let delay = Duration::from_millis(50);
+    let asked = std::time::Instant::now();
+    runner.run(Command::After {
+        delay,
+        msg: Box::new(Msg::PreviewDue { generation: 7 }),
+    });
+    assert_eq!(next(&mut messages).await, Msg::PreviewDue { generation: 7 });
+    assert!(asked.elapsed() >= delay, "the message waited for its delay");
+}

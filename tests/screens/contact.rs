@@ -76,3 +76,57 @@ fn stale_marker_on_a_cached_contact() {
     app.update(key(KeyCode::Enter));
     snapshot_resized("stale_contact", &mut app);
 }
+
+/// The user in a zone other than the account's (UTC+1 against São Paulo's UTC-3) adds a note
+/// now: the server writes it at São Paulo wall time and `lastUpdate` in UTC, and the screen shows
+/// both at the same minute of the user's clock, saying the zone once.
+fn note_added_now(size: Size) -> App {
+    let now = clock().now; // 2026-03-10 17:05 UTC
+    let mut app = App::new(AppOptions {
+        clock: genius::tui::model::display::Clock::fixed(
+            now,
+            chrono::FixedOffset::east_opt(3600).expect("a valid offset"),
+        ),
+        viewport: size,
+        ..options()
+    });
+    let mut contact = john_smith();
+    contact.notes = None;
+    open(&mut app, &contact);
+    app.update(ch('n'));
+    type_in(&mut app, "Called back, sending the quote.");
+    let id = sent_id(&app.update(ctrl('s')));
+    let commands = app.update(ok(
+        &app,
+        id,
+        serde_json::json!({"contactUid": "XYZ67890", "note": "Called back, sending the quote."}),
+    ));
+    let refetch = sent_id(&commands);
+    contact.notes = Some("2026-03-10 14:05 Called back, sending the quote.".into());
+    contact.last_update = Some("2026-03-10T17:05:00Z".into());
+    app.update(one(refetch, &contact));
+    app
+}
+
+#[test]
+fn a_note_added_now_shows_the_same_minute_as_updated() {
+    snapshot_both("contact_zone", note_added_now);
+    let screen = render(&note_added_now(SMALL));
+    assert!(
+        screen.contains("2026-03-10 18:05"),
+        "the note, at 18:05: {screen}"
+    );
+    assert!(
+        screen.contains("10 Mar 2026 18:05"),
+        "Updated, at 18:05: {screen}"
+    );
+    assert!(
+        !screen.contains("14:05"),
+        "no time in the account's zone: {screen}"
+    );
+    assert_eq!(
+        screen.matches("UTC+1").count(),
+        1,
+        "the zone said once: {screen}"
+    );
+}

@@ -90,6 +90,8 @@ pub struct AppOptions {
     pub cache_enabled: bool,
     /// Where the log files go, for the help overlay; none when logging is off.
     pub log_dir: Option<PathBuf>,
+    /// The zone the account writes note times in (the profile's `account_time_zone`).
+    pub account_time_zone: chrono_tz::Tz,
 }
 
 impl Default for AppOptions {
@@ -108,6 +110,7 @@ impl Default for AppOptions {
             cached: Vec::new(),
             cache_enabled: false,
             log_dir: None,
+            account_time_zone: crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
         }
     }
 }
@@ -161,6 +164,8 @@ pub struct App {
     pub clipboard: Multiplexer,
     /// Where exports go by default (the working directory).
     pub export_dir: PathBuf,
+    /// The zone the account writes note times in; every time is shown in the clock's.
+    pub account_time_zone: chrono_tz::Tz,
 }
 
 impl App {
@@ -202,6 +207,16 @@ impl App {
             command_history: Vec::new(),
             clipboard: Multiplexer::None,
             export_dir: PathBuf::from("."),
+            account_time_zone: options.account_time_zone,
+        }
+    }
+
+    /// The zones times are read in and shown in: note times are the account's wall time, and
+    /// everything is shown at the user's offset (the clock's).
+    pub fn time_zones(&self) -> crate::api::time_zones::TimeZones {
+        crate::api::time_zones::TimeZones {
+            account: self.account_time_zone,
+            display: crate::api::time_zones::DisplayZone::Fixed(self.clock.local_offset),
         }
     }
 

@@ -146,6 +146,7 @@ impl App {
             ascii: self.ascii,
             keymap: &self.keymap,
             spinner_frame: self.spinner_frame,
+            zones: self.time_zones(),
         }
     }
 

@@ -215,7 +215,11 @@ impl Widget for &PreviewView<'_> {
             .borders(Borders::ALL)
             .padding(Padding::horizontal(1))
             .border_style(theme.border)
-            .title(Span::styled(format!(" {title} "), theme.accent));
+            .title(Span::styled(format!(" {title} "), theme.accent))
+            .title_bottom(Line::styled(
+                format!(" times in your zone, {} ", ctx.zone_label()),
+                theme.muted,
+            ));
         let inner = block.inner(area);
         block.render(area, buf);
         Paragraph::new(lines).render(inner, buf);
@@ -261,7 +265,7 @@ fn contact_lines(ctx: &ViewCtx, contact: &Contact, width: usize) -> Vec<Line<'st
         Some(entry) => {
             let stamp = entry
                 .timestamp
-                .map(crate::api::notes::format_timestamp)
+                .map(|wall| ctx.note_time(wall))
                 .unwrap_or_else(|| "(no date)".to_string());
             lines.push(labelled("Last note", stamp, ctx));
             let body_width = width.saturating_sub(2).max(1);

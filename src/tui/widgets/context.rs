@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use ratatui::layout::Rect;
 
 use crate::api::Contact;
+use crate::api::time_zones::TimeZones;
 use crate::privacy::{SensitiveField, mask};
 use crate::tui::keymap::{Action, Context, KeyChord, Keymap, UserInput};
 use crate::tui::model::display::Clock;
@@ -63,9 +64,26 @@ pub struct ViewCtx<'a> {
     pub keymap: &'a Keymap,
     /// The spinner's frame while something is in flight.
     pub spinner_frame: usize,
+    /// The account's zone (note times are written in it) and the user's (every time is shown
+    /// in it).
+    pub zones: TimeZones,
 }
 
 impl ViewCtx<'_> {
+    /// The label of the zone times are shown in, for the one place a screen says it: "UTC-3".
+    pub fn zone_label(&self) -> String {
+        self.zones.display.label_at(self.clock.now)
+    }
+
+    /// A note's wall time (the account's zone) as the user reads it: `YYYY-MM-DD HH:MM` in their
+    /// zone, followed by its offset only when that differs from the one the screen states.
+    pub fn note_time(&self, wall: chrono::NaiveDateTime) -> String {
+        let said = self.zones.display.offset_at(self.clock.now);
+        self.zones
+            .display
+            .format_against(self.zones.note_instant(wall), said)
+    }
+
     /// The contact as it may be drawn: masked in privacy mode, and every string made safe for the
     /// terminal (the model keeps the server's text as it is).
     pub fn contact<'c>(&self, contact: &'c Contact) -> Cow<'c, Contact> {
