@@ -130,3 +130,32 @@ fn a_note_added_now_shows_the_same_minute_as_updated() {
         "the zone said once: {screen}"
     );
 }
+
+#[test]
+fn the_owner_is_named_from_the_team_when_the_server_gives_only_an_email() {
+    let mut contact = john_smith();
+    contact.owner_name = None;
+    let mut app = showing(SMALL, &contact);
+    let screen = render(&app);
+    assert!(screen.contains("Owner  ana@yourcompany.com"), "{screen}");
+    assert!(
+        !screen.contains("Birthday"),
+        "no birthday sent, no row: {screen}"
+    );
+    app.vocabulary
+        .add_owner(genius::tui::model::vocabulary::Owner {
+            email: "ANA@yourcompany.com".into(),
+            name: Some("Ana Lima\u{1b}[2J".into()),
+        });
+    let screen = render(&app);
+    assert!(
+        screen.contains("Owner  Ana Lima␛[2J"),
+        "the team's name, made safe: {screen}"
+    );
+    assert!(
+        screen.contains("ana@yourcompany.com"),
+        "the email beside it: {screen}"
+    );
+    let screen = render(&showing(SMALL, &john_doe()));
+    assert!(screen.contains("Birthday"), "{screen}");
+}

@@ -147,6 +147,7 @@ impl App {
             keymap: &self.keymap,
             spinner_frame: self.spinner_frame,
             zones: self.time_zones(),
+            vocabulary: &self.vocabulary,
         }
     }
 

@@ -181,12 +181,17 @@ impl Widget for &PreviewView<'_> {
         let ctx = &self.ctx;
         let theme = ctx.theme;
         let (title, lines) = match self.pane.entry(self.uid) {
-            Some(PreviewEntry::Loaded(contact)) => {
-                let contact = ctx.contact(contact);
+            Some(PreviewEntry::Loaded(contact_as_sent)) => {
+                let contact = ctx.contact(contact_as_sent);
                 let width = usize::from(area.width.saturating_sub(4));
                 (
                     contact.display_name(),
-                    contact_lines(ctx, contact.as_ref(), width),
+                    contact_lines(
+                        ctx,
+                        contact.as_ref(),
+                        ctx.owner(contact_as_sent, contact.as_ref()),
+                        width,
+                    ),
                 )
             }
             Some(PreviewEntry::Failed(error)) => (
@@ -235,12 +240,14 @@ fn labelled(label: &'static str, value: String, ctx: &ViewCtx) -> Line<'static> 
 }
 
 /// The contact's lines (already made safe and masked by `ViewCtx::contact`).
-fn contact_lines(ctx: &ViewCtx, contact: &Contact, width: usize) -> Vec<Line<'static>> {
+fn contact_lines(
+    ctx: &ViewCtx,
+    contact: &Contact,
+    owner: Option<String>,
+    width: usize,
+) -> Vec<Line<'static>> {
     let dash = |value: &Option<String>| present(value).unwrap_or("—").to_string();
-    let owner = present(&contact.owner_name)
-        .or(present(&contact.owner_email))
-        .unwrap_or("—")
-        .to_string();
+    let owner = owner.unwrap_or_else(|| "—".to_string());
     let updated = present(&contact.last_update)
         .or(present(&contact.created))
         .map(|t| format_timestamp(t, ctx.clock))

@@ -18,6 +18,7 @@ use crate::tui::model::drafts::Draft;
 use crate::tui::model::privacy::{mask_free_text, masked_contact};
 use crate::tui::model::profiles::ProfileEntry;
 use crate::tui::model::recents::RecentList;
+use crate::tui::model::vocabulary::Vocabulary;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe_text;
 
@@ -67,12 +68,35 @@ pub struct ViewCtx<'a> {
     /// The account's zone (note times are written in it) and the user's (every time is shown
     /// in it).
     pub zones: TimeZones,
+    /// The account's team (configured, and learnt from contacts), to name an owner the server
+    /// gave only by email.
+    pub vocabulary: &'a Vocabulary,
 }
 
 impl ViewCtx<'_> {
     /// The label of the zone times are shown in, for the one place a screen says it: "UTC-3".
     pub fn zone_label(&self) -> String {
         self.zones.display.label_at(self.clock.now)
+    }
+
+    /// Who owns the contact, as the screen names them: `ownerName` when the server sent it (a GET
+    /// need not), else the team's name for the owner's email, else the email. `contact` is the
+    /// server's copy (the team is searched by its email), `shown` the copy made safe and masked.
+    pub fn owner(&self, contact: &Contact, shown: &Contact) -> Option<String> {
+        let present = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        present(&shown.owner_name)
+            .or_else(|| {
+                let email = present(&contact.owner_email)?;
+                let name = self.vocabulary.owner_name(&email)?;
+                Some(safe_text::line(name.trim()).into_owned()).filter(|name| !name.is_empty())
+            })
+            .or_else(|| present(&shown.owner_email))
     }
 
     /// A note's wall time (the account's zone) as the user reads it: `YYYY-MM-DD HH:MM` in their

@@ -35,7 +35,8 @@ impl Widget for &ContactView<'_> {
             title.push(Span::styled(" · ", theme.muted));
             title.push(Span::styled(business, theme.text));
         }
-        let owner = present(&contact.owner_name).or(present(&contact.owner_email));
+        let owner = ctx.owner(&screen.contact, contact);
+        let owner = owner.as_deref();
         let mut badges = Vec::new();
         badges.extend(badge(
             "Stage",
