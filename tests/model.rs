@@ -45,6 +45,8 @@ mod navigation;
 mod notes;
 #[path = "model/pickers.rs"]
 mod pickers;
+#[path = "model/preview.rs"]
+mod preview;
 #[path = "model/privacy.rs"]
 mod privacy;
 #[path = "model/profiles.rs"]

@@ -101,6 +101,11 @@ fn new_app(inputs: &mut Inputs) -> App {
         ascii: inputs.rng.u8(..8) == 0,
         cached,
         cache_enabled: inputs.rng.bool(),
+        account_time_zone: *inputs.pick(&[
+            genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            chrono_tz::Australia::Lord_Howe,
+            chrono_tz::Pacific::Apia,
+        ]),
         ..Default::default()
     });
     app.account.read_only = inputs.rng.u8(..10) == 0;
@@ -144,6 +149,11 @@ fn profile(inputs: &mut Inputs, name: &str) -> ProfileSession {
         cached: Default::default(),
         vocabulary: Default::default(),
         drafts: Vec::new(),
+        account_time_zone: *inputs.pick(&[
+            genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            chrono_tz::UTC,
+            chrono_tz::Pacific::Chatham,
+        ]),
     }
 }
 
@@ -212,7 +222,11 @@ impl Monkey {
             48..=50 => self.inputs.paste(),
             51..=52 => self.inputs.resize(),
             53..=56 => Msg::Tick,
-            57 => Msg::ClockTick,
+            57 if self.inputs.rng.bool() => Msg::ClockTick,
+            // A preview timer, current or long gone.
+            57 => Msg::PreviewDue {
+                generation: self.inputs.rng.u64(..8),
+            },
             58 => self.inputs.mouse(),
             59..=84 if !self.pending.is_empty() => {
                 let index = self.inputs.rng.usize(..self.pending.len());
@@ -320,6 +334,8 @@ impl Monkey {
                     self.owed.push_back(Msg::SearchIndexReady(index));
                 }
                 Command::Suspend => self.owed.push_back(Msg::Resumed),
+                // A timer fires later: owed, so other messages may come first.
+                Command::After { msg, .. } => self.owed.push_back(*msg),
                 Command::EditExternally { uid, draft } => {
                     let result = match self.inputs.rng.u8(..3) {
                         0 => Err(self.inputs.text()),

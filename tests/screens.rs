@@ -168,6 +168,7 @@ fn with_view_ctx<T>(run: impl FnOnce(&ViewCtx) -> T) -> T {
     let theme = Theme::default_16();
     let keymap = Keymap::default();
     let clock = support::clock();
+    let vocabulary = Vocabulary::default();
     run(&ViewCtx {
         theme: &theme,
         clock: &clock,
@@ -175,6 +176,11 @@ fn with_view_ctx<T>(run: impl FnOnce(&ViewCtx) -> T) -> T {
         ascii: false,
         keymap: &keymap,
         spinner_frame: 0,
+        zones: genius::api::time_zones::TimeZones {
+            account: genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
+            display: genius::api::time_zones::DisplayZone::Fixed(clock.local_offset),
+        },
+        vocabulary: &vocabulary,
     })
 }
 

@@ -172,3 +172,18 @@ async fn work_opens_a_list_and_its_progress_is_appended_before_the_end() {
     let mode = journal.metadata().unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[tokio::test]
+async fn a_timer_sends_its_message_back_after_its_delay_and_not_before() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (sender, mut messages) = unbounded_channel();
+    let mut runner = effects(sender, dir.path());
+    let delay = Duration::from_millis(50);
+    let asked = std::time::Instant::now();
+    runner.run(Command::After {
+        delay,
+        msg: Box::new(Msg::PreviewDue { generation: 7 }),
+    });
+    assert_eq!(next(&mut messages).await, Msg::PreviewDue { generation: 7 });
+    assert!(asked.elapsed() >= delay, "the message waited for its delay");
+}

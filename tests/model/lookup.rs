@@ -65,38 +65,44 @@ fn several_matches_open_a_table_and_enter_opens_the_selected_one() {
         "john@example.com",
         Identifier::Email("john@example.com".into()),
     );
+    // The table opens on the summaries, and the first match is previewed at once.
+    let commands = app.update(many(id, &[john_doe(), john_smith()]));
     assert_eq!(
-        app.update(many(id, &[john_doe(), john_smith()])),
-        Vec::new()
+        commands,
+        vec![Command::Send {
+            id: sent_id(&commands),
+            request: ApiRequest::get(&Identifier::Uid("ABC12345".into()))
+        }]
     );
-    assert!(matches!(app.top(), Screen::Results(r) if r.contacts.len() == 2));
-    assert_eq!(app.update(ch('j')), Vec::new());
+    assert!(matches!(app.top(), Screen::Results(r) if r.matches.len() == 2));
+    assert!(
+        matches!(app.update(ch('j')).as_slice(), [Command::After { .. }]),
+        "moving asks for the preview's timer"
+    );
     assert_eq!(
         app.update(ch('j')),
         Vec::new(),
         "the selection stops at the last row"
     );
+    // Enter before John Smith's preview came: he is fetched whole, then opened.
     let commands = app.update(key(KeyCode::Enter));
-    assert_eq!(top_contact_name(&app), "John Smith");
-    let refresh = sent_id(&commands);
+    let (lookup, request) = sent(&commands);
     assert_eq!(
-        commands,
-        vec![
-            Command::SaveRecents(app.recents.clone()),
-            Command::Send {
-                id: refresh,
-                request: ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
-            }
-        ]
+        request,
+        ApiRequest::get(&Identifier::Uid("XYZ67890".into()))
     );
-    // The full record replaces the summary from the list.
+    assert!(
+        matches!(app.top(), Screen::Results(_)),
+        "no partial contact shown"
+    );
     let mut full = john_smith();
     full.notes = Some("2026-03-01 09:00 Asked for a quote.".into());
-    app.update(one(refresh, &full));
+    app.update(one(lookup, &full));
+    assert_eq!(top_contact_name(&app), "John Smith");
     match app.top() {
         Screen::Contact(screen) => {
             assert_eq!(screen.notes.len(), 1);
-            assert_eq!(screen.refresh, None);
+            assert_eq!(screen.contact.stage_name.as_deref(), Some("Qualified"));
         }
         other => panic!("expected the contact, found {other:?}"),
     }

@@ -194,7 +194,8 @@ fn slash_starts_a_new_lookup_from_anywhere() {
         "john@example.com",
         Identifier::Email("john@example.com".into()),
     );
-    app.update(many(id, &[john_doe(), john_smith()]));
+    let preview = sent_id(&app.update(many(id, &[john_doe(), john_smith()])));
+    app.update(one(preview, &john_doe()));
     let commands = app.update(key(KeyCode::Enter));
     let refresh = sent_id(&commands);
     // A refresh holds no key back: `/` leaves at once and stops it.

@@ -144,3 +144,86 @@ fn the_name_in_the_header_is_not_dimmed() {
     let uid_cell = &buffer[(79 - "ABC12345".len() as u16, 1)];
     assert_eq!(uid_cell.symbol(), "A");
 }
+
+/// The user in a zone other than the account's (UTC+1 against São Paulo's UTC-3) adds a note
+/// now: the server writes it at São Paulo wall time and `lastUpdate` in UTC, and the screen shows
+/// both at the same minute of the user's clock, saying the zone once.
+fn note_added_now(size: Size) -> App {
+    let now = clock().now; // 2026-03-10 17:05 UTC
+    let mut app = App::new(AppOptions {
+        clock: genius::tui::model::display::Clock::fixed(
+            now,
+            chrono::FixedOffset::east_opt(3600).expect("a valid offset"),
+        ),
+        viewport: size,
+        ..options()
+    });
+    let mut contact = john_smith();
+    contact.notes = None;
+    open(&mut app, &contact);
+    app.update(ch('n'));
+    type_in(&mut app, "Called back, sending the quote.");
+    let id = sent_id(&app.update(ctrl('s')));
+    let commands = app.update(ok(
+        &app,
+        id,
+        serde_json::json!({"contactUid": "XYZ67890", "note": "Called back, sending the quote."}),
+    ));
+    let refetch = sent_id(&commands);
+    contact.notes = Some("2026-03-10 14:05 Called back, sending the quote.".into());
+    contact.last_update = Some("2026-03-10T17:05:00Z".into());
+    app.update(one(refetch, &contact));
+    app
+}
+
+#[test]
+fn a_note_added_now_shows_the_same_minute_as_updated() {
+    snapshot_both("contact_zone", note_added_now);
+    let screen = render(&note_added_now(SMALL));
+    assert!(
+        screen.contains("2026-03-10 18:05"),
+        "the note, at 18:05: {screen}"
+    );
+    assert!(
+        screen.contains("10 Mar 2026 18:05"),
+        "Updated, at 18:05: {screen}"
+    );
+    assert!(
+        !screen.contains("14:05"),
+        "no time in the account's zone: {screen}"
+    );
+    assert_eq!(
+        screen.matches("UTC+1").count(),
+        1,
+        "the zone said once: {screen}"
+    );
+}
+
+#[test]
+fn the_owner_is_named_from_the_team_when_the_server_gives_only_an_email() {
+    let mut contact = john_smith();
+    contact.owner_name = None;
+    let mut app = showing(SMALL, &contact);
+    let screen = render(&app);
+    assert!(screen.contains("Owner  ana@yourcompany.com"), "{screen}");
+    assert!(
+        !screen.contains("Birthday"),
+        "no birthday sent, no row: {screen}"
+    );
+    app.vocabulary
+        .add_owner(genius::tui::model::vocabulary::Owner {
+            email: "ANA@yourcompany.com".into(),
+            name: Some("Ana Lima\u{1b}[2J".into()),
+        });
+    let screen = render(&app);
+    assert!(
+        screen.contains("Owner  Ana Lima␛[2J"),
+        "the team's name, made safe: {screen}"
+    );
+    assert!(
+        screen.contains("ana@yourcompany.com"),
+        "the email beside it: {screen}"
+    );
+    let screen = render(&showing(SMALL, &john_doe()));
+    assert!(screen.contains("Birthday"), "{screen}");
+}

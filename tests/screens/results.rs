@@ -5,13 +5,31 @@ use std::time::Duration;
 use crate::support::*;
 use crate::*;
 
+/// The table of four matches for john@example.com; returns the first match's preview request.
+fn four_matches(size: Size) -> (App, genius::tui::model::RequestId) {
+    let mut app = typed(size, recents(), "john@example.com");
+    let id = sent_id(&app.update(key(KeyCode::Enter)));
+    let preview = sent_id(&app.update(many(id, &[john_doe(), john_smith(), long_values(), cjk()])));
+    (app, preview)
+}
+
 #[test]
 fn results_table() {
+    // The highlight moved on while the first preview is on its way: the pane is loading.
     snapshot_both("results", |size| {
-        let mut app = typed(size, recents(), "john@example.com");
-        let id = sent_id(&app.update(key(KeyCode::Enter)));
-        app.update(many(id, &[john_doe(), john_smith(), long_values(), cjk()]));
+        let (mut app, _) = four_matches(size);
         app.update(ch('j'));
+        app
+    });
+    snapshot_both("results_preview", |size| {
+        let (mut app, preview) = four_matches(size);
+        app.update(one(preview, &john_doe()));
+        app
+    });
+    snapshot_both("results_preview_error", |size| {
+        let (mut app, preview) = four_matches(size);
+        let failure = failed(&app, preview, api_error(503, "Service Unavailable"));
+        app.update(failure);
         app
     });
 }

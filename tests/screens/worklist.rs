@@ -27,7 +27,11 @@ fn answer(app: &mut App, commands: Vec<Command>) {
                     .into_iter()
                     .filter(|c| c.uid == value || c.email.as_deref() == Some(value.as_str()))
                     .collect();
-                next.extend(app.update(many(*id, &found)));
+                // One match is the whole contact; several are summaries, as the server sends.
+                next.extend(app.update(match found.as_slice() {
+                    [only] => one(*id, only),
+                    several => many(*id, several),
+                }));
             }
         }
         pending = next;

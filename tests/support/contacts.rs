@@ -256,5 +256,6 @@ pub fn session(name: &str, read_only: bool, recents: RecentList) -> ProfileSessi
         cached: Default::default(),
         vocabulary: Default::default(),
         drafts: Vec::new(),
+        account_time_zone: genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
     }
 }

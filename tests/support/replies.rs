@@ -94,7 +94,8 @@ pub fn one(id: RequestId, contact: &Contact) -> Msg {
     )
 }
 
-/// A lookup's reply carrying several contacts.
+/// A lookup's reply listing several contacts, as the server lists them: each a summary (uid,
+/// email, phone, first and last name), never the whole contact.
 pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
     typed_reply(
         id,
@@ -102,7 +103,18 @@ pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
         Ok(ApiSuccess {
             status: 200,
             message: "Contacts retrieved successfully".to_string(),
-            data: json!(contacts.iter().map(json_of).collect::<Vec<_>>()),
+            data: json!(contacts.iter().map(summary_json).collect::<Vec<_>>()),
         }),
     )
+}
+
+/// The summary the server lists for `contact` among several matches.
+pub fn summary_json(contact: &Contact) -> Value {
+    json!({
+        "uid": contact.uid,
+        "email": contact.email,
+        "phone": contact.phone,
+        "firstName": contact.first_name,
+        "lastName": contact.last_name,
+    })
 }

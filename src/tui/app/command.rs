@@ -61,6 +61,11 @@ pub enum Command {
     /// Read the contact cache's index and index it for finding contacts by name, off the UI
     /// thread; answered by `Msg::SearchIndexReady`.
     LoadSearchIndex,
+    /// Send `msg` back to the app after `delay` (a debounce): a timer, never a sleep in update.
+    After {
+        delay: std::time::Duration,
+        msg: Box<crate::tui::app::Msg>,
+    },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

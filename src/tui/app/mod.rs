@@ -45,6 +45,7 @@ pub mod msg;
 mod navigation;
 mod note_order;
 mod overlays;
+mod preview;
 pub mod profile;
 mod read_only;
 mod replies;
@@ -94,6 +95,8 @@ pub struct AppOptions {
     pub cache_enabled: bool,
     /// Where the log files go, for the help overlay; none when logging is off.
     pub log_dir: Option<PathBuf>,
+    /// The zone the account writes note times in (the profile's `account_time_zone`).
+    pub account_time_zone: chrono_tz::Tz,
 }
 
 impl Default for AppOptions {
@@ -112,6 +115,7 @@ impl Default for AppOptions {
             cached: Vec::new(),
             cache_enabled: false,
             log_dir: None,
+            account_time_zone: crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
         }
     }
 }
@@ -179,6 +183,8 @@ pub struct App {
     pub search_index: Option<search::SharedIndex>,
     /// The region phones typed without a country code are read in (`default_phone_region`).
     pub phone_region: Option<crate::api::Region>,
+    /// The zone the account writes note times in; every time is shown in the clock's.
+    pub account_time_zone: chrono_tz::Tz,
 }
 
 impl App {
@@ -230,6 +236,16 @@ impl App {
             undo: undo::UndoHistory::default(),
             search_index: None,
             phone_region: None,
+            account_time_zone: options.account_time_zone,
+        }
+    }
+
+    /// The zones times are read in and shown in: note times are the account's wall time, and
+    /// everything is shown at the user's offset (the clock's).
+    pub fn time_zones(&self) -> crate::api::time_zones::TimeZones {
+        crate::api::time_zones::TimeZones {
+            account: self.account_time_zone,
+            display: crate::api::time_zones::DisplayZone::Fixed(self.clock.local_offset),
         }
     }
 
@@ -382,6 +398,7 @@ impl App {
                 self.refresh_name_matches();
                 Vec::new()
             }
+            Msg::PreviewDue { generation } => self.preview_due(generation),
             Msg::Terminate => self.quit(),
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.
@@ -404,7 +421,7 @@ impl App {
 /// (`replies`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Answer {
-    Matches(Vec<crate::api::Contact>),
+    Matches(crate::api::Lookup),
     Saved(Option<crate::api::Contact>),
     Created(crate::api::Contact),
     Changed(crate::api::ContactChange),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::api::{ApiError, Contact, ContactChange, RetryWait};
+use crate::api::{ApiError, Contact, ContactChange, Lookup, RetryWait};
 use crate::tui::app::profile::ProfileSession;
 use crate::tui::model::RequestId;
 
@@ -25,10 +25,10 @@ pub enum Msg {
     Tick,
     /// A minute passed while a contact is shown: redraw so its local time and "3 days ago" stay true.
     ClockTick,
-    /// The answer to a GET /api/contact: the contacts it found.
+    /// The answer to a GET /api/contact: the whole contact, or the summaries of several.
     Matches {
         id: RequestId,
-        result: Result<Vec<Contact>, ApiError>,
+        result: Result<Lookup, ApiError>,
     },
     /// The answer to a PUT /api/contact: the contact as saved, or `None` when the server
     /// confirmed the save but its answer carried no readable contact.
@@ -85,6 +85,9 @@ pub enum Msg {
     WorklistOpened(Box<crate::worklist::Worklist>),
     /// The contacts seen by this profile, indexed for finding them by name.
     SearchIndexReady(crate::tui::app::search::SharedIndex),
+    /// The highlight of a matches table rested for the preview's delay since change
+    /// `generation` (sent back by the runtime's timer, `Command::After`).
+    PreviewDue { generation: u64 },
     /// The process came back from a stop (Ctrl-Z, SIGTSTP, SIGSTOP); the terminal is taken again
     /// and the whole screen redrawn.
     Resumed,

@@ -37,11 +37,23 @@ impl App {
 
     pub(crate) fn pop_screen(&mut self) -> Vec<Command> {
         let mut commands = Vec::new();
-        if let Some(Screen::Contact(screen)) = self.screens.pop()
+        let popped = self.screens.pop();
+        if let Some(Screen::Contact(screen)) = &popped
             && let Some(id) = screen.refresh
             && self.requests.finish(id).is_some()
         {
             commands.push(Command::Cancel { id });
+        }
+        // Nobody will see the preview of a table left behind.
+        if let Some(Screen::Results(results)) = &popped
+            && let Some(id) = results.preview.in_flight()
+            && self.requests.finish(id).is_some()
+        {
+            commands.push(Command::Cancel { id });
+        }
+        // Back on a table: its highlighted match is previewed if it was not yet.
+        if matches!(self.screens.last(), Some(Screen::Results(_))) {
+            commands.extend(self.preview_highlighted(true));
         }
         commands
     }
@@ -153,13 +165,20 @@ impl App {
         let Some(Screen::Results(list)) = self.screens.last() else {
             return Vec::new();
         };
-        let Some(contact) = list.current().cloned() else {
+        let Some(uid) = list.current().map(|summary| summary.uid.clone()) else {
             return Vec::new();
         };
-        let mut commands = self.open_contact(contact);
-        // The list may carry only a summary of each match: fetch the whole record.
-        commands.extend(self.refresh_contact());
-        commands
+        // The list carries only a summary of each match: open the previewed copy at once (then
+        // refresh it as usual), else the cached one, else fetch it whole before opening.
+        match list.preview.loaded(&uid).cloned() {
+            Some(contact) => {
+                let mut commands = self.open_contact(contact);
+                commands.extend(self.refresh_contact());
+                commands
+            }
+            None if self.cache.contains_key(&uid) => self.open_cached(&uid),
+            None => self.start_lookup(Identifier::Uid(uid)),
+        }
     }
 
     /// Pushes a contact screen and remembers the contact among the recents.

@@ -52,6 +52,8 @@ pub struct ProfileSession {
     pub vocabulary: Vocabulary,
     /// The profile's unsent drafts, offered back once it is active.
     pub drafts: Vec<Draft>,
+    /// The zone the account writes note times in (`account_time_zone`).
+    pub account_time_zone: chrono_tz::Tz,
 }
 
 /// Sessions are compared by what they are, not by their client's connection pool.
@@ -69,6 +71,7 @@ impl PartialEq for ProfileSession {
             && self.cached == other.cached
             && self.vocabulary == other.vocabulary
             && self.drafts == other.drafts
+            && self.account_time_zone == other.account_time_zone
     }
 }
 
@@ -133,6 +136,7 @@ impl App {
         self.account.label = session.account_label.clone();
         self.recents = session.recents.clone();
         self.vocabulary = session.vocabulary.clone();
+        self.account_time_zone = session.account_time_zone;
         self.drafts.profile = Some(session.name.clone());
         self.drafts.list = session.drafts.clone();
         // The profile's unsent drafts are offered back, as at start-up.

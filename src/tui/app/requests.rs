@@ -43,6 +43,8 @@ pub enum Purpose {
     /// GET of a worklist lead's identifier: `open` when the lead is to be shown on arrival,
     /// else fetched ahead of time.
     Lead { index: usize, open: bool },
+    /// GET of the match highlighted in a matches table, for its preview.
+    Preview { uid: String },
 }
 
 impl Purpose {
@@ -58,6 +60,7 @@ impl Purpose {
                 | Purpose::Change { .. }
                 | Purpose::AddTags { .. }
                 | Purpose::Lead { open: false, .. }
+                | Purpose::Preview { .. }
         )
     }
 

@@ -84,6 +84,7 @@ impl App {
             }
             ScreenOutcome::Results(ResultsOutcome::Open) => self.open_selected_result(),
             ScreenOutcome::Worklist(outcome) => self.on_worklist_outcome(outcome),
+            ScreenOutcome::Results(ResultsOutcome::Highlighted) => self.preview_highlighted(false),
             ScreenOutcome::Contact(outcome) => self.on_contact_outcome(outcome),
             ScreenOutcome::Edit { uid, outcome } => self.on_edit_outcome(&uid, outcome),
             ScreenOutcome::Create(outcome) => self.on_create_outcome(outcome),

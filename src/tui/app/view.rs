@@ -160,6 +160,8 @@ impl App {
             ascii: self.ascii,
             keymap: &self.keymap,
             spinner_frame: self.spinner_frame,
+            zones: self.time_zones(),
+            vocabulary: &self.vocabulary,
         }
     }
 

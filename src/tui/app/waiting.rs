@@ -127,9 +127,10 @@ impl App {
                 Vec::new()
             }
             // These never hold the screen (`Purpose::changes_the_screen`).
-            Purpose::Refresh { .. } | Purpose::Change { .. } | Purpose::AddTags { .. } => {
-                Vec::new()
-            }
+            Purpose::Refresh { .. }
+            | Purpose::Change { .. }
+            | Purpose::AddTags { .. }
+            | Purpose::Preview { .. } => Vec::new(),
         }
     }
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use chrono::NaiveDateTime;
 
-use crate::api::{ApiError, ApiRequest, Contact, Identifier, NoteTimeline};
+use crate::api::{ApiError, ApiRequest, Contact, ContactSummary, Identifier, Lookup, NoteTimeline};
 use crate::tui::app::requests::{Purpose, describe_error};
 use crate::tui::app::{App, Command, Notice, Screen};
 use crate::tui::model::RequestId;
@@ -245,8 +245,10 @@ impl App {
                     };
                     let title = session.list.title();
                     self.back_to_worklist(index);
-                    self.screens
-                        .push(Screen::Results(ResultsScreen::new(identifier, contacts)));
+                    self.screens.push(Screen::Results(ResultsScreen::new(
+                        identifier,
+                        contacts.iter().map(ContactSummary::from).collect(),
+                    )));
                     self.notice = Some(Notice::Info(format!(
                         "{title} matches several contacts: choose one (asked once)"
                     )));
@@ -365,7 +367,7 @@ impl App {
     }
 
     /// Records what happened on the lead the results table asked about: the contact chosen.
-    pub(crate) fn choose_lead_contact(&mut self, contact: &Contact) -> Vec<Command> {
+    pub(crate) fn choose_lead_contact(&mut self, contact: &ContactSummary) -> Vec<Command> {
         let Some(index) = self.worklist.as_mut().and_then(|s| s.choosing.take()) else {
             return Vec::new();
         };
@@ -478,8 +480,17 @@ impl App {
         &mut self,
         id: RequestId,
         index: usize,
-        result: Result<Vec<Contact>, ApiError>,
+        result: Result<Lookup, ApiError>,
     ) -> Vec<Command> {
+        // Several matches are summaries: each kept as a partial contact until one is chosen and
+        // fetched whole; only a whole contact is remembered.
+        let result = result.map(|lookup| match lookup {
+            Lookup::One(contact) => vec![*contact],
+            Lookup::Several(summaries) => summaries
+                .into_iter()
+                .map(ContactSummary::into_partial_contact)
+                .collect(),
+        });
         let Some(session) = self.worklist.as_mut() else {
             return Vec::new();
         };
@@ -491,7 +502,9 @@ impl App {
         let mut commands = Vec::new();
         match result {
             Ok(contacts) => {
-                commands.extend(self.remember(&contacts));
+                if contacts.len() == 1 {
+                    commands.extend(self.remember(&contacts));
+                }
                 let (fetched, change): (LeadContacts, Vec<Command>) = match contacts.len() {
                     0 => (
                         LeadContacts::NotFound,

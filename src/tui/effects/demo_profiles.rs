@@ -73,6 +73,8 @@ pub fn session(base_url: &str, name: &str) -> anyhow::Result<ProfileSession> {
         cached: std::collections::BTreeMap::new(),
         vocabulary: Vocabulary::from_demo_account(account),
         drafts: Vec::new(),
+        account_time_zone: crate::api::time_zones::parse_time_zone(&account.time_zone)
+            .unwrap_or(crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE),
     })
 }
 

@@ -214,6 +214,13 @@ impl Effects {
                     region: self.phone_region,
                 });
             }
+            Command::After { delay, msg } => {
+                let messages = self.messages.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(delay).await;
+                    let _ = messages.send(*msg);
+                });
+            }
             Command::Quit | Command::Suspend | Command::EditExternally { .. } => {}
         }
     }

@@ -86,6 +86,7 @@ impl ProfileSession {
             cached,
             vocabulary: Vocabulary::from_profile(&connection.profile_settings),
             drafts,
+            account_time_zone: connection.account_time_zone(),
         })
     }
 

@@ -18,9 +18,7 @@ pub fn typed_reply(
     match operation {
         Operation::Get => Msg::Matches {
             id,
-            result: result.and_then(|success| {
-                decode_data::<Lookup>(success.data).map(Lookup::into_listed_contacts)
-            }),
+            result: result.and_then(|success| decode_data::<Lookup>(success.data)),
         },
         Operation::Update => Msg::Saved {
             id,
@@ -83,7 +81,7 @@ mod tests {
         ) {
             Msg::Matches { id: got, result } => {
                 assert_eq!(got, id);
-                assert_eq!(result.map(|c| c.len()), Ok(2));
+                assert_eq!(result.map(|lookup| lookup.uids().len()), Ok(2));
             }
             other => panic!("{other:?}"),
         }

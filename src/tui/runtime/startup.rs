@@ -69,6 +69,8 @@ pub struct Session {
     pub vocabulary: Vocabulary,
     /// No writes at all (the profile says so).
     pub read_only: bool,
+    /// The zone the account writes note times in.
+    pub account_time_zone: chrono_tz::Tz,
     /// The profile and its switcher, the clipboard route, where exports go.
     pub surroundings: Surroundings,
     /// The run's configuration, to resolve other profiles in the switcher (None: no switching).
@@ -201,6 +203,7 @@ async fn live(
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: connection.read_only,
+        account_time_zone: connection.account_time_zone(),
         surroundings: surroundings(&connection),
         profiles: Some(config.clone()),
         demo_base_url: None,
@@ -226,12 +229,18 @@ pub async fn run_demo(
     crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
     let client = Client::new(connection.client_config(token))?;
-    let vocabulary = crate::sim::demo::AccountFile::demo()?
+    let demo_file = crate::sim::demo::AccountFile::demo()?;
+    let demo_account = demo_file
         .accounts
         .iter()
-        .find(|account| account.token == crate::sim::DEMO_TOKEN)
+        .find(|account| account.token == crate::sim::DEMO_TOKEN);
+    let vocabulary = demo_account
         .map(Vocabulary::from_demo_account)
         .unwrap_or_default();
+    // The demo account's file names the zone its simulator writes note times in.
+    let account_time_zone = demo_account
+        .and_then(|account| crate::api::time_zones::parse_time_zone(&account.time_zone).ok())
+        .unwrap_or(crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE);
     let outcome = run(Session {
         client: Some(client),
         account_label: "demo".to_string(),
@@ -251,6 +260,7 @@ pub async fn run_demo(
             profiles: crate::tui::effects::demo_profiles::entries(&simulator.base_url()),
             ..surroundings(&connection)
         },
+        account_time_zone,
         profiles: None,
         demo_base_url: Some(simulator.base_url()),
         phone_region: None,
@@ -340,6 +350,7 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         cached,
         cache_enabled,
         log_dir: session.log_dir,
+        account_time_zone: session.account_time_zone,
     });
     app.vocabulary = session.vocabulary;
     app.account.read_only = session.read_only;

@@ -13,6 +13,7 @@ pub mod create;
 pub mod edit;
 pub mod home;
 pub mod note;
+pub mod preview;
 pub mod results;
 pub mod setup;
 pub mod worklist;
@@ -54,11 +55,11 @@ impl Screen {
     pub fn title(&self) -> String {
         match self {
             Screen::Home(_) => "Lookup".to_string(),
-            Screen::Results(results) => format!("{} matches", results.contacts.len()),
             Screen::Contact(screen) => match &screen.lead {
                 Some(lead) => format!("{lead} · {}", screen.contact.display_name()),
                 None => screen.contact.display_name(),
             },
+            Screen::Results(results) => format!("{} matches", results.matches.len()),
             Screen::Setup => "Setup".to_string(),
             Screen::Edit(_) => "Edit".to_string(),
             Screen::Create(_) => "New contact".to_string(),

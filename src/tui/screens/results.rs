@@ -1,15 +1,18 @@
-//! The table of contacts sharing an email or phone: name, business, email, phone, stage, owner and
-//! last update; j/k, PgUp/PgDn, g/G move, Enter opens one.
+//! The table of contacts sharing an email or phone. The API lists each match as a summary (name,
+//! email, phone, uid), which is what the table shows; the preview pane (`preview`) beside or
+//! below it shows the highlighted match in full once fetched. j/k, PgUp/PgDn, g/G move, Enter
+//! opens one.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Text};
+use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row, StatefulWidget, Table, TableState, Widget};
 
-use crate::api::{Contact, Identifier};
+use crate::api::{ContactSummary, Identifier};
 use crate::privacy::SensitiveField;
 use crate::tui::keymap::{Action, Context, UserInput};
-use crate::tui::model::display::{format_short_date, present};
+use crate::tui::model::display::present;
+use crate::tui::screens::preview::{PreviewPane, PreviewView};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
@@ -18,28 +21,31 @@ use crate::tui::widgets::{Component, Ctx, ViewCtx};
 pub struct ResultsScreen {
     /// What was looked up.
     pub query: Identifier,
-    /// The matches, as the server sent them.
-    pub contacts: Vec<Contact>,
+    /// The matches, as the server listed them.
+    pub matches: Vec<ContactSummary>,
     /// The highlighted row.
     pub selected: usize,
     /// The first row shown (kept so the view does not jump while moving).
     pub offset: usize,
+    /// The highlighted match in full, and what was fetched for the others.
+    pub preview: PreviewPane,
 }
 
 impl ResultsScreen {
-    /// A table of `contacts` with the first selected.
-    pub fn new(query: Identifier, contacts: Vec<Contact>) -> ResultsScreen {
+    /// A table of `matches` with the first selected.
+    pub fn new(query: Identifier, matches: Vec<ContactSummary>) -> ResultsScreen {
         ResultsScreen {
             query,
-            contacts,
+            matches,
             selected: 0,
             offset: 0,
+            preview: PreviewPane::default(),
         }
     }
 
     /// Moves the selection to `row` (clamped) and scrolls so it stays within `visible` rows.
     pub fn select(&mut self, row: usize, visible: usize) {
-        self.selected = row.min(self.contacts.len().saturating_sub(1));
+        self.selected = row.min(self.matches.len().saturating_sub(1));
         let visible = visible.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -48,9 +54,17 @@ impl ResultsScreen {
         }
     }
 
-    /// The selected contact.
-    pub fn current(&self) -> Option<&Contact> {
-        self.contacts.get(self.selected)
+    /// The highlighted match.
+    pub fn current(&self) -> Option<&ContactSummary> {
+        self.matches.get(self.selected)
+    }
+
+    /// Takes a deleted contact out of the table and its preview.
+    pub fn remove(&mut self, uid: &str) {
+        self.matches.retain(|summary| summary.uid != uid);
+        self.preview.forget(uid);
+        self.selected = self.selected.min(self.matches.len().saturating_sub(1));
+        self.offset = self.offset.min(self.selected);
     }
 }
 
@@ -59,6 +73,8 @@ impl ResultsScreen {
 pub enum ResultsOutcome {
     /// Nothing to do.
     None,
+    /// The highlight moved to another match: its preview is due.
+    Highlighted,
     /// Enter: open the selected contact.
     Open,
 }
@@ -71,7 +87,7 @@ impl Component for ResultsScreen {
     }
 
     fn handle(&mut self, input: UserInput, ctx: &Ctx) -> ResultsOutcome {
-        let page = visible_rows(ctx.body);
+        let page = visible_rows(ctx.body, self.matches.len());
         let row = self.selected;
         match input {
             UserInput::Action(Action::Down) => self.select(row.saturating_add(1), page),
@@ -81,9 +97,13 @@ impl Component for ResultsScreen {
             UserInput::Action(Action::Top) => self.select(0, page),
             UserInput::Action(Action::Bottom) => self.select(usize::MAX, page),
             UserInput::Action(Action::Submit) => return ResultsOutcome::Open,
-            _ => {}
+            _ => return ResultsOutcome::None,
         }
-        ResultsOutcome::None
+        if self.selected == row {
+            ResultsOutcome::None
+        } else {
+            ResultsOutcome::Highlighted
+        }
     }
 }
 
@@ -98,125 +118,78 @@ fn shown_query(ctx: &ViewCtx, query: &Identifier) -> String {
     safe_text::line(&shown).into_owned()
 }
 
-/// From this width every column gets its own cell on one line; below it each match takes two
-/// lines (name over business, email over phone, stage over owner) so 80 columns stay readable.
+/// From this width the preview sits beside the table; below it, under the table.
 pub const WIDE_FROM: u16 = 120;
 
-/// Matches that fit in a body area (heading, blank and header lines off).
-pub fn visible_rows(body: Rect) -> usize {
-    let lines = (body.height as usize).saturating_sub(3);
-    let per_row = if body.width >= WIDE_FROM { 1 } else { 2 };
-    (lines / per_row).max(1)
-}
+/// In a narrow window the table takes at most this many lines (header included), so the
+/// preview below it keeps room for the contact.
+const NARROW_TABLE_LINES: u16 = 8;
 
-struct Columns {
-    name: String,
-    business: String,
-    email: String,
-    phone: String,
-    stage: String,
-    owner: String,
-    updated: String,
-}
-
-fn columns(ctx: &ViewCtx, contact: &Contact) -> Columns {
-    let contact = ctx.contact(contact);
-    let contact = contact.as_ref();
-    let text = |v: &Option<String>| present(v).unwrap_or("—").to_string();
-    Columns {
-        name: contact.display_name(),
-        business: text(&contact.business_name),
-        email: text(&contact.email),
-        phone: text(&contact.phone),
-        stage: text(&contact.stage_name),
-        owner: present(&contact.owner_name)
-            .or(present(&contact.owner_email))
-            .unwrap_or("—")
-            .to_string(),
-        updated: present(&contact.last_update)
-            .or(present(&contact.created))
-            .map(|t| format_short_date(t, ctx.clock))
-            .unwrap_or_else(|| "—".to_string()),
+/// Where the table and its preview go in a body area: (heading, table, preview).
+fn areas(body: Rect, rows: usize) -> (Rect, Rect, Rect) {
+    let [heading, _, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .horizontal_margin(1)
+    .areas(body);
+    if body.width >= WIDE_FROM {
+        let [table, _, preview] = Layout::horizontal([
+            Constraint::Percentage(55),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(rest);
+        (heading, table, preview)
+    } else {
+        let wanted = u16::try_from(rows.saturating_add(1)).unwrap_or(u16::MAX);
+        let [table, preview] = Layout::vertical([
+            Constraint::Length(wanted.clamp(2, NARROW_TABLE_LINES)),
+            Constraint::Min(0),
+        ])
+        .areas(rest);
+        (heading, table, preview)
     }
 }
 
-type TableParts<'a> = (Row<'a>, Vec<Row<'a>>, Vec<Constraint>);
-
-fn one_line_rows<'a>(ctx: &ViewCtx, results: &'a ResultsScreen) -> TableParts<'a> {
-    let header = Row::new(
-        [
-            "Name",
-            "Business",
-            "Email",
-            "Phone",
-            "Stage",
-            "Owner",
-            "Last update",
-        ]
-        .into_iter()
-        .map(Cell::from),
-    );
-    let rows = results
-        .contacts
-        .iter()
-        .map(|contact| {
-            let c = columns(ctx, contact);
-            Row::new(vec![
-                c.name, c.business, c.email, c.phone, c.stage, c.owner, c.updated,
-            ])
-        })
-        .collect();
-    let widths = vec![
-        Constraint::Fill(3),
-        Constraint::Fill(3),
-        Constraint::Fill(4),
-        Constraint::Length(18),
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(11),
-    ];
-    (header, rows, widths)
+/// Matches that fit in the table of a body area (its header line off).
+pub fn visible_rows(body: Rect, rows: usize) -> usize {
+    let (_, table, _) = areas(body, rows);
+    usize::from(table.height.saturating_sub(1)).max(1)
 }
 
-fn two_line_rows<'a>(ctx: &ViewCtx, results: &'a ResultsScreen) -> TableParts<'a> {
-    let theme = ctx.theme;
+fn table_parts<'a>(ctx: &ViewCtx, results: &'a ResultsScreen) -> (Row<'a>, Vec<Row<'a>>) {
     let header = Row::new(
-        [
-            "Name / business",
-            "Email / phone",
-            "Stage / owner",
-            "Updated",
-        ]
-        .into_iter()
-        .map(Cell::from),
+        ["Name", "Email", "Phone", "uid"]
+            .into_iter()
+            .map(Cell::from),
     );
+    let text = |v: &Option<String>| present(v).map_or_else(|| "—".to_string(), str::to_string);
     let rows = results
-        .contacts
+        .matches
         .iter()
-        .map(|contact| {
-            let c = columns(ctx, contact);
-            let pair = |top: String, bottom: String| {
-                Cell::from(Text::from(vec![
-                    Line::styled(top, theme.text),
-                    Line::styled(bottom, theme.muted),
-                ]))
-            };
-            Row::new(vec![
-                pair(c.name, c.business),
-                pair(c.email, c.phone),
-                pair(c.stage, c.owner),
-                Cell::from(c.updated),
-            ])
-            .height(2)
+        .map(|summary| {
+            let email = summary
+                .email
+                .as_deref()
+                .map(|e| ctx.masked(SensitiveField::Email, e).into_owned());
+            let phone = summary
+                .phone
+                .as_deref()
+                .map(|p| ctx.masked(SensitiveField::Phone, p).into_owned());
+            Row::new(
+                [
+                    ctx.free_text(&summary.display_name()).into_owned(),
+                    text(&email),
+                    text(&phone),
+                    summary.uid.clone(),
+                ]
+                .map(|cell| Cell::from(safe_text::line(&cell).into_owned())),
+            )
         })
         .collect();
-    let widths = vec![
-        Constraint::Fill(3),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Length(11),
-    ];
-    (header, rows, widths)
+    (header, rows)
 }
 
 /// Draws the results table.
@@ -230,29 +203,24 @@ impl Widget for &ResultsView<'_> {
         let ctx = &self.ctx;
         let theme = ctx.theme;
         let results = self.results;
-        let [heading_area, _, table_area] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .horizontal_margin(1)
-        .areas(area);
+        let (heading_area, table_area, preview_area) = areas(area, results.matches.len());
         Line::styled(
             format!(
                 "{} contacts share {} {} — pick one",
-                results.contacts.len(),
+                results.matches.len(),
                 results.query.field(),
                 shown_query(ctx, &results.query)
             ),
             theme.accent,
         )
         .render(heading_area, buf);
-        let wide = area.width >= WIDE_FROM;
-        let (header, rows, widths) = if wide {
-            one_line_rows(ctx, results)
-        } else {
-            two_line_rows(ctx, results)
-        };
+        let (header, rows) = table_parts(ctx, results);
+        let widths = [
+            Constraint::Fill(3),
+            Constraint::Fill(3),
+            Constraint::Length(16),
+            Constraint::Length(9),
+        ];
         let table = Table::new(rows, widths)
             .header(header.style(theme.label))
             .column_spacing(1)
@@ -263,5 +231,17 @@ impl Widget for &ResultsView<'_> {
             .with_offset(results.offset)
             .with_selected(Some(results.selected));
         StatefulWidget::render(table, table_area, buf, &mut state);
+        if let Some(current) = results.current()
+            && !preview_area.is_empty()
+        {
+            let name = ctx.free_text(&current.display_name()).into_owned();
+            let view = PreviewView {
+                pane: &results.preview,
+                uid: &current.uid,
+                name: &name,
+                ctx: *ctx,
+            };
+            (&view).render(preview_area, buf);
+        }
     }
 }

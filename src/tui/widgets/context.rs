@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use ratatui::layout::Rect;
 
 use crate::api::Contact;
+use crate::api::time_zones::TimeZones;
 use crate::privacy::{SensitiveField, mask};
 use crate::tui::keymap::{Action, Context, KeyChord, Keymap, UserInput};
 use crate::tui::model::display::Clock;
@@ -17,6 +18,7 @@ use crate::tui::model::drafts::Draft;
 use crate::tui::model::privacy::{mask_free_text, masked_contact};
 use crate::tui::model::profiles::ProfileEntry;
 use crate::tui::model::recents::RecentList;
+use crate::tui::model::vocabulary::Vocabulary;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe_text;
 
@@ -64,9 +66,49 @@ pub struct ViewCtx<'a> {
     pub keymap: &'a Keymap,
     /// The spinner's frame while something is in flight.
     pub spinner_frame: usize,
+    /// The account's zone (note times are written in it) and the user's (every time is shown
+    /// in it).
+    pub zones: TimeZones,
+    /// The account's team (configured, and learnt from contacts), to name an owner the server
+    /// gave only by email.
+    pub vocabulary: &'a Vocabulary,
 }
 
 impl ViewCtx<'_> {
+    /// The label of the zone times are shown in, for the one place a screen says it: "UTC-3".
+    pub fn zone_label(&self) -> String {
+        self.zones.display.label_at(self.clock.now)
+    }
+
+    /// Who owns the contact, as the screen names them: `ownerName` when the server sent it (a GET
+    /// need not), else the team's name for the owner's email, else the email. `contact` is the
+    /// server's copy (the team is searched by its email), `shown` the copy made safe and masked.
+    pub fn owner(&self, contact: &Contact, shown: &Contact) -> Option<String> {
+        let present = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_string)
+        };
+        present(&shown.owner_name)
+            .or_else(|| {
+                let email = present(&contact.owner_email)?;
+                let name = self.vocabulary.owner_name(&email)?;
+                Some(safe_text::line(name.trim()).into_owned()).filter(|name| !name.is_empty())
+            })
+            .or_else(|| present(&shown.owner_email))
+    }
+
+    /// A note's wall time (the account's zone) as the user reads it: `YYYY-MM-DD HH:MM` in their
+    /// zone, followed by its offset only when that differs from the one the screen states.
+    pub fn note_time(&self, wall: chrono::NaiveDateTime) -> String {
+        let said = self.zones.display.offset_at(self.clock.now);
+        self.zones
+            .display
+            .format_against(self.zones.note_instant(wall), said)
+    }
+
     /// The contact as it may be drawn: masked in privacy mode, and every string made safe for the
     /// terminal (the model keeps the server's text as it is).
     pub fn contact<'c>(&self, contact: &'c Contact) -> Cow<'c, Contact> {

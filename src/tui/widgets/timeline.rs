@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::api::time_zones::TimeZones;
 use crate::api::{NoteEntry, NoteTimeline};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe_text;
@@ -185,9 +186,13 @@ impl TimelineView {
         Some((self.top.entry + 1, index.min(self.len() - 1) + 1))
     }
 
-    /// A widget drawing the visible part with `theme`.
-    pub fn widget<'a>(&'a self, theme: &'a Theme) -> TimelineWidget<'a> {
-        TimelineWidget { view: self, theme }
+    /// A widget drawing the visible part with `theme`, note times shown in `zones.display`.
+    pub fn widget<'a>(&'a self, theme: &'a Theme, zones: TimeZones) -> TimelineWidget<'a> {
+        TimelineWidget {
+            view: self,
+            theme,
+            zones,
+        }
     }
 }
 
@@ -195,6 +200,8 @@ impl TimelineView {
 pub struct TimelineWidget<'a> {
     view: &'a TimelineView,
     theme: &'a Theme,
+    /// Note times are the account's wall time; they are shown in the user's zone.
+    zones: TimeZones,
 }
 
 impl Widget for TimelineWidget<'_> {
@@ -215,7 +222,7 @@ impl Widget for TimelineWidget<'_> {
             };
             let stamp = entry
                 .timestamp
-                .map(crate::api::notes::format_timestamp)
+                .map(|wall| crate::api::notes::format_timestamp(self.zones.show_note_time(wall)))
                 .unwrap_or_else(|| "(no date)".to_string());
             // Wrapped as drawn: each control character takes the column of its placeholder.
             let body = wrap_text(

@@ -223,13 +223,10 @@ impl App {
         }
         for screen in &mut self.screens {
             if let Screen::Results(results) = screen {
-                results.contacts.retain(|c| c.uid != uid);
-                results.selected = results
-                    .selected
-                    .min(results.contacts.len().saturating_sub(1));
+                results.remove(uid);
             }
         }
-        while matches!(self.screens.last(), Some(Screen::Results(r)) if r.contacts.is_empty()) {
+        while matches!(self.screens.last(), Some(Screen::Results(r)) if r.matches.is_empty()) {
             self.screens.pop();
         }
         self.recents.remove(uid);
@@ -254,14 +251,11 @@ impl App {
     pub(super) fn on_resume_reply(
         &mut self,
         key: &DraftKey,
-        result: Result<Vec<Contact>, ApiError>,
+        result: Result<Option<Contact>, ApiError>,
     ) -> Vec<Command> {
         let uid = key.uid().unwrap_or_default().to_string();
         // Several matches are summaries, never the whole contact to show.
-        let contact = result.map(|contacts| match <[Contact; 1]>::try_from(contacts) {
-            Ok([only]) => Some(only).filter(|c| c.uid == uid),
-            Err(_) => None,
-        });
+        let contact = result.map(|contact| contact.filter(|c| c.uid == uid));
         match contact {
             Ok(Some(contact)) => {
                 // The contact may already be open under the drafts list: go back to that

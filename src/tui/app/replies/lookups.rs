@@ -1,65 +1,62 @@
 //! The answers to reads: a lookup opens a contact or the results table, a refresh updates the
-//! contact on screen, a failure becomes a notice in plain words.
+//! contact on screen, a preview fills the results table's pane, a failure becomes a notice in
+//! plain words.
 
-use crate::api::{ApiError, Contact, Identifier};
+use crate::api::{ApiError, Contact, Identifier, Lookup};
 use crate::tui::app::requests::describe_error;
 use crate::tui::app::{App, Command, Notice, Screen};
 use crate::tui::model::RequestId;
 use crate::tui::model::recents::RecentContact;
+use crate::tui::screens::preview::PreviewEntry;
 use crate::tui::screens::results::ResultsScreen;
 
 impl App {
     pub(super) fn on_lookup_reply(
         &mut self,
         identifier: Identifier,
-        contacts: Result<Vec<Contact>, ApiError>,
+        lookup: Result<Lookup, ApiError>,
     ) -> Vec<Command> {
-        let mut contacts = match contacts {
-            Ok(contacts) => contacts,
+        let lookup = match lookup {
+            Ok(lookup) => lookup,
             Err(error) => {
                 self.notice = Some(Notice::Error(describe_error(&error, Some(&identifier))));
                 return Vec::new();
             }
         };
-        // Several matches are summaries: only a whole contact is worth caching.
-        let remembered = if contacts.len() == 1 {
-            self.remember(&contacts)
-        } else {
-            None
-        };
-        if !contacts.is_empty()
-            && let Some(Screen::Home(home)) = self.screens.first_mut()
-        {
+        if lookup.is_empty() {
+            self.notice = Some(Notice::Error(format!(
+                "no contact with {} {}",
+                identifier.field(),
+                identifier.value()
+            )));
+            return Vec::new();
+        }
+        if let Some(Screen::Home(home)) = self.screens.first_mut() {
             home.start_typing();
         }
-        let mut commands: Vec<Command> = remembered.into_iter().collect();
-        commands.extend(match contacts.len() {
-            0 => {
-                self.notice = Some(Notice::Error(format!(
-                    "no contact with {} {}",
-                    identifier.field(),
-                    identifier.value()
-                )));
-                Vec::new()
+        match lookup {
+            Lookup::One(contact) => {
+                // Only a whole contact is worth caching.
+                let mut commands: Vec<Command> = self
+                    .remember(std::slice::from_ref(contact.as_ref()))
+                    .into_iter()
+                    .collect();
+                commands.extend(self.open_contact(*contact));
+                commands
             }
-            1 => {
-                let contact = contacts.remove(0);
-                self.open_contact(contact)
-            }
-            _ => {
+            Lookup::Several(summaries) => {
                 self.screens
-                    .push(Screen::Results(ResultsScreen::new(identifier, contacts)));
-                Vec::new()
+                    .push(Screen::Results(ResultsScreen::new(identifier, summaries)));
+                self.preview_highlighted(true)
             }
-        });
-        commands
+        }
     }
 
     pub(super) fn on_refresh_reply(
         &mut self,
         id: RequestId,
         uid: &str,
-        contacts: Result<Vec<Contact>, ApiError>,
+        contact: Result<Option<Contact>, ApiError>,
     ) -> Vec<Command> {
         let Some(screen) = self.screens.iter_mut().rev().find_map(|s| match s {
             Screen::Contact(screen) if screen.refresh == Some(id) => Some(screen),
@@ -69,7 +66,7 @@ impl App {
         };
         screen.refresh = None;
         let announce = std::mem::take(&mut screen.announce_refresh);
-        match contacts.map(|list| list.into_iter().find(|c| c.uid == uid)) {
+        match contact.map(|found| found.filter(|c| c.uid == uid)) {
             Ok(Some(contact)) => {
                 if announce {
                     let name = contact.display_name();
@@ -98,5 +95,32 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// A preview came: kept in its table's pane (shown if its row is still highlighted), and
+    /// the match waiting behind it, if any, fetched next.
+    pub(super) fn on_preview_reply(
+        &mut self,
+        id: RequestId,
+        uid: String,
+        contact: Result<Option<Contact>, ApiError>,
+    ) -> Vec<Command> {
+        let (entry, whole) = match contact.map(|found| found.filter(|c| c.uid == uid)) {
+            Ok(Some(contact)) => (
+                PreviewEntry::Loaded(Box::new(contact.clone())),
+                Some(contact),
+            ),
+            Ok(None) => (
+                PreviewEntry::Failed("the server's answer was another contact".into()),
+                None,
+            ),
+            Err(error) => (PreviewEntry::Failed(describe_error(&error, None)), None),
+        };
+        let mut commands: Vec<Command> = whole
+            .and_then(|contact| self.remember(std::slice::from_ref(&contact)))
+            .into_iter()
+            .collect();
+        commands.extend(self.preview_arrived(id, uid, entry));
+        commands
     }
 }

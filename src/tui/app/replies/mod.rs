@@ -12,7 +12,7 @@ mod contacts;
 mod lookups;
 mod writes;
 
-use crate::api::{ApiError, Contact, ContactChange};
+use crate::api::{ApiError, Contact, ContactChange, Lookup};
 use crate::tui::app::requests::{Purpose, describe_error};
 use crate::tui::app::undo::UndoStep;
 use crate::tui::app::{Answer, App, Command, Screen};
@@ -35,8 +35,8 @@ impl App {
         let confirmed = result.is_ok();
         let mut commands = match request.purpose.clone() {
             Purpose::Lead { index, .. } => {
-                let contacts = self.learn(matches(result));
-                self.on_lead_reply(id, index, contacts)
+                let lookup = self.learn(matches(result));
+                self.on_lead_reply(id, index, lookup)
             }
             Purpose::Change { uid, target, value } => {
                 let before = self.contact_before_change(&uid);
@@ -79,12 +79,16 @@ impl App {
     ) -> Vec<Command> {
         match purpose {
             Purpose::Lookup(identifier) => {
-                let contacts = self.learn(matches(result));
-                self.on_lookup_reply(identifier, contacts)
+                let lookup = self.learn(matches(result));
+                self.on_lookup_reply(identifier, lookup)
             }
             Purpose::Refresh { uid } => {
-                let contacts = self.learn(matches(result));
-                self.on_refresh_reply(id, &uid, contacts)
+                let lookup = self.learn(matches(result));
+                self.on_refresh_reply(id, &uid, lookup.map(Lookup::into_whole))
+            }
+            Purpose::Preview { uid } => {
+                let lookup = self.learn(matches(result));
+                self.on_preview_reply(id, uid, lookup.map(Lookup::into_whole))
             }
             Purpose::Save { uid } => self.on_save_reply(id, &uid, saved(result)),
             Purpose::AddTags { uid, tags } => self.on_tags_reply(&uid, &tags, saved(result)),
@@ -92,28 +96,29 @@ impl App {
                 self.on_change_reply(&uid, target, &value, changed(result))
             }
             Purpose::Note { uid, line } => self.on_note_reply(id, &uid, line, done(result)),
-            Purpose::DuplicateCheck(_) => self.on_duplicate_reply(id, matches(result)),
+            // The duplicate warning draws only what a summary has (name, email, phone, uid).
+            Purpose::DuplicateCheck(_) => {
+                self.on_duplicate_reply(id, matches(result).map(Lookup::into_listed_contacts))
+            }
             Purpose::Create => self.on_create_reply(id, created(result)),
             Purpose::Delete { uid, name } => self.on_delete_reply(id, &uid, &name, done(result)),
-            Purpose::ResumeDraft(key) => self.on_resume_reply(&key, matches(result)),
+            Purpose::ResumeDraft(key) => {
+                self.on_resume_reply(&key, matches(result).map(Lookup::into_whole))
+            }
             Purpose::Lead { index, .. } => {
-                let contacts = self.learn(matches(result));
-                self.on_lead_reply(id, index, contacts)
+                let lookup = self.learn(matches(result));
+                self.on_lead_reply(id, index, lookup)
             }
         }
     }
 
-    /// The account's stages, qualities, owners and tags, learnt from contacts fetched.
-    fn learn(
-        &mut self,
-        contacts: Result<Vec<Contact>, ApiError>,
-    ) -> Result<Vec<Contact>, ApiError> {
-        if let Ok(contacts) = &contacts {
-            for contact in contacts {
-                self.vocabulary.learn_contact(contact);
-            }
+    /// The account's stages, qualities, owners and tags, learnt from a whole contact fetched
+    /// (a summary has none of them).
+    fn learn(&mut self, lookup: Result<Lookup, ApiError>) -> Result<Lookup, ApiError> {
+        if let Ok(Lookup::One(contact)) = &lookup {
+            self.vocabulary.learn_contact(contact);
         }
-        contacts
+        lookup
     }
 
     /// Shows `updated` (as the server sent it) on the contact's screen, over what it showed.
@@ -184,9 +189,9 @@ fn unexpected(answer: &Answer) -> ApiError {
     }
 }
 
-fn matches(result: Result<Answer, ApiError>) -> Result<Vec<Contact>, ApiError> {
+fn matches(result: Result<Answer, ApiError>) -> Result<Lookup, ApiError> {
     result.and_then(|answer| match answer {
-        Answer::Matches(contacts) => Ok(contacts),
+        Answer::Matches(lookup) => Ok(lookup),
         other => Err(unexpected(&other)),
     })
 }

@@ -322,12 +322,12 @@ fn right_column<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme) -> Vec<F
         },
         None => vec![Span::styled("— (no time zone)", theme.muted)],
     };
-    vec![
-        ("Value", owned(present(&contact.value).map(format_money))),
-        (
-            "Birthday",
-            owned(present(&contact.birthday).map(|b| format_birthday(b, clock))),
-        ),
+    let mut rows = vec![("Value", owned(present(&contact.value).map(format_money)))];
+    // The API need not send a birthday: a row only when it did.
+    if let Some(birthday) = present(&contact.birthday) {
+        rows.push(("Birthday", owned(Some(format_birthday(birthday, clock)))));
+    }
+    rows.extend([
         ("Local time", local_time),
         (
             "Created",
@@ -337,7 +337,8 @@ fn right_column<'a>(contact: &'a Contact, clock: &Clock, theme: &Theme) -> Vec<F
             "Updated",
             owned(present(&contact.last_update).map(|t| format_timestamp(t, clock))),
         ),
-    ]
+    ]);
+    rows
 }
 
 fn labelled<'a>(label: &'static str, mut value: Vec<Span<'a>>, theme: &Theme) -> Line<'a> {

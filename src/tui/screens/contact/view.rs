@@ -35,7 +35,8 @@ impl Widget for &ContactView<'_> {
             title.push(Span::styled(" · ", theme.muted));
             title.push(Span::styled(business, theme.text));
         }
-        let owner = present(&contact.owner_name).or(present(&contact.owner_email));
+        let owner = ctx.owner(&screen.contact, contact);
+        let owner = owner.as_deref();
         let mut badges = Vec::new();
         badges.extend(badge(
             "Stage",
@@ -122,7 +123,10 @@ impl Widget for &ContactView<'_> {
         }
 
         render_notes_heading(ctx, screen, parts, buf);
-        screen.notes.widget(theme).render(parts.notes, buf);
+        screen
+            .notes
+            .widget(theme, ctx.zones)
+            .render(parts.notes, buf);
     }
 }
 
@@ -139,7 +143,6 @@ fn render_notes_heading(
     } else {
         "oldest first"
     };
-    let left = format!("── Notes ({}, {order}) ", thousands(notes.len()));
     let right = match notes.visible_range(parts.notes.width, parts.notes.height) {
         Some((first, last)) if notes.len() > 1 => format!(
             " {}–{} of {} ──",
@@ -150,8 +153,15 @@ fn render_notes_heading(
         _ => "──".to_string(),
     };
     let width = parts.notes_heading.width as usize;
-    let used = unicode_width::UnicodeWidthStr::width(left.as_str())
-        + unicode_width::UnicodeWidthStr::width(right.as_str());
+    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+    // Every time on this screen is in the user's zone: said once, here (briefly when narrow).
+    let zone = ctx.zone_label();
+    let count = thousands(notes.len());
+    let mut left = format!("── Notes ({count}, {order}) · times in your zone, {zone} ");
+    if unicode_width::UnicodeWidthStr::width(left.as_str()) + right_width > width {
+        left = format!("── Notes ({count}, {order}) · your time {zone} ");
+    }
+    let used = unicode_width::UnicodeWidthStr::width(left.as_str()) + right_width;
     let rule = "─".repeat(width.saturating_sub(used));
     Line::from(vec![
         Span::styled(left, theme.label),
