@@ -49,6 +49,8 @@ mod privacy;
 mod profiles;
 #[path = "model/read_only.rs"]
 mod read_only;
+#[path = "model/session_cache.rs"]
+mod session_cache;
 #[path = "model/stop_waiting.rs"]
 mod stop_waiting;
 #[path = "model/typeahead.rs"]

@@ -188,6 +188,22 @@ impl ContactCache {
         self.store.as_deref().map_or(0, store::Store::len)
     }
 
+    /// The uids of every cached contact (reading the index if need be): what the TUI asks for
+    /// once its first frame is drawn, to know which contacts it can open from disk.
+    pub fn uids(&self) -> Vec<String> {
+        self.store
+            .as_deref()
+            .map(store::Store::uids)
+            .unwrap_or_default()
+    }
+
+    /// True once the index has been read into memory (for checking that start-up reads lazily).
+    pub fn index_is_loaded(&self) -> bool {
+        self.store
+            .as_deref()
+            .is_some_and(store::Store::index_is_loaded)
+    }
+
     /// The summaries of every cached contact, most recently fetched first. Reads the index on
     /// first use (the TUI does it after its first frame), never the contacts' files.
     pub fn summaries(&self) -> Vec<ContactSummary> {

@@ -238,6 +238,21 @@ impl Store {
         self.current(&mut slot).len()
     }
 
+    /// Every uid, in no particular order.
+    pub fn uids(&self) -> Vec<String> {
+        let mut slot = self.lock();
+        let index = self.current(&mut slot);
+        index
+            .summaries()
+            .map(|summary| summary.uid.clone())
+            .collect()
+    }
+
+    /// True once the index was read (and not dropped since).
+    pub fn index_is_loaded(&self) -> bool {
+        self.lock().is_some()
+    }
+
     /// Every summary, most recently fetched first.
     pub fn summaries(&self) -> Vec<ContactSummary> {
         let mut slot = self.lock();

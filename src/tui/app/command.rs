@@ -50,6 +50,14 @@ pub enum Command {
     ResolveProfile { name: String },
     /// From now on send requests, save recents and cache contacts as this profile.
     UseProfile(Box<ProfileSession>),
+    /// Read the profile's cache index off the UI thread (once the first frame is drawn);
+    /// answered by `Msg::CacheIndexLoaded`.
+    LoadCacheIndex,
+    /// Read one contact's cached copy off the UI thread; answered by `Msg::CachedContactRead`.
+    ReadCachedContact { uid: String },
+    /// Drop a contact from the profile's disk cache (deleted, or gone from the server), after
+    /// every cache write asked before it.
+    ForgetCachedContact { uid: String },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

@@ -86,6 +86,9 @@ where
     let mut input = input.ready_chunks(MAX_BATCH);
     perform(terminal, app, effects, host, initial)?;
     draw(terminal, app, host)?;
+    // What the first frame does not need (the cache's index) is read only once it is drawn.
+    let later = app.after_first_frame();
+    perform(terminal, app, effects, host, later)?;
     while !app.quitting {
         let busy = app.is_busy();
         let batch = tokio::select! {

@@ -1,7 +1,7 @@
 //! The answers to reads: a lookup opens a contact or the results table, a refresh updates the
 //! contact on screen, a failure becomes a notice in plain words.
 
-use crate::api::{ApiError, Contact, Identifier};
+use crate::api::{ApiError, Contact, ErrorKind, Identifier};
 use crate::tui::app::requests::describe_error;
 use crate::tui::app::{App, Command, Notice, Screen};
 use crate::tui::model::RequestId;
@@ -67,9 +67,14 @@ impl App {
             Ok(Some(contact)) => {
                 screen.replace_contact(contact.clone());
                 screen.stale_since = None;
-                self.recents
-                    .record(RecentContact::from_contact(&contact, self.clock.now));
-                let mut commands = vec![Command::SaveRecents(self.recents.clone())];
+                screen.notes_cut = false;
+                let mut commands = Vec::new();
+                if self
+                    .recents
+                    .record(RecentContact::from_contact(&contact, self.clock.now))
+                {
+                    commands.push(Command::SaveRecents(self.recents.clone()));
+                }
                 commands.extend(self.remember(std::slice::from_ref(&contact)));
                 commands
             }
@@ -81,6 +86,10 @@ impl App {
             }
             Err(error) => {
                 self.notice = Some(Notice::Error(describe_error(&error, None)));
+                if error.kind() == ErrorKind::NotFound {
+                    // Gone from the server: no copy of it is offered again.
+                    return self.forget_contact(uid);
+                }
                 Vec::new()
             }
         }

@@ -45,6 +45,9 @@ pub struct ContactScreen {
     /// When the data shown was fetched, while it comes from the cache and the refresh has not
     /// answered yet.
     pub stale_since: Option<DateTime<Utc>>,
+    /// The copy shown came from the cache with only its newest notes: "older notes not cached"
+    /// until the refresh brings them all.
+    pub notes_cut: bool,
 }
 
 impl ContactScreen {
@@ -56,6 +59,7 @@ impl ContactScreen {
             notes,
             refresh: None,
             stale_since: None,
+            notes_cut: false,
         }
     }
 

@@ -65,6 +65,13 @@ impl Widget for &ContactView<'_> {
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(parts.header);
         // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
         let (uid, uid_style) = match screen.stale_since {
+            Some(fetched) if screen.notes_cut => (
+                format!(
+                    "last known, {} · older notes not cached",
+                    relative_time(fetched, ctx.clock.now)
+                ),
+                theme.warning,
+            ),
             Some(fetched) => (
                 format!("last known, {}", relative_time(fetched, ctx.clock.now)),
                 theme.warning,
