@@ -116,6 +116,24 @@ impl TimelineView {
         Anchor::default()
     }
 
+    /// The first visible row in a view of `width`×`height`: the anchor, unless the view grew (or
+    /// the history shrank) since it was set, leaving empty rows under the last note — then the
+    /// anchor that fills the view, as far as the history goes.
+    pub fn effective_top(&self, width: u16, height: u16) -> Anchor {
+        // Every entry takes at least one row: with more entries below the anchor than rows, the
+        // view is full and nothing needs wrapping to know it.
+        if self.len().saturating_sub(self.top.entry) > usize::from(height) {
+            return self.top;
+        }
+        self.top.min(self.last_anchor(width, height))
+    }
+
+    /// Moves the anchor to what a view of `width`×`height` shows ([`Self::effective_top`]), so
+    /// scrolling up after the window grew moves at once.
+    pub fn clamp(&mut self, width: u16, height: u16) {
+        self.top = self.effective_top(width, height);
+    }
+
     /// Scrolls down `rows` rows, stopping when the last row reaches the bottom of the view.
     pub fn scroll_down(&mut self, rows: usize, width: u16, height: u16) {
         let limit = self.last_anchor(width, height);
@@ -168,9 +186,10 @@ impl TimelineView {
         if self.is_empty() {
             return None;
         }
+        let top = self.effective_top(width, height);
         let mut rows_left = (height as usize).max(1);
-        let mut index = self.top.entry;
-        let mut skip = self.top.row;
+        let mut index = top.entry;
+        let mut skip = top.row;
         while index < self.len() {
             // The anchor was set at another width (or before a refresh): it may point past the
             // rows its entry takes now.
@@ -182,7 +201,7 @@ impl TimelineView {
             rows_left -= rows;
             index += 1;
         }
-        Some((self.top.entry + 1, index.min(self.len() - 1) + 1))
+        Some((top.entry + 1, index.min(self.len() - 1) + 1))
     }
 
     /// A widget drawing the visible part with `theme`.
@@ -207,8 +226,9 @@ impl Widget for TimelineWidget<'_> {
             return;
         }
         let mut y = area.y;
-        let mut index = self.view.top.entry;
-        let mut skip = self.view.top.row;
+        let top = self.view.effective_top(area.width, area.height);
+        let mut index = top.entry;
+        let mut skip = top.row;
         while y < area.bottom() {
             let Some(entry) = self.view.entry(index) else {
                 break;
@@ -308,5 +328,38 @@ mod tests {
             view.entry(0)
                 .is_some_and(|e| e.body().starts_with("note number 0"))
         );
+    }
+
+    fn drawn_rows(view: &TimelineView, width: u16, height: u16) -> Vec<String> {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        let theme = Theme::default_16();
+        view.widget(&theme).render(area, &mut buf);
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn after_the_window_grows_the_view_is_filled_again() {
+        let mut view = TimelineView::new(&notes(40));
+        view.scroll_to_bottom(200, 8);
+        assert_eq!(view.visible_range(200, 8), Some((33, 40)));
+        // Taller: the last note stays at the bottom and older ones fill the rows above it.
+        assert_eq!(view.visible_range(200, 28), Some((13, 40)));
+        let rows = drawn_rows(&view, 200, 28);
+        assert!(rows.iter().all(|row| !row.trim().is_empty()), "{rows:#?}");
+        assert!(rows[27].contains("note number 0 "), "{rows:#?}");
+        // Scrolling up starts from what is shown.
+        view.clamp(200, 28);
+        view.scroll_up(1, 200);
+        assert_eq!(view.visible_range(200, 28), Some((12, 39)));
+        // A short history at the top is left alone.
+        let short = TimelineView::new(&notes(3));
+        assert_eq!(short.effective_top(200, 28), Anchor::default());
     }
 }

@@ -114,6 +114,8 @@ impl Component for ContactScreen {
             &Theme::default(),
         );
         let (width, height) = (parts.notes.width, parts.notes.height);
+        // The window may have grown since the last scroll: start from what is shown.
+        self.notes.clamp(width, height);
         let page = (height as usize).saturating_sub(1).max(1);
         match action {
             Action::Down => self.notes.scroll_down(1, width, height),
