@@ -11,6 +11,7 @@ pub mod phone;
 pub mod request;
 pub mod retry;
 pub mod token;
+mod transport;
 
 pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
 pub use documented::Documented;
