@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::api::{NoteEntry, NoteTimeline};
+use crate::tui::model::privacy::mask_free_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::wrap::wrap_text;
@@ -206,7 +207,11 @@ impl TimelineView {
 
     /// A widget drawing the visible part with `theme`.
     pub fn widget<'a>(&'a self, theme: &'a Theme) -> TimelineWidget<'a> {
-        TimelineWidget { view: self, theme }
+        TimelineWidget {
+            view: self,
+            theme,
+            privacy: None,
+        }
     }
 }
 
@@ -214,6 +219,19 @@ impl TimelineView {
 pub struct TimelineWidget<'a> {
     view: &'a TimelineView,
     theme: &'a Theme,
+    /// Privacy mode (and whether its masks are ASCII): emails and phones in the notes are masked.
+    privacy: Option<bool>,
+}
+
+impl TimelineWidget<'_> {
+    /// Masks the emails and phone numbers written in the notes (privacy mode), entry by entry as
+    /// they are drawn: only what is on screen is ever masked.
+    pub fn masked(self, ascii: bool) -> Self {
+        TimelineWidget {
+            privacy: Some(ascii),
+            ..self
+        }
+    }
 }
 
 impl Widget for TimelineWidget<'_> {
@@ -237,9 +255,13 @@ impl Widget for TimelineWidget<'_> {
                 .timestamp
                 .map(crate::api::notes::format_timestamp)
                 .unwrap_or_else(|| "(no date)".to_string());
+            let text = match self.privacy {
+                Some(ascii) => std::borrow::Cow::Owned(mask_free_text(entry.body(), ascii)),
+                None => std::borrow::Cow::Borrowed(entry.body()),
+            };
             // Wrapped as drawn: each control character takes the column of its placeholder.
             let body = wrap_text(
-                &safe_text::block(entry.body()),
+                &safe_text::block(&text),
                 TimelineView::body_width(area.width),
             );
             for (row, text) in body.iter().enumerate().skip(skip) {

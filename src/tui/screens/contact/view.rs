@@ -123,7 +123,13 @@ impl Widget for &ContactView<'_> {
         }
 
         render_notes_heading(ctx, screen, parts, buf);
-        screen.notes.widget(theme).render(parts.notes, buf);
+        let timeline = screen.notes.widget(theme);
+        let timeline = if ctx.privacy {
+            timeline.masked(ctx.ascii)
+        } else {
+            timeline
+        };
+        timeline.render(parts.notes, buf);
     }
 }
 
