@@ -174,6 +174,18 @@ impl ContactCache {
         }
     }
 
+    /// Keeps a contact whose notes its fetcher already cut to the newest (with
+    /// [`newest_notes_within`] and this cache's `keep_notes_bytes`), so a huge contact is never
+    /// copied whole on its way here; it is marked "notes cut" like one the cache cut itself.
+    pub fn put_cut(&self, contact: &Contact, fetched_at: DateTime<Utc>) -> Result<(), CacheError> {
+        match self.store.as_deref() {
+            Some(store) => store
+                .put_all(std::iter::once((contact, true)), fetched_at)
+                .map(drop),
+            None => Ok(()),
+        }
+    }
+
     /// Forgets one contact (deleted on the server, or answered 404); true when it was cached.
     pub fn remove(&self, uid: &str) -> Result<bool, CacheError> {
         match self.store.as_deref() {

@@ -218,3 +218,20 @@ async fn the_cache_is_read_and_forgotten_in_the_order_asked() {
         }
     );
 }
+
+#[tokio::test]
+async fn a_cut_copy_is_cached_marked_as_cut() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let cache = ContactCache::at(dir.path().join("cache"));
+    let (sender, _messages) = unbounded_channel();
+    let mut effects = Effects::new(None, sender, dir.path().join("recents.json"), cache.clone());
+    let now = crate::support::clock().now;
+    effects.run(Command::CacheCutContact {
+        contact: Box::new(crate::support::john_doe()),
+        fetched_at: now,
+    });
+    effects.finish().await;
+    let cached = cache.get("ABC12345").expect("cached");
+    assert!(cached.notes_cut);
+    assert_eq!(cached.contact, crate::support::john_doe());
+}

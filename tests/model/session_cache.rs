@@ -219,3 +219,31 @@ fn looking_the_same_contact_up_again_writes_no_recents() {
         app.update(key(KeyCode::Esc));
     }
 }
+
+#[test]
+fn a_huge_history_goes_to_the_disk_cache_as_its_newest_notes_only() {
+    let mut app = cache_app(genius::cache::DEFAULT_MEMORY_BYTES);
+    let mut huge = contact_numbered(3);
+    let notes = many_notes(6_000);
+    assert!(notes.len() > genius::cache::DEFAULT_KEEP_NOTES_BYTES);
+    huge.notes = Some(notes.clone());
+    let commands = fetch(&mut app, &huge);
+    let cut = commands
+        .iter()
+        .find_map(|c| match c {
+            Command::CacheCutContact { contact, .. } => Some(contact),
+            _ => None,
+        })
+        .expect("the cut copy goes to the disk writer");
+    let kept = cut.notes.as_deref().expect("the newest notes");
+    assert!(kept.len() <= genius::cache::DEFAULT_KEEP_NOTES_BYTES);
+    assert!(notes.ends_with(kept), "the newest notes, verbatim");
+    assert!(kept.ends_with("Call 6000 — discussed the proposal; next step agreed."));
+    assert_eq!(cut.first_name, huge.first_name);
+    assert!(
+        !commands
+            .iter()
+            .any(|c| matches!(c, Command::CacheContacts { .. })),
+        "not also whole: {commands:?}"
+    );
+}

@@ -7,8 +7,9 @@
 //! [`ContactLru`]: crate::cache::ContactLru
 
 use crate::api::{Contact, Identifier};
-use crate::cache::CachedContact;
+use crate::cache::{CachedContact, DEFAULT_KEEP_NOTES_BYTES, newest_notes_within};
 use crate::tui::app::{App, Command, Screen};
+use crate::tui::model::privacy::without_notes;
 
 impl App {
     /// What to do once the first frame is on screen: read the cache's index in the background.
@@ -21,8 +22,9 @@ impl App {
     }
 
     /// Remembers freshly fetched contacts: in memory when they fit the budget (a contact bigger
-    /// than it is never copied), and on disk when the cache is on.
-    pub(crate) fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
+    /// than it is never copied), and on disk when the cache is on — a contact with more notes
+    /// than the disk cache keeps goes there as a copy of its newest notes only.
+    pub(crate) fn remember(&mut self, contacts: &[Contact]) -> Vec<Command> {
         for contact in contacts {
             if self.cache.would_keep(contact) {
                 self.cache
@@ -35,10 +37,38 @@ impl App {
                 self.cached_on_disk.insert(contact.uid.clone());
             }
         }
-        (self.cache_enabled && !contacts.is_empty()).then(|| Command::CacheContacts {
-            contacts: contacts.to_vec(),
-            fetched_at: self.clock.now,
-        })
+        if !self.cache_enabled {
+            return Vec::new();
+        }
+        let fetched_at = self.clock.now;
+        let mut whole = Vec::new();
+        let mut commands = Vec::new();
+        for contact in contacts {
+            match contact.notes.as_deref() {
+                Some(notes) if notes.len() > DEFAULT_KEEP_NOTES_BYTES => {
+                    let kept = newest_notes_within(notes, DEFAULT_KEEP_NOTES_BYTES);
+                    let cut = Contact {
+                        notes: kept.map(str::to_owned),
+                        ..without_notes(contact)
+                    };
+                    commands.push(Command::CacheCutContact {
+                        contact: Box::new(cut),
+                        fetched_at,
+                    });
+                }
+                _ => whole.push(contact.clone()),
+            }
+        }
+        if !whole.is_empty() {
+            commands.insert(
+                0,
+                Command::CacheContacts {
+                    contacts: whole,
+                    fetched_at,
+                },
+            );
+        }
+        commands
     }
 
     /// Opens the copy of `uid` the disk cache holds: asks for its file, and opens it when it

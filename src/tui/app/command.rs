@@ -28,6 +28,12 @@ pub enum Command {
         contacts: Vec<Contact>,
         fetched_at: DateTime<Utc>,
     },
+    /// Keep this contact, whose notes were too long and were cut to the newest (so the whole
+    /// history is never copied just to be cached), in the profile's contact cache, marked as cut.
+    CacheCutContact {
+        contact: Box<Contact>,
+        fetched_at: DateTime<Utc>,
+    },
     /// Keep a draft on disk as it is typed (mode 0600), replacing the previous one of its key.
     SaveDraft(Draft),
     /// Forget a draft (it was saved to the server, or discarded).

@@ -25,6 +25,8 @@ pub enum DiskWrite {
     Recents(PathBuf, RecentList),
     /// These contacts, fetched then, into this cache.
     Cache(ContactCache, Vec<Contact>, DateTime<Utc>),
+    /// This contact, its notes already cut to the newest, fetched then, into this cache.
+    CacheCut(ContactCache, Box<Contact>, DateTime<Utc>),
     /// This contact out of this cache.
     Forget(ContactCache, String),
 }
@@ -101,6 +103,9 @@ async fn perform(write: DiskWrite, report: &UnboundedSender<Msg>) {
             .map_err(|e| ("the recent contacts could not be saved", e.to_string())),
         DiskWrite::Cache(cache, contacts, at) => cache
             .put_many(contacts, *at)
+            .map_err(|e| ("the contact cache could not be written", e.to_string())),
+        DiskWrite::CacheCut(cache, contact, at) => cache
+            .put_cut(contact, *at)
             .map_err(|e| ("the contact cache could not be written", e.to_string())),
         DiskWrite::Forget(cache, uid) => cache
             .remove(uid)

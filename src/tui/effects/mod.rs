@@ -122,6 +122,14 @@ impl Effects {
                     .disk
                     .send(DiskWrite::Cache(self.cache.clone(), contacts, fetched_at));
             }
+            Command::CacheCutContact {
+                contact,
+                fetched_at,
+            } => {
+                let _ =
+                    self.disk
+                        .send(DiskWrite::CacheCut(self.cache.clone(), contact, fetched_at));
+            }
             Command::ForgetCachedContact { uid } => {
                 let _ = self.disk.send(DiskWrite::Forget(self.cache.clone(), uid));
             }
