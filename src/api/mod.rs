@@ -20,7 +20,7 @@ pub use model::{
     Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, Lookup,
     NewContact,
 };
-pub use notes::{NoteEntry, NoteTimeline};
+pub use notes::{EntrySpan, NoteEntry, NoteTimeline, entry_spans};
 pub use phone::{PhoneError, PhoneNumber, Region};
 pub use request::{ApiRequest, HttpMethod, Operation};
 pub use retry::{DEFAULT_MAX_WAIT, RetryPolicy, RetryWait};

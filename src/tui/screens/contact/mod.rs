@@ -115,15 +115,16 @@ impl Component for ContactScreen {
         );
         let (width, height) = (parts.notes.width, parts.notes.height);
         // The window may have grown since the last scroll: start from what is shown.
-        self.notes.clamp(width, height);
+        let notes = self.contact.notes.as_deref().unwrap_or("");
+        self.notes.clamp(notes, width, height);
         let page = (height as usize).saturating_sub(1).max(1);
         match action {
-            Action::Down => self.notes.scroll_down(1, width, height),
-            Action::Up => self.notes.scroll_up(1, width),
-            Action::PageDown => self.notes.scroll_down(page, width, height),
-            Action::PageUp => self.notes.scroll_up(page, width),
+            Action::Down => self.notes.scroll_down(notes, 1, width, height),
+            Action::Up => self.notes.scroll_up(notes, 1, width),
+            Action::PageDown => self.notes.scroll_down(notes, page, width, height),
+            Action::PageUp => self.notes.scroll_up(notes, page, width),
             Action::Top => self.notes.scroll_to_top(),
-            Action::Bottom => self.notes.scroll_to_bottom(width, height),
+            Action::Bottom => self.notes.scroll_to_bottom(notes, width, height),
             Action::ToggleNoteOrder => self.notes.toggle_order(),
             Action::ShowSnapshot => return ContactOutcome::ShowSnapshot,
             Action::Refresh => return ContactOutcome::Refresh,

@@ -123,7 +123,9 @@ impl Widget for &ContactView<'_> {
         }
 
         render_notes_heading(ctx, screen, parts, buf);
-        let timeline = screen.notes.widget(theme);
+        let timeline = screen
+            .notes
+            .widget(screen.contact.notes.as_deref().unwrap_or(""), theme);
         let timeline = if ctx.privacy {
             timeline.masked(ctx.ascii)
         } else {
@@ -147,7 +149,11 @@ fn render_notes_heading(
         "oldest first"
     };
     let left = format!("── Notes ({}, {order}) ", thousands(notes.len()));
-    let right = match notes.visible_range(parts.notes.width, parts.notes.height) {
+    let right = match notes.visible_range(
+        screen.contact.notes.as_deref().unwrap_or(""),
+        parts.notes.width,
+        parts.notes.height,
+    ) {
         Some((first, last)) if notes.len() > 1 => format!(
             " {}–{} of {} ──",
             thousands(first),
