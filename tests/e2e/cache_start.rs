@@ -117,7 +117,21 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
     let cache = ContactCache::at(dir.path().join("cache"));
     assert!(!cache.index_is_loaded());
 
-    let (sender, mut replies) = unbounded_channel();
+    // The runner's messages pass through here on their way to the loop, so the test knows when
+    // the index's answer is queued for it.
+    let (sender, mut from_effects) = unbounded_channel::<Msg>();
+    let (to_loop, mut replies) = unbounded_channel::<Msg>();
+    let index_answer_queued = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let queued = Arc::clone(&index_answer_queued);
+    tokio::spawn(async move {
+        while let Some(msg) = from_effects.recv().await {
+            let is_index = matches!(msg, Msg::CacheIndexLoaded { .. });
+            let _ = to_loop.send(msg);
+            if is_index {
+                queued.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+    });
     let mut effects = Effects::new(None, sender, dir.path().join("recents.json"), cache.clone());
     let (keys, mut typed) = unbounded_channel::<Msg>();
     let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));
@@ -152,12 +166,20 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
         Some(&false),
         "the first frame was drawn before the index was read"
     );
-    // Nothing else happens meanwhile, so the next frame is the one drawn once the index's answer
-    // reached the app: from then on, the uid opens from disk.
-    wait_until("a frame after the index was read", || {
-        backend.frames().contains(&true)
+    wait_until("the index's answer", || {
+        index_answer_queued.load(std::sync::atomic::Ordering::SeqCst)
     })
     .await;
+    assert_eq!(
+        backend.frames().len(),
+        1,
+        "the index's answer changes nothing on screen: no frame is drawn for it"
+    );
+    // A key queued after the answer is drawn after the answer was applied (the loop applies
+    // every queued reply before drawing): from then on, the uid opens from disk.
+    keys.send(key(KeyCode::Right).into())
+        .expect("the loop is running");
+    wait_until("the frame of a key", || backend.frames().len() > 1).await;
 
     let shown = |text: &str| backend.text().contains(text);
     for c in "ABC12345".chars() {
