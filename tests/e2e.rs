@@ -13,6 +13,8 @@ mod support;
 
 #[path = "e2e/account.rs"]
 mod account;
+#[path = "e2e/cache_start.rs"]
+mod cache_start;
 #[path = "e2e/changes.rs"]
 mod changes;
 #[path = "e2e/input_and_signals.rs"]

@@ -55,6 +55,8 @@ mod profiles;
 mod read_only;
 #[path = "model/search.rs"]
 mod search;
+#[path = "model/session_cache.rs"]
+mod session_cache;
 #[path = "model/stop_waiting.rs"]
 mod stop_waiting;
 #[path = "model/typeahead.rs"]

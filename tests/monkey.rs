@@ -106,8 +106,23 @@ fn new_app(inputs: &mut Inputs) -> App {
             chrono_tz::Australia::Lord_Howe,
             chrono_tz::Pacific::Apia,
         ]),
+        // Sometimes a budget that holds a contact or two, so eviction happens.
+        cache_memory_bytes: if inputs.rng.bool() {
+            inputs.rng.usize(..4096)
+        } else {
+            genius::cache::DEFAULT_MEMORY_BYTES
+        },
         ..Default::default()
     });
+    let uids = app
+        .recents
+        .entries
+        .iter()
+        .map(|entry| entry.uid.clone())
+        .collect::<Vec<_>>();
+    if app.cache_enabled && inputs.rng.bool() {
+        app.update(Msg::CacheIndexLoaded { uids });
+    }
     app.account.read_only = inputs.rng.u8(..10) == 0;
     app.account.profiles = (0..inputs.rng.usize(..3))
         .map(|i| ProfileEntry {
@@ -146,7 +161,7 @@ fn profile(inputs: &mut Inputs, name: &str) -> ProfileSession {
         recents_path: std::path::PathBuf::from("/nonexistent/recents.json"),
         cache: ContactCache::disabled(),
         cache_enabled: false,
-        cached: Default::default(),
+        cache_memory_bytes: genius::cache::DEFAULT_MEMORY_BYTES,
         vocabulary: Default::default(),
         drafts: Vec::new(),
         account_time_zone: *inputs.pick(&[
@@ -354,6 +369,23 @@ impl Monkey {
                         }
                     };
                     self.owed.push_back(answer);
+                }
+                Command::LoadCacheIndex => {
+                    let uids = (0..self.inputs.rng.usize(..4))
+                        .map(|_| self.inputs.pick(&["K42VX3EQ", "ABC12345"]).to_string())
+                        .collect();
+                    self.owed.push_back(Msg::CacheIndexLoaded { uids });
+                }
+                Command::ReadCachedContact { uid } => {
+                    let cached = self.inputs.rng.bool().then(|| {
+                        let mut copy = CachedContact::new(
+                            self.inputs.contact(Some(&uid)),
+                            self.app.clock.now - chrono::Duration::hours(5),
+                        );
+                        copy.notes_cut = self.inputs.rng.bool();
+                        Box::new(copy)
+                    });
+                    self.owed.push_back(Msg::CachedContactRead { uid, cached });
                 }
                 Command::Export {
                     path,

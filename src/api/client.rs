@@ -62,7 +62,7 @@ pub type SharedRetryObserver = Arc<dyn Fn(RetryWait) + Send + Sync>;
 /// The Contact API client. Cheap to clone; clones share connections.
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    http: super::transport::LazyHttp,
     base_url: reqwest::Url,
     token: ApiToken,
     retry: RetryPolicy,
@@ -84,7 +84,8 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// Builds a client. Fails only on a base URL that is not an http(s) URL.
+    /// Makes a client. Fails only on a base URL that is not an http(s) URL. Loads nothing: the
+    /// connection pool (and for https the system's certificates) is built by the first request.
     pub fn new(config: ClientConfig) -> Result<Client, ApiError> {
         // reqwest is built without a default crypto provider; ring is ours. Installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -104,15 +105,11 @@ impl Client {
             let path = format!("{}/", base_url.path());
             base_url.set_path(&path);
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(concat!("genius/", env!("CARGO_PKG_VERSION")))
-            // A followed 301/302 turns a POST into a GET without its body: the write is lost while
-            // the answer looks like a success. A redirect is reported instead (see `send_once`).
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Setup(format!("the HTTP client could not start: {e}")))?;
+        let http = super::transport::LazyHttp::new(
+            base_url.scheme(),
+            config.connect_timeout,
+            config.request_timeout,
+        );
         Ok(Client {
             http,
             base_url,
@@ -141,6 +138,11 @@ impl Client {
             .max_total_wait
             .map(|limit| Arc::new(WaitBudget::new(limit)));
         self
+    }
+
+    /// True once the first request built the connection pool (start-up builds none).
+    pub fn connections_started(&self) -> bool {
+        self.http.is_built()
     }
 
     /// The base URL requests go to.
@@ -221,6 +223,8 @@ impl Client {
         };
         let mut builder = self
             .http
+            .get()
+            .map_err(Attempt::Failed)?
             .request(method.clone(), url.clone())
             .header(AUTHORIZATION, format!("Bearer {}", self.token.expose()));
         if !request.query.is_empty() {

@@ -13,6 +13,7 @@ pub mod request;
 pub mod retry;
 pub mod time_zones;
 pub mod token;
+mod transport;
 
 pub use client::{ApiSuccess, Client, ClientConfig, DEFAULT_BASE_URL, SharedRetryObserver};
 pub use documented::Documented;
@@ -21,7 +22,7 @@ pub use lookup::{ContactSummary, Lookup};
 pub use model::{
     Contact, ContactChange, ContactPatch, DeletedContact, Identifier, IdentifierError, NewContact,
 };
-pub use notes::{NoteEntry, NoteTimeline};
+pub use notes::{EntrySpan, NoteEntry, NoteTimeline, entry_spans};
 pub use phone::{PhoneError, PhoneNumber, Region};
 pub use request::{ApiRequest, HttpMethod, Operation};
 pub use retry::{DEFAULT_MAX_WAIT, RetryPolicy, RetryWait};

@@ -99,6 +99,60 @@ impl NoteTimeline {
     }
 }
 
+/// Where one entry lies in a `notes` string, and its timestamp: an index into the one string,
+/// so a history of megabytes is looked at without copying its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntrySpan {
+    /// The entry's first byte in the notes string.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// When the note was written, if the entry starts with a valid `YYYY-MM-DD HH:MM`.
+    pub timestamp: Option<NaiveDateTime>,
+}
+
+impl EntrySpan {
+    /// The entry as it appears in `notes` (the string it was found in).
+    pub fn source<'a>(&self, notes: &'a str) -> &'a str {
+        notes.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// The entry's text without its leading timestamp, trimmed, as [`NoteEntry::body`].
+    pub fn body<'a>(&self, notes: &'a str) -> &'a str {
+        let source = self.source(notes);
+        let text = match self.timestamp {
+            Some(_) => source.get(TIMESTAMP_LEN..).unwrap_or(source),
+            None => source,
+        };
+        text.trim()
+    }
+}
+
+/// The entries of `notes` as [`NoteTimeline::parse`] finds them (oldest first), as spans of the
+/// string instead of copies.
+pub fn entry_spans(notes: &str) -> Vec<EntrySpan> {
+    let mut spans: Vec<EntrySpan> = Vec::new();
+    if notes.is_empty() {
+        return spans;
+    }
+    // The paragraphs and the blank lines between them spell the whole string, in order.
+    let mut position = 0;
+    for (separator_before, paragraph) in Paragraphs::new(notes) {
+        let start = position + separator_before.len();
+        let end = start + paragraph.len();
+        position = end;
+        match (leading_timestamp(paragraph), spans.last_mut()) {
+            (None, Some(previous)) => previous.end = end,
+            (timestamp, _) => spans.push(EntrySpan {
+                start,
+                end,
+                timestamp,
+            }),
+        }
+    }
+    spans
+}
+
 /// The paragraphs of a `notes` string, each with the blank line before it (empty for the first).
 struct Paragraphs<'a> {
     rest: Option<&'a str>,

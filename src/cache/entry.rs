@@ -38,7 +38,13 @@ impl CachedContact {
     /// About how many bytes of memory this copy holds: its text plus the fixed size of the
     /// structs. An estimate for sizing the in-memory cache, not an exact allocation count.
     pub fn memory_size(&self) -> usize {
-        std::mem::size_of::<CachedContact>() + contact_text_bytes(&self.contact)
+        CachedContact::memory_size_of(&self.contact)
+    }
+
+    /// What [`CachedContact::memory_size`] would say of a copy of `contact`, without making one:
+    /// so a contact too big for the memory budget is never copied just to be refused.
+    pub fn memory_size_of(contact: &Contact) -> usize {
+        std::mem::size_of::<CachedContact>() + contact_text_bytes(contact)
     }
 }
 

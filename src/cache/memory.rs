@@ -61,6 +61,11 @@ impl ContactLru {
         true
     }
 
+    /// True when a copy of `contact` would be kept (it fits in the whole budget).
+    pub fn would_keep(&self, contact: &crate::api::Contact) -> bool {
+        CachedContact::memory_size_of(contact) <= self.max_bytes
+    }
+
     /// The contact, marked as just used.
     pub fn get(&mut self, uid: &str) -> Option<&CachedContact> {
         self.entries.get(uid)

@@ -174,6 +174,18 @@ impl ContactCache {
         }
     }
 
+    /// Keeps a contact whose notes its fetcher already cut to the newest (with
+    /// [`newest_notes_within`] and this cache's `keep_notes_bytes`), so a huge contact is never
+    /// copied whole on its way here; it is marked "notes cut" like one the cache cut itself.
+    pub fn put_cut(&self, contact: &Contact, fetched_at: DateTime<Utc>) -> Result<(), CacheError> {
+        match self.store.as_deref() {
+            Some(store) => store
+                .put_all(std::iter::once((contact, true)), fetched_at)
+                .map(drop),
+            None => Ok(()),
+        }
+    }
+
     /// Forgets one contact (deleted on the server, or answered 404); true when it was cached.
     pub fn remove(&self, uid: &str) -> Result<bool, CacheError> {
         match self.store.as_deref() {
@@ -186,6 +198,22 @@ impl ContactCache {
     /// search does not wait for it); how many contacts it holds.
     pub fn load_index(&self) -> usize {
         self.store.as_deref().map_or(0, store::Store::len)
+    }
+
+    /// The uids of every cached contact (reading the index if need be): what the TUI asks for
+    /// once its first frame is drawn, to know which contacts it can open from disk.
+    pub fn uids(&self) -> Vec<String> {
+        self.store
+            .as_deref()
+            .map(store::Store::uids)
+            .unwrap_or_default()
+    }
+
+    /// True once the index has been read into memory (for checking that start-up reads lazily).
+    pub fn index_is_loaded(&self) -> bool {
+        self.store
+            .as_deref()
+            .is_some_and(store::Store::index_is_loaded)
     }
 
     /// The summaries of every cached contact, most recently fetched first. Reads the index on

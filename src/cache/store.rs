@@ -125,11 +125,20 @@ impl Store {
         contacts: &[Contact],
         fetched_at: DateTime<Utc>,
     ) -> Result<Vec<PutOutcome>, CacheError> {
+        self.put_all(contacts.iter().map(|contact| (contact, false)), fetched_at)
+    }
+
+    /// Caches contacts, each with whether its notes were cut already, then keeps to the bounds.
+    pub fn put_all<'c>(
+        &self,
+        contacts: impl Iterator<Item = (&'c Contact, bool)>,
+        fetched_at: DateTime<Utc>,
+    ) -> Result<Vec<PutOutcome>, CacheError> {
         let mut slot = self.lock();
         let index = self.current(&mut slot);
-        let mut outcomes = Vec::with_capacity(contacts.len());
-        for contact in contacts {
-            outcomes.push(self.put_one(index, contact, fetched_at)?);
+        let mut outcomes = Vec::new();
+        for (contact, already_cut) in contacts {
+            outcomes.push(self.put_one(index, contact, fetched_at, already_cut)?);
         }
         self.evict_over_bounds(index)?;
         if index.due_for_compaction() {
@@ -143,11 +152,13 @@ impl Store {
         index: &mut Index,
         contact: &Contact,
         fetched_at: DateTime<Utc>,
+        already_cut: bool,
     ) -> Result<PutOutcome, CacheError> {
         if contact.uid.is_empty() {
             return Ok(PutOutcome::NoUid);
         }
-        let (bounded, notes_cut) = with_newest_notes(contact, self.limits.keep_notes_bytes);
+        let (bounded, cut_now) = with_newest_notes(contact, self.limits.keep_notes_bytes);
+        let notes_cut = already_cut || cut_now;
         let path = self.layout.contact_path(&contact.uid);
         let file = ContactFileOut {
             version: CONTACT_FILE_VERSION,
@@ -236,6 +247,21 @@ impl Store {
     pub fn len(&self) -> usize {
         let mut slot = self.lock();
         self.current(&mut slot).len()
+    }
+
+    /// Every uid, in no particular order.
+    pub fn uids(&self) -> Vec<String> {
+        let mut slot = self.lock();
+        let index = self.current(&mut slot);
+        index
+            .summaries()
+            .map(|summary| summary.uid.clone())
+            .collect()
+    }
+
+    /// True once the index was read (and not dropped since).
+    pub fn index_is_loaded(&self) -> bool {
+        self.lock().is_some()
     }
 
     /// Every summary, most recently fetched first.

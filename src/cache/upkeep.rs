@@ -139,7 +139,9 @@ impl Store {
             if newer_held {
                 continue;
             }
-            if let Err(error) = self.put_one(index, &cached.contact, cached.fetched_at) {
+            if let Err(error) =
+                self.put_one(index, &cached.contact, cached.fetched_at, cached.notes_cut)
+            {
                 tracing::warn!(%error, "the old contact cache could not be converted");
                 converted = false;
                 break;

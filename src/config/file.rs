@@ -19,6 +19,11 @@ pub struct ConfigFile {
     pub theme: Option<String>,
     /// Keep contacts seen in the data directory (on unless set to false).
     pub cache: Option<bool>,
+    /// Megabytes of contacts a session keeps in memory (least recently used go first).
+    pub cache_memory_mb: Option<u64>,
+    /// Megabytes of contact files the cache keeps on disk per profile (least recently fetched go
+    /// first).
+    pub cache_disk_mb: Option<u64>,
     /// Also redact contact data (emails, phones, names) in the log file; on unless set to false.
     pub redact_logs: Option<bool>,
     /// Action name → key string, or a list of key strings.

@@ -252,6 +252,34 @@ impl Connection {
         self.config.cache.unwrap_or(true)
     }
 
+    /// The bytes of contacts a TUI session keeps in memory (`cache_memory_mb`, default 4 MB).
+    pub fn cache_memory_bytes(&self) -> usize {
+        self.config
+            .cache_memory_mb
+            .map_or(crate::cache::DEFAULT_MEMORY_BYTES, |mb| {
+                usize::try_from(mb.saturating_mul(crate::cache::MEGABYTE)).unwrap_or(usize::MAX)
+            })
+    }
+
+    /// The cache's bounds on disk (`cache_disk_mb`, default 64 MB).
+    pub fn cache_limits(&self) -> crate::cache::CacheLimits {
+        self.config
+            .cache_disk_mb
+            .map_or_else(crate::cache::CacheLimits::default, |mb| {
+                crate::cache::CacheLimits::with_disk_megabytes(mb)
+            })
+    }
+
+    /// The profile's contact cache with the configured bounds, or a disabled one when the config
+    /// switches caching off.
+    pub fn contact_cache(&self) -> crate::cache::ContactCache {
+        if self.cache_enabled() {
+            crate::cache::ContactCache::for_profile_with(self.account_name(), self.cache_limits())
+        } else {
+            crate::cache::ContactCache::disabled()
+        }
+    }
+
     /// The directory relative theme files are found in: the config file's.
     pub fn config_dir(&self) -> PathBuf {
         self.config_path

@@ -299,3 +299,31 @@ fn the_connection_gives_its_theme_and_key_bindings() {
     let problems = connection.key_bindings(&["quit"]).unwrap_err();
     assert_eq!(problems.len(), 1);
 }
+
+#[test]
+fn the_cache_bounds_come_from_the_config_with_defaults() {
+    let keyless = sources(None, absent_keyring());
+    let (_dir, path) = config_in_tempdir("cache_memory_mb = 2\ncache_disk_mb = 8\n", 0o600);
+    let connection = run_config(&path).connection_with(&keyless).unwrap();
+    assert_eq!(connection.cache_memory_bytes(), 2 * 1024 * 1024);
+    assert_eq!(connection.cache_limits().max_disk_bytes, 8 * 1024 * 1024);
+    assert_eq!(
+        connection
+            .contact_cache()
+            .limits()
+            .map(|l| l.max_disk_bytes),
+        Some(8 * 1024 * 1024)
+    );
+
+    let (_dir, path) = config_in_tempdir("cache = false\n", 0o600);
+    let connection = run_config(&path).connection_with(&keyless).unwrap();
+    assert_eq!(
+        connection.cache_memory_bytes(),
+        genius::cache::DEFAULT_MEMORY_BYTES
+    );
+    assert_eq!(
+        connection.cache_limits(),
+        genius::cache::CacheLimits::default()
+    );
+    assert!(!connection.contact_cache().is_enabled());
+}

@@ -14,7 +14,7 @@ fn look_up_by_uid_and_read_the_contact() {
     let mut tui = Tui::start(&sim, &[]);
     tui.wait_for_text("Look up a contact");
     tui.send_keys("abc12345");
-    tui.wait_for_text("uid ABC12345 — Enter opens it");
+    tui.wait_for_text("Enter opens uid ABC12345");
     tui.send_keys(ENTER);
     tui.wait_for_text("John Doe · Acme Corp");
     let screen = tui.screen_text();
@@ -67,7 +67,7 @@ fn look_up_by_phone() {
     let mut tui = Tui::start(&sim, &[]);
     tui.wait_for_text("Look up a contact");
     tui.send_keys("+15551234567");
-    tui.wait_for_text("phone +15551234567 — Enter looks it up");
+    tui.wait_for_text("Enter looks up phone +15551234567");
     tui.send_keys(ENTER);
     tui.wait_for_text("John Doe · Acme Corp");
 }

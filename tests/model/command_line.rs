@@ -461,10 +461,8 @@ fn open_completes_from_the_recent_and_cached_contacts() {
         last_name: Some("Pagodinho".into()),
         ..Default::default()
     };
-    app.cache.insert(
-        cached.uid.clone(),
-        genius::cache::CachedContact::new(cached, clock().now),
-    );
+    app.cache
+        .insert(genius::cache::CachedContact::new(cached, clock().now));
     app.update(ch(':'));
     type_in(&mut app, "open ");
     let Some(genius::tui::app::Overlay::CommandLine(line)) = &app.overlay else {

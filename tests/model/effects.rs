@@ -187,3 +187,99 @@ async fn a_timer_sends_its_message_back_after_its_delay_and_not_before() {
     assert_eq!(next(&mut messages).await, Msg::PreviewDue { generation: 7 });
     assert!(asked.elapsed() >= delay, "the message waited for its delay");
 }
+
+#[tokio::test]
+async fn a_burst_of_recents_ends_with_the_newest_on_disk() {
+    use genius::tui::model::recents::{RecentContact, RecentList};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (sender, _messages) = unbounded_channel();
+    let mut effects = effects(sender, dir.path());
+    let mut list = RecentList::default();
+    for n in 0..200 {
+        let mut contact = crate::support::john_doe();
+        contact.uid = format!("UID{n:05}");
+        list.record(RecentContact::from_contact(
+            &contact,
+            crate::support::clock().now,
+        ));
+        effects.run(Command::SaveRecents(list.clone()));
+    }
+    effects.finish().await;
+    let saved = genius::tui::effects::recents_file::load_recents(&dir.path().join("recents.json"));
+    assert_eq!(saved, list, "the newest list is written by the end");
+}
+
+#[tokio::test]
+async fn the_cache_is_read_and_forgotten_in_the_order_asked() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let cache = ContactCache::at(dir.path().join("cache"));
+    let (sender, mut messages) = unbounded_channel();
+    let mut effects = Effects::new(None, sender, dir.path().join("recents.json"), cache.clone());
+    let now = crate::support::clock().now;
+    let (john, smith) = (crate::support::john_doe(), crate::support::john_smith());
+    effects.run(Command::CacheContacts {
+        contacts: vec![john.clone(), smith.clone()],
+        fetched_at: now,
+    });
+    effects.run(Command::ForgetCachedContact {
+        uid: smith.uid.clone(),
+    });
+    effects.run(Command::LoadCacheIndex);
+    // The index may be read before or after the writes land; wait for the writes to have landed.
+    let started = std::time::Instant::now();
+    while cache.get(&john.uid).is_none() || cache.get(&smith.uid).is_some() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the writes never landed"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(matches!(
+        next(&mut messages).await,
+        Msg::CacheIndexLoaded { .. }
+    ));
+    effects.run(Command::LoadCacheIndex);
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::CacheIndexLoaded {
+            uids: vec![john.uid.clone()]
+        }
+    );
+    effects.run(Command::ReadCachedContact {
+        uid: john.uid.clone(),
+    });
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::CachedContactRead {
+            uid: john.uid.clone(),
+            cached: Some(Box::new(genius::cache::CachedContact::new(john, now))),
+        }
+    );
+    effects.run(Command::ReadCachedContact {
+        uid: smith.uid.clone(),
+    });
+    assert_eq!(
+        next(&mut messages).await,
+        Msg::CachedContactRead {
+            uid: smith.uid,
+            cached: None,
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_cut_copy_is_cached_marked_as_cut() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let cache = ContactCache::at(dir.path().join("cache"));
+    let (sender, _messages) = unbounded_channel();
+    let mut effects = Effects::new(None, sender, dir.path().join("recents.json"), cache.clone());
+    let now = crate::support::clock().now;
+    effects.run(Command::CacheCutContact {
+        contact: Box::new(crate::support::john_doe()),
+        fetched_at: now,
+    });
+    effects.finish().await;
+    let cached = cache.get("ABC12345").expect("cached");
+    assert!(cached.notes_cut);
+    assert_eq!(cached.contact, crate::support::john_doe());
+}

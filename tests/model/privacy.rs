@@ -52,3 +52,33 @@ fn a_contact_titled_by_its_email_is_masked_in_the_title_too() {
     let screen = render(&app);
     assert!(!screen.contains("lead@unknown.example"), "{screen}");
 }
+
+#[test]
+fn privacy_masks_emails_and_phones_written_in_the_notes() {
+    let mut app = app_with(SMALL, recents());
+    let mut contact = john_doe();
+    contact.notes = Some(
+        "2025-01-01 10:00 Asked to write to maria.souza@example.com.br instead\n\n\
+2025-01-02 11:00 Call back on +55 11 98765-4321 or 5551234567 after 2025-01-09"
+            .into(),
+    );
+    open(&mut app, &contact);
+    let plain = render(&app);
+    assert!(plain.contains("maria.souza@example.com.br"), "{plain}");
+    assert!(plain.contains("5551234567"), "{plain}");
+    app.update(ch('p'));
+    let masked = render(&app);
+    for hidden in ["maria.souza@example.com.br", "5551234567", "98765-4321"] {
+        assert!(!masked.contains(hidden), "{hidden} shown in\n{masked}");
+    }
+    assert!(masked.contains("Asked to write to m"), "{masked}");
+    assert!(
+        masked.contains("2025-01-09"),
+        "dates are not phones: {masked}"
+    );
+    assert!(
+        app.screens.iter().any(|screen| matches!(screen,
+            Screen::Contact(c) if c.contact.notes.as_deref().is_some_and(|n| n.contains("5551234567")))),
+        "the model keeps the real notes"
+    );
+}

@@ -52,6 +52,18 @@ proptest! {
     }
 
     #[test]
+    fn entry_spans_find_the_entries_parse_finds(text in prop_oneof![notes_text(), hostile_text()]) {
+        let timeline = NoteTimeline::parse(&text);
+        let spans = genius::api::entry_spans(&text);
+        prop_assert_eq!(spans.len(), timeline.entries.len());
+        for (span, entry) in spans.iter().zip(&timeline.entries) {
+            prop_assert_eq!(span.source(&text), entry.source.as_str());
+            prop_assert_eq!(span.body(&text), entry.body());
+            prop_assert_eq!(span.timestamp, entry.timestamp);
+        }
+    }
+
+    #[test]
     fn crlf_notes_split_like_lf_notes(
         bodies in proptest::collection::vec("[a-zà-ÿ ]{1,20}(\r\n[a-z]{1,10})?", 1..8),
     ) {

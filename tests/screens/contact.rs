@@ -68,10 +68,10 @@ fn the_whole_snapshot_in_the_reader() {
 fn stale_marker_on_a_cached_contact() {
     let mut app = app_with(SMALL, recents());
     app.cache_enabled = true;
-    app.cache.insert(
-        "ABC12345".into(),
-        CachedContact::new(john_doe(), clock().now - chrono::Duration::days(2)),
-    );
+    app.cache.insert(CachedContact::new(
+        john_doe(),
+        clock().now - chrono::Duration::days(2),
+    ));
     app.update(key(KeyCode::Down));
     app.update(key(KeyCode::Enter));
     snapshot_resized("stale_contact", &mut app);

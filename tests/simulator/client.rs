@@ -262,3 +262,25 @@ async fn a_429_with_no_retries_left_is_an_error() {
     ));
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_client_starts_its_connections_with_the_first_request_and_clones_share_them() {
+    let sim = start().await;
+    let client = client_for(&sim, DEMO_TOKEN);
+    let https = Client::new(ClientConfig::new(
+        "https://contact-api.example",
+        ApiToken::new(DEMO_TOKEN),
+    ))
+    .expect("a client");
+    assert!(
+        !client.connections_started() && !https.connections_started(),
+        "making a client loads nothing (no certificate store)"
+    );
+    let clone = client.clone();
+    clone
+        .get(&uid("ABC12345"))
+        .await
+        .expect("plain http needs no certificates");
+    assert!(client.connections_started(), "the clone's pool is shared");
+    assert!(!https.connections_started());
+}

@@ -253,7 +253,7 @@ pub fn session(name: &str, read_only: bool, recents: RecentList) -> ProfileSessi
         recents_path: std::path::PathBuf::from(format!("/nonexistent/recents-{name}.json")),
         cache: ContactCache::disabled(),
         cache_enabled: false,
-        cached: Default::default(),
+        cache_memory_bytes: genius::cache::DEFAULT_MEMORY_BYTES,
         vocabulary: Default::default(),
         drafts: Vec::new(),
         account_time_zone: genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,

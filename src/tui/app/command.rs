@@ -28,6 +28,12 @@ pub enum Command {
         contacts: Vec<Contact>,
         fetched_at: DateTime<Utc>,
     },
+    /// Keep this contact, whose notes were too long and were cut to the newest (so the whole
+    /// history is never copied just to be cached), in the profile's contact cache, marked as cut.
+    CacheCutContact {
+        contact: Box<Contact>,
+        fetched_at: DateTime<Utc>,
+    },
     /// Keep a draft on disk as it is typed (mode 0600), replacing the previous one of its key.
     SaveDraft(Draft),
     /// Forget a draft (it was saved to the server, or discarded).
@@ -66,6 +72,14 @@ pub enum Command {
         delay: std::time::Duration,
         msg: Box<crate::tui::app::Msg>,
     },
+    /// Read the profile's cache index off the UI thread (once the first frame is drawn);
+    /// answered by `Msg::CacheIndexLoaded`.
+    LoadCacheIndex,
+    /// Read one contact's cached copy off the UI thread; answered by `Msg::CachedContactRead`.
+    ReadCachedContact { uid: String },
+    /// Drop a contact from the profile's disk cache (deleted, or gone from the server), after
+    /// every cache write asked before it.
+    ForgetCachedContact { uid: String },
     /// Leave the TUI, restoring the terminal.
     Quit,
     /// Restore the terminal, stop the process (Ctrl-Z), and take the screen back on resume.

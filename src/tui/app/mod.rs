@@ -13,13 +13,13 @@
 //!
 //! [`Purpose`]: requests::Purpose
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use chrono::Offset;
 use ratatui::layout::{Rect, Size};
 
-use crate::cache::CachedContact;
+use crate::cache::{CachedContact, ContactLru};
 use crate::clipboard::Multiplexer;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::model::display::Clock;
@@ -36,6 +36,7 @@ pub use msg::Msg;
 pub use profile::{Account, ProfileSession};
 
 mod actions;
+mod cache;
 pub mod command;
 mod copy_export;
 mod drafts;
@@ -93,6 +94,8 @@ pub struct AppOptions {
     pub cached: Vec<CachedContact>,
     /// Whether contacts fetched now are kept for next time (`Command::CacheContacts`).
     pub cache_enabled: bool,
+    /// How many bytes of contacts the session keeps in memory (`cache_memory_mb`).
+    pub cache_memory_bytes: usize,
     /// Where the log files go, for the help overlay; none when logging is off.
     pub log_dir: Option<PathBuf>,
     /// The zone the account writes note times in (the profile's `account_time_zone`).
@@ -114,6 +117,7 @@ impl Default for AppOptions {
             ascii: false,
             cached: Vec::new(),
             cache_enabled: false,
+            cache_memory_bytes: crate::cache::DEFAULT_MEMORY_BYTES,
             log_dir: None,
             account_time_zone: crate::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
         }
@@ -149,8 +153,13 @@ pub struct App {
     pub privacy: bool,
     /// Plain ASCII instead of Unicode symbols.
     pub ascii: bool,
-    /// The last known version of contacts seen, by uid, as the server sent them.
-    pub cache: BTreeMap<String, CachedContact>,
+    /// The last known version of contacts seen, as the server sent them: the most recently used,
+    /// within `cache_memory_mb`.
+    pub cache: ContactLru,
+    /// The uids the disk cache holds, known once its index is read after the first frame.
+    pub cached_on_disk: HashSet<String>,
+    /// The uid whose cached copy is being read from disk to open it.
+    pub reading_cached: Option<String>,
     /// Whether fetched contacts are kept on disk.
     pub cache_enabled: bool,
     /// Where this run logs, for the help overlay.
@@ -212,11 +221,15 @@ impl App {
             keymap: options.keymap,
             privacy: options.privacy,
             ascii: options.ascii,
-            cache: options
-                .cached
-                .into_iter()
-                .map(|cached| (cached.contact.uid.clone(), cached))
-                .collect(),
+            cache: options.cached.into_iter().fold(
+                ContactLru::new(options.cache_memory_bytes),
+                |mut lru, cached| {
+                    lru.insert(cached);
+                    lru
+                },
+            ),
+            cached_on_disk: HashSet::new(),
+            reading_cached: None,
             cache_enabled: options.cache_enabled,
             log_dir: options.log_dir,
             quitting: false,
@@ -403,6 +416,11 @@ impl App {
             Msg::Stop => vec![Command::Suspend],
             // The event loop redraws on both; the state has nothing to change.
             Msg::ClockTick | Msg::Resumed => Vec::new(),
+            Msg::CacheIndexLoaded { uids } => {
+                self.cached_on_disk = uids.into_iter().collect();
+                Vec::new()
+            }
+            Msg::CachedContactRead { uid, cached } => self.on_cached_read(&uid, cached.map(|c| *c)),
         }
     }
 

@@ -91,6 +91,13 @@ pub enum Msg {
     /// The process came back from a stop (Ctrl-Z, SIGTSTP, SIGSTOP); the terminal is taken again
     /// and the whole screen redrawn.
     Resumed,
+    /// The disk cache's index was read (after the first frame): the uids it holds.
+    CacheIndexLoaded { uids: Vec<String> },
+    /// The cached copy of `uid` read from disk to open it; `None` when it was not there after all.
+    CachedContactRead {
+        uid: String,
+        cached: Option<Box<crate::cache::CachedContact>>,
+    },
 }
 
 /// A key is the message most tests (and replays) send.

@@ -17,6 +17,9 @@ impl App {
         if self.screens.len() > 1 {
             return self.pop_screen();
         }
+        if self.reading_cached.take().is_some() {
+            return Vec::new();
+        }
         if let Some(lookup) = self.requests.lookup().map(|r| r.id) {
             self.requests.finish(lookup);
             self.notice = Some(Notice::Info("lookup cancelled".to_string()));
@@ -95,7 +98,11 @@ impl App {
             },
         };
         match &identifier {
-            Identifier::Uid(uid) if self.cache.contains_key(uid) => self.open_cached(uid),
+            Identifier::Uid(uid) if self.cache.contains(uid) => self.open_cached(uid),
+            Identifier::Uid(uid) if self.cached_on_disk.contains(uid) => {
+                let uid = uid.clone();
+                self.read_cached(&uid)
+            }
             _ => self.start_lookup(identifier),
         }
     }
@@ -105,6 +112,12 @@ impl App {
         let Some(cached) = self.cache.get(uid).cloned() else {
             return Vec::new();
         };
+        self.open_cached_copy(cached)
+    }
+
+    /// Opens a cached copy at once, marked stale (and "older notes not cached" when its notes
+    /// were cut), and fetches the contact again.
+    pub(crate) fn open_cached_copy(&mut self, cached: CachedContact) -> Vec<Command> {
         let mut commands = Vec::new();
         if let Some(previous) = self.requests.lookup().map(|r| r.id) {
             self.requests.finish(previous);
@@ -117,23 +130,10 @@ impl App {
         commands.extend(self.open_contact(cached.contact));
         if let Some(Screen::Contact(screen)) = self.screens.last_mut() {
             screen.stale_since = Some(cached.fetched_at);
+            screen.notes_cut = cached.notes_cut;
         }
         commands.extend(self.refresh_contact());
         commands
-    }
-
-    /// Remembers freshly fetched contacts, here and (when the cache is on) on disk.
-    pub(crate) fn remember(&mut self, contacts: &[Contact]) -> Option<Command> {
-        for contact in contacts {
-            self.cache.insert(
-                contact.uid.clone(),
-                CachedContact::new(contact.clone(), self.clock.now),
-            );
-        }
-        (self.cache_enabled && !contacts.is_empty()).then(|| Command::CacheContacts {
-            contacts: contacts.to_vec(),
-            fetched_at: self.clock.now,
-        })
     }
 
     /// Sends a lookup, superseding the one in flight.
@@ -143,6 +143,7 @@ impl App {
             self.requests.finish(previous);
             commands.push(Command::Cancel { id: previous });
         }
+        self.reading_cached = None;
         self.notice = None;
         let request = ApiRequest::get(&identifier);
         let description = format!("looking up {identifier}");
@@ -176,14 +177,15 @@ impl App {
                 commands.extend(self.refresh_contact());
                 commands
             }
-            None if self.cache.contains_key(&uid) => self.open_cached(&uid),
+            None if self.cache.contains(&uid) => self.open_cached(&uid),
             None => self.start_lookup(Identifier::Uid(uid)),
         }
     }
 
     /// Pushes a contact screen and remembers the contact among the recents.
     pub(crate) fn open_contact(&mut self, contact: Contact) -> Vec<Command> {
-        self.recents
+        let changed = self
+            .recents
             .record(RecentContact::from_contact(&contact, self.clock.now));
         let mut screen = ContactScreen::new(contact);
         // In the order last chosen on this profile (`O`).
@@ -191,7 +193,11 @@ impl App {
             screen.notes.toggle_order();
         }
         self.screens.push(Screen::Contact(Box::new(screen)));
-        vec![Command::SaveRecents(self.recents.clone())]
+        if changed {
+            vec![Command::SaveRecents(self.recents.clone())]
+        } else {
+            Vec::new()
+        }
     }
 
     pub(crate) fn refresh_contact(&mut self) -> Vec<Command> {

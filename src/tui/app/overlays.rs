@@ -158,7 +158,7 @@ impl App {
             .entries
             .iter()
             .cloned()
-            .chain(self.cache.values().map(|cached| {
+            .chain(self.cache.iter().map(|cached| {
                 crate::tui::model::recents::RecentContact::from_contact(
                     &cached.contact,
                     cached.fetched_at,

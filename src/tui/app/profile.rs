@@ -2,11 +2,10 @@
 //! [`ProfileSession`] (everything that changes with the profile, resolved by the effects runner),
 //! the switcher's choice, and starting over on the new profile once it is ready.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::api::Client;
-use crate::cache::{CachedContact, ContactCache};
+use crate::cache::{ContactCache, ContactLru};
 use crate::tui::app::{App, Command, Notice, Overlay, Screen};
 use crate::tui::model::drafts::Draft;
 use crate::tui::model::profiles::ProfileEntry;
@@ -46,8 +45,9 @@ pub struct ProfileSession {
     pub recents_path: PathBuf,
     pub cache: ContactCache,
     pub cache_enabled: bool,
-    /// The contacts seen before (as the server sent them), for instant reopening.
-    pub cached: BTreeMap<String, CachedContact>,
+    /// How many bytes of contacts the session keeps in memory (`cache_memory_mb`). Nothing of
+    /// the cache is read to resolve a profile: its index is read once the profile is in use.
+    pub cache_memory_bytes: usize,
     /// The stages, qualities and team the profile configures, for the pickers.
     pub vocabulary: Vocabulary,
     /// The profile's unsent drafts, offered back once it is active.
@@ -68,7 +68,7 @@ impl PartialEq for ProfileSession {
             && self.recents == other.recents
             && self.recents_path == other.recents_path
             && self.cache_enabled == other.cache_enabled
-            && self.cached == other.cached
+            && self.cache_memory_bytes == other.cache_memory_bytes
             && self.vocabulary == other.vocabulary
             && self.drafts == other.drafts
             && self.account_time_zone == other.account_time_zone
@@ -131,7 +131,9 @@ impl App {
         self.account.profile = Some(session.name.clone());
         self.account.read_only = session.read_only;
         self.cache_enabled = session.cache_enabled;
-        self.cache = session.cached.clone();
+        self.cache = ContactLru::new(session.cache_memory_bytes);
+        self.cached_on_disk.clear();
+        self.reading_cached = None;
         self.theme = session.theme.clone();
         self.account.label = session.account_label.clone();
         self.recents = session.recents.clone();
@@ -157,6 +159,8 @@ impl App {
             session.name
         )));
         commands.push(Command::UseProfile(session));
+        // After the runner switched caches: the new profile's index, read in the background.
+        commands.extend(self.after_first_frame());
         commands
     }
 

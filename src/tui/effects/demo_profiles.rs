@@ -70,7 +70,7 @@ pub fn session(base_url: &str, name: &str) -> anyhow::Result<ProfileSession> {
         // The demo's data lives only as long as its simulator: nothing to keep.
         cache: ContactCache::disabled(),
         cache_enabled: false,
-        cached: std::collections::BTreeMap::new(),
+        cache_memory_bytes: crate::cache::DEFAULT_MEMORY_BYTES,
         vocabulary: Vocabulary::from_demo_account(account),
         drafts: Vec::new(),
         account_time_zone: crate::api::time_zones::parse_time_zone(&account.time_zone)

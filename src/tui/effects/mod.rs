@@ -157,6 +157,21 @@ impl Effects {
                     .disk
                     .send(DiskWrite::Cache(self.cache.clone(), contacts, fetched_at));
             }
+            Command::CacheCutContact {
+                contact,
+                fetched_at,
+            } => {
+                let _ =
+                    self.disk
+                        .send(DiskWrite::CacheCut(self.cache.clone(), contact, fetched_at));
+            }
+            Command::ForgetCachedContact { uid } => {
+                let _ = self.disk.send(DiskWrite::Forget(self.cache.clone(), uid));
+            }
+            Command::LoadCacheIndex => disk::spawn_index_load(self.cache.clone(), &self.messages),
+            Command::ReadCachedContact { uid } => {
+                disk::spawn_read(self.cache.clone(), uid, &self.messages);
+            }
             Command::SaveDraft(draft) => {
                 let _ = self.drafts.send(DraftWrite::Save(draft));
             }

@@ -1,14 +1,11 @@
 //! A profile made ready to use: its connection resolved (token found off the UI thread), a client
-//! built, its theme with its accent, its recents, drafts and the cached copies of its contacts.
+//! built, its theme with its accent, its recents, drafts and its contact cache (not read here).
 //! Start-up builds the first one; the profile switcher asks the effects runner for others
 //! ([`spawn_resolve`]), which answers with `Msg::ProfileReady` or `Msg::ProfileFailed`.
-
-use std::collections::BTreeMap;
 
 use tokio::sync::mpsc::UnboundedSender;
 
 use crate::api::Client;
-use crate::cache::{CachedContact, ContactCache};
 use crate::config::{Connection, RunConfig};
 use crate::tui::app::msg::Msg;
 use crate::tui::app::profile::ProfileSession;
@@ -44,17 +41,8 @@ pub fn profile_entries(connection: &Connection) -> Vec<ProfileEntry> {
         .collect()
 }
 
-/// The contacts kept in `cache`, by uid, as the server sent them.
-pub fn cached_contacts(cache: &ContactCache) -> BTreeMap<String, CachedContact> {
-    cache
-        .list()
-        .into_iter()
-        .map(|cached| (cached.contact.uid.clone(), cached))
-        .collect()
-}
-
 impl ProfileSession {
-    /// The session of a resolved connection. Reads files (recents, cache): call it off the UI
+    /// The session of a resolved connection. Reads files (recents, drafts): call it off the UI
     /// thread or before the terminal is taken.
     pub fn from_connection(connection: &Connection) -> anyhow::Result<ProfileSession> {
         let client = match &connection.token {
@@ -70,9 +58,7 @@ impl ProfileSession {
             tracing::warn!(%problem, "a draft could not be read");
         }
         let recents = load_recents(&recents_path);
-        let cache =
-            ContactCache::for_account(connection.account_name(), connection.cache_enabled());
-        let cached = cached_contacts(&cache);
+        let cache = connection.contact_cache();
         Ok(ProfileSession {
             name: connection.account_name().to_string(),
             account_label: account_label(connection),
@@ -83,7 +69,7 @@ impl ProfileSession {
             recents_path,
             cache_enabled: cache.is_enabled(),
             cache,
-            cached,
+            cache_memory_bytes: connection.cache_memory_bytes(),
             vocabulary: Vocabulary::from_profile(&connection.profile_settings),
             drafts,
             account_time_zone: connection.account_time_zone(),

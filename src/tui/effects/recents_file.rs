@@ -1,5 +1,5 @@
 //! The recent-contacts file: read at start and when a profile is switched to, written (mode 0600,
-//! atomically) on each change by the disk writer. Reading never fails the TUI: a missing,
+//! atomically, compact) when it changes, by the disk writer. Reading never fails the TUI: a missing,
 //! unreadable or malformed file is an empty list. Entries are kept as they were written — a name
 //! with a control character in it is made safe where it is drawn, like everything else.
 
@@ -26,7 +26,7 @@ pub fn load_recents(path: &Path) -> RecentList {
 
 /// Writes the list atomically with mode 0600.
 pub fn save_recents(list: &RecentList, path: &Path) -> std::io::Result<()> {
-    let json = serde_json::to_vec_pretty(list).map_err(std::io::Error::other)?;
+    let json = serde_json::to_vec(list).map_err(std::io::Error::other)?;
     crate::paths::write_private_file(path, &json)
 }
 

@@ -7,7 +7,9 @@ use crate::api::Contact;
 use crate::privacy::{SensitiveField, mask, mask_email, mask_phone};
 
 /// The contact as privacy mode shows it: emails (the contact's and its owner's), phone and
-/// street address masked by `crate::privacy`, everything else as it is.
+/// street address masked by `crate::privacy`, everything else as it is — but its notes, which the
+/// timeline masks as it draws them, one visible entry at a time ([`mask_free_text`]): a frame
+/// never copies a history of megabytes.
 pub fn masked_contact(contact: &Contact, ascii: bool) -> Contact {
     let masked = |value: &Option<String>, field| value.as_deref().map(|v| mask(field, v, ascii));
     Contact {
@@ -19,7 +21,60 @@ pub fn masked_contact(contact: &Contact, ascii: bool) -> Contact {
         city: masked(&contact.city, SensitiveField::Address),
         state: masked(&contact.state, SensitiveField::Address),
         zipcode: masked(&contact.zipcode, SensitiveField::Address),
-        ..contact.clone()
+        ..without_notes(contact)
+    }
+}
+
+/// A copy of `contact` without its notes, for drawing: everything but the notes is small, and
+/// the notes are drawn from the screen's timeline, never from this copy.
+pub fn without_notes(contact: &Contact) -> Contact {
+    let Contact {
+        uid,
+        email,
+        phone,
+        first_name,
+        last_name,
+        business_name,
+        birthday,
+        address,
+        city,
+        state,
+        zipcode,
+        time_zone,
+        value,
+        stage_name,
+        quality_name,
+        owner_email,
+        owner_name,
+        snapshot,
+        notes: _,
+        tags,
+        created,
+        last_update,
+    } = contact;
+    Contact {
+        uid: uid.clone(),
+        email: email.clone(),
+        phone: phone.clone(),
+        first_name: first_name.clone(),
+        last_name: last_name.clone(),
+        business_name: business_name.clone(),
+        birthday: birthday.clone(),
+        address: address.clone(),
+        city: city.clone(),
+        state: state.clone(),
+        zipcode: zipcode.clone(),
+        time_zone: time_zone.clone(),
+        value: value.clone(),
+        stage_name: stage_name.clone(),
+        quality_name: quality_name.clone(),
+        owner_email: owner_email.clone(),
+        owner_name: owner_name.clone(),
+        snapshot: snapshot.clone(),
+        notes: None,
+        tags: tags.clone(),
+        created: created.clone(),
+        last_update: last_update.clone(),
     }
 }
 

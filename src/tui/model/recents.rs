@@ -14,6 +14,10 @@ use crate::api::Contact;
 /// How many contacts the list remembers.
 pub const MAX_RECENTS: usize = 50;
 
+/// How long the first contact's "viewed" time may lag before viewing it again moves it (the start
+/// screen shows it to the minute).
+pub const RESTAMP_AFTER: chrono::Duration = chrono::Duration::minutes(1);
+
 /// What the start screen needs to show and reopen a contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -82,16 +86,35 @@ pub struct RecentList {
 }
 
 impl RecentList {
-    /// Puts `entry` first, dropping its older appearance and anything past [`MAX_RECENTS`].
-    pub fn record(&mut self, entry: RecentContact) {
+    /// Puts `entry` first, dropping its older appearance and anything past [`MAX_RECENTS`]. True
+    /// when the list changed: the same contact viewed again while first, unchanged, within
+    /// [`RESTAMP_AFTER`], leaves it as it is, so looking one contact up again and again writes
+    /// nothing.
+    pub fn record(&mut self, entry: RecentContact) -> bool {
+        if let Some(first) = self.entries.first_mut()
+            && first.uid == entry.uid
+            && first.name == entry.name
+            && first.business == entry.business
+            && first.email == entry.email
+            && first.phone == entry.phone
+        {
+            if entry.viewed_at.signed_duration_since(first.viewed_at) < RESTAMP_AFTER {
+                return false;
+            }
+            first.viewed_at = entry.viewed_at;
+            return true;
+        }
         self.entries.retain(|e| e.uid != entry.uid);
         self.entries.insert(0, entry);
         self.entries.truncate(MAX_RECENTS);
+        true
     }
 
-    /// Forgets a contact (it was deleted).
-    pub fn remove(&mut self, uid: &str) {
+    /// Forgets a contact (it was deleted); true when it was listed.
+    pub fn remove(&mut self, uid: &str) -> bool {
+        let before = self.entries.len();
         self.entries.retain(|e| e.uid != uid);
+        self.entries.len() != before
     }
 
     /// The entries matching a quick filter, in order.
@@ -149,5 +172,27 @@ mod tests {
         assert_eq!(uids, ["AAAA1111", "BBBB2222"]);
         assert_eq!(list.filtered("bob acme").count(), 1);
         assert_eq!(list.filtered("zed").count(), 0);
+    }
+
+    #[test]
+    fn viewing_the_first_contact_again_changes_nothing_until_a_minute_passed() {
+        let mut list = RecentList::default();
+        assert!(list.record(entry("AAAA1111", "Ana")));
+        assert!(!list.record(entry("AAAA1111", "Ana")));
+        let mut later = entry("AAAA1111", "Ana");
+        later.viewed_at += chrono::Duration::seconds(59);
+        assert!(!list.record(later.clone()));
+        later.viewed_at += chrono::Duration::seconds(1);
+        assert!(list.record(later.clone()));
+        assert_eq!(list.entries[0].viewed_at, later.viewed_at);
+        let renamed = entry("AAAA1111", "Anna");
+        assert!(list.record(renamed), "a new name is a change");
+        assert!(list.record(entry("BBBB2222", "Bob")));
+        assert!(
+            list.record(entry("AAAA1111", "Anna")),
+            "moving up is a change"
+        );
+        assert!(list.remove("BBBB2222"));
+        assert!(!list.remove("BBBB2222"));
     }
 }

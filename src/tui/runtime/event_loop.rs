@@ -86,6 +86,9 @@ where
     let mut input = input.ready_chunks(MAX_BATCH);
     perform(terminal, app, effects, host, initial)?;
     draw(terminal, app, host)?;
+    // What the first frame does not need (the cache's index) is read only once it is drawn.
+    let later = app.after_first_frame();
+    perform(terminal, app, effects, host, later)?;
     while !app.quitting {
         let busy = app.is_busy();
         let batch = tokio::select! {
@@ -97,10 +100,12 @@ where
             _ = ticker.tick(), if busy => vec![Msg::Tick],
             _ = minute.tick(), if app.shows_live_times() => vec![Msg::ClockTick],
         };
+        let mut shows = false;
         for msg in batch {
             if app.quitting {
                 break;
             }
+            shows |= changes_what_is_shown(&msg);
             handle(terminal, app, effects, host, msg)?;
         }
         // Replies that arrived meanwhile are applied before drawing too.
@@ -108,13 +113,21 @@ where
             let Ok(msg) = replies.try_recv() else {
                 break;
             };
+            shows |= changes_what_is_shown(&msg);
             handle(terminal, app, effects, host, msg)?;
         }
-        if !app.quitting {
+        if !app.quitting && shows {
             draw(terminal, app, host)?;
         }
     }
     Ok(())
+}
+
+/// False for the messages that change nothing on screen (the cache's index, read in the
+/// background just after the first frame): no frame is drawn for them, so even the few bytes of
+/// an unchanged frame (cursor, colours reset) are not written.
+fn changes_what_is_shown(msg: &Msg) -> bool {
+    !matches!(msg, Msg::CacheIndexLoaded { .. })
 }
 
 fn handle<B, H>(

@@ -61,8 +61,11 @@ pub struct Session {
     pub privacy: bool,
     /// `--ascii`: no Unicode symbols.
     pub ascii: bool,
-    /// Contacts seen before (disabled by `cache = false`, and for the demo).
+    /// Contacts seen before (disabled by `cache = false`, and for the demo). Nothing of it is
+    /// read before the first frame.
     pub cache: ContactCache,
+    /// How many bytes of contacts the session keeps in memory (`cache_memory_mb`).
+    pub cache_memory_bytes: usize,
     /// Where this run logs, for the help overlay.
     pub log_dir: Option<std::path::PathBuf>,
     /// The stages, qualities, team and tags the pickers start with (the profile's, the demo's).
@@ -199,7 +202,8 @@ async fn live(
         keymap,
         privacy: look.privacy,
         ascii: look.ascii,
-        cache: ContactCache::for_account(connection.account_name(), connection.cache_enabled()),
+        cache: connection.contact_cache(),
+        cache_memory_bytes: connection.cache_memory_bytes(),
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: connection.read_only,
@@ -252,6 +256,7 @@ pub async fn run_demo(
         ascii: look.ascii,
         // The demo's data lives only as long as its simulator: nothing to keep.
         cache: ContactCache::disabled(),
+        cache_memory_bytes: crate::cache::DEFAULT_MEMORY_BYTES,
         log_dir: crate::logging::active_log_dir(),
         vocabulary,
         read_only: false,
@@ -317,7 +322,6 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     let recents = load_recents(&path);
     let has_token = session.client.is_some();
     let (sender, mut replies) = unbounded_channel();
-    let cached = session.cache.list();
     let cache_enabled = session.cache.is_enabled();
     let mut effects = Effects::new(session.client, sender, path, session.cache);
     effects.set_terminal(Box::new(std::io::stdout()));
@@ -347,8 +351,9 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         keymap: session.keymap,
         privacy: session.privacy,
         ascii: session.ascii,
-        cached,
+        cached: Vec::new(),
         cache_enabled,
+        cache_memory_bytes: session.cache_memory_bytes,
         log_dir: session.log_dir,
         account_time_zone: session.account_time_zone,
     });

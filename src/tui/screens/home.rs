@@ -202,12 +202,14 @@ impl Component for HomeScreen {
 pub const UNRECOGNISED: &str =
     "not recognised — a uid is 8 letters/digits, an email has @, a phone is digits";
 
-/// What the typed text was recognised as, in words, and whether it can be looked up.
+/// What the typed text was recognised as, in words, and whether it can be looked up. The typed
+/// value comes last, so typing one more character changes one more cell of the hint, not every
+/// cell after the value (bytes over a slow link are latency).
 pub fn describe_query(text: &str) -> (String, bool) {
     match Identifier::parse(text) {
-        Ok(Identifier::Uid(uid)) => (format!("uid {uid} — Enter opens it"), true),
-        Ok(Identifier::Email(email)) => (format!("email {email} — Enter looks it up"), true),
-        Ok(Identifier::Phone(phone)) => (format!("phone {phone} — Enter looks it up"), true),
+        Ok(Identifier::Uid(uid)) => (format!("Enter opens uid {uid}"), true),
+        Ok(Identifier::Email(email)) => (format!("Enter looks up email {email}"), true),
+        Ok(Identifier::Phone(phone)) => (format!("Enter looks up phone {phone}"), true),
         Err(IdentifierError::Empty) => (IdentifierError::Empty.to_string(), false),
         Err(_) => (UNRECOGNISED.to_string(), false),
     }

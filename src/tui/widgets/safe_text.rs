@@ -41,8 +41,8 @@ pub fn owned_span(text: String, style: Style) -> Span<'static> {
 }
 
 /// The contact as it may be drawn: borrowed as it is when no field needs cleaning (the usual
-/// case, so a frame costs no copy), else a copy made safe by [`owned_contact`]. The notes
-/// are not looked at here: the timeline draws them, and makes each entry safe itself.
+/// case, so a frame costs no copy), else a copy made safe by [`owned_contact`], without the notes.
+/// The notes are not looked at here: the timeline draws them, and makes each entry safe itself.
 pub fn contact(contact: &Contact) -> Cow<'_, Contact> {
     let line_is_safe = |v: &Option<String>| {
         v.as_deref()
@@ -82,7 +82,10 @@ pub fn contact(contact: &Contact) -> Cow<'_, Contact> {
     if safe {
         Cow::Borrowed(contact)
     } else {
-        Cow::Owned(owned_contact(contact.clone()))
+        // The notes are drawn entry by entry by the timeline: the copy leaves them out.
+        Cow::Owned(owned_contact(crate::tui::model::privacy::without_notes(
+            contact,
+        )))
     }
 }
 

@@ -229,7 +229,7 @@ impl App {
         while matches!(self.screens.last(), Some(Screen::Results(r)) if r.matches.is_empty()) {
             self.screens.pop();
         }
-        self.recents.remove(uid);
+        commands.extend(self.forget_contact(uid));
         for kind in [DraftKind::Note, DraftKind::Edit] {
             let key = DraftKey {
                 profile: self.drafts.profile.clone(),
@@ -240,7 +240,6 @@ impl App {
                 commands.push(self.forget_draft(&key));
             }
         }
-        commands.push(Command::SaveRecents(self.recents.clone()));
         self.notice = Some(Notice::Info(match result {
             Ok(()) => format!("deleted {name}"),
             Err(_) => format!("{name} was already deleted"),

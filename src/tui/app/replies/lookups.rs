@@ -2,7 +2,7 @@
 //! contact on screen, a preview fills the results table's pane, a failure becomes a notice in
 //! plain words.
 
-use crate::api::{ApiError, Contact, Identifier, Lookup};
+use crate::api::{ApiError, Contact, ErrorKind, Identifier, Lookup};
 use crate::tui::app::requests::describe_error;
 use crate::tui::app::{App, Command, Notice, Screen};
 use crate::tui::model::RequestId;
@@ -78,9 +78,14 @@ impl App {
                 }
                 screen.replace_contact(contact.clone());
                 screen.stale_since = None;
-                self.recents
-                    .record(RecentContact::from_contact(&contact, self.clock.now));
-                let mut commands = vec![Command::SaveRecents(self.recents.clone())];
+                screen.notes_cut = false;
+                let mut commands = Vec::new();
+                if self
+                    .recents
+                    .record(RecentContact::from_contact(&contact, self.clock.now))
+                {
+                    commands.push(Command::SaveRecents(self.recents.clone()));
+                }
                 commands.extend(self.remember(std::slice::from_ref(&contact)));
                 commands
             }
@@ -92,6 +97,10 @@ impl App {
             }
             Err(error) => {
                 self.notice = Some(Notice::Error(describe_error(&error, None)));
+                if error.kind() == ErrorKind::NotFound {
+                    // Gone from the server: no copy of it is offered again.
+                    return self.forget_contact(uid);
+                }
                 Vec::new()
             }
         }
@@ -117,9 +126,8 @@ impl App {
             Err(error) => (PreviewEntry::Failed(describe_error(&error, None)), None),
         };
         let mut commands: Vec<Command> = whole
-            .and_then(|contact| self.remember(std::slice::from_ref(&contact)))
-            .into_iter()
-            .collect();
+            .map(|contact| self.remember(std::slice::from_ref(&contact)))
+            .unwrap_or_default();
         commands.extend(self.preview_arrived(id, uid, entry));
         commands
     }

@@ -55,6 +55,9 @@ pub struct ContactScreen {
     pub announce_refresh: bool,
     /// On a contact opened from a worklist: `lead 7 of 30 · calls.csv`, for the title.
     pub lead: Option<String>,
+    /// The copy shown came from the cache with only its newest notes: "older notes not cached"
+    /// until the refresh brings them all.
+    pub notes_cut: bool,
 }
 
 impl ContactScreen {
@@ -68,6 +71,7 @@ impl ContactScreen {
             stale_since: None,
             announce_refresh: false,
             lead: None,
+            notes_cut: false,
         }
     }
 
@@ -132,14 +136,17 @@ impl Component for ContactScreen {
             &Theme::default(),
         );
         let (width, height) = (parts.notes.width, parts.notes.height);
+        // The window may have grown since the last scroll: start from what is shown.
+        let notes = self.contact.notes.as_deref().unwrap_or("");
+        self.notes.clamp(notes, width, height);
         let page = (height as usize).saturating_sub(1).max(1);
         match action {
-            Action::Down => self.notes.scroll_down(1, width, height),
-            Action::Up => self.notes.scroll_up(1, width),
-            Action::PageDown => self.notes.scroll_down(page, width, height),
-            Action::PageUp => self.notes.scroll_up(page, width),
+            Action::Down => self.notes.scroll_down(notes, 1, width, height),
+            Action::Up => self.notes.scroll_up(notes, 1, width),
+            Action::PageDown => self.notes.scroll_down(notes, page, width, height),
+            Action::PageUp => self.notes.scroll_up(notes, page, width),
             Action::Top => self.notes.scroll_to_top(),
-            Action::Bottom => self.notes.scroll_to_bottom(width, height),
+            Action::Bottom => self.notes.scroll_to_bottom(notes, width, height),
             Action::ToggleNoteOrder => {
                 self.notes.toggle_order();
                 return ContactOutcome::NoteOrder(self.notes.newest_first);

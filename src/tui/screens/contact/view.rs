@@ -66,6 +66,13 @@ impl Widget for &ContactView<'_> {
         }
         // Cached data says how old it is until the refresh answers; otherwise the uid is shown.
         let (uid, uid_style) = match screen.stale_since {
+            Some(fetched) if screen.notes_cut => (
+                format!(
+                    "last known, {} · older notes not cached",
+                    relative_time(fetched, ctx.clock.now)
+                ),
+                theme.warning,
+            ),
             Some(fetched) => (
                 format!("last known, {}", relative_time(fetched, ctx.clock.now)),
                 theme.warning,
@@ -123,10 +130,17 @@ impl Widget for &ContactView<'_> {
         }
 
         render_notes_heading(ctx, screen, parts, buf);
-        screen
-            .notes
-            .widget(theme, ctx.zones)
-            .render(parts.notes, buf);
+        let timeline = screen.notes.widget(
+            screen.contact.notes.as_deref().unwrap_or(""),
+            theme,
+            ctx.zones,
+        );
+        let timeline = if ctx.privacy {
+            timeline.masked(ctx.ascii)
+        } else {
+            timeline
+        };
+        timeline.render(parts.notes, buf);
     }
 }
 
@@ -143,7 +157,11 @@ fn render_notes_heading(
     } else {
         "oldest first"
     };
-    let right = match notes.visible_range(parts.notes.width, parts.notes.height) {
+    let right = match notes.visible_range(
+        screen.contact.notes.as_deref().unwrap_or(""),
+        parts.notes.width,
+        parts.notes.height,
+    ) {
         Some((first, last)) if notes.len() > 1 => format!(
             " {}–{} of {} ──",
             thousands(first),
