@@ -58,6 +58,7 @@ pub mod undo;
 pub mod view;
 mod waiting;
 pub mod worklist;
+pub mod worklist_session;
 
 use crate::tui::screens::home::HomeScreen;
 use requests::Requests;
