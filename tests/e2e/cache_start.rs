@@ -11,12 +11,10 @@ use genius::tui::effects::Effects;
 use genius::tui::model::display::Clock;
 use genius::tui::runtime::event_loop::{self, Host};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Size;
 use tokio::sync::mpsc::unbounded_channel;
 
-use crate::support::{self, ch, ctrl, john_doe, john_smith, key};
+use crate::support::{self, SharedBackend, ch, ctrl, john_doe, john_smith, key};
 
 struct FixedHost;
 
@@ -26,71 +24,6 @@ impl Host for FixedHost {
     }
     fn suspend(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-/// A test backend that notes, at every frame flushed, whether the cache's index was read.
-#[derive(Clone)]
-struct WatchedBackend {
-    screen: Arc<Mutex<TestBackend>>,
-    cache: ContactCache,
-    index_read_at_each_frame: Arc<Mutex<Vec<bool>>>,
-}
-
-impl WatchedBackend {
-    fn with<T>(&self, f: impl FnOnce(&mut TestBackend) -> T) -> T {
-        let mut backend = self.screen.lock().unwrap_or_else(|p| p.into_inner());
-        f(&mut backend)
-    }
-    fn text(&self) -> String {
-        self.with(|backend| backend.to_string())
-    }
-    fn frames(&self) -> Vec<bool> {
-        self.index_read_at_each_frame.lock().unwrap().clone()
-    }
-}
-
-impl Backend for WatchedBackend {
-    type Error = std::convert::Infallible;
-
-    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
-    where
-        I: Iterator<Item = (u16, u16, &'a ratatui::buffer::Cell)>,
-    {
-        self.with(|backend| backend.draw(content))
-    }
-    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        self.with(|backend| backend.hide_cursor())
-    }
-    fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        self.with(|backend| backend.show_cursor())
-    }
-    fn get_cursor_position(&mut self) -> Result<ratatui::layout::Position, Self::Error> {
-        self.with(|backend| backend.get_cursor_position())
-    }
-    fn set_cursor_position<P: Into<ratatui::layout::Position>>(
-        &mut self,
-        position: P,
-    ) -> Result<(), Self::Error> {
-        let position = position.into();
-        self.with(|backend| backend.set_cursor_position(position))
-    }
-    fn clear(&mut self) -> Result<(), Self::Error> {
-        self.with(|backend| backend.clear())
-    }
-    fn clear_region(&mut self, clear_type: ratatui::backend::ClearType) -> Result<(), Self::Error> {
-        self.with(|backend| backend.clear_region(clear_type))
-    }
-    fn size(&self) -> Result<Size, Self::Error> {
-        self.with(|backend| backend.size())
-    }
-    fn window_size(&mut self) -> Result<ratatui::backend::WindowSize, Self::Error> {
-        self.with(|backend| backend.window_size())
-    }
-    fn flush(&mut self) -> Result<(), Self::Error> {
-        let read = self.cache.index_is_loaded();
-        self.index_read_at_each_frame.lock().unwrap().push(read);
-        self.with(|backend| backend.flush())
     }
 }
 
@@ -135,11 +68,14 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
     let mut effects = Effects::new(None, sender, dir.path().join("recents.json"), cache.clone());
     let (keys, mut typed) = unbounded_channel::<Msg>();
     let input = futures_util::stream::poll_fn(move |cx| typed.poll_recv(cx));
-    let backend = WatchedBackend {
-        screen: Arc::new(Mutex::new(TestBackend::new(80, 24))),
-        cache: cache.clone(),
-        index_read_at_each_frame: Arc::default(),
-    };
+    // At every frame flushed: whether the cache's index had been read by then.
+    let index_read_at_each_frame: Arc<Mutex<Vec<bool>>> = Arc::default();
+    let backend = SharedBackend::new(80, 24).on_flush({
+        let cache = cache.clone();
+        let frames = Arc::clone(&index_read_at_each_frame);
+        move || frames.lock().unwrap().push(cache.index_is_loaded())
+    });
+    let frames = || index_read_at_each_frame.lock().unwrap().clone();
     let mut terminal = Terminal::new(backend.clone()).expect("a terminal");
     let mut app = genius::tui::app::App::new(genius::tui::app::AppOptions {
         cache_enabled: true,
@@ -160,9 +96,9 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
         outcome.map(|()| app)
     });
 
-    wait_until("the first frame", || !backend.frames().is_empty()).await;
+    wait_until("the first frame", || !frames().is_empty()).await;
     assert_eq!(
-        backend.frames().first(),
+        frames().first(),
         Some(&false),
         "the first frame was drawn before the index was read"
     );
@@ -171,7 +107,7 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
     })
     .await;
     assert_eq!(
-        backend.frames().len(),
+        frames().len(),
         1,
         "the index's answer changes nothing on screen: no frame is drawn for it"
     );
@@ -179,16 +115,16 @@ async fn the_first_frame_comes_before_the_cache_is_read_and_a_cached_contact_ope
     // every queued reply before drawing): from then on, the uid opens from disk.
     keys.send(key(KeyCode::Right).into())
         .expect("the loop is running");
-    wait_until("the frame of a key", || backend.frames().len() > 1).await;
+    wait_until("the frame of a key", || frames().len() > 1).await;
 
-    let shown = |text: &str| backend.text().contains(text);
+    let shown = |text: &str| backend.screen().contains(text);
     for c in "ABC12345".chars() {
         keys.send(ch(c).into()).expect("the loop is running");
     }
     keys.send(key(KeyCode::Enter).into())
         .expect("the loop is running");
     wait_until("the cached contact", || shown("John Doe")).await;
-    assert!(shown("last known, yesterday"), "{}", backend.text());
+    assert!(shown("last known, yesterday"), "{}", backend.screen());
     keys.send(ctrl('c').into()).expect("the loop is running");
     let app = session
         .await

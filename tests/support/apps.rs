@@ -187,20 +187,32 @@ pub trait Drive: Component {
 impl<C: Component> Drive for C {}
 
 /// A TestBackend that a test can read while the event loop owns the terminal: clones share one
-/// backend, so a session runs in a task while the test watches the screen.
+/// backend, so a session runs in a task while the test watches the screen. A test may also watch
+/// each frame as it is flushed (`on_flush`).
 #[derive(Clone)]
-pub struct SharedBackend(std::sync::Arc<std::sync::Mutex<TestBackend>>);
+pub struct SharedBackend {
+    screen: std::sync::Arc<std::sync::Mutex<TestBackend>>,
+    on_flush: Option<std::sync::Arc<dyn Fn() + Send + Sync>>,
+}
 
 impl SharedBackend {
     pub fn new(width: u16, height: u16) -> SharedBackend {
-        SharedBackend(std::sync::Arc::new(std::sync::Mutex::new(
-            TestBackend::new(width, height),
-        )))
+        SharedBackend {
+            screen: std::sync::Arc::new(std::sync::Mutex::new(TestBackend::new(width, height))),
+            on_flush: None,
+        }
+    }
+
+    /// This backend, calling `hook` each time a frame is flushed (before it is).
+    #[allow(dead_code)] // Each test binary uses a different part of the support module.
+    pub fn on_flush(mut self, hook: impl Fn() + Send + Sync + 'static) -> SharedBackend {
+        self.on_flush = Some(std::sync::Arc::new(hook));
+        self
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut TestBackend) -> T) -> T {
         let mut backend = self
-            .0
+            .screen
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         f(&mut backend)
@@ -250,6 +262,9 @@ impl ratatui::backend::Backend for SharedBackend {
         self.with(|backend| backend.window_size())
     }
     fn flush(&mut self) -> Result<(), Self::Error> {
+        if let Some(hook) = &self.on_flush {
+            hook();
+        }
         self.with(|backend| backend.flush())
     }
 }
