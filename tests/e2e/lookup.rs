@@ -67,7 +67,7 @@ fn look_up_by_phone() {
     let mut tui = Tui::start(&sim, &[]);
     tui.wait_for_text("Look up a contact");
     tui.send_keys("+15551234567");
-    tui.wait_for_text("Enter looks up phone +15551234567");
+    tui.wait_for_text("Enter looks up this phone");
     tui.send_keys(ENTER);
     tui.wait_for_text("John Doe · Acme Corp");
 }

@@ -61,6 +61,35 @@ fn a_name_without_accents_finds_the_contact_in_the_cache_and_enter_opens_it() {
 }
 
 #[test]
+fn an_eight_letter_name_in_lower_case_opens_the_contact_seen_not_a_uid() {
+    let mut app = with_index(&[john_doe(), conceicao(), mary_jones()]);
+    type_text(&mut app, "nogueira");
+    let matches = &home(&app).matches;
+    assert_eq!(matches.first().map(|m| m.uid.as_str()), Some("EXI7HVTX"));
+    resize(&mut app, LARGE);
+    assert!(render(&app).contains("a name"), "{}", render(&app));
+    let (_, request) = sent(&app.update(key(KeyCode::Enter)));
+    assert_eq!(
+        request,
+        ApiRequest::get(&Identifier::Uid("EXI7HVTX".into()))
+    );
+}
+
+#[test]
+fn an_eight_letter_word_in_capitals_or_matching_no_name_is_looked_up_as_a_uid() {
+    for typed in ["NOGUEIRA", "zzzzqqqq"] {
+        let mut app = with_index(&[john_doe(), conceicao(), mary_jones()]);
+        type_text(&mut app, typed);
+        assert!(home(&app).matches.is_empty(), "{typed}");
+        let (_, request) = sent(&app.update(key(KeyCode::Enter)));
+        assert_eq!(
+            request,
+            ApiRequest::get(&Identifier::Uid(typed.to_ascii_uppercase()))
+        );
+    }
+}
+
+#[test]
 fn recents_are_searched_too_and_show_stage_and_owner() {
     let mut app = app();
     open(&mut app, &conceicao());
@@ -122,4 +151,16 @@ fn a_contact_in_both_the_recents_and_the_cache_is_listed_once_with_what_either_k
     assert_eq!(matches.len(), 1);
     assert_eq!(matches[0].stage.as_deref(), Some("Negotiation"));
     assert_eq!(matches[0].owner.as_deref(), Some("Ana Ribeiro"));
+}
+
+#[test]
+fn the_hint_repeats_the_value_only_when_it_differs_from_what_is_typed() {
+    use genius::tui::screens::home::describe_query;
+    let hint = |typed: &str| describe_query(typed).0;
+    assert_eq!(hint("abc12345"), "Enter opens uid ABC12345");
+    assert_eq!(hint("ABC12345"), "Enter opens this uid");
+    assert_eq!(hint(" john@example.com "), "Enter looks up this email");
+    assert_eq!(hint("+15551234567"), "Enter looks up this phone");
+    // Typing one more character of an email changes nothing in the hint.
+    assert_eq!(hint("john@ex"), hint("john@exa"));
 }

@@ -80,8 +80,13 @@ fn name_match(entry: &SearchEntry) -> NameMatch {
 impl App {
     /// The contacts seen that match `text` (not an identifier), best first.
     pub fn search_seen(&self, text: &str) -> Vec<NameMatch> {
-        if text.trim().is_empty() || Identifier::parse_with_region(text, self.phone_region).is_ok()
-        {
+        let is_identifier = match Identifier::parse_with_region(text, self.phone_region) {
+            // Eight lower-case letters read as a uid too (`nogueira`), but people type uids as
+            // they are written, in capitals: the contacts seen by that name come first.
+            Ok(Identifier::Uid(_)) => !reads_as_a_word(text),
+            parsed => parsed.is_ok(),
+        };
+        if text.trim().is_empty() || is_identifier {
             return Vec::new();
         }
         // The recents are few: indexed on the spot, so a contact seen minutes ago is found even
@@ -134,4 +139,10 @@ impl App {
             home.set_matches(matches);
         }
     }
+}
+
+/// Text typed in lower-case letters only: a word, which may be a name even when it is uid-shaped.
+fn reads_as_a_word(text: &str) -> bool {
+    let word = text.trim();
+    !word.is_empty() && word.chars().all(char::is_lowercase)
 }

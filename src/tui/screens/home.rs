@@ -1,7 +1,7 @@
 //! The start screen: the lookup input (focused on arrival) with a live hint of what the typed text
 //! is, and the recent contacts below it, filtered by what is typed — or, when the text is not a
-//! uid, email or phone, the contacts seen that match it by name (the app searches them), the best
-//! first. Rows show the stage and owner.
+//! uid, email or phone (or is a word in lower case, which may be a name), the contacts seen that
+//! match it by name (the app searches them), the best first. Rows show the stage and owner.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -202,16 +202,23 @@ impl Component for HomeScreen {
 pub const UNRECOGNISED: &str =
     "not recognised — a uid is 8 letters/digits, an email has @, a phone is digits";
 
-/// What the typed text was recognised as, in words, and whether it can be looked up. The typed
-/// value comes last, so typing one more character changes one more cell of the hint, not every
-/// cell after the value (bytes over a slow link are latency).
+/// What the typed text was recognised as, in words, and whether it can be looked up. The value
+/// is repeated only when it differs from what is typed (a uid typed in lower case, a pasted phone
+/// cleaned up): the input right above already shows it, and a hint that changes with every key
+/// costs bytes on every key (over a slow link, bytes are latency).
 pub fn describe_query(text: &str) -> (String, bool) {
-    match Identifier::parse(text) {
-        Ok(Identifier::Uid(uid)) => (format!("Enter opens uid {uid}"), true),
-        Ok(Identifier::Email(email)) => (format!("Enter looks up email {email}"), true),
-        Ok(Identifier::Phone(phone)) => (format!("Enter looks up phone {phone}"), true),
-        Err(IdentifierError::Empty) => (IdentifierError::Empty.to_string(), false),
-        Err(_) => (UNRECOGNISED.to_string(), false),
+    let typed = text.trim();
+    let (verb, kind, value) = match Identifier::parse(text) {
+        Ok(Identifier::Uid(uid)) => ("opens", "uid", uid),
+        Ok(Identifier::Email(email)) => ("looks up", "email", email),
+        Ok(Identifier::Phone(phone)) => ("looks up", "phone", phone),
+        Err(IdentifierError::Empty) => return (IdentifierError::Empty.to_string(), false),
+        Err(_) => return (UNRECOGNISED.to_string(), false),
+    };
+    if value == typed {
+        (format!("Enter {verb} this {kind}"), true)
+    } else {
+        (format!("Enter {verb} {kind} {value}"), true)
     }
 }
 
