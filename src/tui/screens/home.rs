@@ -324,7 +324,9 @@ impl HomeView<'_> {
 
     fn heading(&self, shown: usize) -> Line<'static> {
         let theme = self.ctx.theme;
-        let filter = safe_text::line(self.home.input.value().trim()).into_owned();
+        // The heading does not repeat the typed text (the input shows it): a heading that changes
+        // with every key costs bytes on every key.
+        let filtering = !self.home.input.value().trim().is_empty();
         // With the keyboard in the list, its heading says so: `q` quits from here.
         let (marker, heading_style) = match self.home.focus {
             HomeFocus::Recents => ("› ", theme.accent),
@@ -335,7 +337,7 @@ impl HomeView<'_> {
                 Span::styled(format!("{marker}Contacts seen"), heading_style),
                 Span::styled(
                     format!(
-                        "  {shown} match “{filter}”, best first · {} opens the first",
+                        "  {shown} match, best first · {} opens the first",
                         self.ctx.key(Context::HomeInput, Action::Submit)
                     ),
                     theme.muted,
@@ -344,16 +346,13 @@ impl HomeView<'_> {
         }
         if self.recents.entries.is_empty() {
             Line::styled(format!("{marker}Recent contacts"), heading_style)
-        } else if filter.is_empty() {
+        } else if !filtering {
             Line::styled(format!("{marker}Recent contacts ({shown})"), heading_style)
         } else {
             Line::from(vec![
                 Span::styled(format!("{marker}Recent contacts"), heading_style),
                 Span::styled(
-                    format!(
-                        "  {shown} of {} match “{filter}”",
-                        self.recents.entries.len()
-                    ),
+                    format!("  {shown} of {} match", self.recents.entries.len()),
                     theme.muted,
                 ),
             ])
