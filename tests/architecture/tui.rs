@@ -5,9 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{
-    code_only, group_heads, ident_at, is_ident_char, module_path, prev, rust_files, src_dir,
-};
+use super::scan::{code_only, paths_named};
+use super::{module_path, rust_files, src_dir};
 
 /// The folders that must stay free of side effects.
 const PURE: [&str; 4] = ["screens", "overlays", "widgets", "model"];
@@ -15,102 +14,6 @@ const PURE: [&str; 4] = ["screens", "overlays", "widgets", "model"];
 /// The `src/tui` folders and crates those may not name.
 const FORBIDDEN_TUI: [&str; 2] = ["effects", "runtime"];
 const FORBIDDEN_CRATES: [&str; 2] = ["tokio", "reqwest"];
-
-/// Every module path a file's code names through `crate::…` or a `super::…` chain (groups
-/// `{a, b::c}` expanded one level), resolved from the file's own module; with its line.
-fn paths_named(code: &str, own: &[String]) -> Vec<(Vec<String>, usize)> {
-    let chars: Vec<char> = code.chars().collect();
-    let mut found = Vec::new();
-    let mut line = 1;
-    let mut inline_modules: Vec<usize> = Vec::new();
-    let mut braces = 0usize;
-    let mut pending_inline_module = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\n' => line += 1,
-            '{' => {
-                braces += 1;
-                if pending_inline_module {
-                    inline_modules.push(braces);
-                    pending_inline_module = false;
-                }
-            }
-            '}' => {
-                if inline_modules.last() == Some(&braces) {
-                    inline_modules.pop();
-                }
-                braces = braces.saturating_sub(1);
-            }
-            ';' => pending_inline_module = false,
-            _ => {}
-        }
-        if is_ident_char(prev(&chars, i)) || !(c.is_alphabetic() || c == '_') {
-            i += 1;
-            continue;
-        }
-        let Some(word) = ident_at(&chars, i) else {
-            i += 1;
-            continue;
-        };
-        if word == "mod" {
-            pending_inline_module = true;
-        }
-        if word != "crate" && word != "super" {
-            i += word.chars().count();
-            continue;
-        }
-        // The module the path starts from: the crate root, or `own` (with the inline modules
-        // around this point) climbed once per `super`.
-        let mut base: Vec<String> = Vec::new();
-        let mut j = i;
-        if word == "crate" {
-            j += 5;
-        } else {
-            let mut here = own.to_vec();
-            here.extend((0..inline_modules.len()).map(|_| "<inline>".to_string()));
-            while ident_at(&chars, j).as_deref() == Some("super") {
-                here.pop();
-                j += 5;
-                if chars.get(j) == Some(&':') && chars.get(j + 1) == Some(&':') {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            // `super::` leaves j after the last `::`; step back so the loop below sees it.
-            j = j.saturating_sub(2);
-            base = here;
-        }
-        let mut path = base;
-        let mut grouped = false;
-        while chars.get(j) == Some(&':') && chars.get(j + 1) == Some(&':') {
-            j += 2;
-            if chars.get(j) == Some(&'{') {
-                for head in group_heads(&chars, j) {
-                    let mut member = path.clone();
-                    member.push(head);
-                    found.push((member, line));
-                }
-                grouped = true;
-                break;
-            }
-            match ident_at(&chars, j) {
-                Some(segment) => {
-                    j += segment.chars().count();
-                    path.push(segment);
-                }
-                None => break,
-            }
-        }
-        if !grouped {
-            found.push((path, line));
-        }
-        i = j.max(i + 1);
-    }
-    found
-}
 
 /// Where a file is, for messages.
 fn shown(file: &Path) -> String {
