@@ -77,3 +77,25 @@ fn a_lead_opened_and_a_call_being_logged() {
     });
     let _ = Identifier::Uid(String::new());
 }
+
+#[test]
+fn every_quick_note_shows_whole_at_any_common_width() {
+    for width in [50, 60, 80, 100] {
+        let mut app = working(Size::new(width, 24));
+        app.update(ch('l'));
+        let screen = render(&app);
+        for (digit, note) in [
+            "No answer",
+            "Left voicemail",
+            "Call back later",
+            "Meeting booked",
+            "Not interested",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let pair = format!("{} {note}", digit + 1);
+            assert!(screen.contains(&pair), "{width} columns: {pair}\n{screen}");
+        }
+    }
+}

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::RequestId;
+use crate::tui::widgets::layout::fit_line;
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
 
 pub use editor::{NoteEditor, NoteEditorView, NoteOutcome, NoteState};
@@ -105,41 +106,68 @@ pub struct NoteView<'a> {
 
 impl Widget for &NoteView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        // Logging a call: the quick notes take the last row while they are offered.
-        let offered = self.screen.offers_quick_notes() && area.height > 4;
-        let editor_area = if offered {
-            Rect {
-                height: area.height - 1,
-                ..area
-            }
+        // Logging a call: the quick notes take the last rows while they are offered, as many as
+        // they need at this width (the editor keeps at least four).
+        let rows = if self.screen.offers_quick_notes() {
+            self.quick_note_rows(usize::from(area.width))
         } else {
-            area
+            Vec::new()
+        };
+        let reserved = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .min(area.height.saturating_sub(4));
+        let editor_area = Rect {
+            height: area.height - reserved,
+            ..area
         };
         NoteEditorView {
             editor: &self.screen.editor,
             ctx: self.ctx,
         }
         .render(editor_area, buf);
-        if offered {
-            let theme = self.ctx.theme;
-            let mut spans = Vec::new();
-            for (index, note) in self.screen.quick_notes.iter().enumerate() {
-                let key = self.ctx.key(Context::QuickNotes, quick_note_action(index));
-                spans.push(Span::styled(format!(" {key} "), theme.key));
-                spans.push(Span::styled(
-                    format!("{} ", self.ctx.free_text(note)),
-                    theme.muted,
-                ));
-            }
-            Line::from(spans).render(
+        for (offset, row) in (0..reserved).zip(rows) {
+            row.render(
                 Rect {
-                    y: area.y + area.height - 1,
+                    y: editor_area.y + editor_area.height + offset,
                     height: 1,
                     ..area
                 },
                 buf,
             );
         }
+    }
+}
+
+impl NoteView<'_> {
+    /// The quick notes, `key note` pairs packed into rows of `width` cells; a pair is never split
+    /// across rows (one wider than a row by itself is cut, saying so).
+    fn quick_note_rows(&self, width: usize) -> Vec<Line<'static>> {
+        let theme = self.ctx.theme;
+        let mut rows: Vec<Line<'static>> = Vec::new();
+        let mut used = 0;
+        for (index, note) in self.screen.quick_notes.iter().enumerate() {
+            let key = format!(
+                " {} ",
+                self.ctx.key(Context::QuickNotes, quick_note_action(index))
+            );
+            let text = format!("{} ", self.ctx.free_text(note));
+            let pair = Line::from(vec![
+                Span::styled(key, theme.key),
+                Span::styled(text, theme.muted),
+            ]);
+            let needed = pair.width();
+            match rows.last_mut() {
+                Some(row) if used + needed <= width => {
+                    row.spans.extend(pair.spans);
+                    used += needed;
+                }
+                _ => {
+                    used = needed.min(width);
+                    rows.push(fit_line(pair, width));
+                }
+            }
+        }
+        rows
     }
 }
 
