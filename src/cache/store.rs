@@ -103,7 +103,7 @@ impl Store {
                     contact,
                 }) if contact.uid == uid => Some(CachedContact {
                     fetched_at,
-                    contact,
+                    contact: *contact,
                     notes_cut,
                 }),
                 _ => None,

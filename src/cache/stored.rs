@@ -14,7 +14,7 @@ pub enum Change {
     Put {
         fetched_at: DateTime<Utc>,
         notes_cut: bool,
-        contact: Contact,
+        contact: Box<Contact>,
     },
     Remove(String),
 }
@@ -31,7 +31,7 @@ enum ChangeOut<'a> {
 #[derive(Deserialize)]
 enum ChangeIn {
     #[serde(rename = "p")]
-    Put(DateTime<Utc>, u8, ContactIn),
+    Put(DateTime<Utc>, u8, Box<ContactIn>),
     #[serde(rename = "r")]
     Remove(String),
 }
@@ -276,7 +276,7 @@ pub fn parse_payload(payload: &[u8]) -> Option<Change> {
         ChangeIn::Put(fetched_at, notes_cut, contact) => Some(Change::Put {
             fetched_at,
             notes_cut: notes_cut != 0,
-            contact: contact.into(),
+            contact: Box::new(Contact::from(*contact)),
         }),
         ChangeIn::Remove(uid) => Some(Change::Remove(uid)),
     }
@@ -305,7 +305,7 @@ mod tests {
                 notes_cut,
                 contact: read,
             }) => {
-                assert_eq!(read, contact);
+                assert_eq!(*read, contact);
                 assert_eq!(fetched_at, at);
                 assert!(notes_cut);
             }
