@@ -1,7 +1,9 @@
 //! Where one profile's cache lives on disk and the one writer every byte of it goes through.
-//! `DIR/contacts/UID.json` holds one contact each, `DIR/index.log` the searchable summaries, and
-//! `DIR.json` is the single file older versions kept (converted once, then removed). The writer
-//! counts what it writes, so tests and benchmarks can hold the cache to "writes what changed".
+//! `DIR/contacts.log` is the append-only log of contacts, `DIR/contacts.idx` a checkpoint of its
+//! index, `DIR/lock` what writers take turns on. Two older layouts are converted once, then
+//! removed: a file per contact (`DIR/contacts/UID.json` with `DIR/index.log`) and, before it,
+//! one file for every contact (`DIR.json`). The writer counts what it writes, so tests and
+//! benchmarks can hold the cache to "writes what changed".
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,20 +40,36 @@ impl StoreLayout {
         &self.dir
     }
 
-    /// The folder of the per-contact files.
-    pub fn contacts_dir(&self) -> PathBuf {
+    /// The append-only log of contacts.
+    pub fn log_path(&self) -> PathBuf {
+        self.dir.join("contacts.log")
+    }
+
+    /// The checkpoint of the index: every summary and where its record is, up to some offset.
+    pub fn checkpoint_path(&self) -> PathBuf {
+        self.dir.join("contacts.idx")
+    }
+
+    /// The file writers lock while they append or compact.
+    pub fn lock_path(&self) -> PathBuf {
+        self.dir.join("lock")
+    }
+
+    /// The folder of the previous layout's per-contact files.
+    pub fn old_contacts_dir(&self) -> PathBuf {
         self.dir.join("contacts")
     }
 
-    /// The file of the contact `uid`.
-    pub fn contact_path(&self, uid: &str) -> PathBuf {
-        self.contacts_dir()
-            .join(format!("{}.json", escape_file_name(uid)))
+    /// The previous layout's index of summaries.
+    pub fn old_index_path(&self) -> PathBuf {
+        self.dir.join("index.log")
     }
 
-    /// The index of summaries.
-    pub fn index_path(&self) -> PathBuf {
-        self.dir.join("index.log")
+    /// True when a cache of an older layout is there to convert.
+    pub fn has_old_layout(&self) -> bool {
+        self.old_contacts_dir().exists()
+            || self.old_index_path().exists()
+            || self.legacy_path().exists()
     }
 
     /// The single file older versions kept for this profile: the folder's name plus `.json`.
@@ -63,7 +81,7 @@ impl StoreLayout {
 }
 
 /// Every write of the cache goes through here: files replaced whole (a temporary file renamed
-/// over the old one, mode 0600) and lines appended to the index. It counts the bytes.
+/// over the old one, mode 0600) and records appended to the log. It counts the bytes.
 #[derive(Debug, Default)]
 pub struct StoreWriter {
     written: AtomicU64,
@@ -82,6 +100,17 @@ impl StoreWriter {
     /// a mix. No fsync: a cache file lost to a power cut reads as damaged, which is as absent, and
     /// syncing on every lookup is the cost this store exists to avoid.
     pub fn replace(&self, path: &Path, contents: &[u8]) -> std::io::Result<()> {
+        self.replace_with(path, |file| file.write_all(contents))
+            .map(drop)
+    }
+
+    /// Replaces `path` at once with what `write` writes (buffered): for a file too big to build
+    /// in memory first, such as a compacted log. Returns the bytes written.
+    pub fn replace_with(
+        &self,
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<u64> {
         let parent = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -94,35 +123,84 @@ impl StoreWriter {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o600));
         }
-        let mut temporary = builder.tempfile_in(parent)?;
-        temporary.write_all(contents)?;
+        let temporary = builder.tempfile_in(parent)?;
+        let mut counted = CountingWriter {
+            inner: std::io::BufWriter::new(temporary),
+            written: 0,
+        };
+        write(&mut counted)?;
+        let written = counted.written;
+        let temporary = counted.inner.into_inner().map_err(|e| e.into_error())?;
         temporary.persist(path).map_err(|e| e.error)?;
-        self.count(contents.len());
-        Ok(())
+        self.count(written);
+        Ok(u64::try_from(written).unwrap_or(u64::MAX))
     }
 
-    /// Appends `line` (which ends in a newline) to `path` in one write, creating it 0600 when
-    /// absent. Appends from two processes land whole, one after the other.
-    pub fn append(&self, path: &Path, line: &[u8]) -> std::io::Result<()> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            crate::paths::create_private_dir(parent)?;
-        }
-        let mut options = std::fs::OpenOptions::new();
-        options.append(true).create(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(path)?;
-        file.write_all(line)?;
-        self.count(line.len());
+    /// Appends `record` to an open log in one write (the caller holds the writers' lock).
+    pub fn append(&self, log: &mut std::fs::File, record: &[u8]) -> std::io::Result<()> {
+        log.write_all(record)?;
+        self.count(record.len());
         Ok(())
     }
 
     fn count(&self, bytes: usize) {
         let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
         self.written.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+/// Counts what passes through it, so a streamed file is counted like any other.
+struct CountingWriter<W> {
+    inner: W,
+    written: usize,
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.written += written;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Opens `path` for appending (creating it 0600 when absent).
+pub fn open_for_append(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).read(true).create(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// The writers' lock on one cache folder, held until dropped. Readers never take it: they
+/// trust checksums and generations instead, so `genius query` never waits on the TUI.
+pub struct WriteLock {
+    _file: Option<std::fs::File>,
+}
+
+impl WriteLock {
+    /// Waits for the lock on `path` (creating the folder and the file). A file system that
+    /// cannot lock is not a reason to fail: the cache then goes on unlocked, as a cache may.
+    pub fn take(path: &Path) -> WriteLock {
+        let locked = path
+            .parent()
+            .map_or(Ok(()), crate::paths::create_private_dir)
+            .and_then(|()| open_for_append(path))
+            .and_then(|file| fs4::FileExt::lock(&file).map(|()| file));
+        match locked {
+            Ok(file) => WriteLock { _file: Some(file) },
+            Err(error) => {
+                tracing::warn!(%error, path = %path.display(), "the contact cache cannot be locked; writing without the lock");
+                WriteLock { _file: None }
+            }
+        }
     }
 }
 
@@ -151,9 +229,5 @@ mod tests {
     fn the_legacy_file_sits_beside_the_folder() {
         let layout = StoreLayout::new(PathBuf::from("/d/cache/prod"));
         assert_eq!(layout.legacy_path(), PathBuf::from("/d/cache/prod.json"));
-        assert_eq!(
-            layout.contact_path("AB/1"),
-            PathBuf::from("/d/cache/prod/contacts/AB%2F1.json")
-        );
     }
 }

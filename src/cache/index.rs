@@ -1,189 +1,77 @@
-//! The index of a profile's cache: a summary per cached contact, kept on disk as an append-only
-//! log of JSON lines (`put` a summary, `remove` a uid) under a header naming the log's
-//! generation. A change appends one line; now and then the log is compacted, rewritten as one
-//! `put` per live contact under a new generation. Another process sharing the cache appends to the
-//! same log, so before deciding anything the index reads the lines added since it last looked,
-//! and reads the whole log again when its generation changed (someone compacted it).
+//! The index of a profile's cache, in memory: the summary of every cached contact and where its
+//! record lies in the contacts log, and how far into which generation of the log it reflects.
+//! It decides when the log is worth compacting (superseded records outweigh live ones) and when
+//! its checkpoint is worth rewriting (enough appended since the last one), both amortised so a
+//! put costs about its own record over time.
 
 use std::collections::HashMap;
-use std::io::{BufRead, Read, Seek};
-use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use super::entry::ContactSummary;
+use super::log::HEADER_LEN;
 
-const INDEX_VERSION: u32 = 1;
+/// The log is compacted only once its superseded bytes exceed the live ones and this: a small
+/// cache is not rewritten for every few changes.
+const COMPACTION_MIN_DEAD_BYTES: u64 = 64 * 1024;
 
-/// Appended records beyond this many over three times the live ones make the log due for
-/// compaction: a rewrite of about `live` lines then follows at least `2 × live + SLACK` records,
-/// so compaction costs about half a line per record over time (a put that evicts is two
-/// records), and the log stays within about three times what it describes.
-const COMPACTION_SLACK: usize = 128;
+/// The checkpoint is rewritten once this much was appended since the last one, and at least
+/// [`CHECKPOINT_PER_TAIL`] times the last checkpoint's size: so its rewrites cost at most a
+/// quarter of what the puts wrote, and loading reads at most that many times its size of records.
+const CHECKPOINT_MIN_TAIL: u64 = 512 * 1024;
+const CHECKPOINT_PER_TAIL: u64 = 4;
 
-/// The first line of the log.
-#[derive(Debug, Serialize, Deserialize)]
-struct LogHeader {
-    genius_cache_index: u32,
-    generation: u64,
+/// Where a log stands, as far as this index has read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogMark {
+    pub generation: u64,
+    /// Bytes of the log applied (header included): where the next record starts.
+    pub end: u64,
 }
 
-/// One change, one line.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogRecord {
-    /// The contact is cached with this summary (replacing an older one).
-    Put(ContactSummary),
-    /// The contact left the cache.
-    Remove(String),
-}
-
-/// A [`LogRecord`] borrowed for writing, so writing a line copies nothing.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RecordLine<'a> {
-    Put(&'a ContactSummary),
-    Remove(&'a str),
-}
-
-/// What reading the log found.
-#[derive(Debug)]
-pub enum LogRead {
-    /// There is no log.
-    Missing,
-    /// A readable log.
-    Read(Index),
-    /// A log that cannot be trusted (unreadable line, unknown version): rebuild it.
-    Damaged,
-}
-
-/// What catching up with the log found.
-#[derive(Debug, PartialEq, Eq)]
-pub enum CatchUp {
-    /// Every line of the log is applied.
-    Current,
-    /// The log was replaced, removed or damaged since: read it again from the start.
-    Reload,
+/// A cached contact: its summary (`size` is its record's bytes) and where the record starts.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub summary: ContactSummary,
+    pub offset: u64,
 }
 
 /// The summaries of the cached contacts, and how far into the log they reflect.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: HashMap<String, ContactSummary>,
+    entries: HashMap<String, Entry>,
     total_bytes: u64,
-    /// The generation of the log this index was read from; `None` when no log is written yet.
-    generation: Option<u64>,
-    /// Bytes of that log applied so far. A line this handle appends is not counted here: another
-    /// process may have appended before it, so the next catch-up reads both, and applying a
-    /// record twice changes nothing.
-    offset: u64,
-    /// Records in that log, as read.
-    records: usize,
+    /// The log read; `None` when there is none yet.
+    pub log: Option<LogMark>,
+    /// Where the last checkpoint of this generation ends, and its own size.
+    pub checkpoint: Option<(u64, u64)>,
 }
 
 impl Index {
-    /// Reads the log at `path` from the start.
-    pub fn read(path: &Path) -> LogRead {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return LogRead::Missing,
-            Err(_) => return LogRead::Damaged,
-        };
-        let Some((header_line, rest)) = split_line(&bytes) else {
-            // A header cut short by a crash: nothing in the log can be trusted.
-            return LogRead::Damaged;
-        };
-        let Some(generation) = parse_header(header_line) else {
-            return LogRead::Damaged;
-        };
-        let mut index = Index {
-            generation: Some(generation),
-            offset: byte_count(header_line.len() + 1),
+    /// An index of a log just found or written, empty.
+    pub fn of_log(mark: LogMark) -> Self {
+        Index {
+            log: Some(mark),
             ..Index::default()
-        };
-        match index.apply_lines(rest) {
-            Some(()) => LogRead::Read(index),
-            None => LogRead::Damaged,
         }
     }
 
-    /// Applies what was appended to the log since this index last read it.
-    pub fn catch_up(&mut self, path: &Path) -> CatchUp {
-        let Some(generation) = self.generation else {
-            // Nothing written yet by this handle; another process may have started a log.
-            return if path.exists() {
-                CatchUp::Reload
-            } else {
-                CatchUp::Current
-            };
-        };
-        let Ok(file) = std::fs::File::open(path) else {
-            return CatchUp::Reload;
-        };
-        let mut reader = std::io::BufReader::new(file);
-        let mut header = Vec::new();
-        if reader.read_until(b'\n', &mut header).is_err() {
-            return CatchUp::Reload;
-        }
-        let header = header.strip_suffix(b"\n").unwrap_or(&header);
-        if parse_header(header) != Some(generation) {
-            return CatchUp::Reload;
-        }
-        let mut appended = Vec::new();
-        let read = reader
-            .seek(std::io::SeekFrom::Start(self.offset))
-            .and_then(|_| reader.read_to_end(&mut appended));
-        if read.is_err() {
-            return CatchUp::Reload;
-        }
-        match self.apply_lines(&appended) {
-            Some(()) => CatchUp::Current,
-            None => CatchUp::Reload,
-        }
-    }
-
-    /// Applies every complete line of `bytes` (a line still being written is left for later);
-    /// `None` when a complete line is not a record.
-    fn apply_lines(&mut self, mut bytes: &[u8]) -> Option<()> {
-        while let Some((line, rest)) = split_line(bytes) {
-            if !line.iter().all(u8::is_ascii_whitespace) {
-                let record: LogRecord = serde_json::from_slice(line).ok()?;
-                self.apply(record);
-                self.records += 1;
-            }
-            self.offset += byte_count(line.len() + 1);
-            bytes = rest;
-        }
-        Some(())
-    }
-
-    /// Applies one change in memory.
-    pub fn apply(&mut self, record: LogRecord) {
-        match record {
-            LogRecord::Put(summary) => self.insert(summary),
-            LogRecord::Remove(uid) => {
-                self.remove(&uid);
-            }
-        }
-    }
-
-    /// Keeps `summary`, replacing the contact's older one.
-    pub fn insert(&mut self, summary: ContactSummary) {
+    /// Keeps `summary` with its record at `offset`, replacing the contact's older one.
+    pub fn insert(&mut self, summary: ContactSummary, offset: u64) {
         self.total_bytes = self.total_bytes.saturating_add(summary.size);
-        if let Some(old) = self.entries.insert(summary.uid.clone(), summary) {
-            self.total_bytes = self.total_bytes.saturating_sub(old.size);
+        let uid = summary.uid.clone();
+        if let Some(old) = self.entries.insert(uid, Entry { summary, offset }) {
+            self.total_bytes = self.total_bytes.saturating_sub(old.summary.size);
         }
     }
 
-    /// Forgets a contact; its summary when it was there.
-    pub fn remove(&mut self, uid: &str) -> Option<ContactSummary> {
+    /// Forgets a contact; its entry when it was there.
+    pub fn remove(&mut self, uid: &str) -> Option<Entry> {
         let removed = self.entries.remove(uid)?;
-        self.total_bytes = self.total_bytes.saturating_sub(removed.size);
+        self.total_bytes = self.total_bytes.saturating_sub(removed.summary.size);
         Some(removed)
     }
 
-    /// The summary of `uid`.
-    pub fn get(&self, uid: &str) -> Option<&ContactSummary> {
+    /// The entry of `uid`.
+    pub fn get(&self, uid: &str) -> Option<&Entry> {
         self.entries.get(uid)
     }
 
@@ -192,77 +80,59 @@ impl Index {
         self.entries.len()
     }
 
-    /// Bytes of all the contacts' files.
+    /// Bytes of the live records.
     pub fn total_bytes(&self) -> u64 {
         self.total_bytes
     }
 
+    /// Every entry, in no order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
     /// Every summary, in no order.
     pub fn summaries(&self) -> impl Iterator<Item = &ContactSummary> {
-        self.entries.values()
+        self.entries.values().map(|entry| &entry.summary)
+    }
+
+    /// Every entry, oldest fetched first (the order a compacted log keeps them in).
+    pub fn oldest_first(&self) -> Vec<&Entry> {
+        let mut entries: Vec<&Entry> = self.entries.values().collect();
+        entries.sort_by(|a, b| {
+            (a.summary.fetched_at, &a.summary.uid).cmp(&(b.summary.fetched_at, &b.summary.uid))
+        });
+        entries
     }
 
     /// The least recently fetched contact (the oldest uid first among equals, so eviction does
     /// not depend on hash order).
     pub fn least_recently_fetched(&self) -> Option<&ContactSummary> {
-        self.entries
-            .values()
+        self.summaries()
             .min_by(|a, b| (a.fetched_at, &a.uid).cmp(&(b.fetched_at, &b.uid)))
     }
 
-    /// True when a log exists for this index to append to.
-    pub fn has_log(&self) -> bool {
-        self.generation.is_some()
+    /// Bytes of the log that no live contact needs: superseded puts, removals, damage.
+    pub fn dead_bytes(&self) -> u64 {
+        self.log.map_or(0, |mark| {
+            mark.end
+                .saturating_sub(HEADER_LEN)
+                .saturating_sub(self.total_bytes)
+        })
     }
 
-    /// True when the log holds enough superseded lines to be worth rewriting.
+    /// True when rewriting the log would at least halve it.
     pub fn due_for_compaction(&self) -> bool {
-        self.records > 3 * self.entries.len() + COMPACTION_SLACK
+        let dead = self.dead_bytes();
+        dead > self.total_bytes && dead > COMPACTION_MIN_DEAD_BYTES
     }
 
-    /// The line that appends `record`.
-    pub fn line(record: &RecordLine<'_>) -> Vec<u8> {
-        // A summary is plain strings, numbers and a timestamp: serialising it cannot fail, and if
-        // it ever did, an empty line is skipped on reading.
-        let mut line = serde_json::to_vec(record).unwrap_or_default();
-        line.push(b'\n');
-        line
-    }
-
-    /// The whole log for the current summaries under a new generation, and notes that the log
-    /// now is that: write it in place of the old one.
-    pub fn compacted_log(&mut self) -> Vec<u8> {
-        let generation = fastrand::u64(..);
-        let header = LogHeader {
-            genius_cache_index: INDEX_VERSION,
-            generation,
+    /// True when enough was appended since the last checkpoint to write a new one.
+    pub fn due_for_checkpoint(&self) -> bool {
+        let Some(mark) = self.log else {
+            return false;
         };
-        let mut log = serde_json::to_vec(&header).unwrap_or_default();
-        log.push(b'\n');
-        let mut summaries: Vec<&ContactSummary> = self.entries.values().collect();
-        summaries.sort_by(|a, b| (a.fetched_at, &a.uid).cmp(&(b.fetched_at, &b.uid)));
-        for summary in summaries {
-            log.extend(Index::line(&RecordLine::Put(summary)));
-        }
-        self.generation = Some(generation);
-        self.offset = byte_count(log.len());
-        self.records = self.entries.len();
-        log
+        let (covers, size) = self.checkpoint.unwrap_or((HEADER_LEN, 0));
+        let tail = mark.end.saturating_sub(covers);
+        tail >= CHECKPOINT_MIN_TAIL && tail >= CHECKPOINT_PER_TAIL.saturating_mul(size)
     }
-}
-
-fn parse_header(line: &[u8]) -> Option<u64> {
-    let header: LogHeader = serde_json::from_slice(line).ok()?;
-    (header.genius_cache_index == INDEX_VERSION).then_some(header.generation)
-}
-
-/// The first complete line of `bytes` (without its newline) and what follows it.
-fn split_line(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let end = bytes.iter().position(|&b| b == b'\n')?;
-    let (line, rest) = bytes.split_at(end);
-    Some((line, rest.get(1..).unwrap_or_default()))
-}
-
-fn byte_count(bytes: usize) -> u64 {
-    u64::try_from(bytes).unwrap_or(u64::MAX)
 }

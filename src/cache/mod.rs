@@ -1,19 +1,26 @@
 //! The contact cache: the contacts a profile has seen, kept so recents, reopening and `genius
 //! query` are instant with the last known data (shown as stale until a refresh returns). On disk
-//! each profile has a folder, `data_dir()/cache/PROFILE/`, with a file per contact (mode 0600,
-//! replaced atomically) and an index of searchable summaries kept as an append-only log, so a
-//! change writes about what changed. Opening reads nothing; a get reads one file; the index is
-//! read when first needed. It is bounded on disk (contacts and bytes, least recently fetched
-//! evicted; huge notes cut to the newest) and, through [`ContactLru`], in memory. A damaged file
-//! is absent — a cache is never a reason to fail — and the config's `cache = false` disables it.
+//! each profile has a folder, `data_dir()/cache/PROFILE/`, holding one append-only log of
+//! contacts (mode 0600): a put appends the contact's record, a removal a record naming it, so a
+//! change writes about what changed and never creates a file. Records are length-prefixed and
+//! checksummed; a torn or damaged one is absent — a cache is never a reason to fail. The index
+//! of searchable summaries (and where each record lies) is a checkpoint plus the records after
+//! it; the log is compacted (rewritten whole under a new generation) once superseded records
+//! outweigh live ones. Opening reads nothing; the index is read when first needed and a get
+//! then reads one record. It is bounded on disk (contacts and bytes, least recently fetched
+//! evicted; huge notes cut to the newest) and, through [`ContactLru`], in memory. The layouts of
+//! older versions are converted once; the config's `cache = false` disables it.
 
 mod bounds;
+mod checkpoint;
 mod entry;
 mod files;
 mod index;
 mod legacy;
+mod log;
 mod memory;
 mod store;
+mod stored;
 mod upkeep;
 
 use std::path::{Path, PathBuf};
@@ -142,7 +149,8 @@ impl ContactCache {
         self.store.as_deref().map(|store| store.limits)
     }
 
-    /// The cached version of a contact, if any: reads that contact's file and nothing else.
+    /// The cached version of a contact, if any: reads the index on first use, then that
+    /// contact's record and nothing else.
     pub fn get(&self, uid: &str) -> Option<CachedContact> {
         self.store.as_deref()?.get(uid)
     }
@@ -161,8 +169,8 @@ impl ContactCache {
         Ok(outcomes.into_iter().next().unwrap_or(PutOutcome::NoUid))
     }
 
-    /// Keeps several contacts (a lookup that found several). Writes each one's file and one
-    /// index line each; runs on the caller's thread, so the TUI calls it from its disk writer.
+    /// Keeps several contacts (a lookup that found several). Appends a record each; runs on the
+    /// caller's thread, so the TUI calls it from its disk writer.
     pub fn put_many(
         &self,
         contacts: &[Contact],
@@ -217,7 +225,7 @@ impl ContactCache {
     }
 
     /// The summaries of every cached contact, most recently fetched first. Reads the index on
-    /// first use (the TUI does it after its first frame), never the contacts' files.
+    /// first use (the TUI does it after its first frame), never the contacts' records.
     pub fn summaries(&self) -> Vec<ContactSummary> {
         self.store
             .as_deref()
@@ -234,7 +242,7 @@ impl ContactCache {
             .unwrap_or_default()
     }
 
-    /// Every cached contact, most recently fetched first. Reads every file: for a caller that
+    /// Every cached contact, most recently fetched first. Reads every record: for a caller that
     /// needs them all; a search or a recents list wants [`ContactCache::summaries`].
     pub fn list(&self) -> Vec<CachedContact> {
         let Some(store) = self.store.as_deref() else {
@@ -245,6 +253,15 @@ impl ContactCache {
             .iter()
             .filter_map(|summary| store.get(&summary.uid))
             .collect()
+    }
+
+    /// Rewrites the log with only the live contacts now (it is also done by itself once
+    /// superseded records outweigh live ones).
+    pub fn compact(&self) -> Result<(), CacheError> {
+        match self.store.as_deref() {
+            Some(store) => store.compact_now(),
+            None => Ok(()),
+        }
     }
 
     /// Deletes the cache; returns how many contacts it held.

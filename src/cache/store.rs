@@ -1,42 +1,21 @@
-//! One profile's cache on disk: a file per contact plus the index of summaries. A put writes the
-//! contact's file and appends one index line, then evicts the least recently fetched contacts
-//! while over the bounds; a get reads one file and never the index. The index is read on the
-//! first put, remove or search, not before, and kept in memory for every handle on the store.
+//! One profile's cache: what puts, gets, removes and searches do. A put appends one record to the
+//! contacts log (and a removal record per contact it evicts); a get reads one record where the
+//! index says it is. The index is read on first use, not before, kept in memory for every handle
+//! on the store, and brought up to date with what other processes appended before each use.
 
-use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::CacheError;
 use super::bounds::{CacheLimits, with_newest_notes};
 use super::entry::{CachedContact, ContactSummary, QueryWords};
 use super::files::{StoreLayout, StoreWriter, remove_if_present};
-use super::index::{CatchUp, Index, RecordLine};
+use super::index::Index;
+use super::log;
+use super::stored::{Change, parse_payload, put_payload, remove_payload};
+use super::upkeep::Appender;
 use crate::api::Contact;
-
-const CONTACT_FILE_VERSION: u32 = 1;
-
-/// A contact's file, as written.
-#[derive(Serialize)]
-struct ContactFileOut<'a> {
-    version: u32,
-    fetched_at: DateTime<Utc>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    notes_cut: bool,
-    contact: &'a Contact,
-}
-
-/// A contact's file, as read.
-#[derive(Deserialize)]
-struct ContactFileIn {
-    version: u32,
-    fetched_at: DateTime<Utc>,
-    #[serde(default)]
-    notes_cut: bool,
-    contact: Contact,
-}
 
 /// What became of one contact handed to the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,38 +64,52 @@ impl Store {
         }
     }
 
-    /// The index as the log stands now: read on first use (converting an old single-file cache
-    /// once), then brought up to date with what other processes appended.
+    /// The index as the log stands now: read on first use (converting an older layout once),
+    /// then brought up to date with what other processes appended.
     fn current<'a>(&self, slot: &'a mut Option<Index>) -> &'a mut Index {
         if let Some(index) = slot.as_mut()
-            && index.catch_up(&self.layout.index_path()) == CatchUp::Reload
+            && !self.catch_up(index)
         {
             *slot = None;
         }
         slot.get_or_insert_with(|| {
             let mut index = self.load_index();
-            if self.layout.legacy_path().exists() {
-                self.convert_legacy(&mut index);
+            if self.layout.has_old_layout() {
+                self.convert_old_layouts(&mut index);
             }
             index
         })
     }
 
-    /// The cached copy of `uid`: one file read. A missing, damaged or foreign file is absent.
+    /// The cached copy of `uid`: the index (read once), then one record. A record that is
+    /// missing, damaged or not that contact's is absent.
     pub fn get(&self, uid: &str) -> Option<CachedContact> {
-        let path = self.layout.contact_path(uid);
-        match read_contact_file(&path) {
-            Some(cached) if cached.contact.uid == uid => Some(cached),
-            Some(_) => None,
-            None if self.layout.legacy_path().exists() => {
-                // An old single-file cache not yet converted: convert it now, once.
-                let mut slot = self.lock();
-                self.current(&mut slot);
-                drop(slot);
-                read_contact_file(&path).filter(|cached| cached.contact.uid == uid)
+        let mut slot = self.lock();
+        for _ in 0..2 {
+            let index = self.current(&mut slot);
+            let (offset, size) = index.get(uid).map(|e| (e.offset, e.summary.size))?;
+            let mark = index.log?;
+            let mut file = std::fs::File::open(self.layout.log_path()).ok()?;
+            if log::read_generation(&mut file).ok()? != Some(mark.generation) {
+                // Compacted by another process since the index was read: read it again.
+                *slot = None;
+                continue;
             }
-            None => None,
+            let record = log::read_raw_record(&mut file, offset, size)?;
+            return match parse_payload(record.get(8..)?) {
+                Some(Change::Put {
+                    fetched_at,
+                    notes_cut,
+                    contact,
+                }) if contact.uid == uid => Some(CachedContact {
+                    fetched_at,
+                    contact: *contact,
+                    notes_cut,
+                }),
+                _ => None,
+            };
         }
+        None
     }
 
     /// Caches `contacts` as fetched at `fetched_at`, then keeps to the bounds.
@@ -136,20 +129,18 @@ impl Store {
     ) -> Result<Vec<PutOutcome>, CacheError> {
         let mut slot = self.lock();
         let index = self.current(&mut slot);
-        let mut outcomes = Vec::new();
-        for (contact, already_cut) in contacts {
-            outcomes.push(self.put_one(index, contact, fetched_at, already_cut)?);
-        }
-        self.evict_over_bounds(index)?;
-        if index.due_for_compaction() {
-            self.compact(index)?;
-        }
-        Ok(outcomes)
+        self.with_log(index, |store, index, log| {
+            contacts
+                .map(|(contact, cut)| store.put_one(index, log, contact, fetched_at, cut))
+                .collect()
+        })
     }
 
+    /// Appends one contact's record (or forgets it when it is too big).
     pub(super) fn put_one(
         &self,
         index: &mut Index,
+        log: &mut Appender,
         contact: &Contact,
         fetched_at: DateTime<Utc>,
         already_cut: bool,
@@ -159,48 +150,58 @@ impl Store {
         }
         let (bounded, cut_now) = with_newest_notes(contact, self.limits.keep_notes_bytes);
         let notes_cut = already_cut || cut_now;
-        let path = self.layout.contact_path(&contact.uid);
-        let file = ContactFileOut {
-            version: CONTACT_FILE_VERSION,
-            fetched_at,
-            notes_cut,
-            contact: &bounded,
-        };
-        let bytes = serde_json::to_vec(&file).map_err(|e| write_error(&path, e.into()))?;
-        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        let path = self.layout.log_path();
+        let record = put_payload(&bounded, fetched_at, notes_cut)
+            .ok()
+            .and_then(|payload| log::frame(&payload))
+            .ok_or_else(|| write_error(&path, std::io::ErrorKind::InvalidData.into()))?;
+        let size = u64::try_from(record.len()).unwrap_or(u64::MAX);
         if size > self.limits.largest_contact() {
-            self.forget(index, &contact.uid)?;
+            self.forget(index, log, &contact.uid)?;
             return Ok(PutOutcome::TooBig);
         }
-        self.writer
-            .replace(&path, &bytes)
-            .map_err(|e| write_error(&path, e))?;
+        let offset = log.append(self, index, &record)?;
         let summary = ContactSummary::new(&bounded, fetched_at, notes_cut, size);
-        self.record(index, RecordLine::Put(&summary))?;
-        index.insert(summary);
+        index.insert(summary, offset);
         Ok(PutOutcome::Stored { notes_cut })
     }
 
-    /// Removes a contact's file and index entry; true when either was there.
+    /// Forgets one contact; true when it was cached.
     pub fn remove(&self, uid: &str) -> Result<bool, CacheError> {
         let mut slot = self.lock();
         let index = self.current(&mut slot);
-        self.forget(index, uid)
+        if index.get(uid).is_none() {
+            return Ok(false);
+        }
+        self.with_log(index, |store, index, log| store.forget(index, log, uid))
     }
 
-    fn forget(&self, index: &mut Index, uid: &str) -> Result<bool, CacheError> {
-        let path = self.layout.contact_path(uid);
-        let had_file = remove_if_present(&path).map_err(|e| write_error(&path, e))?;
-        let had_entry = index.get(uid).is_some();
-        if had_entry {
-            self.record(index, RecordLine::Remove(uid))?;
-            index.remove(uid);
+    /// Appends a removal record for `uid` when it is cached.
+    pub(super) fn forget(
+        &self,
+        index: &mut Index,
+        log: &mut Appender,
+        uid: &str,
+    ) -> Result<bool, CacheError> {
+        if index.get(uid).is_none() {
+            return Ok(false);
         }
-        Ok(had_file || had_entry)
+        let path = self.layout.log_path();
+        let record = remove_payload(uid)
+            .ok()
+            .and_then(|payload| log::frame(&payload))
+            .ok_or_else(|| write_error(&path, std::io::ErrorKind::InvalidData.into()))?;
+        log.append(self, index, &record)?;
+        index.remove(uid);
+        Ok(true)
     }
 
     /// Evicts the least recently fetched contacts while over the count or the bytes bound.
-    pub(super) fn evict_over_bounds(&self, index: &mut Index) -> Result<(), CacheError> {
+    pub(super) fn evict_over_bounds(
+        &self,
+        index: &mut Index,
+        log: &mut Appender,
+    ) -> Result<(), CacheError> {
         while index.len() > self.limits.max_contacts
             || index.total_bytes() > self.limits.max_disk_bytes
         {
@@ -208,39 +209,19 @@ impl Store {
                 break;
             };
             let uid = oldest.uid.clone();
-            self.forget(index, &uid)?;
+            self.forget(index, log, &uid)?;
         }
         Ok(())
     }
 
-    /// Writes one change to the index log (the whole log when there is none yet).
-    fn record(&self, index: &mut Index, line: RecordLine<'_>) -> Result<(), CacheError> {
-        let path = self.layout.index_path();
-        if index.has_log() {
-            self.writer
-                .append(&path, &Index::line(&line))
-                .map_err(|e| write_error(&path, e))
-        } else {
-            // The change is applied by the caller right after; the fresh log gets it as the
-            // next line, so it is written as an append to the new log.
-            self.write_whole_log(index)?;
-            self.record(index, line)
+    /// Rewrites the log with only its live records now, whatever its state.
+    pub fn compact_now(&self) -> Result<(), CacheError> {
+        let mut slot = self.lock();
+        let index = self.current(&mut slot);
+        if index.log.is_none() {
+            return Ok(());
         }
-    }
-
-    /// Makes the index agree with the contacts' files, then rewrites the log without the lines
-    /// that later ones superseded.
-    pub(super) fn compact(&self, index: &mut Index) -> Result<(), CacheError> {
-        self.reconcile(index);
-        self.write_whole_log(index)
-    }
-
-    pub(super) fn write_whole_log(&self, index: &mut Index) -> Result<(), CacheError> {
-        let path = self.layout.index_path();
-        let log = index.compacted_log();
-        self.writer
-            .replace(&path, &log)
-            .map_err(|e| write_error(&path, e))
+        self.with_log_then(index, |_, _, _| Ok(()), true)
     }
 
     /// How many contacts the index holds (reading it if need be).
@@ -294,43 +275,17 @@ impl Store {
     pub fn clear(&self) -> Result<usize, CacheError> {
         let mut slot = self.lock();
         *slot = None;
-        let mut count = count_contact_files(&self.layout.contacts_dir());
-        let legacy = self.layout.legacy_path();
-        count += super::legacy::read(&legacy).map_or(0, |contacts| contacts.len());
+        let count = self.load_index().len() + self.count_old_layouts();
         let dir = self.layout.dir();
         match std::fs::remove_dir_all(dir) {
             Ok(()) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(write_error(dir, error)),
         }
+        let legacy = self.layout.legacy_path();
         remove_if_present(&legacy).map_err(|e| write_error(&legacy, e))?;
         Ok(count)
     }
-}
-
-/// Reads a contact's file; `None` when it is missing, damaged or of an unknown version.
-pub(super) fn read_contact_file(path: &Path) -> Option<CachedContact> {
-    let bytes = std::fs::read(path).ok()?;
-    match serde_json::from_slice::<ContactFileIn>(&bytes) {
-        Ok(file) if file.version == CONTACT_FILE_VERSION => Some(CachedContact {
-            fetched_at: file.fetched_at,
-            contact: file.contact,
-            notes_cut: file.notes_cut,
-        }),
-        Ok(_) | Err(_) => {
-            tracing::warn!(path = %path.display(), "a cached contact is unreadable; ignoring it");
-            None
-        }
-    }
-}
-
-fn count_contact_files(dir: &Path) -> usize {
-    std::fs::read_dir(dir).map_or(0, |entries| {
-        entries
-            .flatten()
-            .filter(|entry| super::upkeep::is_contact_file_name(&entry.file_name()))
-            .count()
-    })
 }
 
 fn sort_most_recent_first(summaries: &mut [ContactSummary]) {
@@ -341,7 +296,7 @@ fn sort_most_recent_first(summaries: &mut [ContactSummary]) {
     });
 }
 
-pub(super) fn write_error(path: &Path, source: std::io::Error) -> CacheError {
+pub(super) fn write_error(path: &std::path::Path, source: std::io::Error) -> CacheError {
     CacheError::Write {
         path: path.to_path_buf(),
         source,

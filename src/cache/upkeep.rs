@@ -1,157 +1,300 @@
-//! Keeping the index true to the contacts' files: reading it on first use, rebuilding it from the
-//! files when it is missing or damaged, and (when compacting) adopting files the index lost and
-//! dropping entries whose file is gone. A cache is never a reason to fail, so none of this
-//! returns an error: what cannot be read is absent, and what cannot be written is logged.
+//! Keeping the index true to the contacts log and the log in shape: reading the index (the
+//! checkpoint, then the records after it), catching up with what other processes appended,
+//! every write made under the writers' lock with a torn tail cut off first, compaction when
+//! superseded records outweigh live ones, and the checkpoint rewritten now and then. A cache is
+//! never a reason to fail: what cannot be read is absent, and what cannot be written after the
+//! change itself was is only logged.
 
-use std::collections::{HashMap, HashSet};
-use std::ffi::OsStr;
 use std::time::{Duration, SystemTime};
 
+use super::CacheError;
+use super::checkpoint;
 use super::entry::ContactSummary;
-use super::files::{TEMPORARY_PREFIX, escape_file_name, remove_if_present};
-use super::index::{Index, LogRead};
-use super::store::{Store, read_contact_file};
+use super::files::{TEMPORARY_PREFIX, WriteLock, open_for_append, remove_if_present};
+use super::index::{Index, LogMark};
+use super::log::{self, HEADER_LEN, Tail};
+use super::store::{Store, write_error};
+use super::stored::{Change, parse_payload};
 
 /// A temporary file older than this was left by a crash (a write takes milliseconds).
 const ABANDONED_AFTER: Duration = Duration::from_secs(600);
 
-/// True for the name of a contact's file (not a temporary one).
-pub fn is_contact_file_name(name: &OsStr) -> bool {
-    // The store names these files itself, always with a lower-case `.json`.
-    let is_json = std::path::Path::new(name)
-        .extension()
-        .is_some_and(|extension| extension == "json");
-    is_json
-        && name
-            .to_str()
-            .is_some_and(|name| !name.starts_with(TEMPORARY_PREFIX))
+/// The open log a write session appends to.
+pub struct Appender {
+    file: std::fs::File,
+}
+
+impl Appender {
+    /// Appends one framed record; where it starts.
+    pub fn append(
+        &mut self,
+        store: &Store,
+        index: &mut Index,
+        record: &[u8],
+    ) -> Result<u64, CacheError> {
+        let path = store.layout.log_path();
+        let Some(mark) = index.log.as_mut() else {
+            return Err(write_error(&path, std::io::ErrorKind::NotFound.into()));
+        };
+        let offset = mark.end;
+        store
+            .writer
+            .append(&mut self.file, record)
+            .map_err(|e| write_error(&path, e))?;
+        mark.end += u64::try_from(record.len()).unwrap_or(u64::MAX);
+        Ok(offset)
+    }
 }
 
 impl Store {
-    /// The index from its log; rebuilt from the contacts' files when the log is damaged, or
-    /// missing while files exist.
+    /// The index from the checkpoint (when it describes this log) and the records after it.
     pub(super) fn load_index(&self) -> Index {
-        match Index::read(&self.layout.index_path()) {
-            LogRead::Read(index) => index,
-            LogRead::Missing if !self.layout.contacts_dir().exists() => Index::default(),
-            LogRead::Missing | LogRead::Damaged => {
-                tracing::warn!(
-                    dir = %self.layout.dir().display(),
-                    "the contact cache's index is missing or damaged; rebuilding it from the files"
-                );
-                let mut index = Index::default();
-                self.reconcile(&mut index);
-                if let Err(error) = self.write_whole_log(&mut index) {
-                    tracing::warn!(%error, "the rebuilt index could not be written");
-                }
-                index
+        let path = self.layout.log_path();
+        let saved = checkpoint::read(&self.layout.checkpoint_path());
+        let start = saved.as_ref().map_or(HEADER_LEN, |saved| saved.covers);
+        let mut tail = log::read_from(&path, start);
+        let usable = |generation: u64, length: u64| {
+            saved
+                .as_ref()
+                .filter(|saved| saved.generation == generation && saved.covers <= length)
+        };
+        if let Ok(Tail::Read {
+            generation, length, ..
+        }) = &tail
+            && start != HEADER_LEN
+            && usable(*generation, *length).is_none()
+        {
+            // The checkpoint is of another log: read this one from its first record.
+            tail = log::read_from(&path, HEADER_LEN);
+        }
+        let Ok(Tail::Read {
+            generation,
+            length,
+            bytes,
+        }) = tail
+        else {
+            return Index::default();
+        };
+        let mut index = Index::of_log(LogMark {
+            generation,
+            end: HEADER_LEN,
+        });
+        if let Some(saved) = usable(generation, length) {
+            for (offset, summary) in &saved.entries {
+                index.insert(summary.clone(), *offset);
             }
+            index.log = Some(LogMark {
+                generation,
+                end: saved.covers,
+            });
+            index.checkpoint = Some((saved.covers, saved.bytes));
+        }
+        apply_records(&mut index, &bytes);
+        index
+    }
+
+    /// Applies what was appended since the index last looked; false when the log was replaced,
+    /// removed or cut since, and the index must be read again.
+    pub(super) fn catch_up(&self, index: &mut Index) -> bool {
+        let path = self.layout.log_path();
+        let Some(mark) = index.log else {
+            // No log when the index was read: fine while there still is none.
+            return !path.exists();
+        };
+        match log::read_from(&path, mark.end) {
+            Ok(Tail::Read {
+                generation,
+                length,
+                bytes,
+            }) if generation == mark.generation && length >= mark.end => {
+                apply_records(index, &bytes);
+                true
+            }
+            _ => false,
         }
     }
 
-    /// Makes `index` agree with the contacts' folder: an entry whose file is gone is dropped, a
-    /// file the index does not know is read and adopted (or removed when damaged), and temporary
-    /// files abandoned by a crash are removed.
-    pub(super) fn reconcile(&self, index: &mut Index) {
-        let dir = self.layout.contacts_dir();
-        let Ok(listing) = std::fs::read_dir(&dir) else {
-            let known: Vec<String> = index.summaries().map(|s| s.uid.clone()).collect();
-            for uid in known {
-                index.remove(&uid);
+    /// Runs `change` under the writers' lock with the log open for appending (created when
+    /// missing, a torn or unreadable tail cut off), then evicts over the bounds, and compacts or
+    /// checkpoints when due.
+    pub(super) fn with_log<R>(
+        &self,
+        index: &mut Index,
+        change: impl FnOnce(&Store, &mut Index, &mut Appender) -> Result<R, CacheError>,
+    ) -> Result<R, CacheError> {
+        self.with_log_then(index, change, false)
+    }
+
+    /// [`Store::with_log`], compacting afterwards whether due or not when `compact` says so.
+    pub(super) fn with_log_then<R>(
+        &self,
+        index: &mut Index,
+        change: impl FnOnce(&Store, &mut Index, &mut Appender) -> Result<R, CacheError>,
+        compact: bool,
+    ) -> Result<R, CacheError> {
+        let _lock = WriteLock::take(&self.layout.lock_path());
+        if !self.catch_up(index) {
+            *index = self.load_index();
+        }
+        let mut appender = self.open_for_writing(index)?;
+        let result = change(self, index, &mut appender)?;
+        self.evict_over_bounds(index, &mut appender)?;
+        drop(appender);
+        if compact || index.due_for_compaction() {
+            if let Err(error) = self.compact(index) {
+                tracing::warn!(%error, "the contact cache could not be compacted");
             }
+        } else if index.due_for_checkpoint()
+            && let Err(error) = self.write_checkpoint(index)
+        {
+            tracing::warn!(%error, "the contact cache's index could not be saved");
+        }
+        Ok(result)
+    }
+
+    /// The log, open for appending at the end of what the index read.
+    fn open_for_writing(&self, index: &mut Index) -> Result<Appender, CacheError> {
+        let path = self.layout.log_path();
+        let fail = |e| write_error(&path, e);
+        if index.log.is_none() {
+            // No log, or one this version cannot read: start a new one (its index is empty).
+            let generation = fastrand::u64(..);
+            self.writer
+                .replace(&path, &log::header(generation))
+                .map_err(fail)?;
+            *index = Index::of_log(LogMark {
+                generation,
+                end: HEADER_LEN,
+            });
+        }
+        let file = open_for_append(&path).map_err(fail)?;
+        let end = index.log.map_or(HEADER_LEN, |mark| mark.end);
+        if file.metadata().map_err(fail)?.len() > end {
+            // A record cut short by a crash, or damage that hides where records start: what
+            // follows it could never be read, so it goes before anything is appended.
+            tracing::warn!(path = %path.display(), "the contact cache's log ends in a damaged record; cutting it off");
+            file.set_len(end).map_err(fail)?;
+        }
+        Ok(Appender { file })
+    }
+
+    /// Rewrites the log with only the live records (oldest fetched first) under a new
+    /// generation, then its checkpoint. A live record found damaged is dropped.
+    pub(super) fn compact(&self, index: &mut Index) -> Result<(), CacheError> {
+        let path = self.layout.log_path();
+        let fail = |e| write_error(&path, e);
+        let Some(old) = index.log else {
+            return Ok(());
+        };
+        let mut source = std::fs::File::open(&path).map_err(fail)?;
+        let generation = loop {
+            let generation = fastrand::u64(..);
+            if generation != old.generation {
+                break generation;
+            }
+        };
+        let mut moved: Vec<(String, u64)> = Vec::new();
+        let mut lost: Vec<String> = Vec::new();
+        let mut end = HEADER_LEN;
+        self.writer
+            .replace_with(&path, |out| {
+                out.write_all(&log::header(generation))?;
+                for entry in index.oldest_first() {
+                    let uid = entry.summary.uid.clone();
+                    match log::read_raw_record(&mut source, entry.offset, entry.summary.size) {
+                        Some(record) => {
+                            out.write_all(&record)?;
+                            moved.push((uid, end));
+                            end += entry.summary.size;
+                        }
+                        None => lost.push(uid),
+                    }
+                }
+                Ok(())
+            })
+            .map_err(fail)?;
+        for uid in lost {
+            index.remove(&uid);
+        }
+        for (uid, offset) in moved {
+            if let Some(entry) = index.get(&uid) {
+                let summary = entry.summary.clone();
+                index.insert(summary, offset);
+            }
+        }
+        index.log = Some(LogMark { generation, end });
+        index.checkpoint = None;
+        self.remove_abandoned_temporaries();
+        self.write_checkpoint(index)
+    }
+
+    /// Saves the index as it stands, so the next read starts from here.
+    pub(super) fn write_checkpoint(&self, index: &mut Index) -> Result<(), CacheError> {
+        let Some(mark) = index.log else {
+            return Ok(());
+        };
+        let path = self.layout.checkpoint_path();
+        let entries = index.entries().map(|entry| (entry.offset, &entry.summary));
+        let size = self
+            .writer
+            .replace_with(&path, |out| {
+                checkpoint::write(out, mark.generation, mark.end, entries)
+            })
+            .map_err(|e| write_error(&path, e))?;
+        index.checkpoint = Some((mark.end, size));
+        Ok(())
+    }
+
+    /// Removes temporary files a crash left in the cache's folder.
+    fn remove_abandoned_temporaries(&self) {
+        let Ok(listing) = std::fs::read_dir(self.layout.dir()) else {
             return;
         };
-        let by_file_name: HashMap<String, String> = index
-            .summaries()
-            .map(|summary| {
-                (
-                    format!("{}.json", escape_file_name(&summary.uid)),
-                    summary.uid.clone(),
-                )
-            })
-            .collect();
-        let mut present: HashSet<String> = HashSet::new();
         for entry in listing.flatten() {
-            let name = entry.file_name();
-            let path = entry.path();
-            if name
+            let temporary = entry
+                .file_name()
                 .to_str()
-                .is_some_and(|n| n.starts_with(TEMPORARY_PREFIX))
-            {
-                let abandoned = entry
+                .is_some_and(|name| name.starts_with(TEMPORARY_PREFIX));
+            let abandoned = temporary
+                && entry
                     .metadata()
                     .and_then(|m| m.modified())
                     .ok()
                     .and_then(|modified| SystemTime::now().duration_since(modified).ok())
                     .is_some_and(|age| age > ABANDONED_AFTER);
-                if abandoned {
-                    let _ = remove_if_present(&path);
-                }
-                continue;
+            if abandoned {
+                let _ = remove_if_present(&entry.path());
             }
-            if !is_contact_file_name(&name) {
-                continue;
-            }
-            let name = name.to_string_lossy().into_owned();
-            if let Some(uid) = by_file_name.get(&name) {
-                present.insert(uid.clone());
-                continue;
-            }
-            let size = entry.metadata().map_or(0, |m| m.len());
-            match read_contact_file(&path) {
-                Some(cached)
-                    if format!("{}.json", escape_file_name(&cached.contact.uid)) == name =>
-                {
-                    present.insert(cached.contact.uid.clone());
-                    index.insert(ContactSummary::of(&cached, size));
-                }
-                _ => {
-                    let _ = remove_if_present(&path);
-                }
-            }
-        }
-        let gone: Vec<String> = index
-            .summaries()
-            .filter(|summary| !present.contains(&summary.uid))
-            .map(|summary| summary.uid.clone())
-            .collect();
-        for uid in gone {
-            index.remove(&uid);
         }
     }
+}
 
-    /// Converts the single file older versions kept into per-contact files, once: a contact the
-    /// store already holds as fetched later is left alone, and the old file is removed when
-    /// every contact was converted (a damaged one is removed as it is).
-    pub(super) fn convert_legacy(&self, index: &mut Index) {
-        let legacy = self.layout.legacy_path();
-        let Some(mut contacts) = super::legacy::read(&legacy) else {
-            tracing::warn!(path = %legacy.display(), "the old contact cache is unreadable; removing it");
-            let _ = remove_if_present(&legacy);
-            return;
-        };
-        contacts.sort_by_key(|cached| cached.fetched_at);
-        let mut converted = true;
-        for cached in contacts {
-            let newer_held = index
-                .get(&cached.contact.uid)
-                .is_some_and(|held| held.fetched_at >= cached.fetched_at);
-            if newer_held {
-                continue;
+/// Applies the records of `bytes`, which start where the index's log mark ends, and moves the
+/// mark past the last whole one.
+fn apply_records(index: &mut Index, bytes: &[u8]) {
+    let Some(mark) = index.log else {
+        return;
+    };
+    let (found, end) = log::scan(bytes, mark.end);
+    for record in found {
+        match record.payload.and_then(parse_payload) {
+            Some(Change::Put {
+                fetched_at,
+                notes_cut,
+                contact,
+            }) if !contact.uid.is_empty() => {
+                let summary = ContactSummary::new(&contact, fetched_at, notes_cut, record.size);
+                index.insert(summary, record.offset);
             }
-            if let Err(error) =
-                self.put_one(index, &cached.contact, cached.fetched_at, cached.notes_cut)
-            {
-                tracing::warn!(%error, "the old contact cache could not be converted");
-                converted = false;
-                break;
+            Some(Change::Remove(uid)) => {
+                index.remove(&uid);
             }
-        }
-        if let Err(error) = self.evict_over_bounds(index) {
-            tracing::warn!(%error, "the contact cache could not be trimmed to its bounds");
-        }
-        if converted && let Err(error) = remove_if_present(&legacy) {
-            tracing::warn!(%error, path = %legacy.display(), "the old contact cache could not be removed");
+            // Damaged: absent, and its bytes are dead.
+            _ => {}
         }
     }
+    index.log = Some(LogMark {
+        generation: mark.generation,
+        end,
+    });
 }

@@ -27,6 +27,8 @@ enum Op {
     },
     /// Another handle on the folder, as the next start or another process.
     Reopen,
+    /// The log rewritten with only the live contacts.
+    Compact,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -35,6 +37,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..8usize).prop_map(|uid| Op::Remove { uid }),
         2 => (0..8usize).prop_map(|uid| Op::Get { uid }),
         1 => Just(Op::Reopen),
+        1 => Just(Op::Compact),
     ]
 }
 
@@ -85,6 +88,7 @@ proptest! {
                     prop_assert_eq!(got, want);
                 }
                 Op::Reopen => cache = ContactCache::at_with(&folder, limits),
+                Op::Compact => cache.compact().expect("a compaction"),
             }
         }
         let mut held: Vec<String> = cache.summaries().into_iter().map(|s| s.uid).collect();
@@ -96,6 +100,14 @@ proptest! {
             prop_assert_eq!(
                 cache.get(uid).map(|c| c.contact),
                 model.get(uid).map(|(_, c)| c.clone())
+            );
+        }
+        // The next start reads exactly the live contacts back.
+        let reopened = ContactCache::at_with(&folder, limits);
+        for uid in UIDS {
+            prop_assert_eq!(
+                reopened.get(uid).map(|c| (c.fetched_at, c.contact)),
+                model.get(uid).map(|(t, c)| (at(*t), c.clone()))
             );
         }
     }

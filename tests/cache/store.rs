@@ -37,18 +37,16 @@ fn put_get_list_remove_clear() {
 }
 
 #[test]
-fn a_removed_contact_leaves_its_file_and_the_index_even_after_reopening() {
+fn a_removed_contact_stays_removed_after_reopening() {
     let (_dir, cache) = cache();
     cache
         .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
         .unwrap();
-    let file = cache.path().unwrap().join("contacts").join("AAAA1111.json");
-    assert!(file.exists());
     cache.remove("AAAA1111").unwrap();
-    assert!(!file.exists());
     let reopened = ContactCache::at(cache.path().unwrap());
     assert!(reopened.summaries().is_empty());
     assert!(reopened.search("ana").is_empty());
+    assert!(reopened.get("AAAA1111").is_none());
 }
 
 #[test]
@@ -65,8 +63,14 @@ fn summaries_carry_what_a_list_or_search_shows() {
     assert_eq!(summary.stage.as_deref(), Some("Lead"));
     assert_eq!(summary.owner.as_deref(), Some("Rita"));
     assert_eq!(summary.fetched_at, at(5));
-    let file = cache.path().unwrap().join("contacts").join("AAAA1111.json");
-    assert_eq!(summary.size, std::fs::metadata(file).unwrap().len());
+    // Its size is what its record added to the log.
+    let log = cache.path().unwrap().join("contacts.log");
+    let before = std::fs::metadata(&log).unwrap().len();
+    cache
+        .put(&contact("BBBB2222", "Ana", "a@x.com"), at(6))
+        .unwrap();
+    let added = std::fs::metadata(&log).unwrap().len() - before;
+    assert_eq!(cache.summaries()[0].size, added);
 }
 
 #[test]
@@ -102,10 +106,11 @@ fn uids_that_are_not_file_names_are_kept_apart() {
     for uid in ["../etc", "a b", "A%20B", "张伟", "CON"] {
         assert_eq!(cache.get(uid).unwrap().contact.uid, uid);
     }
-    let contacts = cache.path().unwrap().join("contacts");
-    let names = std::fs::read_dir(&contacts).unwrap().count();
-    assert_eq!(names, 5);
-    assert!(!cache.path().unwrap().join("etc.json").exists());
+    let reopened = ContactCache::at(cache.path().unwrap());
+    for uid in ["../etc", "a b", "A%20B", "张伟", "CON"] {
+        assert_eq!(reopened.get(uid).unwrap().contact.uid, uid);
+    }
+    assert!(!cache.path().unwrap().parent().unwrap().join("etc").exists());
 }
 
 #[test]
@@ -131,10 +136,9 @@ fn the_least_recently_fetched_go_first_beyond_the_count() {
     let kept: Vec<String> = cache.summaries().into_iter().map(|s| s.uid).collect();
     assert_eq!(kept, ["CCCC", "BBBB", "DDDD"]);
     assert!(cache.get("EEEE").is_none() && cache.get("AAAA").is_none());
-    let files = std::fs::read_dir(cache.path().unwrap().join("contacts"))
-        .unwrap()
-        .count();
-    assert_eq!(files, 3);
+    let reopened = ContactCache::at_with(cache.path().unwrap(), limits);
+    assert_eq!(reopened.summaries().len(), 3);
+    assert!(reopened.get("EEEE").is_none());
     // Fetching an old contact again makes it the newest.
     cache
         .put(&contact("DDDD", "DDDD", "x@x.com"), at(10))
@@ -166,11 +170,8 @@ fn the_least_recently_fetched_go_first_beyond_the_bytes() {
     }
     let kept: Vec<String> = cache.summaries().into_iter().map(|s| s.uid).collect();
     assert_eq!(kept, ["AAAA0003", "AAAA0002"]);
-    let on_disk: u64 = std::fs::read_dir(cache.path().unwrap().join("contacts"))
-        .unwrap()
-        .map(|entry| entry.unwrap().metadata().unwrap().len())
-        .sum();
-    assert!(on_disk <= limits.max_disk_bytes, "{on_disk}");
+    let held: u64 = cache.summaries().iter().map(|s| s.size).sum();
+    assert!(held <= limits.max_disk_bytes, "{held}");
 }
 
 #[test]
@@ -226,34 +227,38 @@ fn opening_reads_and_writes_nothing() {
 }
 
 #[test]
-fn a_get_reads_the_contact_file_and_not_the_index() {
+fn the_index_is_read_on_first_use_not_on_opening() {
     let (_dir, cache) = cache();
     cache
         .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
         .unwrap();
-    let index = cache.path().unwrap().join("index.log");
-    std::fs::write(&index, b"damaged beyond reading\n").unwrap();
-    // A fresh handle: a get must not load the index (loading it would rebuild the damaged log).
     let reopened = ContactCache::at(cache.path().unwrap());
+    assert!(!reopened.index_is_loaded());
     assert_eq!(reopened.get("AAAA1111").unwrap().contact.uid, "AAAA1111");
-    assert_eq!(std::fs::read(&index).unwrap(), b"damaged beyond reading\n");
-    // Loading the index (as the TUI does after its first frame) reads it, finds it damaged and
-    // rebuilds it from the files.
-    assert_eq!(reopened.load_index(), 1);
-    assert_eq!(reopened.search("ana").len(), 1);
-    assert_ne!(std::fs::read(&index).unwrap(), b"damaged beyond reading\n");
+    assert!(reopened.index_is_loaded());
 }
 
 #[test]
-fn search_answers_from_the_index_without_reading_contact_files() {
+fn a_damaged_checkpoint_is_ignored_and_the_log_read_instead() {
     let (_dir, cache) = cache();
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
-        .unwrap();
-    std::fs::remove_file(cache.path().unwrap().join("contacts").join("AAAA1111.json")).unwrap();
+    for n in 0..5 {
+        let uid = format!("AAAA000{n}");
+        cache.put(&contact(&uid, "Ana", "a@x.com"), at(n)).unwrap();
+    }
+    cache.compact().unwrap();
+    let checkpoint = cache.path().unwrap().join("contacts.idx");
+    assert!(checkpoint.exists(), "compaction writes the checkpoint");
+    cache.remove("AAAA0002").unwrap();
+    // A checkpoint plus the record after it.
     let reopened = ContactCache::at(cache.path().unwrap());
-    assert_eq!(reopened.search("ana")[0].uid, "AAAA1111");
-    assert!(reopened.get("AAAA1111").is_none());
+    assert_eq!(reopened.summaries().len(), 4);
+    assert!(reopened.get("AAAA0002").is_none());
+    for damage in [&b"{ not a checkpoint"[..], b"", b"\x00\xff\n[1,2]\n"] {
+        std::fs::write(&checkpoint, damage).unwrap();
+        let reopened = ContactCache::at(cache.path().unwrap());
+        assert_eq!(reopened.summaries().len(), 4, "after {damage:?}");
+        assert_eq!(reopened.get("AAAA0004").unwrap().fetched_at, at(4));
+    }
 }
 
 #[test]
@@ -280,10 +285,11 @@ fn files_and_folders_are_private() {
     let folder = cache.path().unwrap();
     let mode =
         |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&folder.join("contacts").join("AAAA1111.json")), 0o600);
-    assert_eq!(mode(&folder.join("index.log")), 0o600);
+    cache.compact().unwrap();
+    assert_eq!(mode(&folder.join("contacts.log")), 0o600);
+    assert_eq!(mode(&folder.join("contacts.idx")), 0o600);
+    assert_eq!(mode(&folder.join("lock")), 0o600);
     assert_eq!(mode(folder), 0o700);
-    assert_eq!(mode(&folder.join("contacts")), 0o700);
 }
 
 #[test]

@@ -1,108 +1,93 @@
-//! Damage, a lost index, two processes on one folder, compaction, and the old single file.
+//! Damage, two processes on one folder, compaction, and the layouts of older versions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use genius::cache::{CacheLimits, ContactCache};
 
-use super::fixtures::{at, cache, contact, huge, roomy};
+use super::fixtures::{at, cache, contact, huge};
 
 fn uids(cache: &ContactCache) -> Vec<String> {
     cache.summaries().into_iter().map(|s| s.uid).collect()
 }
 
-fn contact_file(cache: &ContactCache, uid: &str) -> std::path::PathBuf {
-    cache
-        .path()
-        .unwrap()
-        .join("contacts")
-        .join(format!("{uid}.json"))
+fn log_of(cache: &ContactCache) -> PathBuf {
+    cache.path().unwrap().join("contacts.log")
+}
+
+fn reopen(cache: &ContactCache) -> ContactCache {
+    ContactCache::at(cache.path().unwrap())
+}
+
+/// Three contacts, and the log's length after each put.
+fn three(cache: &ContactCache) -> Vec<u64> {
+    ["AAAA1111", "BBBB2222", "CCCC3333"]
+        .iter()
+        .enumerate()
+        .map(|(minute, uid)| {
+            cache
+                .put(&contact(uid, uid, "x@x.com"), at(minute as i64))
+                .unwrap();
+            std::fs::metadata(log_of(cache)).unwrap().len()
+        })
+        .collect()
 }
 
 #[test]
-fn a_damaged_contact_file_is_absent_and_replaced_by_the_next_put() {
+fn a_torn_tail_record_is_absent_and_the_rest_read() {
     let (_dir, cache) = cache();
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
+    let ends = three(&cache);
+    let log = log_of(&cache);
+    let mut bytes = std::fs::read(&log).unwrap();
+    bytes.truncate(ends[2] as usize - 5);
+    std::fs::write(&log, &bytes).unwrap();
+    let reopened = reopen(&cache);
+    assert_eq!(uids(&reopened), ["BBBB2222", "AAAA1111"]);
+    assert!(reopened.get("CCCC3333").is_none());
+    // The next put cuts the torn record off first, so what it appends can be read.
+    reopened
+        .put(&contact("DDDD4444", "D", "d@x.com"), at(9))
         .unwrap();
-    cache
-        .put(&contact("BBBB2222", "Bia", "b@x.com"), at(1))
-        .unwrap();
-    std::fs::write(contact_file(&cache, "AAAA1111"), b"{ not json").unwrap();
-    assert!(cache.get("AAAA1111").is_none());
-    let listed: Vec<String> = cache.list().into_iter().map(|c| c.contact.uid).collect();
-    assert_eq!(listed, ["BBBB2222"]);
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(2))
-        .unwrap();
-    assert_eq!(cache.get("AAAA1111").unwrap().fetched_at, at(2));
+    let again = reopen(&cache);
+    assert_eq!(uids(&again), ["DDDD4444", "BBBB2222", "AAAA1111"]);
+    assert_eq!(again.get("DDDD4444").unwrap().fetched_at, at(9));
 }
 
 #[test]
-fn a_file_holding_another_contact_is_absent() {
+fn a_corrupted_record_is_absent_and_the_records_after_it_read() {
     let (_dir, cache) = cache();
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
-        .unwrap();
-    std::fs::copy(
-        contact_file(&cache, "AAAA1111"),
-        contact_file(&cache, "BBBB2222"),
-    )
-    .unwrap();
-    assert!(cache.get("BBBB2222").is_none());
+    let ends = three(&cache);
+    let log = log_of(&cache);
+    let mut bytes = std::fs::read(&log).unwrap();
+    // A byte in the middle of the second record's payload.
+    let middle = (ends[0] + ends[1]) as usize / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&log, &bytes).unwrap();
+    let reopened = reopen(&cache);
+    assert_eq!(uids(&reopened), ["CCCC3333", "AAAA1111"]);
+    assert!(reopened.get("BBBB2222").is_none());
+    assert_eq!(reopened.get("CCCC3333").unwrap().contact.uid, "CCCC3333");
+    // Damage under a record the index holds (a handle that read it before) is absent too.
+    bytes[middle] ^= 0x01;
+    std::fs::write(&log, &bytes).unwrap();
+    let before = reopen(&cache);
+    assert_eq!(before.summaries().len(), 3);
+    let last = ends[2] as usize - 3;
+    bytes[last] ^= 0x01;
+    std::fs::write(&log, &bytes).unwrap();
+    assert!(before.get("CCCC3333").is_none());
 }
 
 #[test]
-fn a_lost_or_damaged_index_is_rebuilt_from_the_files() {
+fn a_log_that_is_not_one_is_an_empty_cache_and_replaced_by_the_next_put() {
     let (_dir, cache) = cache();
-    for (minute, uid) in ["AAAA1111", "BBBB2222", "CCCC3333"].iter().enumerate() {
-        cache
-            .put(&contact(uid, uid, "x@x.com"), at(minute as i64))
-            .unwrap();
-    }
-    std::fs::write(contact_file(&cache, "CCCC3333"), b"garbage").unwrap();
-    let index = cache.path().unwrap().join("index.log");
-    for damage in [
-        None,
-        Some(&b"{\"genius_cache_index\":1,\"generation\":1}\n{ torn\n"[..]),
-        Some(b"\x00\xff\n"),
-    ] {
-        match damage {
-            None => std::fs::remove_file(&index).unwrap(),
-            Some(bytes) => std::fs::write(&index, bytes).unwrap(),
-        }
-        let reopened = ContactCache::at(cache.path().unwrap());
-        assert_eq!(
-            uids(&reopened),
-            ["BBBB2222", "AAAA1111"],
-            "after {damage:?}"
-        );
-        assert!(
-            !contact_file(&cache, "CCCC3333").exists(),
-            "the damaged file is removed"
-        );
-        // The rebuilt log reads back as it is.
-        assert_eq!(
-            uids(&ContactCache::at(cache.path().unwrap())),
-            ["BBBB2222", "AAAA1111"]
-        );
-    }
-}
-
-#[test]
-fn a_line_still_being_written_is_left_for_later_not_taken_for_damage() {
-    let (_dir, cache) = cache();
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
+    three(&cache);
+    std::fs::write(log_of(&cache), b"not a log at all").unwrap();
+    let reopened = reopen(&cache);
+    assert!(uids(&reopened).is_empty());
+    reopened
+        .put(&contact("DDDD4444", "D", "d@x.com"), at(9))
         .unwrap();
-    let index = cache.path().unwrap().join("index.log");
-    let mut log = std::fs::read(&index).unwrap();
-    log.extend_from_slice(b"{\"remove\":\"AAAA");
-    std::fs::write(&index, &log).unwrap();
-    let reopened = ContactCache::at(cache.path().unwrap());
-    assert_eq!(uids(&reopened), ["AAAA1111"]);
-    log.extend_from_slice(b"1111\"}\n");
-    std::fs::write(&index, &log).unwrap();
-    assert!(uids(&reopened).is_empty(), "the finished line is applied");
+    assert_eq!(uids(&reopen(&cache)), ["DDDD4444"]);
 }
 
 #[test]
@@ -112,7 +97,7 @@ fn two_handles_on_one_folder_see_each_others_changes() {
         .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
         .unwrap();
     // Another process: its own handle, its own index in memory.
-    let second = ContactCache::at(first.path().unwrap());
+    let second = reopen(&first);
     assert_eq!(uids(&second), ["AAAA1111"]);
     second
         .put(&contact("BBBB2222", "Bia", "b@x.com"), at(1))
@@ -120,52 +105,61 @@ fn two_handles_on_one_folder_see_each_others_changes() {
     first.remove("AAAA1111").unwrap();
     assert_eq!(uids(&first), ["BBBB2222"]);
     assert_eq!(uids(&second), ["BBBB2222"]);
-    // Enough changes for the second to compact the log under a new generation: the first reads
-    // the new log whole instead of applying it from its old offset.
-    for round in 0..300 {
+    assert_eq!(second.get("BBBB2222").unwrap().fetched_at, at(1));
+    // The second compacts: the first reads the new log whole instead of from its old offset,
+    // and a get through its old positions reads the index again.
+    for round in 0..50 {
         let uid = format!("CCCC{:04}", round % 7);
         second
             .put(&contact(&uid, "C", "c@x.com"), at(2 + round))
             .unwrap();
     }
-    let log_lines = std::fs::read_to_string(first.path().unwrap().join("index.log"))
-        .unwrap()
-        .lines()
-        .count();
-    assert!(log_lines < 300, "compacted: {log_lines} lines");
+    let before = std::fs::metadata(log_of(&first)).unwrap().len();
+    second.compact().unwrap();
+    assert!(std::fs::metadata(log_of(&first)).unwrap().len() < before);
+    assert_eq!(first.get("BBBB2222").unwrap().fetched_at, at(1));
     assert_eq!(uids(&first), uids(&second));
     assert_eq!(uids(&first).len(), 8);
+    first
+        .put(&contact("DDDD4444", "D", "d@x.com"), at(100))
+        .unwrap();
+    assert_eq!(second.get("DDDD4444").unwrap().fetched_at, at(100));
 }
 
 #[test]
-fn compaction_adopts_files_the_index_lost_and_drops_entries_whose_file_is_gone() {
+fn compaction_keeps_the_live_contacts_and_shrinks_the_log() {
     let (_dir, cache) = cache();
-    cache
-        .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
-        .unwrap();
-    cache
-        .put(&contact("BBBB2222", "Bia", "b@x.com"), at(1))
-        .unwrap();
-    // Another process's contact whose index line was lost, and a file removed behind our back.
-    let stray = ContactCache::at_with(
-        cache.path().unwrap().parent().unwrap().join("elsewhere"),
-        roomy(),
-    );
-    stray
-        .put(&contact("ZZZZ9999", "Zé", "z@x.com"), at(5))
-        .unwrap();
-    std::fs::copy(
-        contact_file(&stray, "ZZZZ9999"),
-        contact_file(&cache, "ZZZZ9999"),
-    )
-    .unwrap();
-    std::fs::remove_file(contact_file(&cache, "BBBB2222")).unwrap();
-    for round in 0..200 {
+    for round in 0..2000 {
+        let uid = format!("AAAA{:04}", round % 10);
         cache
-            .put(&contact("AAAA1111", "Ana", "a@x.com"), at(10 + round))
+            .put(&contact(&uid, "Ana", &format!("a{round}@x.com")), at(round))
             .unwrap();
     }
-    assert_eq!(uids(&cache), ["AAAA1111", "ZZZZ9999"]);
+    cache.remove("AAAA0003").unwrap();
+    let log = log_of(&cache);
+    // Compaction came by itself: 2,000 puts of 10 contacts (about 300 kB of records) never left
+    // more than its minimum of superseded records in the log.
+    let live: u64 = cache.summaries().iter().map(|s| s.size).sum();
+    let length = std::fs::metadata(&log).unwrap().len();
+    assert!(length < 2 * live + 70_000, "{length} bytes for {live} live");
+    let want: Vec<(String, Option<String>)> = cache
+        .summaries()
+        .into_iter()
+        .map(|s| (s.uid, s.email))
+        .collect();
+    cache.compact().unwrap();
+    assert!(std::fs::metadata(&log).unwrap().len() <= live + 16);
+    let reopened = reopen(&cache);
+    let got: Vec<(String, Option<String>)> = reopened
+        .summaries()
+        .into_iter()
+        .map(|s| (s.uid, s.email))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(got.len(), 9);
+    for (uid, email) in want {
+        assert_eq!(reopened.get(&uid).unwrap().contact.email, email);
+    }
 }
 
 #[test]
@@ -174,9 +168,9 @@ fn temporary_files_abandoned_by_a_crash_are_removed_when_compacting() {
     cache
         .put(&contact("AAAA1111", "Ana", "a@x.com"), at(0))
         .unwrap();
-    let contacts = cache.path().unwrap().join("contacts");
-    let abandoned = contacts.join(".tmp-abandoned");
-    let fresh = contacts.join(".tmp-in-flight");
+    let folder = cache.path().unwrap();
+    let abandoned = folder.join(".tmp-abandoned");
+    let fresh = folder.join(".tmp-in-flight");
     std::fs::write(&abandoned, b"half").unwrap();
     std::fs::write(&fresh, b"half").unwrap();
     let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -186,13 +180,10 @@ fn temporary_files_abandoned_by_a_crash_are_removed_when_compacting() {
         .unwrap()
         .set_modified(an_hour_ago)
         .unwrap();
-    for round in 0..200 {
-        cache
-            .put(&contact("AAAA1111", "Ana", "a@x.com"), at(round))
-            .unwrap();
-    }
+    cache.compact().unwrap();
     assert!(!abandoned.exists());
     assert!(fresh.exists(), "another process may still be writing it");
+    assert_eq!(uids(&reopen(&cache)), ["AAAA1111"]);
 }
 
 /// Writes an old single-file cache, as versions before the per-contact store kept it.
@@ -209,6 +200,51 @@ fn write_legacy(path: &Path, contacts: &[(genius::api::Contact, i64)]) {
     std::fs::write(path, serde_json::to_vec(&file).unwrap()).unwrap();
 }
 
+/// Writes the last release's layout: a file per contact and the index log beside them.
+fn write_per_contact(folder: &Path, contacts: &[(genius::api::Contact, i64, bool)]) {
+    let files = folder.join("contacts");
+    std::fs::create_dir_all(&files).unwrap();
+    for (contact, minute, notes_cut) in contacts {
+        let file = serde_json::json!({
+            "version": 1, "fetched_at": at(*minute), "notes_cut": notes_cut, "contact": contact,
+        });
+        let name = genius::cache::escape_file_name(&contact.uid);
+        std::fs::write(
+            files.join(format!("{name}.json")),
+            serde_json::to_vec(&file).unwrap(),
+        )
+        .unwrap();
+    }
+    std::fs::write(files.join("DAMAGED0.json"), b"{ torn").unwrap();
+    std::fs::write(
+        folder.join("index.log"),
+        b"{\"genius_cache_index\":1,\"generation\":1}\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_last_releases_file_per_contact_is_converted_then_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("cache").join("prod");
+    write_per_contact(
+        &folder,
+        &[
+            (contact("AAAA1111", "Ana", "a@x.com"), 0, false),
+            (contact("a b/c", "Bia", "b@x.com"), 1, false),
+            (huge("BIGG0001", 2_000), 2, true),
+        ],
+    );
+    let cache = ContactCache::at(&folder);
+    assert_eq!(cache.get("a b/c").unwrap().fetched_at, at(1));
+    assert!(!folder.join("contacts").exists() && !folder.join("index.log").exists());
+    let reopened = ContactCache::at(&folder);
+    assert_eq!(uids(&reopened), ["BIGG0001", "a b/c", "AAAA1111"]);
+    let big = reopened.get("BIGG0001").unwrap();
+    assert!(big.notes_cut, "the flag survives the conversion");
+    assert_eq!(big.contact, huge("BIGG0001", 2_000));
+}
+
 #[test]
 fn the_old_single_file_is_converted_once_then_removed() {
     let dir = tempfile::tempdir().unwrap();
@@ -222,7 +258,7 @@ fn the_old_single_file_is_converted_once_then_removed() {
         ],
     );
     let cache = ContactCache::at(dir.path().join("cache").join("prod"));
-    // A get is enough: the first miss converts the old file.
+    // A get is enough: reading the index converts the old file.
     assert_eq!(cache.get("AAAA1111").unwrap().fetched_at, at(0));
     assert!(!legacy.exists());
     assert_eq!(uids(&cache), ["BIGG0001", "BBBB2222", "AAAA1111"]);
