@@ -1,7 +1,9 @@
 //! The async client of the Contact API: one shared `reqwest::Client` (connection reuse), timeouts on
-//! connect and on the whole request, redirects never followed, each answer unwrapped and checked
-//! against what the reference documents for the request (`envelope`, `documented`), and 429 answers
-//! retried with backoff, within a waiting budget, while each wait is reported to whoever is listening.
+//! connect and on the whole request, redirects never followed, each answer read into one buffer and
+//! checked against what the reference documents for the request — decoded straight into its typed
+//! answer (`reply`), or unwrapped as a JSON value for printing (`envelope`, `documented`) — and 429
+//! answers retried with backoff, within a waiting budget, while each wait is reported to whoever is
+//! listening.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
