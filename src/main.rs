@@ -18,10 +18,7 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::from(error.use_stderr()));
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match runtime_for(cli.command.as_ref()) {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("genius: cannot start the async runtime: {error}");
@@ -84,6 +81,31 @@ async fn dispatch(cli: Cli, config: RunConfig) -> ExitCode {
             }
         }
         None => exit_of_tui(genius::tui::run_live(cli.query, &config, look).await),
+    }
+}
+
+/// The most threads the TUI's runtime starts for file work (each exits after idling a while).
+const TUI_BLOCKING_THREADS: usize = 4;
+
+/// The runtime a command runs on. The TUI waits on one terminal and a few replies at a time: one
+/// thread runs its loop and its requests, with a small pool for file work and large decodes, so it
+/// starts no worker per core, each with stacks and a malloc arena of its own. The simulator and
+/// the scripting commands (bulk imports send many requests at once) keep a worker per core.
+fn runtime_for(command: Option<&Command>) -> std::io::Result<tokio::runtime::Runtime> {
+    let runs_the_tui = match command {
+        None | Some(Command::Demo(_)) => true,
+        Some(Command::Work(args)) => !args.summary,
+        Some(_) => false,
+    };
+    if runs_the_tui {
+        tokio::runtime::Builder::new_current_thread()
+            .max_blocking_threads(TUI_BLOCKING_THREADS)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
     }
 }
 

@@ -1,7 +1,9 @@
 //! The async client of the Contact API: one shared `reqwest::Client` (connection reuse), timeouts on
-//! connect and on the whole request, redirects never followed, each answer unwrapped and checked
-//! against what the reference documents for the request (`envelope`, `documented`), and 429 answers
-//! retried with backoff, within a waiting budget, while each wait is reported to whoever is listening.
+//! connect and on the whole request, redirects never followed, each answer read into one buffer and
+//! checked against what the reference documents for the request — decoded straight into its typed
+//! answer (`reply`), or unwrapped as a JSON value for printing (`envelope`, `documented`) — and 429
+//! answers retried with backoff, within a waiting budget, while each wait is reported to whoever is
+//! listening.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -9,10 +11,11 @@ use std::time::{Duration, Instant};
 use reqwest::header::{AUTHORIZATION, HeaderMap, LOCATION, RETRY_AFTER};
 use serde_json::Value;
 
-use super::documented::{Documented, check_reply};
+use super::documented::check_reply;
 use super::error::ApiError;
 use super::lookup::Lookup;
 use super::model::{Contact, ContactChange, ContactPatch, DeletedContact, Identifier, NewContact};
+use super::reply::{Expected, FromReply, Reply, decode_reply};
 use super::request::{ApiRequest, HttpMethod};
 use super::retry::{RetryPolicy, RetryWait, WaitBudget, parse_retry_after};
 use super::token::ApiToken;
@@ -43,6 +46,19 @@ impl ClientConfig {
             retry: RetryPolicy::default(),
         }
     }
+}
+
+/// A body this long or longer is decoded on a blocking thread.
+const DECODED_ON_THIS_THREAD: usize = 256 * 1024;
+
+/// The most bytes reserved up front for a body from its Content-Length; a longer body still
+/// arrives whole, the buffer growing as it comes.
+const LARGEST_PRESIZED_BODY: u64 = 64 * 1024 * 1024;
+
+/// An HTTP answer, read whole: its status and body.
+struct Answer {
+    status: reqwest::StatusCode,
+    body: Vec<u8>,
 }
 
 /// A successful answer: the envelope's `message` and its `data`, undecoded.
@@ -160,11 +176,45 @@ impl Client {
 
     /// Sends a request, retrying 429s, and returns the envelope's message and raw `data` — only when
     /// the server said `"success": true` and `data` has the shape documented for this request.
+    /// (For printing the server's own JSON; [`Client::send_reply`] decodes without that value.)
     pub async fn send(
         &self,
         request: &ApiRequest,
         observer: Option<&RetryObserver<'_>>,
     ) -> Result<ApiSuccess, ApiError> {
+        let answer = self.answer(request, observer).await?;
+        let write = request.operation.is_write();
+        let success = decode_envelope(answer.status, &answer.body, write)?;
+        drop(answer);
+        check_reply(request, &success.data)
+            .map_err(|what| ApiError::Undocumented { what, write })?;
+        Ok(success)
+    }
+
+    /// Sends a request, retrying 429s, and decodes its answer straight from the body into what the
+    /// reference documents for it (the same checks as [`Client::send`]). A large body is decoded on
+    /// a blocking thread, so a runtime on one thread keeps answering keys meanwhile.
+    pub async fn send_reply(
+        &self,
+        request: &ApiRequest,
+        observer: Option<&RetryObserver<'_>>,
+    ) -> Result<Reply, ApiError> {
+        let answer = self.answer(request, observer).await?;
+        let expected = Expected::of(request);
+        if answer.body.len() < DECODED_ON_THIS_THREAD {
+            return decode_reply(answer.status, answer.body, &expected);
+        }
+        tokio::task::spawn_blocking(move || decode_reply(answer.status, answer.body, &expected))
+            .await
+            .map_err(|_| ApiError::Setup("the reply could not be decoded".to_string()))?
+    }
+
+    /// The answer to `request` that is neither a 429 (retried) nor a redirect (an error).
+    async fn answer(
+        &self,
+        request: &ApiRequest,
+        observer: Option<&RetryObserver<'_>>,
+    ) -> Result<Answer, ApiError> {
         let observer = observer.or(self.default_observer.as_deref());
         let mut retry = 0;
         loop {
@@ -205,12 +255,12 @@ impl Client {
                     tokio::time::sleep(wait).await;
                 }
                 Err(Attempt::Failed(error)) => return Err(error),
-                Ok(success) => return Ok(success),
+                Ok(answer) => return Ok(answer),
             }
         }
     }
 
-    async fn send_once(&self, request: &ApiRequest) -> Result<ApiSuccess, Attempt> {
+    async fn send_once(&self, request: &ApiRequest) -> Result<Answer, Attempt> {
         let url = self
             .base_url
             .join(request.path.trim_start_matches('/'))
@@ -234,17 +284,26 @@ impl Client {
             builder = builder.json(body);
         }
         let started = Instant::now();
-        let response = builder
+        let mut response = builder
             .send()
             .await
             .map_err(|e| Attempt::Failed(self.transport_error(&e, request)))?;
         let status = response.status();
         let headers = response.headers().clone();
         self.remember_rate_limit_headers(&headers);
-        let bytes = response
-            .bytes()
+        // Gathered into one buffer sized by Content-Length (within reason), so a big body is never
+        // held twice, as chunks and as their copy in one piece.
+        let expected_len = response.content_length().unwrap_or(0);
+        let mut body = Vec::with_capacity(
+            usize::try_from(expected_len.min(LARGEST_PRESIZED_BODY)).unwrap_or(0),
+        );
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|e| Attempt::Failed(self.transport_error(&e, request)))?;
+            .map_err(|e| Attempt::Failed(self.transport_error(&e, request)))?
+        {
+            body.extend_from_slice(&chunk);
+        }
         tracing::debug!(
             method = %method,
             path = request.path,
@@ -259,7 +318,6 @@ impl Client {
                 .and_then(parse_retry_after);
             return Err(Attempt::RateLimited { retry_after });
         }
-        let write = request.operation.is_write();
         if status.is_redirection() {
             let location = headers.get(LOCATION).and_then(|v| v.to_str().ok());
             return Err(Attempt::Failed(super::envelope::redirect_error(
@@ -269,10 +327,7 @@ impl Client {
                 request.path,
             )));
         }
-        let success = decode_envelope(status, &bytes, write).map_err(Attempt::Failed)?;
-        check_reply(request, &success.data)
-            .map_err(|what| Attempt::Failed(ApiError::Undocumented { what, write }))?;
-        Ok(success)
+        Ok(Answer { status, body })
     }
 
     fn transport_error(&self, error: &reqwest::Error, request: &ApiRequest) -> ApiError {
@@ -322,9 +377,9 @@ impl Client {
         }
     }
 
-    async fn send_typed<T: Documented>(&self, request: ApiRequest) -> Result<T, ApiError> {
-        let success = self.send(&request, None).await?;
-        decode_data(success.data)
+    async fn send_typed<T: FromReply>(&self, request: ApiRequest) -> Result<T, ApiError> {
+        let reply = self.send_reply(&request, None).await?;
+        T::from_reply(reply).map_err(|what| ApiError::Undocumented { what, write: false })
     }
 
     /// POST /api/contact. The answer carries the new uid and the identifying fields.

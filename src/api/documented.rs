@@ -106,7 +106,16 @@ impl Documented for DeletedContact {
 /// Checks a success's `data` against the request it answers: the shape the reference documents
 /// for that operation, and, for a request made by uid, that the reply is about that uid.
 pub fn check_reply(request: &ApiRequest, data: &Value) -> Result<(), String> {
-    let answered_uids: Vec<String> = match request.operation {
+    check_reply_for(request.operation, request.asked_uid(), data)
+}
+
+/// [`check_reply`] for a request of `operation` made by uid `asked` (if it was).
+pub fn check_reply_for(
+    operation: Operation,
+    asked: Option<&str>,
+    data: &Value,
+) -> Result<(), String> {
+    let answered_uids: Vec<String> = match operation {
         Operation::Get => Lookup::from_data(data)?
             .uids()
             .into_iter()
@@ -120,17 +129,63 @@ pub fn check_reply(request: &ApiRequest, data: &Value) -> Result<(), String> {
         | Operation::ChangeQuality
         | Operation::ChangeOwner => vec![ContactChange::from_data(data)?.contact_uid],
     };
-    let Some(asked) = request.asked_uid() else {
+    let answered: Vec<&str> = answered_uids.iter().map(String::as_str).collect();
+    check_answered_uids(asked, &answered)
+}
+
+/// For a request made by uid (`asked`), a reply about other contacts is refused.
+pub fn check_answered_uids(asked: Option<&str>, answered_uids: &[&str]) -> Result<(), String> {
+    let Some(asked) = asked else {
         return Ok(());
     };
     if answered_uids.is_empty() || answered_uids.iter().any(|uid| same_uid(uid, asked)) {
         return Ok(());
     }
-    let other = match answered_uids.as_slice() {
+    let other = match answered_uids {
         [one] if one.chars().count() <= 40 => format!("contact {one}"),
         _ => "other contacts".to_string(),
     };
     Err(format!("it answers about {other}, not uid {asked}"))
+}
+
+/// A documented object that names its contact by a uid that must not be blank.
+pub(super) trait Keyed: serde::de::DeserializeOwned {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Contact {
+    fn key(&self) -> &str {
+        &self.uid
+    }
+}
+
+impl Keyed for ContactSummary {
+    fn key(&self) -> &str {
+        &self.uid
+    }
+}
+
+impl Keyed for ContactChange {
+    fn key(&self) -> &str {
+        &self.contact_uid
+    }
+}
+
+impl Keyed for DeletedContact {
+    fn key(&self) -> &str {
+        &self.uid
+    }
+}
+
+/// `T` straight from the text of one JSON value, when it is an object that decodes into a `T`
+/// with a uid; None otherwise — and then the value's `from_data` says what is wrong, in the same
+/// words as ever. (A success here is what `from_data` makes of the same value.)
+pub(super) fn keyed_from_text<T: Keyed>(text: &str) -> Option<T> {
+    if !text.trim_start().starts_with('{') {
+        return None;
+    }
+    let decoded: T = serde_json::from_str(text).ok()?;
+    (!decoded.key().trim().is_empty()).then_some(decoded)
 }
 
 /// Uids compare without regard to case or surrounding spaces (a typed uid is upper-cased).

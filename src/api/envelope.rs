@@ -31,35 +31,77 @@ pub fn decode_envelope(
     bytes: &[u8],
     write: bool,
 ) -> Result<ApiSuccess, ApiError> {
-    let reason = status.canonical_reason().unwrap_or("").to_string();
-    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    let Ok(parsed) = serde_json::from_slice::<Value>(body) else {
-        return Err(ApiError::NotJson {
-            status: status.as_u16(),
-            reason,
-        });
+    let body = without_bom(bytes);
+    let Ok(mut parsed) = serde_json::from_slice::<Value>(body) else {
+        return Err(not_json(status));
     };
     let text = |key: &str| parsed.get(key).and_then(Value::as_str).map(str::to_string);
-    let code = text("code");
-    let message = || text("error").or_else(|| text("message"));
+    let fields = EnvelopeFields {
+        success: parsed.get("success").and_then(success_flag),
+        code: text("code"),
+        error: text("error"),
+        message: text("message"),
+    };
+    let message = judge(status, fields, write)?;
+    Ok(ApiSuccess {
+        status: status.as_u16(),
+        message,
+        data: parsed
+            .get_mut("data")
+            .map(Value::take)
+            .unwrap_or(Value::Null),
+    })
+}
+
+/// `bytes` without the byte-order mark some servers put before it.
+pub(super) fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes)
+}
+
+/// The error of a body that is not JSON at all.
+pub(super) fn not_json(status: StatusCode) -> ApiError {
+    ApiError::NotJson {
+        status: status.as_u16(),
+        reason: status.canonical_reason().unwrap_or("").to_string(),
+    }
+}
+
+/// The envelope's own fields, each as the API documents it (text, a flag), else absent.
+pub(super) struct EnvelopeFields {
+    pub success: Option<bool>,
+    pub code: Option<String>,
+    pub error: Option<String>,
+    pub message: Option<String>,
+}
+
+/// The success message when the envelope says the request succeeded, else the error it stands for.
+pub(super) fn judge(
+    status: StatusCode,
+    fields: EnvelopeFields,
+    write: bool,
+) -> Result<String, ApiError> {
+    let reason = status.canonical_reason().unwrap_or("").to_string();
+    let EnvelopeFields {
+        success,
+        code,
+        error,
+        message,
+    } = fields;
+    let failure_message = error.or_else(|| message.clone());
     if !status.is_success() {
         return Err(ApiError::Api {
             status: status.as_u16(),
             code,
-            message: message().unwrap_or(reason),
+            message: failure_message.unwrap_or(reason),
         });
     }
-    match parsed.get("success").and_then(success_flag) {
-        Some(true) => Ok(ApiSuccess {
-            status: status.as_u16(),
-            message: text("message").unwrap_or_default(),
-            data: parsed.get("data").cloned().unwrap_or(Value::Null),
-        }),
+    match success {
+        Some(true) => Ok(message.unwrap_or_default()),
         // A failure the API's code explains is that failure, whatever the status says.
         Some(false) if code.as_deref().and_then(kind_of_code).is_some() => Err(ApiError::Api {
             status: status.as_u16(),
             code,
-            message: message().unwrap_or_default(),
+            message: failure_message.unwrap_or_default(),
         }),
         Some(false) => Err(ApiError::Undocumented {
             what: format!(
@@ -76,7 +118,7 @@ pub fn decode_envelope(
 }
 
 /// `success` as the API sends it: a boolean, or (slop) its spelling as text.
-fn success_flag(value: &Value) -> Option<bool> {
+pub(super) fn success_flag(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(flag) => Some(*flag),
         Value::String(text) if text.trim().eq_ignore_ascii_case("true") => Some(true),

@@ -125,6 +125,9 @@ pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
     EnvFilter::try_new(chosen.trim()).map_err(|_| bad(&chosen))
 }
 
+/// The log lines that may wait for the writer thread at once.
+const LOG_LINES_IN_FLIGHT: usize = 4_096;
+
 /// A subscriber writing redacted lines to daily files in `dir`, old files pruned. For tests, use it
 /// with `tracing::subscriber::with_default`; [`start`] installs it for the process.
 pub fn build_subscriber(
@@ -147,7 +150,13 @@ pub fn build_subscriber(
     prune_old_logs(dir, Utc::now().date_naive());
     daily_file::tighten_existing_logs(dir);
     let file = DailyLogFile::open(dir).map_err(|e| directory_error(e.to_string()))?;
-    let (writer, worker) = tracing_appender::non_blocking(file);
+    // The default queue holds 128,000 lines and its slots are laid out (4 MB, resident) when it
+    // is made, before the first frame; a session logs a few lines a second at most, so a short
+    // queue is plenty (a line that finds it full is dropped, never waited for).
+    let (writer, worker) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(LOG_LINES_IN_FLIGHT)
+        .lossy(true)
+        .finish(file);
     let subscriber = tracing_subscriber::fmt()
         .with_ansi(false)
         .with_env_filter(filter)

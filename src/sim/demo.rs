@@ -31,6 +31,7 @@
 
 use std::path::Path;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -38,6 +39,9 @@ use serde::{Deserialize, Serialize};
 
 /// The demo accounts, compiled into the binary.
 pub const DEMO_ACCOUNT_JSON: &str = include_str!("../../assets/demo-account.json");
+
+/// Parses of the embedded demo so far (see [`AccountFile::demo_parses`]).
+static DEMO_PARSES: AtomicUsize = AtomicUsize::new(0);
 
 /// A whole account file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,14 +160,28 @@ pub struct ContactRecord {
 }
 
 impl AccountFile {
-    /// The embedded demo accounts. The megabyte of JSON is parsed and checked once per process
-    /// (`genius demo` asks for it twice: the simulator's data and the pickers' vocabulary).
+    /// The embedded demo accounts, a copy of its own for a caller that changes them (the
+    /// simulator's store). The megabyte of JSON is parsed once per process, when first asked for.
     pub fn demo() -> anyhow::Result<AccountFile> {
+        AccountFile::demo_shared().cloned()
+    }
+
+    /// The embedded demo accounts, parsed and checked the first time they are asked for and
+    /// shared from then on: reading a name or a vocabulary copies nothing.
+    pub fn demo_shared() -> anyhow::Result<&'static AccountFile> {
         static PARSED: OnceLock<Result<AccountFile, String>> = OnceLock::new();
         PARSED
-            .get_or_init(|| AccountFile::parse(DEMO_ACCOUNT_JSON).map_err(|e| format!("{e:#}")))
-            .clone()
+            .get_or_init(|| {
+                DEMO_PARSES.fetch_add(1, Ordering::Relaxed);
+                AccountFile::parse(DEMO_ACCOUNT_JSON).map_err(|e| format!("{e:#}"))
+            })
+            .as_ref()
             .map_err(|reason| anyhow::anyhow!("the embedded demo account is invalid: {reason}"))
+    }
+
+    /// How many times this process parsed the embedded demo (0 until it is first asked for, then 1).
+    pub fn demo_parses() -> usize {
+        DEMO_PARSES.load(Ordering::Relaxed)
     }
 
     /// Reads an account file from disk.
@@ -256,6 +274,15 @@ mod tests {
             .find(|a| a.token == "free-token")
             .unwrap();
         assert!(!free.plan.has_api_access());
+    }
+
+    #[test]
+    fn the_demo_is_parsed_once_however_often_it_is_asked_for() {
+        let shared = AccountFile::demo_shared().unwrap();
+        let copy = AccountFile::demo().unwrap();
+        assert_eq!(&copy, shared);
+        assert!(std::ptr::eq(shared, AccountFile::demo_shared().unwrap()));
+        assert_eq!(AccountFile::demo_parses(), 1);
     }
 
     #[test]

@@ -8,6 +8,8 @@ use std::time::Duration;
 use genius::api::{ApiError, ApiRequest, ApiSuccess, Contact, Operation, RetryWait};
 use genius::tui::app::msg::Msg;
 use genius::tui::effects::typed_reply;
+
+use crate::support::as_reply;
 use genius::tui::model::RequestId;
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent, MouseEventKind,
@@ -473,7 +475,7 @@ impl Inputs {
             message: self.text(),
             data,
         });
-        typed_reply(id, operation, result)
+        typed_reply(id, operation, as_reply(operation, result))
     }
 
     /// A 429 wait reported for `id`.

@@ -2,7 +2,7 @@
 //! the typed message answering it — built by the runner's own decoder from the JSON a server
 //! would send, so the tests also go through the door.
 
-use genius::api::{ApiError, ApiRequest, ApiSuccess, Contact, Operation};
+use genius::api::{ApiError, ApiRequest, ApiSuccess, Contact, Operation, Reply};
 use genius::tui::app::{App, Command, Msg};
 use genius::tui::effects::typed_reply;
 use genius::tui::model::RequestId;
@@ -30,7 +30,24 @@ pub fn reply(app: &App, id: RequestId, result: Result<ApiSuccess, ApiError>) -> 
         .requests
         .get(id)
         .map_or(Operation::Get, |request| request.operation);
-    typed_reply(id, operation, result)
+    typed_reply(id, operation, as_reply(operation, result))
+}
+
+/// The typed reply `result` carries, an answer to an `operation`. A success whose data is not in
+/// its documented shape is an error for a read and a create; for another write the server
+/// confirmed it stays a success whose answer cannot be read (an answer of another kind), so the
+/// app's handling of such a confirmation is exercised too.
+pub fn as_reply(
+    operation: Operation,
+    result: Result<ApiSuccess, ApiError>,
+) -> Result<Reply, ApiError> {
+    result.and_then(|success| match Reply::from_data(operation, &success.data) {
+        Ok(reply) => Ok(reply),
+        Err(_) if operation.is_write() && operation != Operation::Create => {
+            Ok(Reply::Deleted(genius::api::DeletedContact::default()))
+        }
+        Err(what) => Err(ApiError::Undocumented { what, write: false }),
+    })
 }
 
 /// A successful reply to request `id` of `app`, carrying `data`.
@@ -86,11 +103,14 @@ pub fn one(id: RequestId, contact: &Contact) -> Msg {
     typed_reply(
         id,
         Operation::Get,
-        Ok(ApiSuccess {
-            status: 200,
-            message: "Contact retrieved successfully".to_string(),
-            data: json_of(contact),
-        }),
+        as_reply(
+            Operation::Get,
+            Ok(ApiSuccess {
+                status: 200,
+                message: "Contact retrieved successfully".to_string(),
+                data: json_of(contact),
+            }),
+        ),
     )
 }
 
@@ -100,11 +120,14 @@ pub fn many(id: RequestId, contacts: &[Contact]) -> Msg {
     typed_reply(
         id,
         Operation::Get,
-        Ok(ApiSuccess {
-            status: 200,
-            message: "Contacts retrieved successfully".to_string(),
-            data: json!(contacts.iter().map(summary_json).collect::<Vec<_>>()),
-        }),
+        as_reply(
+            Operation::Get,
+            Ok(ApiSuccess {
+                status: 200,
+                message: "Contacts retrieved successfully".to_string(),
+                data: json!(contacts.iter().map(summary_json).collect::<Vec<_>>()),
+            }),
+        ),
     )
 }
 

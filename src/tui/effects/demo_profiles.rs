@@ -29,7 +29,7 @@ pub fn profile_name(account: &Account) -> String {
 
 /// The demo accounts as the switcher lists them, all at the simulator's `base_url`.
 pub fn entries(base_url: &str) -> Vec<ProfileEntry> {
-    AccountFile::demo()
+    AccountFile::demo_shared()
         .map(|file| {
             file.accounts
                 .iter()
@@ -46,7 +46,7 @@ pub fn entries(base_url: &str) -> Vec<ProfileEntry> {
 /// The session of the demo account named `name`, talking to the simulator at `base_url`.
 /// Reads its recents file: call it off the UI thread.
 pub fn session(base_url: &str, name: &str) -> anyhow::Result<ProfileSession> {
-    let file = AccountFile::demo()?;
+    let file = AccountFile::demo_shared()?;
     let Some(account) = file
         .accounts
         .iter()

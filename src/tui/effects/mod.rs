@@ -254,7 +254,7 @@ impl Effects {
             let observer: Arc<dyn Fn(RetryWait) + Send + Sync> = Arc::new(move |wait| {
                 let _ = waits.send(Msg::RateLimited { id, wait });
             });
-            let result = client.send(&request, Some(observer.as_ref())).await;
+            let result = client.send_reply(&request, Some(observer.as_ref())).await;
             let _ = messages.send(typed_reply(id, operation, result));
         });
         self.tasks.insert(id, task.abort_handle());

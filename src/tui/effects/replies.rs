@@ -4,25 +4,21 @@
 //! and for a create; a save or a change the server confirmed stays confirmed (the app fetches the
 //! contact again, or reports what was asked).
 
-use crate::api::client::decode_data;
-use crate::api::{ApiError, ApiSuccess, Contact, ContactChange, Lookup, Operation};
+use crate::api::reply::FromReply;
+use crate::api::{ApiError, Contact, ContactChange, Lookup, Operation, Reply};
 use crate::tui::app::Msg;
 use crate::tui::model::RequestId;
 
-/// The typed message answering request `id`, an `operation` whose raw result is `result`.
-pub fn typed_reply(
-    id: RequestId,
-    operation: Operation,
-    result: Result<ApiSuccess, ApiError>,
-) -> Msg {
+/// The typed message answering request `id`, an `operation` whose decoded result is `result`.
+pub fn typed_reply(id: RequestId, operation: Operation, result: Result<Reply, ApiError>) -> Msg {
     match operation {
         Operation::Get => Msg::Matches {
             id,
-            result: result.and_then(|success| decode_data::<Lookup>(success.data)),
+            result: result.and_then(taken::<Lookup>),
         },
         Operation::Update => Msg::Saved {
             id,
-            result: result.map(|success| match decode_data::<Contact>(success.data) {
+            result: result.map(|reply| match taken::<Contact>(reply) {
                 Ok(contact) => Some(contact),
                 Err(error) => {
                     tracing::debug!(%error, "a confirmed save whose answer could not be read");
@@ -32,15 +28,15 @@ pub fn typed_reply(
         },
         Operation::Create => Msg::Created {
             id,
-            result: result.and_then(|success| decode_data::<Contact>(success.data)),
+            result: result.and_then(taken::<Contact>),
         },
         Operation::ChangeStage
         | Operation::ChangeQuality
         | Operation::ChangeOwner
         | Operation::AddTag => Msg::Changed {
             id,
-            result: result.map(|success| {
-                decode_data::<ContactChange>(success.data).unwrap_or_else(|error| {
+            result: result.map(|reply| {
+                taken::<ContactChange>(reply).unwrap_or_else(|error| {
                     tracing::debug!(%error, "a confirmed change whose answer could not be read");
                     ContactChange::default()
                 })
@@ -57,17 +53,18 @@ pub fn typed_reply(
     }
 }
 
+/// The `T` a reply holds, or an error saying it holds something else.
+fn taken<T: FromReply>(reply: Reply) -> Result<T, ApiError> {
+    T::from_reply(reply).map_err(|what| ApiError::Undocumented { what, write: false })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn success(data: serde_json::Value) -> Result<ApiSuccess, ApiError> {
-        Ok(ApiSuccess {
-            status: 200,
-            message: "ok".to_string(),
-            data,
-        })
+    fn success(operation: Operation, data: &serde_json::Value) -> Result<Reply, ApiError> {
+        Ok(Reply::from_data(operation, data).unwrap_or_else(|what| panic!("{what}")))
     }
 
     #[test]
@@ -77,7 +74,7 @@ mod tests {
         match typed_reply(
             id,
             Operation::Get,
-            success(json!([contact, {"uid": "XYZ98765"}])),
+            success(Operation::Get, &json!([contact, {"uid": "XYZ98765"}])),
         ) {
             Msg::Matches { id: got, result } => {
                 assert_eq!(got, id);
@@ -85,20 +82,23 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        match typed_reply(id, Operation::Update, success(json!({}))) {
+        // A confirmed save whose answer is not a contact: confirmed, nothing to show.
+        let change = success(Operation::AddTag, &json!({"contactUid": "ABC12345"}));
+        match typed_reply(id, Operation::Update, change.clone()) {
             Msg::Saved { result, .. } => assert_eq!(result, Ok(None), "confirmed, unreadable"),
             other => panic!("{other:?}"),
         }
-        match typed_reply(id, Operation::Create, success(json!({}))) {
+        match typed_reply(id, Operation::Create, change.clone()) {
             Msg::Created { result, .. } => assert!(result.is_err(), "nothing to show: an error"),
             other => panic!("{other:?}"),
         }
-        match typed_reply(id, Operation::ChangeStage, success(json!("odd"))) {
+        let created = success(Operation::Create, &json!({"uid": "ABC12345"}));
+        match typed_reply(id, Operation::ChangeStage, created) {
             Msg::Changed { result, .. } => assert_eq!(result, Ok(ContactChange::default())),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            typed_reply(id, Operation::AddNote, success(json!({}))),
+            typed_reply(id, Operation::AddNote, change),
             Msg::NoteAdded { result: Ok(()), .. }
         ));
         let failure = Err(ApiError::Setup("no token".into()));

@@ -233,7 +233,7 @@ pub async fn run_demo(
     crate::logging::register_secret(crate::sim::DEMO_TOKEN);
     let connection = Connection::new(simulator.base_url(), Some(token.clone()));
     let client = Client::new(connection.client_config(token))?;
-    let demo_file = crate::sim::demo::AccountFile::demo()?;
+    let demo_file = crate::sim::demo::AccountFile::demo_shared()?;
     let demo_account = demo_file
         .accounts
         .iter()
