@@ -1,5 +1,6 @@
 //! One profile's cache: what puts, gets, removes and searches do. A put appends one record to the
-//! contacts log (and a removal record per contact it evicts); a get reads one record where the
+//! contacts log — the contact, or only the new fetch time when the contact is unchanged — (and a
+//! removal record per contact it evicts); a get reads one record where the
 //! index says it is. The index is read on first use, not before, kept in memory for every handle
 //! on the store, and brought up to date with what other processes appended before each use.
 
@@ -13,7 +14,7 @@ use super::entry::{CachedContact, ContactSummary, QueryWords};
 use super::files::{StoreLayout, StoreWriter, remove_if_present};
 use super::index::Index;
 use super::log;
-use super::stored::{Change, parse_payload, put_payload, remove_payload};
+use super::stored::{Change, parse_payload, put_payload, remove_payload, touch_payload};
 use super::upkeep::Appender;
 use crate::api::Contact;
 
@@ -87,7 +88,10 @@ impl Store {
         let mut slot = self.lock();
         for _ in 0..2 {
             let index = self.current(&mut slot);
-            let (offset, size) = index.get(uid).map(|e| (e.offset, e.summary.size))?;
+            // The index knows the latest fetch; the record may be older than a touch.
+            let (offset, size, latest_fetch) = index
+                .get(uid)
+                .map(|e| (e.offset, e.summary.size, e.summary.fetched_at))?;
             let mark = index.log?;
             let mut file = std::fs::File::open(self.layout.log_path()).ok()?;
             if log::read_generation(&mut file).ok()? != Some(mark.generation) {
@@ -98,11 +102,9 @@ impl Store {
             let record = log::read_raw_record(&mut file, offset, size)?;
             return match parse_payload(record.get(8..)?) {
                 Some(Change::Put {
-                    fetched_at,
-                    notes_cut,
-                    contact,
+                    notes_cut, contact, ..
                 }) if contact.uid == uid => Some(CachedContact {
-                    fetched_at,
+                    fetched_at: latest_fetch,
                     contact: *contact,
                     notes_cut,
                 }),
@@ -151,6 +153,15 @@ impl Store {
         let (bounded, cut_now) = with_newest_notes(contact, self.limits.keep_notes_bytes);
         let notes_cut = already_cut || cut_now;
         let path = self.layout.log_path();
+        if self.holds_unchanged(index, &bounded, notes_cut) {
+            let record = touch_payload(&contact.uid, fetched_at)
+                .ok()
+                .and_then(|payload| log::frame(&payload))
+                .ok_or_else(|| write_error(&path, std::io::ErrorKind::InvalidData.into()))?;
+            log.append(self, index, &record)?;
+            index.touch(&contact.uid, fetched_at);
+            return Ok(PutOutcome::Stored { notes_cut });
+        }
         let record = put_payload(&bounded, fetched_at, notes_cut)
             .ok()
             .and_then(|payload| log::frame(&payload))
@@ -164,6 +175,25 @@ impl Store {
         let summary = ContactSummary::new(&bounded, fetched_at, notes_cut, size);
         index.insert(summary, offset);
         Ok(PutOutcome::Stored { notes_cut })
+    }
+
+    /// True when the log's record of `contact` holds exactly it (and the same cut): then a new
+    /// fetch time is all there is to write. Reads the one record where the index says it is.
+    fn holds_unchanged(&self, index: &Index, contact: &Contact, notes_cut: bool) -> bool {
+        let Some(entry) = index.get(&contact.uid) else {
+            return false;
+        };
+        let Ok(mut file) = std::fs::File::open(self.layout.log_path()) else {
+            return false;
+        };
+        let Some(record) = log::read_raw_record(&mut file, entry.offset, entry.summary.size) else {
+            return false;
+        };
+        matches!(
+            record.get(8..).and_then(parse_payload),
+            Some(Change::Put { notes_cut: cut, contact: held, .. })
+                if cut == notes_cut && *held == *contact
+        )
     }
 
     /// Forgets one contact; true when it was cached.

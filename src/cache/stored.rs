@@ -1,5 +1,7 @@
 //! What one record of the contacts log says, as bytes: a contact put (when it was fetched, whether
-//! its notes were cut, and the contact) or a uid removed. A contact's fields go under one- or
+//! its notes were cut, and the contact), a contact fetched again unchanged (its uid and the new
+//! time: a day of reopening the same leads writes a few bytes each, not the contact again), or a
+//! uid removed. A contact's fields go under one- or
 //! two-letter names, absent ones left out: the API's names are the same for every contact, and
 //! writing them again on every record would make a cached contact bigger than the API's answer.
 
@@ -16,6 +18,11 @@ pub enum Change {
         notes_cut: bool,
         contact: Box<Contact>,
     },
+    /// Fetched again at this time, unchanged since its last put.
+    Touch {
+        uid: String,
+        fetched_at: DateTime<Utc>,
+    },
     Remove(String),
 }
 
@@ -26,6 +33,8 @@ enum ChangeOut<'a> {
     Put(DateTime<Utc>, u8, ContactOut<'a>),
     #[serde(rename = "r")]
     Remove(&'a str),
+    #[serde(rename = "t")]
+    Touch(&'a str, DateTime<Utc>),
 }
 
 #[derive(Deserialize)]
@@ -34,6 +43,8 @@ enum ChangeIn {
     Put(DateTime<Utc>, u8, Box<ContactIn>),
     #[serde(rename = "r")]
     Remove(String),
+    #[serde(rename = "t")]
+    Touch(String, DateTime<Utc>),
 }
 
 /// A contact's fields under one- or two-letter names, borrowed; an absent field is left out.
@@ -269,6 +280,11 @@ pub fn remove_payload(uid: &str) -> serde_json::Result<Vec<u8>> {
     serde_json::to_vec(&ChangeOut::Remove(uid))
 }
 
+/// The payload of a record saying `uid` was fetched again at `fetched_at`, unchanged.
+pub fn touch_payload(uid: &str, fetched_at: DateTime<Utc>) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&ChangeOut::Touch(uid, fetched_at))
+}
+
 /// The change a payload describes; `None` when it is not one (damage the checksum missed, or a
 /// record of another version).
 pub fn parse_payload(payload: &[u8]) -> Option<Change> {
@@ -279,6 +295,7 @@ pub fn parse_payload(payload: &[u8]) -> Option<Change> {
             contact: Box::new(Contact::from(*contact)),
         }),
         ChangeIn::Remove(uid) => Some(Change::Remove(uid)),
+        ChangeIn::Touch(uid, fetched_at) => Some(Change::Touch { uid, fetched_at }),
     }
 }
 

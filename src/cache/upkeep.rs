@@ -7,6 +7,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use chrono::{DateTime, Utc};
+
 use super::CacheError;
 use super::checkpoint;
 use super::entry::ContactSummary;
@@ -14,7 +16,7 @@ use super::files::{TEMPORARY_PREFIX, WriteLock, open_for_append, remove_if_prese
 use super::index::{Index, LogMark};
 use super::log::{self, HEADER_LEN, Tail};
 use super::store::{Store, write_error};
-use super::stored::{Change, parse_payload};
+use super::stored::{Change, parse_payload, put_payload};
 
 /// A temporary file older than this was left by a crash (a write takes milliseconds).
 const ABANDONED_AFTER: Duration = Duration::from_secs(600);
@@ -193,7 +195,7 @@ impl Store {
                 break generation;
             }
         };
-        let mut moved: Vec<(String, u64)> = Vec::new();
+        let mut moved: Vec<(String, u64, u64)> = Vec::new();
         let mut lost: Vec<String> = Vec::new();
         let mut end = HEADER_LEN;
         self.writer
@@ -201,11 +203,15 @@ impl Store {
                 out.write_all(&log::header(generation))?;
                 for entry in index.oldest_first() {
                     let uid = entry.summary.uid.clone();
-                    match log::read_raw_record(&mut source, entry.offset, entry.summary.size) {
+                    let record =
+                        log::read_raw_record(&mut source, entry.offset, entry.summary.size)
+                            .and_then(|record| with_latest_fetch(record, entry.summary.fetched_at));
+                    match record {
                         Some(record) => {
                             out.write_all(&record)?;
-                            moved.push((uid, end));
-                            end += entry.summary.size;
+                            let size = u64::try_from(record.len()).unwrap_or(u64::MAX);
+                            moved.push((uid, end, size));
+                            end += size;
                         }
                         None => lost.push(uid),
                     }
@@ -216,9 +222,12 @@ impl Store {
         for uid in lost {
             index.remove(&uid);
         }
-        for (uid, offset) in moved {
+        for (uid, offset, size) in moved {
             if let Some(entry) = index.get(&uid) {
-                let summary = entry.summary.clone();
+                let summary = ContactSummary {
+                    size,
+                    ..entry.summary.clone()
+                };
                 index.insert(summary, offset);
             }
         }
@@ -269,6 +278,27 @@ impl Store {
     }
 }
 
+/// A put record as the compacted log keeps it: as it is, or written again with the fetch time of
+/// the touches that followed it (which the compaction leaves behind). `None` when it is damaged.
+fn with_latest_fetch(record: Vec<u8>, latest: DateTime<Utc>) -> Option<Vec<u8>> {
+    match parse_payload(record.get(8..)?)? {
+        Change::Put {
+            fetched_at,
+            notes_cut,
+            contact,
+        } => {
+            if fetched_at == latest {
+                Some(record)
+            } else {
+                put_payload(&contact, latest, notes_cut)
+                    .ok()
+                    .and_then(|payload| log::frame(&payload))
+            }
+        }
+        Change::Touch { .. } | Change::Remove(_) => None,
+    }
+}
+
 /// Applies the records of `bytes`, which start where the index's log mark ends, and moves the
 /// mark past the last whole one.
 fn apply_records(index: &mut Index, bytes: &[u8]) {
@@ -288,6 +318,9 @@ fn apply_records(index: &mut Index, bytes: &[u8]) {
             }
             Some(Change::Remove(uid)) => {
                 index.remove(&uid);
+            }
+            Some(Change::Touch { uid, fetched_at }) => {
+                index.touch(&uid, fetched_at);
             }
             // Damaged: absent, and its bytes are dead.
             _ => {}

@@ -25,8 +25,14 @@ enum Op {
     Get {
         uid: usize,
     },
+    /// The contact held fetched again, unchanged (a touch record, not the contact again).
+    Refetch {
+        uid: usize,
+    },
     /// Another handle on the folder, as the next start or another process.
     Reopen,
+    /// The next start after the index's checkpoint was lost: the log read from its start.
+    ReopenWithoutCheckpoint,
     /// The log rewritten with only the live contacts.
     Compact,
 }
@@ -36,7 +42,9 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (0..8usize, "\\PC{0,12}").prop_map(|(uid, name)| Op::Put { uid, name }),
         2 => (0..8usize).prop_map(|uid| Op::Remove { uid }),
         2 => (0..8usize).prop_map(|uid| Op::Get { uid }),
+        2 => (0..8usize).prop_map(|uid| Op::Refetch { uid }),
         1 => Just(Op::Reopen),
+        1 => Just(Op::ReopenWithoutCheckpoint),
         1 => Just(Op::Compact),
     ]
 }
@@ -87,7 +95,17 @@ proptest! {
                     let want = model.get(UIDS[uid]).map(|(t, c)| (at(*t), c.clone()));
                     prop_assert_eq!(got, want);
                 }
+                Op::Refetch { uid } => {
+                    if let Some((fetched, contact)) = model.get_mut(UIDS[uid]) {
+                        cache.put(contact, at(tick)).expect("a put");
+                        *fetched = tick;
+                    }
+                }
                 Op::Reopen => cache = ContactCache::at_with(&folder, limits),
+                Op::ReopenWithoutCheckpoint => {
+                    let _ = std::fs::remove_file(folder.join("contacts.idx"));
+                    cache = ContactCache::at_with(&folder, limits);
+                }
                 Op::Compact => cache.compact().expect("a compaction"),
             }
         }

@@ -108,3 +108,33 @@ fn remove_writes_a_record_naming_the_contact() {
     let log = cache.path().unwrap().join("contacts.log");
     assert_eq!(std::fs::metadata(log).unwrap().len(), 16);
 }
+
+#[test]
+fn a_contact_fetched_again_unchanged_writes_its_new_time_not_the_contact() {
+    let (_dir, cache) = cache_with(roomy());
+    let ana = about("ANAA0001", 2_000);
+    cache.put(&ana, at(0)).unwrap();
+    let before = cache.bytes_written();
+    cache.put(&ana, at(5)).unwrap();
+    let touched = cache.bytes_written() - before;
+    assert!(touched < 60, "{touched} bytes for an unchanged contact");
+    assert_eq!(cache.get("ANAA0001").map(|c| c.fetched_at), Some(at(5)));
+    // Changed, it is written whole again.
+    let mut changed = ana.clone();
+    changed.stage_name = Some("Won".into());
+    let before = cache.bytes_written();
+    cache.put(&changed, at(6)).unwrap();
+    assert!(cache.bytes_written() - before > json_size(&ana) / 2);
+    cache.put(&changed, at(9)).unwrap();
+    // The next start knows the latest time: from the checkpoint, from the log alone, and after
+    // a compaction that leaves the touch records behind.
+    let folder = cache.path().unwrap().to_path_buf();
+    let latest = |cache: &ContactCache| cache.get("ANAA0001").map(|c| (c.fetched_at, c.contact));
+    assert_eq!(
+        latest(&ContactCache::at(&folder)),
+        Some((at(9), changed.clone()))
+    );
+    cache.compact().unwrap();
+    let _ = std::fs::remove_file(folder.join("contacts.idx"));
+    assert_eq!(latest(&ContactCache::at(&folder)), Some((at(9), changed)));
+}
