@@ -204,9 +204,26 @@ impl Grid {
     pub fn take_row(&mut self, buffer: &Buffer, y: u16) {
         let mut x = 0;
         while x < self.width {
-            let glyph = normalised(&buffer[(x, y)]);
-            let width = glyph.width;
             let index = self.index(x, y);
+            let (symbol, width, pen) = normalised_parts(&buffer[(x, y)]);
+            if let Shown::Glyph(held) = &self.cells[index]
+                && held.symbol == symbol
+                && held.pen == pen
+                && x + width <= self.width
+            {
+                // Unchanged: no new string (most cells of a changed row).
+                for covered in x + 1..x + width {
+                    let index = self.index(covered, y);
+                    self.cells[index] = Shown::Covered;
+                }
+                x += width;
+                continue;
+            }
+            let glyph = Glyph {
+                symbol: symbol.to_string(),
+                width,
+                pen,
+            };
             if x + width > self.width {
                 // A wide glyph cannot straddle the edge: the terminal would wrap it.
                 self.cells[index] = Shown::Glyph(Glyph {
@@ -230,6 +247,15 @@ impl Grid {
 /// The displayed form of a ratatui cell: zero-width text becomes a space (written alone it would
 /// join the cell before it); a plain blank drops what cannot be seen on it.
 pub fn normalised(cell: &Cell) -> Glyph {
+    let (symbol, width, pen) = normalised_parts(cell);
+    Glyph {
+        symbol: symbol.to_string(),
+        width,
+        pen,
+    }
+}
+
+fn normalised_parts(cell: &Cell) -> (&str, u16, Pen) {
     let symbol = cell.symbol();
     let width = symbol.width();
     let mut pen = Pen::of(cell);
@@ -245,9 +271,5 @@ pub fn normalised(cell: &Cell) -> Glyph {
     } else if !pen.modifier.contains(Modifier::UNDERLINED) {
         pen.underline = Color::Reset;
     }
-    Glyph {
-        symbol: symbol.to_string(),
-        width,
-        pen,
-    }
+    (symbol, width, pen)
 }
