@@ -1,6 +1,7 @@
 //! How long drawing the contact view takes with a long note history (5,000 entries) at 80×24 and
 //! 160×48, scrolled to the top and to the middle, and how long opening such a contact takes
-//! (making it display-safe and splitting the notes). Speed goals live here, never in timed tests.
+//! (making it display-safe and splitting the notes), and what the TUI's own backend adds to a
+//! frame scrolled by `j` at 100×30 and 160×48 (shadow, scroll detection, bytes). Speed goals live here, never in timed tests.
 // Measurement code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -12,6 +13,7 @@ use genius::api::Contact;
 use genius::tui::app::msg::Msg;
 use genius::tui::app::{App, AppOptions, Screen};
 use genius::tui::model::display::Clock;
+use genius::tui::runtime::output::TerminalOutput;
 use genius::tui::screens::contact::ContactScreen;
 use genius::tui::theme::Theme;
 use genius::tui::widgets::safe_text::owned_contact as display_safe_contact;
@@ -118,6 +120,9 @@ fn bench_render(c: &mut Criterion) {
             },
         );
     }
+    for size in [Size::new(100, 30), Size::new(160, 48)] {
+        bench_scrolling_output(c, &contact, size);
+    }
     c.bench_function("page down through 5000 notes, 80x24", |b| {
         let mut app = app_showing(Size::new(80, 24), &contact);
         b.iter(|| {
@@ -139,6 +144,53 @@ fn bench_render(c: &mut Criterion) {
     c.bench_function("open a contact with 5000 notes (clean + parse)", |b| {
         b.iter(|| ContactScreen::new(display_safe_contact(black_box(contact.clone()))))
     });
+}
+
+/// One `j` on the notes timeline then the frame, drawn into ratatui's test backend (no output at
+/// all) and into the TUI's own backend (the shadow, scroll detection and the bytes): the
+/// difference is what the minimal output costs per frame.
+fn bench_scrolling_output(c: &mut Criterion, contact: &Contact, size: Size) {
+    let j = || Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    let k = || Msg::Key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE));
+    let mut app = app_showing(size, contact);
+    let mut test_backend =
+        Terminal::new(TestBackend::new(size.width, size.height)).unwrap_or_else(|e| match e {});
+    let mut down = true;
+    c.bench_function(
+        &format!(
+            "j/k then draw, test backend, {}x{}",
+            size.width, size.height
+        ),
+        |b| {
+            b.iter(|| {
+                app.update(if down { j() } else { k() });
+                down = !down;
+                test_backend
+                    .draw(|frame| genius::tui::app::view::render(&app, frame))
+                    .map(|_| ())
+                    .unwrap_or_else(|e| match e {})
+            })
+        },
+    );
+    let mut app = app_showing(size, contact);
+    let mut output = Terminal::new(TerminalOutput::with_size(std::io::sink(), size)).unwrap();
+    let mut down = true;
+    c.bench_function(
+        &format!(
+            "j/k then draw, terminal output, {}x{}",
+            size.width, size.height
+        ),
+        |b| {
+            b.iter(|| {
+                app.update(if down { j() } else { k() });
+                down = !down;
+                output
+                    .draw(|frame| genius::tui::app::view::render(&app, frame))
+                    .map(|_| ())
+                    .unwrap()
+            })
+        },
+    );
 }
 
 criterion_group!(benches, bench_render);

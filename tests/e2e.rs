@@ -5,7 +5,7 @@
 //! and the terminal given back; `changes`: changing a lead; `sessions`: long sessions and drafts
 //! surviving a kill; `input_and_signals`: typed-ahead bursts, accented text, signals; `account`:
 //! logs, colour, profiles, the clipboard under tmux and the `[keys]` table; `keys`: keys rebound
-//! in the config file are the keys that work.
+//! in the config file are the keys that work; `scrolling`: j and k move the timeline by one row.
 // Test code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -23,6 +23,8 @@ mod input_and_signals;
 mod keys;
 #[path = "e2e/lookup.rs"]
 mod lookup;
+#[path = "e2e/scrolling.rs"]
+mod scrolling;
 #[path = "e2e/sessions.rs"]
 mod sessions;
 #[path = "e2e/worklist.rs"]

@@ -2,16 +2,16 @@
 //! undone on the way out — by [`TerminalModes`]'s `Drop` on normal exit and on error, by the panic
 //! hook (installed before anything can panic), and by the event loop on SIGTERM, SIGHUP, SIGINT and
 //! SIGQUIT. Ctrl-Z (or SIGTSTP from outside) restores the terminal, stops the process, and takes
-//! the screen back on `fg`; SIGCONT takes it back too, whatever a shell did to it meanwhile. Output goes through
-//! one large buffer so a frame reaches the terminal as one write. Mouse capture stays off on
+//! the screen back on `fg`; SIGCONT takes it back too, whatever a shell did to it meanwhile. Frames
+//! are written by the TUI's own backend (`output`): as few bytes as keep the screen right, one write
+//! a frame. Leaving resets the scroll region and colours it may have left set. Mouse capture stays off on
 //! purpose: it would take the terminal's own text selection away from people copying an email or a
 //! phone off the screen (`Msg::Mouse` is handled for hosts that do report wheel events).
 
-use std::io::{self, BufWriter, Stdout, Write};
+use std::io::{self, Stdout, Write};
 use std::sync::Once;
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use ratatui::crossterm::execute;
@@ -19,11 +19,11 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-/// The terminal the TUI draws on: crossterm over a buffered stdout.
-pub type TuiTerminal = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+use super::output::TerminalOutput;
+use super::output::sequences::write_reset_for_exit;
 
-/// Big enough for a full 160×48 frame with styles, so a frame is one `write()`.
-const OUTPUT_BUFFER_BYTES: usize = 256 * 1024;
+/// The terminal the TUI draws on: its own minimal-output backend over stdout.
+pub type TuiTerminal = Terminal<TerminalOutput<Stdout>>;
 
 static PANIC_HOOK: Once = Once::new();
 
@@ -43,9 +43,11 @@ pub fn install_panic_hook() {
 pub fn restore_modes() -> io::Result<()> {
     let raw = disable_raw_mode();
     let mut stdout = io::stdout();
+    // Before leaving the alternate screen: the scroll region is not saved with it.
+    let reset = write_reset_for_exit(&mut stdout);
     let screen = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen, Show);
     let _ = stdout.flush();
-    raw.and(screen)
+    raw.and(reset).and(screen)
 }
 
 fn enter_modes() -> io::Result<()> {
@@ -135,8 +137,7 @@ fn a_shell_can_continue_us() -> bool {
     true
 }
 
-/// A ratatui terminal over buffered stdout.
+/// A ratatui terminal over stdout, through the TUI's own backend.
 pub fn new_terminal() -> io::Result<TuiTerminal> {
-    let writer = BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout());
-    Terminal::new(CrosstermBackend::new(writer))
+    Terminal::new(TerminalOutput::new(io::stdout())?)
 }
