@@ -99,16 +99,15 @@ impl NoteTimeline {
     }
 }
 
-/// Where one entry lies in a `notes` string, and its timestamp: an index into the one string,
-/// so a history of megabytes is looked at without copying its entries.
+/// Where one entry lies in a `notes` string: an index into the one string, so a history of
+/// megabytes is looked at without copying its entries. Its timestamp is read from the string when
+/// asked (only the entries on screen are), so a span is two offsets: 16 bytes a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntrySpan {
     /// The entry's first byte in the notes string.
     pub start: usize,
     /// One past its last byte.
     pub end: usize,
-    /// When the note was written, if the entry starts with a valid `YYYY-MM-DD HH:MM`.
-    pub timestamp: Option<NaiveDateTime>,
 }
 
 impl EntrySpan {
@@ -117,10 +116,15 @@ impl EntrySpan {
         notes.get(self.start..self.end).unwrap_or("")
     }
 
+    /// When the note was written, if the entry starts with a valid `YYYY-MM-DD HH:MM`.
+    pub fn timestamp(&self, notes: &str) -> Option<NaiveDateTime> {
+        leading_timestamp(self.source(notes))
+    }
+
     /// The entry's text without its leading timestamp, trimmed, as [`NoteEntry::body`].
     pub fn body<'a>(&self, notes: &'a str) -> &'a str {
         let source = self.source(notes);
-        let text = match self.timestamp {
+        let text = match leading_timestamp(source) {
             Some(_) => source.get(TIMESTAMP_LEN..).unwrap_or(source),
             None => source,
         };
@@ -143,11 +147,7 @@ pub fn entry_spans(notes: &str) -> Vec<EntrySpan> {
         position = end;
         match (leading_timestamp(paragraph), spans.last_mut()) {
             (None, Some(previous)) => previous.end = end,
-            (timestamp, _) => spans.push(EntrySpan {
-                start,
-                end,
-                timestamp,
-            }),
+            _ => spans.push(EntrySpan { start, end }),
         }
     }
     spans

@@ -59,7 +59,7 @@ proptest! {
         for (span, entry) in spans.iter().zip(&timeline.entries) {
             prop_assert_eq!(span.source(&text), entry.source.as_str());
             prop_assert_eq!(span.body(&text), entry.body());
-            prop_assert_eq!(span.timestamp, entry.timestamp);
+            prop_assert_eq!(span.timestamp(&text), entry.timestamp);
         }
     }
 

@@ -273,7 +273,7 @@ impl Widget for TimelineWidget<'_> {
                 break;
             };
             let stamp = entry
-                .timestamp
+                .timestamp(notes)
                 .map(|wall| crate::api::notes::format_timestamp(self.zones.show_note_time(wall)))
                 .unwrap_or_else(|| "(no date)".to_string());
             let text = match self.privacy {
