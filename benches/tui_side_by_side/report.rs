@@ -167,6 +167,14 @@ fn size_table(figures: &SizeFigures, fixtures: &Fixtures, info: &RunInfo) -> Str
         bytes,
         Some(("≤ 1.5× abook", 1.5)),
     );
+    compare(
+        &mut table,
+        "bytes per key typed in the lookup, min / median key of all rounds (the median: once the list under the input stops changing)".into(),
+        &g.typed_key_bytes,
+        &a.typed_key_bytes,
+        bytes,
+        Some(("≤ 1.5× abook", 1.5)),
+    );
     latency_rows(
         &mut table,
         "typing in the lookup, latency",
@@ -313,7 +321,7 @@ pub fn tui_section(
          the lookup typed is `{TYPED_LOOKUP}`, one character at a time (abook: into its `/` \
          search prompt, the closest thing it has to a lookup input). Idle: {} s untouched, in \
          the first {} rounds. Bytes per key are the mean of a round; min / median are over the \
-         rounds. RSS is VmHWM from /proc/PID/status; MB are 10^6 bytes.\n",
+         rounds (the \"median key\" row pools every typed key instead). RSS is VmHWM from /proc/PID/status; MB are 10^6 bytes.\n",
         info.reps,
         fixtures.recents.len(),
         fixtures.abook_entries,

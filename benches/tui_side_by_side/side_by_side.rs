@@ -53,6 +53,9 @@ pub struct Tally {
     pub typed_ms: Samples,
     /// Bytes per typed character, the mean of each round.
     pub typed_bytes: Samples,
+    /// Bytes of every typed character, pooled: the median key shows what a key costs once
+    /// the list under the input has stopped changing.
+    pub typed_key_bytes: Samples,
     /// VmHWM at the end of the round, in bytes.
     pub peak_rss: Samples,
     pub idle_bytes: Samples,
@@ -110,12 +113,14 @@ fn press_repeatedly(
     Ok(total as f64 / count.max(1) as f64)
 }
 
-/// Types `text` a character at a time, recording each answer; returns the mean bytes.
+/// Types `text` a character at a time, recording each answer (its latency and its bytes);
+/// returns the mean bytes.
 fn type_text(
     session: &mut PtySession,
     text: &str,
     quiet: Duration,
     latencies: &mut Samples,
+    key_bytes: &mut Samples,
 ) -> anyhow::Result<f64> {
     let mut total = 0;
     let mut count = 0;
@@ -123,6 +128,7 @@ fn type_text(
         let mut buffer = [0u8; 4];
         let answer = session.press(c.encode_utf8(&mut buffer).as_bytes(), quiet)?;
         latencies.push_ms(answer.latency);
+        key_bytes.push(answer.bytes as f64);
         total += answer.bytes;
         count += 1;
     }
@@ -221,7 +227,13 @@ pub fn genius_list(
             .last_byte_at
             .saturating_duration_since(session.spawned_at),
     );
-    let typed = type_text(&mut session, TYPED_LOOKUP, pace.quiet, &mut tally.typed_ms)?;
+    let typed = type_text(
+        &mut session,
+        TYPED_LOOKUP,
+        pace.quiet,
+        &mut tally.typed_ms,
+        &mut tally.typed_key_bytes,
+    )?;
     tally.typed_bytes.push(typed);
     // Esc empties the input; Down moves into the list, on its first row.
     session.press(ESC, pace.quiet)?;
@@ -263,7 +275,13 @@ pub fn abook_list(
     let per_key = press_repeatedly(&mut session, b"j", pace.keys, pace.quiet, &mut tally.key_ms)?;
     tally.key_bytes.push(per_key);
     session.press(b"/", pace.quiet)?;
-    let typed = type_text(&mut session, TYPED_LOOKUP, pace.quiet, &mut tally.typed_ms)?;
+    let typed = type_text(
+        &mut session,
+        TYPED_LOOKUP,
+        pace.quiet,
+        &mut tally.typed_ms,
+        &mut tally.typed_key_bytes,
+    )?;
     tally.typed_bytes.push(typed);
     // Ctrl-G leaves the prompt at once (Esc would wait out ncurses' escape delay).
     session.press(CTRL_G, pace.quiet)?;
