@@ -47,220 +47,70 @@ enum ChangeIn {
     Touch(String, DateTime<Utc>),
 }
 
-/// A contact's fields under one- or two-letter names, borrowed; an absent field is left out.
-#[derive(Serialize)]
-struct ContactOut<'a> {
-    #[serde(rename = "u")]
-    uid: &'a str,
-    #[serde(rename = "e", skip_serializing_if = "absent")]
-    email: &'a Option<String>,
-    #[serde(rename = "p", skip_serializing_if = "absent")]
-    phone: &'a Option<String>,
-    #[serde(rename = "f", skip_serializing_if = "absent")]
-    first_name: &'a Option<String>,
-    #[serde(rename = "l", skip_serializing_if = "absent")]
-    last_name: &'a Option<String>,
-    #[serde(rename = "b", skip_serializing_if = "absent")]
-    business_name: &'a Option<String>,
-    #[serde(rename = "d", skip_serializing_if = "absent")]
-    birthday: &'a Option<String>,
-    #[serde(rename = "a", skip_serializing_if = "absent")]
-    address: &'a Option<String>,
-    #[serde(rename = "c", skip_serializing_if = "absent")]
-    city: &'a Option<String>,
-    #[serde(rename = "s", skip_serializing_if = "absent")]
-    state: &'a Option<String>,
-    #[serde(rename = "z", skip_serializing_if = "absent")]
-    zipcode: &'a Option<String>,
-    #[serde(rename = "t", skip_serializing_if = "absent")]
-    time_zone: &'a Option<String>,
-    #[serde(rename = "v", skip_serializing_if = "absent")]
-    value: &'a Option<String>,
-    #[serde(rename = "g", skip_serializing_if = "absent")]
-    stage_name: &'a Option<String>,
-    #[serde(rename = "q", skip_serializing_if = "absent")]
-    quality_name: &'a Option<String>,
-    #[serde(rename = "oe", skip_serializing_if = "absent")]
-    owner_email: &'a Option<String>,
-    #[serde(rename = "o", skip_serializing_if = "absent")]
-    owner_name: &'a Option<String>,
-    #[serde(rename = "sn", skip_serializing_if = "absent")]
-    snapshot: &'a Option<String>,
-    #[serde(rename = "n", skip_serializing_if = "absent")]
-    notes: &'a Option<String>,
-    #[serde(rename = "tg", skip_serializing_if = "no_tags")]
-    tags: &'a [String],
-    #[serde(rename = "cr", skip_serializing_if = "absent")]
-    created: &'a Option<String>,
-    #[serde(rename = "lu", skip_serializing_if = "absent")]
-    last_update: &'a Option<String>,
-}
-
-fn absent(field: &&Option<String>) -> bool {
-    field.is_none()
-}
-
-fn no_tags(tags: &&[String]) -> bool {
-    tags.is_empty()
-}
-
-/// A contact's fields under their short names, read back (an absent one is empty).
-#[derive(Default, Deserialize)]
-#[serde(default)]
-struct ContactIn {
-    #[serde(rename = "u")]
+/// A contact's fields under one- or two-letter names, an absent one left out: the one list of
+/// them, for writing and reading (serde's remote definition of [`Contact`], so a field added to
+/// `Contact` does not compile until the log keeps it).
+#[derive(Serialize, Deserialize)]
+#[serde(remote = "Contact")]
+struct StoredContact {
+    #[serde(rename = "u", default)]
     uid: String,
-    #[serde(rename = "e")]
+    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
     email: Option<String>,
-    #[serde(rename = "p")]
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
-    #[serde(rename = "f")]
+    #[serde(rename = "f", default, skip_serializing_if = "Option::is_none")]
     first_name: Option<String>,
-    #[serde(rename = "l")]
+    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
     last_name: Option<String>,
-    #[serde(rename = "b")]
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
     business_name: Option<String>,
-    #[serde(rename = "d")]
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     birthday: Option<String>,
-    #[serde(rename = "a")]
+    #[serde(rename = "a", default, skip_serializing_if = "Option::is_none")]
     address: Option<String>,
-    #[serde(rename = "c")]
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
     city: Option<String>,
-    #[serde(rename = "s")]
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
     state: Option<String>,
-    #[serde(rename = "z")]
+    #[serde(rename = "z", default, skip_serializing_if = "Option::is_none")]
     zipcode: Option<String>,
-    #[serde(rename = "t")]
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     time_zone: Option<String>,
-    #[serde(rename = "v")]
+    #[serde(rename = "v", default, skip_serializing_if = "Option::is_none")]
     value: Option<String>,
-    #[serde(rename = "g")]
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
     stage_name: Option<String>,
-    #[serde(rename = "q")]
+    #[serde(rename = "q", default, skip_serializing_if = "Option::is_none")]
     quality_name: Option<String>,
-    #[serde(rename = "oe")]
+    #[serde(rename = "oe", default, skip_serializing_if = "Option::is_none")]
     owner_email: Option<String>,
-    #[serde(rename = "o")]
+    #[serde(rename = "o", default, skip_serializing_if = "Option::is_none")]
     owner_name: Option<String>,
-    #[serde(rename = "sn")]
+    #[serde(rename = "sn", default, skip_serializing_if = "Option::is_none")]
     snapshot: Option<String>,
-    #[serde(rename = "n")]
+    #[serde(rename = "n", default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
-    #[serde(rename = "tg")]
+    #[serde(rename = "tg", default, skip_serializing_if = "Vec::is_empty")]
     tags: Vec<String>,
-    #[serde(rename = "cr")]
+    #[serde(rename = "cr", default, skip_serializing_if = "Option::is_none")]
     created: Option<String>,
-    #[serde(rename = "lu")]
+    #[serde(rename = "lu", default, skip_serializing_if = "Option::is_none")]
     last_update: Option<String>,
 }
 
-impl<'a> ContactOut<'a> {
-    /// Destructured without `..`, so a field added to [`Contact`] does not compile until the log
-    /// keeps it.
-    fn of(contact: &'a Contact) -> Self {
-        let Contact {
-            uid,
-            email,
-            phone,
-            first_name,
-            last_name,
-            business_name,
-            birthday,
-            address,
-            city,
-            state,
-            zipcode,
-            time_zone,
-            value,
-            stage_name,
-            quality_name,
-            owner_email,
-            owner_name,
-            snapshot,
-            notes,
-            tags,
-            created,
-            last_update,
-        } = contact;
-        ContactOut {
-            uid,
-            email,
-            phone,
-            first_name,
-            last_name,
-            business_name,
-            birthday,
-            address,
-            city,
-            state,
-            zipcode,
-            time_zone,
-            value,
-            stage_name,
-            quality_name,
-            owner_email,
-            owner_name,
-            snapshot,
-            notes,
-            tags,
-            created,
-            last_update,
-        }
+/// A contact written under its short names, borrowed.
+struct ContactOut<'a>(&'a Contact);
+
+impl Serialize for ContactOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredContact::serialize(self.0, serializer)
     }
 }
 
-impl From<ContactIn> for Contact {
-    fn from(stored: ContactIn) -> Self {
-        let ContactIn {
-            uid,
-            email,
-            phone,
-            first_name,
-            last_name,
-            business_name,
-            birthday,
-            address,
-            city,
-            state,
-            zipcode,
-            time_zone,
-            value,
-            stage_name,
-            quality_name,
-            owner_email,
-            owner_name,
-            snapshot,
-            notes,
-            tags,
-            created,
-            last_update,
-        } = stored;
-        Contact {
-            uid,
-            email,
-            phone,
-            first_name,
-            last_name,
-            business_name,
-            birthday,
-            address,
-            city,
-            state,
-            zipcode,
-            time_zone,
-            value,
-            stage_name,
-            quality_name,
-            owner_email,
-            owner_name,
-            snapshot,
-            notes,
-            tags,
-            created,
-            last_update,
-        }
-    }
-}
+/// A contact read back from its short names (an absent field is empty).
+#[derive(Deserialize)]
+struct ContactIn(#[serde(with = "StoredContact")] Contact);
 
 /// The payload of a record putting `contact`.
 pub fn put_payload(
@@ -271,7 +121,7 @@ pub fn put_payload(
     serde_json::to_vec(&ChangeOut::Put(
         fetched_at,
         u8::from(notes_cut),
-        ContactOut::of(contact),
+        ContactOut(contact),
     ))
 }
 
@@ -292,7 +142,7 @@ pub fn parse_payload(payload: &[u8]) -> Option<Change> {
         ChangeIn::Put(fetched_at, notes_cut, contact) => Some(Change::Put {
             fetched_at,
             notes_cut: notes_cut != 0,
-            contact: Box::new(Contact::from(*contact)),
+            contact: Box::new(contact.0),
         }),
         ChangeIn::Remove(uid) => Some(Change::Remove(uid)),
         ChangeIn::Touch(uid, fetched_at) => Some(Change::Touch { uid, fetched_at }),
