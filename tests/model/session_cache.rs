@@ -75,7 +75,10 @@ fn a_contact_bigger_than_the_budget_is_not_kept_in_memory() {
 fn nothing_of_the_cache_is_asked_for_before_the_first_frame() {
     let app = cache_app(genius::cache::DEFAULT_MEMORY_BYTES);
     assert!(app.cached_on_disk.is_empty());
-    assert_eq!(app.after_first_frame(), vec![Command::LoadCacheIndex]);
+    assert_eq!(
+        app.after_first_frame(),
+        vec![Command::LoadCacheIndex, Command::LoadSearchIndex]
+    );
     let off = App::new(options());
     assert!(
         off.after_first_frame().is_empty(),

@@ -12,10 +12,11 @@ use crate::tui::app::{App, Command, Screen};
 use crate::tui::model::privacy::without_notes;
 
 impl App {
-    /// What to do once the first frame is on screen: read the cache's index in the background.
+    /// What to do once the first frame is on screen: read the cache's index in the background,
+    /// for the uids it holds and for the name search.
     pub fn after_first_frame(&self) -> Vec<Command> {
         if self.cache_enabled {
-            vec![Command::LoadCacheIndex]
+            vec![Command::LoadCacheIndex, Command::LoadSearchIndex]
         } else {
             Vec::new()
         }

@@ -391,13 +391,11 @@ impl App {
                 Vec::new()
             }
             Msg::ProfileReady(session) => {
-                let mut commands = self.use_profile(session);
-                // Another profile has seen other contacts: its own index is read.
+                let commands = self.use_profile(session);
+                // Another profile has seen other contacts: its own index is read (the commands
+                // of `after_first_frame`, once the runner switched caches).
                 if commands.iter().any(|c| matches!(c, Command::UseProfile(_))) {
                     self.search_index = None;
-                    if self.cache_enabled {
-                        commands.push(Command::LoadSearchIndex);
-                    }
                 }
                 commands
             }

@@ -372,7 +372,7 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
     app.offer_drafts(session.profile.clone(), drafts, problem);
     app.quick_notes = session.quick_notes;
     app.phone_region = session.phone_region;
-    let mut initial = match (session.query.as_deref(), session.worklist) {
+    let initial = match (session.query.as_deref(), session.worklist) {
         (_, Some((list, store))) if has_token => {
             effects.use_worklist_store(store);
             app.start_worklist(list)
@@ -380,9 +380,6 @@ pub async fn run(session: Session) -> anyhow::Result<Ending> {
         (Some(query), _) if has_token => app.open_query(query),
         _ => Vec::new(),
     };
-    if cache_enabled {
-        initial.push(crate::tui::app::Command::LoadSearchIndex);
-    }
     let mut host = RealHost { modes, input_pause };
     let outcome = event_loop::run(
         &mut terminal,
