@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, Utc};
 use tracing_appender::non_blocking::WorkerGuard;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
 
 /// How many days of log files are kept.
 pub const KEEP_DAYS: i64 = 7;
@@ -105,9 +106,10 @@ pub struct LogGuard {
 /// The levels `--log-level` accepts.
 pub const LEVELS: [&str; 6] = ["off", "error", "warn", "info", "debug", "trace"];
 
-/// The filter for `--log-level` (one of [`LEVELS`]), else `GENIUS_LOG` (a level or `tracing`
-/// directives such as `genius=debug,hyper=warn`), else `info`.
-pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
+/// The filter for `--log-level` (one of [`LEVELS`]), else `GENIUS_LOG` (a level, or levels per
+/// module such as `genius=debug,hyper=warn`), else `info`. A plain list of targets, not
+/// `EnvFilter`'s span and field directives: nothing is compiled before the first frame.
+pub fn level_filter(level: Option<&str>) -> Result<Targets, LoggingError> {
     let bad = |level: &str| LoggingError::BadLevel {
         level: level.to_string(),
     };
@@ -116,13 +118,13 @@ pub fn level_filter(level: Option<&str>) -> Result<EnvFilter, LoggingError> {
         if !LEVELS.contains(&lower.as_str()) {
             return Err(bad(level));
         }
-        return EnvFilter::try_new(lower).map_err(|_| bad(level));
+        return lower.parse::<Targets>().map_err(|_| bad(level));
     }
     let chosen = std::env::var("GENIUS_LOG")
         .ok()
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| "info".to_string());
-    EnvFilter::try_new(chosen.trim()).map_err(|_| bad(&chosen))
+    chosen.trim().parse::<Targets>().map_err(|_| bad(&chosen))
 }
 
 /// The log lines that may wait for the writer thread at once.
@@ -157,11 +159,13 @@ pub fn build_subscriber(
         .buffered_lines_limit(LOG_LINES_IN_FLIGHT)
         .lossy(true)
         .finish(file);
+    // fmt's own level cap is INFO by default: the targets decide alone.
     let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::level_filters::LevelFilter::TRACE)
         .with_ansi(false)
-        .with_env_filter(filter)
         .with_writer(RedactingMakeWriter::new(writer, redactor.clone()))
-        .finish();
+        .finish()
+        .with(filter);
     Ok((
         subscriber,
         LogGuard {
