@@ -6,6 +6,7 @@
 
 use std::hash::{Hash, Hasher};
 
+use compact_str::CompactString;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
@@ -43,10 +44,11 @@ impl Pen {
     }
 }
 
-/// One character cell as displayed: its text (one grapheme), its width in columns, and its pen.
+/// One character cell as displayed: its text (one grapheme, held inline when short, as ratatui
+/// holds it: a grid of blanks allocates nothing per cell), its width in columns, and its pen.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Glyph {
-    pub symbol: String,
+    pub symbol: CompactString,
     pub width: u16,
     pub pen: Pen,
 }
@@ -55,7 +57,7 @@ impl Glyph {
     /// A space in the default colours: what an erase leaves behind.
     pub fn blank() -> Glyph {
         Glyph {
-            symbol: " ".to_string(),
+            symbol: CompactString::const_new(" "),
             width: 1,
             pen: Pen::DEFAULT,
         }
@@ -92,12 +94,14 @@ impl Shown {
     }
 }
 
-/// A rectangle of [`Shown`] cells, row by row.
+/// A rectangle of [`Shown`] cells, row by row, with each row's hash kept until the row changes.
 #[derive(Debug, Clone)]
 pub struct Grid {
     width: u16,
     height: u16,
     cells: Vec<Shown>,
+    /// The hash of each row, or None when it changed since it was last hashed.
+    hashes: Vec<Option<u64>>,
 }
 
 impl Grid {
@@ -106,6 +110,7 @@ impl Grid {
             width,
             height,
             cells: vec![cell.clone(); usize::from(width) * usize::from(height)],
+            hashes: vec![None; usize::from(height)],
         }
     }
 
@@ -139,15 +144,42 @@ impl Grid {
         self.get(x, y).same(other.get(x, y))
     }
 
-    /// A hash of row `y`; rows holding any Unknown cell get a hash of their own, so they match
-    /// no other row.
-    pub fn row_hash(&self, y: u16) -> u64 {
+    /// True when every cell of row `y` shows the same as `other`'s (Unknown is never the same).
+    pub fn same_row(&self, other: &Grid, y: u16) -> bool {
+        self.width == other.width
+            && self
+                .row(y)
+                .iter()
+                .zip(other.row(y))
+                .all(|(mine, theirs)| mine.same(theirs))
+    }
+
+    /// A hash of row `y`, computed once per change of the row; rows holding any Unknown cell get
+    /// a hash of their own, so they match no other row.
+    pub fn row_hash(&mut self, y: u16) -> u64 {
+        if let Some(hash) = self.hashes[usize::from(y)] {
+            return hash;
+        }
         let mut hasher = fnv::FnvHasher::default();
+        let mut hash = None;
         for cell in self.row(y) {
             if matches!(cell, Shown::Unknown) {
-                return u64::from(y) ^ 0x9e37_79b9_7f4a_7c15;
+                hash = Some(u64::from(y) ^ 0x9e37_79b9_7f4a_7c15);
+                break;
             }
             cell.hash(&mut hasher);
+        }
+        let hash = hash.unwrap_or_else(|| hasher.finish());
+        self.hashes[usize::from(y)] = Some(hash);
+        hash
+    }
+
+    /// The hash every blank row of this width has.
+    pub fn blank_row_hash(&self) -> u64 {
+        let mut hasher = fnv::FnvHasher::default();
+        let blank = Shown::Glyph(Glyph::blank());
+        for _ in 0..self.width {
+            blank.hash(&mut hasher);
         }
         hasher.finish()
     }
@@ -156,6 +188,7 @@ impl Grid {
     /// cells, and the damage to a wide glyph cut in half (the terminal blanks the other half,
     /// in a colour the model does not try to guess).
     pub fn write(&mut self, x: u16, y: u16, glyph: Glyph) {
+        self.hashes[usize::from(y)] = None;
         let width = glyph.width.max(1);
         let end = x.saturating_add(width).min(self.width);
         if x > 0 && matches!(self.get(x, y), Shown::Covered) {
@@ -190,18 +223,25 @@ impl Grid {
             .unwrap_or(usize::MAX)
             .min(rows.len());
         let blank = Shown::Glyph(Glyph::blank());
+        let hashes = &mut self.hashes[rows];
         if shift > 0 {
             region.rotate_left(moved * width);
             let length = region.len();
             region[length - moved * width..].fill(blank);
+            hashes.rotate_left(moved);
+            let length = hashes.len();
+            hashes[length - moved..].fill(None);
         } else {
             region.rotate_right(moved * width);
             region[..moved * width].fill(blank);
+            hashes.rotate_right(moved);
+            hashes[..moved].fill(None);
         }
     }
 
     /// Replaces row `y` with the normalised cells of `buffer`'s row `y` (same width).
     pub fn take_row(&mut self, buffer: &Buffer, y: u16) {
+        self.hashes[usize::from(y)] = None;
         let mut x = 0;
         while x < self.width {
             let index = self.index(x, y);
@@ -220,14 +260,14 @@ impl Grid {
                 continue;
             }
             let glyph = Glyph {
-                symbol: symbol.to_string(),
+                symbol: CompactString::new(symbol),
                 width,
                 pen,
             };
             if x + width > self.width {
                 // A wide glyph cannot straddle the edge: the terminal would wrap it.
                 self.cells[index] = Shown::Glyph(Glyph {
-                    symbol: " ".into(),
+                    symbol: CompactString::const_new(" "),
                     width: 1,
                     pen: glyph.pen,
                 });
@@ -249,7 +289,7 @@ impl Grid {
 pub fn normalised(cell: &Cell) -> Glyph {
     let (symbol, width, pen) = normalised_parts(cell);
     Glyph {
-        symbol: symbol.to_string(),
+        symbol: CompactString::new(symbol),
         width,
         pen,
     }

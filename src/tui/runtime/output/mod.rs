@@ -48,6 +48,9 @@ pub struct TerminalOutput<W: Write> {
     stale_rows: Vec<bool>,
     /// What the terminal shows.
     shown: Grid,
+    /// Rows known to show their target (false after any change to either): the rows of a frame
+    /// that are compared cell by cell are only the others.
+    settled: Vec<bool>,
     pen: Option<Pen>,
     cursor: Option<Cursor>,
     cursor_visible: Option<bool>,
@@ -83,6 +86,7 @@ impl<W: Write> TerminalOutput<W> {
             target: Grid::blank(size.width, size.height),
             stale_rows: vec![false; usize::from(size.height)],
             shown: Grid::filled(size.width, size.height, &Shown::Unknown),
+            settled: vec![false; usize::from(size.height)],
             pen: None,
             cursor: None,
             cursor_visible: None,
@@ -111,6 +115,7 @@ impl<W: Write> TerminalOutput<W> {
     /// is written in full, from a reset pen.
     pub fn forget_terminal_state(&mut self) {
         self.shown = Grid::filled(self.shown.width(), self.shown.height(), &Shown::Unknown);
+        self.settled.fill(false);
         self.pen = None;
         self.cursor = None;
         self.cursor_visible = None;
@@ -136,6 +141,7 @@ impl<W: Write> TerminalOutput<W> {
         self.target = Grid::blank(size.width, size.height);
         self.stale_rows = vec![false; usize::from(size.height)];
         self.shown = Grid::filled(size.width, size.height, &Shown::Unknown);
+        self.settled = vec![false; usize::from(size.height)];
         self.cursor = None;
         self.region = None;
     }
@@ -175,13 +181,19 @@ impl<W: Write> TerminalOutput<W> {
         }
         self.cursor = Some(at);
         self.shown.scroll(top, bottom, scroll.shift);
+        self.settled[usize::from(top)..=usize::from(bottom)].fill(false);
     }
 
-    fn find_scroll(&self) -> Option<scroll::Scroll> {
+    /// A block of rows to scroll, looked for only when two rows or more are to change (the
+    /// rows' hashes are kept between frames, so only changed rows are hashed again).
+    fn find_scroll(&mut self) -> Option<scroll::Scroll> {
+        if self.settled.iter().filter(|settled| !**settled).count() < 2 {
+            return None;
+        }
         let height = self.shown.height();
         let target: Vec<u64> = (0..height).map(|y| self.target.row_hash(y)).collect();
         let shown: Vec<u64> = (0..height).map(|y| self.shown.row_hash(y)).collect();
-        let blank = Grid::blank(self.width(), 1).row_hash(0);
+        let blank = self.shown.blank_row_hash();
         scroll::find(&target, &shown, blank, self.width())
     }
 
@@ -260,6 +272,7 @@ impl<W: Write> TerminalOutput<W> {
         for y in 0..self.target.height() {
             if std::mem::take(&mut self.stale_rows[usize::from(y)]) {
                 self.target.take_row(&self.frame, y);
+                self.settled[usize::from(y)] = false;
             }
         }
         if !self.wanted_visible && self.cursor_visible != Some(false) {
@@ -270,7 +283,14 @@ impl<W: Write> TerminalOutput<W> {
             self.scroll(scroll);
         }
         for y in 0..self.shown.height() {
-            self.write_row(y);
+            if !self.settled[usize::from(y)] {
+                self.write_row(y);
+                // A wide glyph cut in half can leave a cell unknown behind the pass: once more.
+                if !self.target.same_row(&self.shown, y) {
+                    self.write_row(y);
+                }
+                self.settled[usize::from(y)] = self.target.same_row(&self.shown, y);
+            }
         }
         if self.wanted_visible {
             let at = Cursor {
@@ -367,6 +387,7 @@ impl<W: Write> Backend for TerminalOutput<W> {
             };
             self.out.extend_from_slice(sequence);
             self.shown = Grid::filled(size.width, size.height, &Shown::Unknown);
+            self.settled.fill(false);
             return Ok(());
         }
         // A clear is also the sign that the terminal may have been used by someone else (a
@@ -376,6 +397,7 @@ impl<W: Write> Backend for TerminalOutput<W> {
         self.pen = Some(Pen::DEFAULT);
         sequences::erase_screen(&mut self.out);
         self.shown = Grid::blank(size.width, size.height);
+        self.settled.fill(false);
         // ratatui forgets its previous frame on a clear: so does the mirror of it.
         self.frame = Buffer::empty(Rect::new(0, 0, size.width, size.height));
         self.target = Grid::blank(size.width, size.height);
