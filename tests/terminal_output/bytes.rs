@@ -204,6 +204,30 @@ fn a_one_line_scroll_of_an_18_row_block_writes_a_scroll_and_one_line() {
 }
 
 #[test]
+fn a_list_emptied_under_the_input_is_erased_line_by_line_not_written_in_spaces() {
+    let mut session = Session::new(80, 24);
+    session.frame(|b| lookup_screen(b, "jo"), None);
+    // One more letter and no recent contact matches: the ten list rows go blank.
+    let emptied = session.frame(
+        |b| {
+            lookup_screen(b, "joh");
+            for row in 4..14 {
+                b.set_string(0, row, " ".repeat(80), Style::default());
+            }
+        },
+        None,
+    );
+    let erases = emptied.windows(3).filter(|w| w == b"\x1b[K").count();
+    assert_eq!(erases, 10, "{}", printable(&emptied));
+    assert!(
+        emptied.len() < 120,
+        "{} bytes: {}",
+        emptied.len(),
+        printable(&emptied)
+    );
+}
+
+#[test]
 fn a_page_down_that_leaves_nothing_in_common_is_written_without_a_scroll() {
     let mut session = Session::new(100, 30);
     session.frame(|b| timeline(b, 100), None);

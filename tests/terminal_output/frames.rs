@@ -60,6 +60,13 @@ enum Step {
         bottom: u16,
         shift: i8,
     },
+    /// Blanks a row from `column` to its end, in the default colours or in background `bg`
+    /// (an emptied list row, a shortened hint: what an erase to the end of the line draws).
+    Clear {
+        row: u16,
+        column: u16,
+        bg: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +94,8 @@ fn step() -> impl Strategy<Value = Step> {
             .prop_map(|(row, column, text, style)| Step::Write { row, column, text, style }),
         1 => (any::<u16>(), any::<u16>(), -4i8..=4)
             .prop_map(|(top, bottom, shift)| Step::Scroll { top, bottom, shift }),
+        1 => (any::<u16>(), any::<u16>(), prop::option::of(0..COLORS.len()))
+            .prop_map(|(row, column, bg)| Step::Clear { row, column, bg }),
     ]
 }
 
@@ -162,6 +171,16 @@ fn build(buffer: &mut Buffer, previous: &Buffer, steps: &[Step]) {
                     buffer.content[rows].rotate_left(moved * width);
                 } else {
                     buffer.content[rows].rotate_right(moved * width);
+                }
+            }
+            Step::Clear { row, column, bg } => {
+                let (y, from) = (row % area.height, column % area.width);
+                for x in from..area.width {
+                    let cell = &mut buffer[(x, y)];
+                    cell.reset();
+                    if let Some(bg) = bg {
+                        cell.set_bg(COLORS[*bg]);
+                    }
                 }
             }
         }

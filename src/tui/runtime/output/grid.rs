@@ -213,6 +213,39 @@ impl Grid {
         }
     }
 
+    /// Where row `y`'s trailing run of blanks in the default colours starts (the width when the
+    /// row ends with something else): what an erase to the end of the line can draw.
+    pub fn blank_tail_start(&self, y: u16) -> u16 {
+        let blank = Glyph::blank();
+        let row = self.row(y);
+        let tail = row
+            .iter()
+            .rev()
+            .take_while(|cell| matches!(cell, Shown::Glyph(glyph) if *glyph == blank))
+            .count();
+        self.width - u16::try_from(tail).unwrap_or(self.width)
+    }
+
+    /// Records an erase from (x, y) to the end of the row in the default colours: blanks there,
+    /// and a wide glyph cut in half by it is damaged.
+    pub fn erase_to_end(&mut self, x: u16, y: u16) {
+        if x >= self.width {
+            return;
+        }
+        self.hashes[usize::from(y)] = None;
+        if x > 0 && matches!(self.get(x, y), Shown::Covered) {
+            let mut left = x - 1;
+            while left > 0 && matches!(self.get(left, y), Shown::Covered) {
+                left -= 1;
+            }
+            let index = self.index(left, y);
+            self.cells[index] = Shown::Unknown;
+        }
+        let start = self.index(x, y);
+        let end = self.index(0, y) + usize::from(self.width);
+        self.cells[start..end].fill(Shown::Glyph(Glyph::blank()));
+    }
+
     /// Scrolls rows `top..=bottom` by `shift` (positive: the content moves up), as a terminal
     /// does within a scroll region: the rows that come in are blank in the default colours.
     pub fn scroll(&mut self, top: u16, bottom: u16, shift: i32) {

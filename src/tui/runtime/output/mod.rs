@@ -32,6 +32,13 @@ enum SizeSource {
     Fixed(Size),
 }
 
+/// An erase to the end of a line is used when more than this many of its trailing blanks are
+/// wrong (`CSI K`, with a cursor move, against writing each blank).
+const ERASE_PAYS_FROM: usize = 3;
+
+/// At most this many blocks of rows are scrolled in one frame.
+const SCROLLS_PER_FRAME: usize = 4;
+
 /// At most this many unchanged cells are written again to save a cursor move across them.
 const GAP_REWRITTEN: u16 = 4;
 
@@ -197,10 +204,16 @@ impl<W: Write> TerminalOutput<W> {
         scroll::find(&target, &shown, blank, self.width())
     }
 
-    /// Writes every cell of row `y` that the terminal does not show yet.
+    /// Writes every cell of row `y` that the terminal does not show yet; when the row ends in
+    /// blanks that are not all shown yet, one erase to the end of the line draws them.
     fn write_row(&mut self, y: u16) {
+        let erase_from = self.erase_start(y);
         let mut x = 0;
         while x < self.width() {
+            if Some(x) == erase_from {
+                self.erase_rest_of_row(x, y);
+                return;
+            }
             match self.target.get(x, y) {
                 Shown::Glyph(glyph) if !self.target.same_at(&self.shown, x, y) => {
                     let glyph = glyph.clone();
@@ -213,8 +226,41 @@ impl<W: Write> TerminalOutput<W> {
         }
     }
 
-    fn write_glyph(&mut self, x: u16, y: u16, glyph: Glyph) {
-        let at = Cursor { x, y };
+    /// Where row `y` is best finished with an erase to the end of the line: the first cell of
+    /// its trailing blanks that the terminal does not show, when enough of them are wrong that
+    /// the erase is shorter than writing them.
+    fn erase_start(&self, y: u16) -> Option<u16> {
+        let tail = self.target.blank_tail_start(y);
+        let wrong: Vec<u16> = (tail..self.width())
+            .filter(|&x| !self.target.same_at(&self.shown, x, y))
+            .collect();
+        let first = *wrong.first()?;
+        (wrong.len() > ERASE_PAYS_FROM).then_some(first)
+    }
+
+    /// Erases from (x, y) to the end of the row in the default colours.
+    fn erase_rest_of_row(&mut self, x: u16, y: u16) {
+        self.move_to(Cursor { x, y });
+        let blank = Glyph::blank();
+        if !self.pen.is_some_and(|pen| blank.drawn_right_by(&pen)) {
+            let wanted = match self.pen {
+                Some(pen) => Pen {
+                    bg: blank.pen.bg,
+                    modifier: pen.modifier - VISIBLE_ON_BLANK,
+                    ..pen
+                },
+                None => Pen::DEFAULT,
+            };
+            sequences::set_pen(&mut self.out, self.pen.as_ref(), &wanted);
+            self.pen = Some(wanted);
+        }
+        sequences::erase_to_end_of_line(&mut self.out);
+        self.shown.erase_to_end(x, y);
+    }
+
+    /// Puts the cursor at `at`, by the shortest of a cursor move and rewriting the few cells
+    /// between (when they are right and need no change of pen).
+    fn move_to(&mut self, at: Cursor) {
         if self.cursor != Some(at) {
             let mut moved = Vec::new();
             sequences::move_cursor(&mut moved, self.cursor, at, self.width(), self.region);
@@ -223,6 +269,11 @@ impl<W: Write> TerminalOutput<W> {
                 _ => self.out.extend_from_slice(&moved),
             }
         }
+        self.cursor = Some(at);
+    }
+
+    fn write_glyph(&mut self, x: u16, y: u16, glyph: Glyph) {
+        self.move_to(Cursor { x, y });
         let pen_is_right = self.pen.is_some_and(|pen| glyph.drawn_right_by(&pen));
         if !pen_is_right {
             let wanted = match self.pen {
@@ -279,7 +330,12 @@ impl<W: Write> TerminalOutput<W> {
             sequences::show_cursor(&mut self.out, false);
             self.cursor_visible = Some(false);
         }
-        if let Some(scroll) = self.find_scroll() {
+        // A list narrowed by a filter has several blocks moving by different amounts: each
+        // scroll found is applied, then the next looked for, while one still pays.
+        for _ in 0..SCROLLS_PER_FRAME {
+            let Some(scroll) = self.find_scroll() else {
+                break;
+            };
             self.scroll(scroll);
         }
         for y in 0..self.shown.height() {

@@ -251,6 +251,12 @@ pub fn erase_screen(out: &mut Vec<u8>) {
     csi(out, "2", 'J');
 }
 
+/// Erases from the cursor to the end of its line (in the current background colour); the cursor
+/// does not move.
+pub fn erase_to_end_of_line(out: &mut Vec<u8>) {
+    csi(out, "", 'K');
+}
+
 pub fn show_cursor(out: &mut Vec<u8>, visible: bool) {
     out.extend_from_slice(if visible { b"\x1b[?25h" } else { b"\x1b[?25l" });
 }
