@@ -1,7 +1,9 @@
 //! How long drawing the contact view takes with a long note history (5,000 entries) at 80×24 and
 //! 160×48, scrolled to the top and to the middle, and how long opening such a contact takes
 //! (making it display-safe and splitting the notes), and what the TUI's own backend adds to a
-//! frame scrolled by `j` at 100×30 and 160×48 (shadow, scroll detection, bytes). Speed goals live here, never in timed tests.
+//! frame scrolled by `j` at 100×30 and 160×48 (shadow, scroll detection, bytes), and a `j` down
+//! the start screen's recent contacts, the list the side-by-side harness times against abook's.
+//! Speed goals live here, never in timed tests.
 // Measurement code may unwrap what it set up itself: a panic there is the run failing, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -193,5 +195,65 @@ fn bench_scrolling_output(c: &mut Criterion, contact: &Contact, size: Size) {
     );
 }
 
-criterion_group!(benches, bench_render);
+/// The start screen with `count` recent contacts, as a user sees it after a few days.
+fn home_with_recents(size: Size, count: usize) -> App {
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 17, 5, 0)
+        .single()
+        .unwrap_or_default();
+    let mut recents = genius::tui::model::recents::RecentList::default();
+    for index in 0..count {
+        let contact = Contact {
+            uid: format!("UID{index:05}"),
+            email: Some(format!("buyer{index}@example.com")),
+            phone: Some(format!("+5511955{index:06}")),
+            first_name: Some(format!("José {index}")),
+            last_name: Some("Gonçalves".into()),
+            business_name: Some("Padaria Avenida".into()),
+            ..Contact::default()
+        };
+        let seen = now - chrono::Duration::minutes(i64::try_from(index).unwrap_or(0));
+        recents.record(genius::tui::model::recents::RecentContact::from_contact(
+            &contact, seen,
+        ));
+    }
+    let offset = FixedOffset::west_opt(3 * 3600).unwrap_or(Utc.fix());
+    let mut app = App::new(AppOptions {
+        theme: Theme::default_16(),
+        account_label: "demo".into(),
+        recents,
+        has_token: true,
+        clock: Clock::fixed(now, offset),
+        viewport: size,
+        ..Default::default()
+    });
+    // Into the list, on its first row, as the harness does (Down from the lookup input).
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)));
+    app
+}
+
+/// One `j` (or `k`, alternately) on the start screen's recent contacts, then the frame through the
+/// TUI's own backend: what one key in the list costs genius before the bytes leave.
+fn bench_home_list(c: &mut Criterion) {
+    let size = Size::new(100, 30);
+    let mut app = home_with_recents(size, 20);
+    let mut output = Terminal::new(TerminalOutput::with_size(std::io::sink(), size)).unwrap();
+    let mut down = true;
+    c.bench_function("j/k on the start screen's recents then draw, 100x30", |b| {
+        b.iter(|| {
+            let key = if down { 'j' } else { 'k' };
+            down = !down;
+            app.update(Msg::Key(KeyEvent::new(
+                KeyCode::Char(key),
+                KeyModifiers::NONE,
+            )));
+            output
+                .draw(|frame| genius::tui::app::view::render(&app, frame))
+                .map(|_| ())
+                .unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, bench_render, bench_home_list);
 criterion_main!(benches);
