@@ -80,13 +80,17 @@ fn name_match(entry: &SearchEntry) -> NameMatch {
 impl App {
     /// The contacts seen that match `text` (not an identifier), best first.
     pub fn search_seen(&self, text: &str) -> Vec<NameMatch> {
+        // Nothing typed (every key in the start screen's list): nothing to parse or search.
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
         let is_identifier = match Identifier::parse_with_region(text, self.phone_region) {
             // Eight lower-case letters read as a uid too (`nogueira`), but people type uids as
             // they are written, in capitals: the contacts seen by that name come first.
             Ok(Identifier::Uid(_)) => !reads_as_a_word(text),
             parsed => parsed.is_ok(),
         };
-        if text.trim().is_empty() || is_identifier {
+        if is_identifier {
             return Vec::new();
         }
         // The recents are few: indexed on the spot, so a contact seen minutes ago is found even
@@ -126,6 +130,12 @@ impl App {
             .take(MAX_MATCHES)
             .map(|(.., found)| found)
             .collect()
+    }
+
+    /// True when the start screen is on top with something typed: the only screen the contacts
+    /// seen are listed on.
+    pub fn is_typing_a_lookup(&self) -> bool {
+        matches!(self.screens.last(), Some(Screen::Home(home)) if !home.input.value().trim().is_empty())
     }
 
     /// The start screen lists the contacts seen matching what is typed.

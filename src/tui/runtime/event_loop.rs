@@ -105,7 +105,7 @@ where
             if app.quitting {
                 break;
             }
-            shows |= changes_what_is_shown(&msg);
+            shows |= changes_what_is_shown(app, &msg);
             handle(terminal, app, effects, host, msg)?;
         }
         // Replies that arrived meanwhile are applied before drawing too.
@@ -113,7 +113,7 @@ where
             let Ok(msg) = replies.try_recv() else {
                 break;
             };
-            shows |= changes_what_is_shown(&msg);
+            shows |= changes_what_is_shown(app, &msg);
             handle(terminal, app, effects, host, msg)?;
         }
         if !app.quitting && shows {
@@ -123,11 +123,16 @@ where
     Ok(())
 }
 
-/// False for the messages that change nothing on screen (the cache's index, read in the
-/// background just after the first frame): no frame is drawn for them, so even the few bytes of
-/// an unchanged frame (cursor, colours reset) are not written.
-fn changes_what_is_shown(msg: &Msg) -> bool {
-    !matches!(msg, Msg::CacheIndexLoaded { .. })
+/// False for the messages that change nothing on screen: no frame is drawn for them, so even the
+/// few bytes of an unchanged frame (cursor, colours reset) are not written. The cache's index
+/// (read in the background just after the first frame) never shows; the name-search index shows
+/// only under a name being typed on the start screen.
+fn changes_what_is_shown(app: &App, msg: &Msg) -> bool {
+    match msg {
+        Msg::CacheIndexLoaded { .. } => false,
+        Msg::SearchIndexReady(_) => app.is_typing_a_lookup(),
+        _ => true,
+    }
 }
 
 fn handle<B, H>(
