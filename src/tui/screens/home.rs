@@ -101,13 +101,29 @@ impl HomeScreen {
 
     /// The rows shown: the name matches when there are some, else the recents that match.
     pub fn rows(&self, recents: &RecentList) -> Vec<NameMatch> {
+        self.rows_window(recents, 0, usize::MAX)
+    }
+
+    /// How many rows there are, nothing copied (asked on every key in the list).
+    pub fn row_count(&self, recents: &RecentList) -> usize {
         if self.matches.is_empty() {
-            self.visible_recents(recents)
-                .into_iter()
+            recents.filtered(self.input.value()).count()
+        } else {
+            self.matches.len()
+        }
+    }
+
+    /// Rows `skip..skip + take` of [`HomeScreen::rows`]: only those a frame shows are copied.
+    pub fn rows_window(&self, recents: &RecentList, skip: usize, take: usize) -> Vec<NameMatch> {
+        if self.matches.is_empty() {
+            recents
+                .filtered(self.input.value())
+                .skip(skip)
+                .take(take)
                 .map(NameMatch::of_recent)
                 .collect()
         } else {
-            self.matches.clone()
+            self.matches.iter().skip(skip).take(take).cloned().collect()
         }
     }
 
@@ -155,7 +171,7 @@ impl Component for HomeScreen {
     }
 
     fn handle(&mut self, input: UserInput, ctx: &Ctx) -> HomeOutcome {
-        let visible = self.rows(ctx.recents).len();
+        let visible = self.row_count(ctx.recents);
         match input {
             // ↓ and Tab are the only ways into the list, and it shows (the heading is marked).
             UserInput::Action(Action::Down) => {
@@ -175,8 +191,11 @@ impl Component for HomeScreen {
                 let row = self
                     .selected
                     .or_else(|| (!self.matches.is_empty()).then_some(0));
-                let selected_uid =
-                    row.and_then(|row| self.rows(ctx.recents).get(row).map(|r| r.uid.clone()));
+                let selected_uid = row.and_then(|row| {
+                    self.rows_window(ctx.recents, row, 1)
+                        .pop()
+                        .map(|found| found.uid)
+                });
                 return HomeOutcome::LookUp {
                     typed: self.input.value().to_string(),
                     selected_uid,
@@ -364,11 +383,11 @@ impl HomeView<'_> {
         if area.height == 0 {
             return;
         }
-        let rows_shown = self.home.rows(self.recents);
+        let row_count = self.home.row_count(self.recents);
         let [heading_area, list_area] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        self.heading(rows_shown.len()).render(heading_area, buf);
-        if rows_shown.is_empty() && self.recents.entries.is_empty() {
+        self.heading(row_count).render(heading_area, buf);
+        if row_count == 0 && self.recents.entries.is_empty() {
             Line::styled(
                 "None yet — the contacts you open will be listed here.",
                 theme.muted,
@@ -383,8 +402,10 @@ impl HomeView<'_> {
             _ => 0,
         };
         let width = list_area.width as usize;
-        for (offset, row) in rows_shown.iter().enumerate().skip(first).take(rows) {
-            let y = list_area.y + cells(offset - first);
+        let rows_shown = self.home.rows_window(self.recents, first, rows);
+        for (index, row) in rows_shown.iter().enumerate() {
+            let offset = first + index;
+            let y = list_area.y + cells(index);
             let row_area = Rect {
                 y,
                 height: 1,
