@@ -218,6 +218,14 @@ fn clean(text: &str, shape: Shape) -> Cow<'_, str> {
 
 /// True when the text can be shown exactly as it is (the common case, checked without copying).
 fn is_display_ready(text: &str, shape: Shape) -> bool {
+    // Printable ASCII (with line breaks, in a block) is shown as it is, one column a character:
+    // most text on every frame, known without splitting it into clusters.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || (b == b'\n' && shape == Shape::Block))
+    {
+        return true;
+    }
     text.graphemes(true).all(|grapheme| {
         let mut chars = grapheme.chars();
         let plain_start = chars.next().is_some_and(|first| {

@@ -167,7 +167,9 @@ pub fn guard(buffer: &mut Buffer, area: Rect) {
     let area = area.intersection(buffer.area);
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
+            // A printable ASCII symbol (nearly every cell) is safe as it is.
             if let Some(cell) = buffer.cell_mut((x, y))
+                && !matches!(cell.symbol().as_bytes(), [0x20..=0x7e])
                 && cell.symbol().chars().any(crate::text::is_unsafe)
             {
                 cell.set_char(crate::text::HIDDEN_CHARACTER);
