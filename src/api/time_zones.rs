@@ -245,6 +245,32 @@ mod tests {
     }
 
     #[test]
+    fn times_at_the_ends_of_the_calendar_are_shown_without_panicking() {
+        let zones = [
+            DisplayZone::Named(named_zone("Pacific/Kiritimati")),
+            DisplayZone::Named(named_zone("Pacific/Niue")),
+            DisplayZone::Fixed(FixedOffset::east_opt(14 * 3600).unwrap()),
+            DisplayZone::Fixed(FixedOffset::west_opt(12 * 3600).unwrap()),
+        ];
+        for zone in zones {
+            for at in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+                assert!(!zone.format(at).is_empty());
+                assert!(zone.label_at(at).starts_with("UTC"));
+            }
+        }
+    }
+
+    #[test]
+    fn account_files_name_zones_exactly() {
+        assert_eq!("America/Sao_Paulo".parse(), Ok(DEFAULT_ACCOUNT_TIME_ZONE));
+        assert_eq!(
+            "america/sao_paulo".parse::<Zone>().unwrap_err().to_string(),
+            "\"america/sao_paulo\" is not a time zone: use an IANA name such as America/Sao_Paulo or UTC"
+        );
+        assert_eq!(" UTC".parse::<Zone>().ok(), None);
+    }
+
+    #[test]
     fn labels_say_the_offset_briefly() {
         let east = |seconds| FixedOffset::east_opt(seconds).unwrap();
         assert_eq!(offset_label(east(0)), "UTC");

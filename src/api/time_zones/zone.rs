@@ -265,3 +265,151 @@ fn read_with(wall: NaiveDateTime, offset: FixedOffset) -> DateTime<Utc> {
         .unwrap_or(wall)
         .and_utc()
 }
+
+#[cfg(test)]
+#[allow(clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone as _};
+    use proptest::prelude::*;
+
+    /// 1900-01-01T00:00:00Z and 2100-01-01T00:00:00Z, in Unix seconds.
+    const FROM_1900: i64 = -2_208_988_800;
+    const TO_2100: i64 = 4_102_444_800;
+
+    #[test]
+    fn names_are_found_in_any_case_and_kept_as_the_database_spells_them() {
+        let sao_paulo = Zone::find("america/SAO_PAULO").unwrap();
+        assert_eq!(sao_paulo.name(), "America/Sao_Paulo");
+        assert_eq!(sao_paulo.to_string(), "America/Sao_Paulo");
+        assert_eq!(format!("{sao_paulo:?}"), "Zone(\"America/Sao_Paulo\")");
+        assert_eq!(Zone::find_exact("america/sao_paulo"), None);
+        assert_eq!(Zone::find_exact("America/Sao_Paulo"), Some(sao_paulo));
+        assert_eq!(Zone::find("utc"), Some(Zone::UTC));
+        assert_eq!(Zone::UTC.name(), "UTC");
+        for not_a_place in [
+            "Factory",
+            "factory",
+            "Etc/Unknown",
+            "",
+            "America",
+            "Mars/Olympus",
+        ] {
+            assert_eq!(Zone::find(not_a_place), None, "{not_a_place:?}");
+        }
+    }
+
+    #[test]
+    fn a_link_is_its_own_zone_with_its_targets_rules() {
+        let link = Zone::find_exact("Brazil/East").unwrap();
+        let target = Zone::find_exact("America/Sao_Paulo").unwrap();
+        assert_ne!(link, target);
+        let at = Utc.with_ymd_and_hms(2015, 1, 15, 12, 0, 0).unwrap();
+        assert_eq!(link.offset_at(at), target.offset_at(at));
+        assert_eq!(link.offset_at(at).local_minus_utc(), -2 * 3600);
+    }
+
+    #[test]
+    fn every_listed_name_is_a_zone_of_that_name_sorted_once() {
+        let names = Zone::all_names();
+        for name in ["UTC", "America/Sao_Paulo", "US/Eastern", "Pacific/Apia"] {
+            assert!(names.iter().any(|listed| listed == name), "{name}");
+        }
+        assert!(!names.iter().any(|name| name == PLACEHOLDER_ZONE_NAME));
+        assert!(
+            names.windows(2).all(|pair| pair[0] < pair[1]),
+            "sorted by bytes, no repeats"
+        );
+        for name in names {
+            assert_eq!(
+                Zone::find_exact(name).map(|zone| zone.to_string()),
+                Some(name.clone())
+            );
+        }
+    }
+
+    #[test]
+    fn wall_times_say_how_often_the_clocks_showed_them() {
+        let new_york = Zone::find_exact("America/New_York").unwrap();
+        let wall = |text| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        let utc = |y, mo, d, h, mi| Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap();
+        assert_eq!(
+            new_york.instants_of(wall("2025-07-01 12:00")),
+            WallTimeInstants::Once(utc(2025, 7, 1, 16, 0))
+        );
+        assert_eq!(
+            new_york.instants_of(wall("2025-11-02 01:30")),
+            WallTimeInstants::Twice {
+                earlier: utc(2025, 11, 2, 5, 30),
+                later: utc(2025, 11, 2, 6, 30),
+            }
+        );
+        assert_eq!(
+            new_york.instants_of(wall("2025-03-09 02:30")),
+            WallTimeInstants::Skipped {
+                read_with_offset_before: utc(2025, 3, 9, 7, 30)
+            }
+        );
+    }
+
+    #[test]
+    fn instants_and_wall_times_beyond_any_calendar_do_not_panic() {
+        let zones = [Zone::UTC, Zone::find("Asia/Kolkata").unwrap()];
+        let leap_second = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|day| day.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+            .unwrap();
+        for zone in &zones {
+            for at in [
+                DateTime::<Utc>::MIN_UTC,
+                DateTime::<Utc>::MAX_UTC,
+                DateTime::UNIX_EPOCH,
+            ] {
+                let _ = zone.wall_time(at);
+                let _ = zone.instants_of(at.naive_utc());
+            }
+            assert!(matches!(
+                zone.instants_of(leap_second),
+                WallTimeInstants::Once(_)
+            ));
+        }
+        // Beyond jiff's years the offset is the one at its nearest instant: India's standard time.
+        let kolkata = &zones[1];
+        assert_eq!(
+            kolkata
+                .offset_at(DateTime::<Utc>::MAX_UTC)
+                .local_minus_utc(),
+            19_800
+        );
+        assert_eq!(
+            kolkata.instants_of(DateTime::<Utc>::MAX_UTC.naive_utc()),
+            WallTimeInstants::Once(DateTime::<Utc>::MAX_UTC - Duration::seconds(19_800))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn every_zone_has_a_sane_offset_and_round_trips_unambiguous_wall_times(
+            zone in 0usize..Zone::all_names().len(),
+            second in FROM_1900..TO_2100,
+        ) {
+            let zone = Zone::find_exact(&Zone::all_names()[zone]).unwrap();
+            let at = DateTime::from_timestamp(second, 0).unwrap();
+            let offset = zone.offset_at(at).local_minus_utc();
+            prop_assert!(offset.abs() <= 15 * 3600, "{zone} at {at}: {offset} s");
+            // The wall time shown at `at` names `at` again, unless the clocks showed it twice.
+            let shown = zone.wall_time(at);
+            match zone.instants_of(shown) {
+                WallTimeInstants::Once(read) => prop_assert_eq!(read, at, "{} {}", zone, shown),
+                WallTimeInstants::Twice { earlier, later } => {
+                    prop_assert!(earlier == at || later == at, "{zone} {shown}: {earlier} {later}");
+                }
+                WallTimeInstants::Skipped { .. } => prop_assert!(false, "{zone} showed {shown}"),
+            }
+            // Any wall time the clocks showed once is shown again at the instant it names.
+            let wall = at.naive_utc();
+            if let WallTimeInstants::Once(read) = zone.instants_of(wall) {
+                prop_assert_eq!(zone.wall_time(read), wall, "{}", zone);
+            }
+        }
+    }
+}
