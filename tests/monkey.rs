@@ -103,8 +103,8 @@ fn new_app(inputs: &mut Inputs) -> App {
         cache_enabled: inputs.rng.bool(),
         account_time_zone: *inputs.pick(&[
             genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
-            chrono_tz::Australia::Lord_Howe,
-            chrono_tz::Pacific::Apia,
+            genius::api::time_zones::Zone::find_exact("Australia/Lord_Howe").unwrap(),
+            genius::api::time_zones::Zone::find_exact("Pacific/Apia").unwrap(),
         ]),
         // Sometimes a budget that holds a contact or two, so eviction happens.
         cache_memory_bytes: if inputs.rng.bool() {
@@ -166,8 +166,8 @@ fn profile(inputs: &mut Inputs, name: &str) -> ProfileSession {
         drafts: Vec::new(),
         account_time_zone: *inputs.pick(&[
             genius::api::time_zones::DEFAULT_ACCOUNT_TIME_ZONE,
-            chrono_tz::UTC,
-            chrono_tz::Pacific::Chatham,
+            genius::api::time_zones::Zone::UTC,
+            genius::api::time_zones::Zone::find_exact("Pacific/Chatham").unwrap(),
         ]),
     }
 }

@@ -7,16 +7,19 @@
 //! the way calendars and JavaScript's Temporal do by default ("compatible"): a time in a gap is
 //! read with the offset in force before the gap (so it lands as far after the gap starts as it was
 //! written after it), and a repeated time is the earlier of the two. Nothing here panics, whatever
-//! the text.
+//! the text. A named zone and its rules (the bundled tz database) are [`Zone`], in `zone.rs`.
 #![deny(clippy::indexing_slicing)]
 
-use chrono::{
-    DateTime, Duration, FixedOffset, Local, LocalResult, NaiveDateTime, Offset, TimeZone, Utc,
-};
-use chrono_tz::Tz;
+mod zone;
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, Offset, TimeZone, Utc};
+
+pub use zone::{NamedRules, WallTimeInstants, Zone};
+
+static SAO_PAULO: NamedRules = NamedRules::bundled("America/Sao_Paulo");
 
 /// The zone note times are taken to be in when the profile does not say.
-pub const DEFAULT_ACCOUNT_TIME_ZONE: Tz = chrono_tz::America::Sao_Paulo;
+pub static DEFAULT_ACCOUNT_TIME_ZONE: Zone = Zone::bundled(&SAO_PAULO);
 
 /// The layout of a note's timestamp, and of every time shown.
 pub const WALL_TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
@@ -27,18 +30,22 @@ pub const WALL_TIME_FORMAT: &str = "%Y-%m-%d %H:%M";
 pub struct UnknownTimeZone(pub String);
 
 /// An IANA zone by name, ignoring case and surrounding spaces (`america/sao_paulo` is accepted).
-pub fn parse_time_zone(name: &str) -> Result<Tz, UnknownTimeZone> {
+pub fn parse_time_zone(name: &str) -> Result<Zone, UnknownTimeZone> {
     let trimmed = name.trim();
-    trimmed
-        .parse::<Tz>()
-        .ok()
-        .or_else(|| {
-            chrono_tz::TZ_VARIANTS
-                .iter()
-                .find(|zone| zone.name().eq_ignore_ascii_case(trimmed))
-                .copied()
-        })
-        .ok_or_else(|| UnknownTimeZone(crate::text::safe_line(trimmed).into_owned()))
+    Zone::find(trimmed).ok_or_else(|| unknown_time_zone(trimmed))
+}
+
+/// An IANA zone by its exact name, capitalisation included, as files the program writes spell it.
+impl std::str::FromStr for Zone {
+    type Err = UnknownTimeZone;
+
+    fn from_str(name: &str) -> Result<Zone, UnknownTimeZone> {
+        Zone::find_exact(name).ok_or_else(|| unknown_time_zone(name))
+    }
+}
+
+fn unknown_time_zone(name: &str) -> UnknownTimeZone {
+    UnknownTimeZone(crate::text::safe_line(name).into_owned())
 }
 
 /// A note's timestamp: exactly `YYYY-MM-DD HH:MM` (zero-padded, a real date and time), else `None`.
@@ -67,18 +74,13 @@ pub fn parse_api_time(text: &str) -> Option<DateTime<Utc>> {
 
 /// The instant a wall time in `zone` names; a skipped or repeated wall time is resolved as the
 /// module says (gap: the offset before it; overlap: the earlier).
-pub fn wall_time_to_utc(zone: Tz, wall: NaiveDateTime) -> DateTime<Utc> {
-    match zone.from_local_datetime(&wall) {
-        LocalResult::Single(at) => at.with_timezone(&Utc),
-        LocalResult::Ambiguous(earlier, _) => earlier.with_timezone(&Utc),
-        LocalResult::None => {
-            // The offset in force a day before the wall time is the one before the gap (gaps are
-            // at most a day long: Samoa skipped 30 December 2011).
-            let probe = wall.and_utc() - Duration::days(1);
-            let before = zone.offset_from_utc_datetime(&probe.naive_utc()).fix();
-            let seconds = i64::from(before.local_minus_utc());
-            (wall - Duration::seconds(seconds)).and_utc()
-        }
+pub fn wall_time_to_utc(zone: Zone, wall: NaiveDateTime) -> DateTime<Utc> {
+    match zone.instants_of(wall) {
+        WallTimeInstants::Once(at) => at,
+        WallTimeInstants::Twice { earlier, .. } => earlier,
+        WallTimeInstants::Skipped {
+            read_with_offset_before,
+        } => read_with_offset_before,
     }
 }
 
@@ -87,7 +89,7 @@ pub fn wall_time_to_utc(zone: Tz, wall: NaiveDateTime) -> DateTime<Utc> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum DisplayZone {
     Local,
-    Named(Tz),
+    Named(Zone),
     Fixed(FixedOffset),
 }
 
@@ -96,14 +98,14 @@ impl DisplayZone {
     pub fn offset_at(&self, at: DateTime<Utc>) -> FixedOffset {
         match self {
             DisplayZone::Local => Local.offset_from_utc_datetime(&at.naive_utc()).fix(),
-            DisplayZone::Named(zone) => zone.offset_from_utc_datetime(&at.naive_utc()).fix(),
+            DisplayZone::Named(zone) => zone.offset_at(at),
             DisplayZone::Fixed(offset) => *offset,
         }
     }
 
     /// `at` as wall time in this zone.
     pub fn wall_time(&self, at: DateTime<Utc>) -> NaiveDateTime {
-        at.with_timezone(&self.offset_at(at)).naive_local()
+        zone::wall_time_with(at, self.offset_at(at))
     }
 
     /// `at` as `YYYY-MM-DD HH:MM` in this zone.
@@ -149,7 +151,7 @@ pub fn offset_label(offset: FixedOffset) -> String {
 /// the one everything is shown in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TimeZones {
-    pub account: Tz,
+    pub account: Zone,
     pub display: DisplayZone,
 }
 
@@ -175,7 +177,12 @@ impl TimeZones {
 #[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use chrono::Duration;
     use proptest::prelude::*;
+
+    fn named_zone(name: &str) -> Zone {
+        Zone::find_exact(name).unwrap()
+    }
 
     fn wall(text: &str) -> NaiveDateTime {
         parse_note_time(text).unwrap()
@@ -222,7 +229,7 @@ mod tests {
 
     #[test]
     fn skipped_and_repeated_wall_times_resolve_without_panicking() {
-        let new_york = chrono_tz::America::New_York;
+        let new_york = named_zone("America/New_York");
         // 2025-03-09 02:30 never happened in New York: read with EST (-5), it is 03:30 EDT.
         let gap = wall_time_to_utc(new_york, wall("2025-03-09 02:30"));
         assert_eq!(gap, utc("2025-03-09T07:30:00Z"));
@@ -230,11 +237,37 @@ mod tests {
         let overlap = wall_time_to_utc(new_york, wall("2025-11-02 01:30"));
         assert_eq!(overlap, utc("2025-11-02T05:30:00Z"));
         // Samoa skipped a whole day.
-        let samoa = wall_time_to_utc(chrono_tz::Pacific::Apia, wall("2011-12-30 12:00"));
+        let samoa = wall_time_to_utc(named_zone("Pacific/Apia"), wall("2011-12-30 12:00"));
         assert_eq!(samoa, utc("2011-12-30T22:00:00Z"));
         // Sao Paulo's last daylight-saving gap (2018-11-04 00:00 → 01:00).
         let sao_paulo = wall_time_to_utc(DEFAULT_ACCOUNT_TIME_ZONE, wall("2018-11-04 00:30"));
         assert_eq!(sao_paulo, utc("2018-11-04T03:30:00Z"));
+    }
+
+    #[test]
+    fn times_at_the_ends_of_the_calendar_are_shown_without_panicking() {
+        let zones = [
+            DisplayZone::Named(named_zone("Pacific/Kiritimati")),
+            DisplayZone::Named(named_zone("Pacific/Niue")),
+            DisplayZone::Fixed(FixedOffset::east_opt(14 * 3600).unwrap()),
+            DisplayZone::Fixed(FixedOffset::west_opt(12 * 3600).unwrap()),
+        ];
+        for zone in zones {
+            for at in [DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC] {
+                assert!(!zone.format(at).is_empty());
+                assert!(zone.label_at(at).starts_with("UTC"));
+            }
+        }
+    }
+
+    #[test]
+    fn account_files_name_zones_exactly() {
+        assert_eq!("America/Sao_Paulo".parse(), Ok(DEFAULT_ACCOUNT_TIME_ZONE));
+        assert_eq!(
+            "america/sao_paulo".parse::<Zone>().unwrap_err().to_string(),
+            "\"america/sao_paulo\" is not a time zone: use an IANA name such as America/Sao_Paulo or UTC"
+        );
+        assert_eq!(" UTC".parse::<Zone>().ok(), None);
     }
 
     #[test]
@@ -244,7 +277,7 @@ mod tests {
         assert_eq!(offset_label(east(-3 * 3600)), "UTC-3");
         assert_eq!(offset_label(east(5 * 3600 + 1800)), "UTC+5:30");
         assert_eq!(offset_label(east(-(9 * 3600 + 30 * 60))), "UTC-9:30");
-        let new_york = DisplayZone::Named(chrono_tz::America::New_York);
+        let new_york = DisplayZone::Named(named_zone("America/New_York"));
         let winter = east(-5 * 3600);
         assert_eq!(
             new_york.format_against(utc("2025-01-15T15:00:00Z"), winter),
@@ -262,7 +295,7 @@ mod tests {
             parse_time_zone(" america/sao_paulo "),
             Ok(DEFAULT_ACCOUNT_TIME_ZONE)
         );
-        assert_eq!(parse_time_zone("UTC"), Ok(Tz::UTC));
+        assert_eq!(parse_time_zone("UTC"), Ok(Zone::UTC));
         assert_eq!(
             parse_time_zone("Mars/Olympus").unwrap_err().to_string(),
             "\"Mars/Olympus\" is not a time zone: use an IANA name such as America/Sao_Paulo or UTC"
@@ -291,13 +324,13 @@ mod tests {
         fn instants_round_trip_through_the_account_zone(minutes in -2_000_000i64..2_000_000, zone in 0usize..4) {
             // Every instant, written as wall time in the zone (as the server writes a note) and
             // read back, is the same instant — except in a repeated hour, where the earlier is taken.
-            let zones = [DEFAULT_ACCOUNT_TIME_ZONE, chrono_tz::America::New_York,
-                         chrono_tz::Australia::Lord_Howe, chrono_tz::Pacific::Apia];
+            let zones = [DEFAULT_ACCOUNT_TIME_ZONE, named_zone("America/New_York"),
+                         named_zone("Australia/Lord_Howe"), named_zone("Pacific/Apia")];
             let zone = zones[zone];
             let at = utc("2025-01-01T00:00:00Z") + Duration::minutes(minutes);
             let written = DisplayZone::Named(zone).wall_time(at);
             let read = wall_time_to_utc(zone, written);
-            let repeated = matches!(zone.from_local_datetime(&written), LocalResult::Ambiguous(..));
+            let repeated = matches!(zone.instants_of(written), WallTimeInstants::Twice { .. });
             prop_assert!(read == at || (repeated && read < at), "{at} → {written} → {read}");
             prop_assert_eq!(DisplayZone::Named(zone).wall_time(read), written);
         }
@@ -305,9 +338,9 @@ mod tests {
         #[test]
         fn any_wall_time_resolves_in_any_zone(
             year in 1900i32..2100, month in 1u32..=12, day in 1u32..=28, hour in 0u32..24,
-            minute in 0u32..60, zone in 0usize..chrono_tz::TZ_VARIANTS.len(),
+            minute in 0u32..60, zone in 0usize..Zone::all_names().len(),
         ) {
-            let zone = chrono_tz::TZ_VARIANTS[zone];
+            let zone = named_zone(&Zone::all_names()[zone]);
             let text = format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}");
             let written = parse_note_time(&text).unwrap();
             let read = wall_time_to_utc(zone, written);

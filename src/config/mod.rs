@@ -210,7 +210,7 @@ impl Connection {
 
     /// The zone the account writes note times in: the profile's `account_time_zone` (checked when
     /// the file was read), else America/Sao_Paulo.
-    pub fn account_time_zone(&self) -> chrono_tz::Tz {
+    pub fn account_time_zone(&self) -> crate::api::time_zones::Zone {
         self.profile_settings
             .account_time_zone
             .as_deref()

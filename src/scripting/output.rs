@@ -325,7 +325,9 @@ mod tests {
         );
         assert!(block.contains("\n  2025-08-12 18:12 Called"), "{block}");
         // New York is UTC-5 in January (what the block states) and UTC-4 in August.
-        let new_york = DisplayZone::Named(chrono_tz::America::New_York);
+        let new_york = DisplayZone::Named(
+            crate::api::time_zones::Zone::find_exact("America/New_York").unwrap(),
+        );
         let block = contact_block(&contact, &context(new_york), PLAIN);
         assert!(
             block.contains("updated    2025-08-12 14:12 UTC-4\n"),

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono_tz::Tz;
+use crate::api::time_zones::Zone;
 
 use super::change::Change;
 use super::contacts::ContactIndex;
@@ -20,7 +20,7 @@ pub struct AccountBook {
     /// The IANA name of the zone note times are written in, as the account file spells it.
     pub time_zone: String,
     /// That zone, parsed.
-    pub zone: Tz,
+    pub zone: Zone,
     pub stages: Vec<String>,
     pub qualities: Vec<String>,
     pub team: Vec<TeamMember>,
@@ -38,7 +38,7 @@ pub struct ApplyError(String);
 impl AccountBook {
     /// The book of a loaded account, with its token and plan (which never change while serving).
     pub fn from_account(account: Account) -> (String, Plan, AccountBook) {
-        let zone = account.time_zone.parse().unwrap_or(Tz::UTC);
+        let zone = account.time_zone.parse().unwrap_or(Zone::UTC);
         let tag_set = account.tags.iter().cloned().collect();
         let book = AccountBook {
             name: account.name,

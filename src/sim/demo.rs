@@ -204,7 +204,7 @@ impl AccountFile {
             );
             account
                 .time_zone
-                .parse::<chrono_tz::Tz>()
+                .parse::<crate::api::time_zones::Zone>()
                 .map_err(|_| anyhow::anyhow!("unknown timeZone {:?}", account.time_zone))?;
             check_contacts(account).with_context(|| format!("in account {:?}", account.name))?;
         }

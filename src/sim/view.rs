@@ -10,18 +10,18 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::book::AccountBook;
 use super::demo::ContactRecord;
+use crate::api::time_zones::Zone;
 
 /// A contact to show, with what showing it needs from its account.
 #[derive(Debug, Clone)]
 pub struct Shown {
     pub contact: Arc<ContactRecord>,
     owner_name: Option<String>,
-    zone: Tz,
+    zone: Zone,
 }
 
 impl Shown {
@@ -96,7 +96,7 @@ pub fn contact(shown: &Shown) -> ContactView<'_> {
 
 /// The notes as the API returns them: oldest first, `YYYY-MM-DD HH:MM text` in the account's zone,
 /// separated by a blank line; `None` when there are none.
-pub fn notes_text(zone: Tz, notes: &[(DateTime<Utc>, String)]) -> Option<String> {
+pub fn notes_text(zone: Zone, notes: &[(DateTime<Utc>, String)]) -> Option<String> {
     if notes.is_empty() {
         return None;
     }
@@ -105,7 +105,7 @@ pub fn notes_text(zone: Tz, notes: &[(DateTime<Utc>, String)]) -> Option<String>
     let entries: Vec<String> = ordered
         .into_iter()
         .map(|(at, text)| {
-            let local = at.with_timezone(&zone);
+            let local = zone.wall_time(*at);
             format!("{} {text}", local.format("%Y-%m-%d %H:%M"))
         })
         .collect();
@@ -226,11 +226,11 @@ mod tests {
             ),
             (at("2025-08-12T12:35:00Z"), "Talked to lead.".to_string()),
         ];
-        let text = notes_text(chrono_tz::America::Sao_Paulo, &notes).unwrap();
+        let text = notes_text(Zone::find_exact("America/Sao_Paulo").unwrap(), &notes).unwrap();
         assert_eq!(
             text,
             "2025-08-12 09:35 Talked to lead.\n\n2025-08-14 10:46 Called as requested."
         );
-        assert_eq!(notes_text(Tz::UTC, &[]), None);
+        assert_eq!(notes_text(Zone::UTC, &[]), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use genius::api::ContactSummary;
-use genius::api::time_zones::{DisplayZone, TimeZones};
+use genius::api::time_zones::{DisplayZone, TimeZones, Zone};
 use genius::scripting::output::{BlockContext, Style, contact_block, summary_table, table};
 use genius::scripting::query::{Addressee, address_lines, matching};
 use genius::text::{safe_line, terminal_width};
@@ -107,8 +107,8 @@ proptest! {
         let summaries: Vec<ContactSummary> = contacts.iter().map(ContactSummary::from).collect();
         let context = BlockContext {
             zones: TimeZones {
-                account: chrono_tz::America::Sao_Paulo,
-                display: DisplayZone::Named(chrono_tz::America::New_York),
+                account: Zone::find_exact("America/Sao_Paulo").unwrap(),
+                display: DisplayZone::Named(Zone::find_exact("America/New_York").unwrap()),
             },
             now: Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0).single().unwrap_or_default(),
             team: Vec::new(),

@@ -476,7 +476,9 @@ async fn note_times_are_in_the_account_zone_and_stamps_in_utc() {
     assert!(data["created"].as_str().unwrap().ends_with('Z'));
     assert!(data["lastUpdate"].as_str().unwrap().ends_with('Z'));
     // The note's minute, written in America/Sao_Paulo (the demo account's zone), no zone said.
-    let local = created_at.with_timezone(&chrono_tz::America::Sao_Paulo);
+    let local = genius::api::time_zones::Zone::find_exact("America/Sao_Paulo")
+        .unwrap()
+        .wall_time(created_at);
     let expected = format!("{} first", local.format("%Y-%m-%d %H:%M"));
     assert_eq!(data["notes"], expected.as_str());
     sim.shutdown().await;

@@ -100,7 +100,7 @@ pub struct AppOptions {
     /// Where the log files go, for the help overlay; none when logging is off.
     pub log_dir: Option<PathBuf>,
     /// The zone the account writes note times in (the profile's `account_time_zone`).
-    pub account_time_zone: chrono_tz::Tz,
+    pub account_time_zone: crate::api::time_zones::Zone,
 }
 
 impl Default for AppOptions {
@@ -194,7 +194,7 @@ pub struct App {
     /// The region phones typed without a country code are read in (`default_phone_region`).
     pub phone_region: Option<crate::api::Region>,
     /// The zone the account writes note times in; every time is shown in the clock's.
-    pub account_time_zone: chrono_tz::Tz,
+    pub account_time_zone: crate::api::time_zones::Zone,
 }
 
 impl App {

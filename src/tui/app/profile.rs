@@ -53,7 +53,7 @@ pub struct ProfileSession {
     /// The profile's unsent drafts, offered back once it is active.
     pub drafts: Vec<Draft>,
     /// The zone the account writes note times in (`account_time_zone`).
-    pub account_time_zone: chrono_tz::Tz,
+    pub account_time_zone: crate::api::time_zones::Zone,
 }
 
 /// Sessions are compared by what they are, not by their client's connection pool.

@@ -4,7 +4,7 @@
 //! door, `widgets::safe_text`.)
 #![deny(clippy::indexing_slicing)]
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 /// The clock the TUI reads: the current instant and the user's UTC offset. The event loop sets it
 /// from the real clock before each update and draw; tests set fixed values.
@@ -167,12 +167,10 @@ pub fn format_birthday(text: &str, clock: &Clock) -> String {
 /// The contact's current local time and how it compares with the user's:
 /// `14:05 there, 3 h behind you`. `None` when the time zone is not a known IANA name.
 pub fn local_time_there(time_zone: &str, clock: &Clock) -> Option<String> {
-    let zone: chrono_tz::Tz = time_zone.trim().parse().ok()?;
-    let there = clock.now.with_timezone(&zone);
-    let their_offset = zone
-        .offset_from_utc_datetime(&clock.now.naive_utc())
-        .fix()
-        .local_minus_utc();
+    let zone: crate::api::time_zones::Zone = time_zone.trim().parse().ok()?;
+    let their_offset = zone.offset_at(clock.now);
+    let there = clock.now.with_timezone(&their_offset);
+    let their_offset = their_offset.local_minus_utc();
     let difference_minutes = (their_offset - clock.local_offset.local_minus_utc()) / 60;
     let here_date = clock.now.with_timezone(&clock.local_offset).date_naive();
     let day = match there
@@ -217,6 +215,7 @@ pub fn local_time_there(time_zone: &str, clock: &Clock) -> Option<String> {
 #[allow(clippy::indexing_slicing)] // tests index the fixtures they built
 mod tests {
     use super::*;
+    use chrono::{Offset, TimeZone};
 
     fn clock() -> Clock {
         let now = Utc

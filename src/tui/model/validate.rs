@@ -13,13 +13,13 @@
 //!   mark (`5000,50`) or a dot followed by three digits (`5.000`) is refused rather than guessed:
 //!   in Brazil, where 8M Genius lives, `5.000` means five thousand.
 //! - **Birthday**: a real calendar date written YYYY-MM-DD, year 1900 or later.
-//! - **Time zone**: an IANA name from chrono-tz's database; a different capitalisation is accepted
-//!   and sent in the canonical spelling.
+//! - **Time zone**: an IANA name from the bundled tz database; a different capitalisation is
+//!   accepted and sent in the canonical spelling.
 #![deny(clippy::indexing_slicing)]
 
 use chrono::NaiveDate;
-use chrono_tz::{TZ_VARIANTS, Tz};
 
+use crate::api::time_zones::Zone;
 use crate::tui::model::fuzzy;
 
 /// The verdict on one field's text.
@@ -267,19 +267,12 @@ pub fn check_time_zone(text: &str) -> Check {
 
 /// The canonical spelling of an IANA time zone name typed in any capitalisation.
 pub fn canonical_time_zone(text: &str) -> Option<&'static str> {
-    let text = text.trim();
-    if let Ok(zone) = text.parse::<Tz>() {
-        return Some(zone.name());
-    }
-    TZ_VARIANTS
-        .iter()
-        .map(|zone| zone.name())
-        .find(|name| name.eq_ignore_ascii_case(text))
+    Zone::find(text.trim()).map(|zone| zone.name())
 }
 
 /// Every IANA time zone name, for pickers.
 pub fn all_time_zones() -> Vec<&'static str> {
-    TZ_VARIANTS.iter().map(|zone| zone.name()).collect()
+    Zone::all_names().iter().map(String::as_str).collect()
 }
 
 /// Up to `limit` time zones for a partly typed name: names starting with it first (case-insensitive;

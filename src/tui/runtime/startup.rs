@@ -73,7 +73,7 @@ pub struct Session {
     /// No writes at all (the profile says so).
     pub read_only: bool,
     /// The zone the account writes note times in.
-    pub account_time_zone: chrono_tz::Tz,
+    pub account_time_zone: crate::api::time_zones::Zone,
     /// The profile and its switcher, the clipboard route, where exports go.
     pub surroundings: Surroundings,
     /// The run's configuration, to resolve other profiles in the switcher (None: no switching).
