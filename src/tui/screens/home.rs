@@ -13,7 +13,7 @@ use crate::privacy::SensitiveField;
 use crate::tui::keymap::{Action, Context, UserInput};
 use crate::tui::model::display::relative_time;
 use crate::tui::model::recents::{RecentContact, RecentList};
-use crate::tui::widgets::layout::{cells, pad};
+use crate::tui::widgets::layout::{cells, truncate};
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::text_input::{Edit, TextInput};
 use crate::tui::widgets::{Component, Ctx, ViewCtx};
@@ -405,26 +405,39 @@ impl HomeView<'_> {
         let rows_shown = self.home.rows_window(self.recents, first, rows);
         for (index, row) in rows_shown.iter().enumerate() {
             let offset = first + index;
-            let y = list_area.y + cells(index);
             let row_area = Rect {
-                y,
+                y: list_area.y + cells(index),
                 height: 1,
                 ..list_area
             };
             let is_selected = selected == Some(offset);
+            if is_selected {
+                buf.set_style(row_area, theme.selected);
+            }
             let marker = if is_selected { "› " } else { "  " };
-            let mut line = self.row_line(row, width.saturating_sub(2));
-            line.spans.insert(0, Span::raw(marker));
-            let line = if is_selected {
-                line.style(theme.selected)
-            } else {
-                line
-            };
-            line.render(row_area, buf);
+            // Each column's text is put at its place: the blanks between columns are the
+            // buffer's own, never drawn character by character.
+            let mut x = row_area.x;
+            let columns = std::iter::once((marker.to_string(), 2, ratatui::style::Style::new()))
+                .chain(self.row_columns(row, width.saturating_sub(2)));
+            for (text, column_width, style) in columns {
+                let room = usize::from(row_area.right().saturating_sub(x));
+                if room == 0 {
+                    break;
+                }
+                buf.set_stringn(x, row_area.y, &text, column_width.min(room), style);
+                x = x.saturating_add(u16::try_from(column_width).unwrap_or(u16::MAX));
+            }
         }
     }
 
-    fn row_line(&self, row: &NameMatch, width: usize) -> Line<'static> {
+    /// A row's columns: each one's text (cut to leave a blank before the next column), the
+    /// columns it spans, and its style.
+    fn row_columns(
+        &self,
+        row: &NameMatch,
+        width: usize,
+    ) -> Vec<(String, usize, ratatui::style::Style)> {
         let theme = self.ctx.theme;
         let name_width = (width / 5).clamp(12, 28);
         let business_width = (width / 8).clamp(8, 22);
@@ -442,26 +455,35 @@ impl HomeView<'_> {
             (None, Some(phone)) => self.ctx.masked(SensitiveField::Phone, phone),
             (None, None) => "".into(),
         };
-        let cell =
-            |text: Option<&str>, width: usize| pad(&safe_text::line(text.unwrap_or("")), width);
-        let mut spans = vec![
-            Span::styled(pad(&self.ctx.free_text(&row.name), name_width), theme.text),
-            Span::styled(cell(row.business.as_deref(), business_width), theme.muted),
-            Span::styled(cell(row.stage.as_deref(), stage_width), theme.text),
-            Span::styled(cell(row.owner.as_deref(), owner_width), theme.muted),
-        ];
+        let cut = |text: &str, width: usize| truncate(text, width.saturating_sub(1));
+        let cell = |text: Option<&str>, width: usize| {
+            (cut(&safe_text::line(text.unwrap_or("")), width), width)
+        };
+        let mut columns = vec![(
+            cut(&self.ctx.free_text(&row.name), name_width),
+            name_width,
+            theme.text,
+        )];
+        for (text, width, style) in [
+            (row.business.as_deref(), business_width, theme.muted),
+            (row.stage.as_deref(), stage_width, theme.text),
+            (row.owner.as_deref(), owner_width, theme.muted),
+        ] {
+            let (text, width) = cell(text, width);
+            columns.push((text, width, style));
+        }
         // The email or phone when there is room for a useful piece of it.
         if reach_width >= 12 {
-            spans.push(Span::styled(
-                pad(&safe_text::line(&reach), reach_width),
+            columns.push((
+                cut(&safe_text::line(&reach), reach_width),
+                reach_width,
                 theme.text,
             ));
         }
-        spans.push(Span::styled(
-            relative_time(row.seen_at, self.ctx.clock.now),
-            theme.muted,
-        ));
-        Line::from(spans)
+        let seen = relative_time(row.seen_at, self.ctx.clock.now);
+        let seen_width = crate::text::terminal_width(&seen);
+        columns.push((seen, seen_width, theme.muted));
+        columns
     }
 }
 
