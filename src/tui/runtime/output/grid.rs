@@ -191,14 +191,7 @@ impl Grid {
         self.hashes[usize::from(y)] = None;
         let width = glyph.width.max(1);
         let end = x.saturating_add(width).min(self.width);
-        if x > 0 && matches!(self.get(x, y), Shown::Covered) {
-            let mut left = x - 1;
-            while left > 0 && matches!(self.get(left, y), Shown::Covered) {
-                left -= 1;
-            }
-            let index = self.index(left, y);
-            self.cells[index] = Shown::Unknown;
-        }
+        self.damage_glyph_cut_at(x, y);
         let mut after = end;
         while after < self.width && matches!(self.get(after, y), Shown::Covered) {
             let index = self.index(after, y);
@@ -210,6 +203,19 @@ impl Grid {
         for covered in x + 1..end {
             let index = self.index(covered, y);
             self.cells[index] = Shown::Covered;
+        }
+    }
+
+    /// When (x, y) is the covered part of a wide glyph, that glyph is cut in half by writing
+    /// there: the terminal blanks what is left of it, in a colour not guessed here (Unknown).
+    fn damage_glyph_cut_at(&mut self, x: u16, y: u16) {
+        if x > 0 && matches!(self.get(x, y), Shown::Covered) {
+            let mut left = x - 1;
+            while left > 0 && matches!(self.get(left, y), Shown::Covered) {
+                left -= 1;
+            }
+            let index = self.index(left, y);
+            self.cells[index] = Shown::Unknown;
         }
     }
 
@@ -233,14 +239,7 @@ impl Grid {
             return;
         }
         self.hashes[usize::from(y)] = None;
-        if x > 0 && matches!(self.get(x, y), Shown::Covered) {
-            let mut left = x - 1;
-            while left > 0 && matches!(self.get(left, y), Shown::Covered) {
-                left -= 1;
-            }
-            let index = self.index(left, y);
-            self.cells[index] = Shown::Unknown;
-        }
+        self.damage_glyph_cut_at(x, y);
         let start = self.index(x, y);
         let end = self.index(0, y) + usize::from(self.width);
         self.cells[start..end].fill(Shown::Glyph(Glyph::blank()));
