@@ -81,15 +81,17 @@ impl Store {
             generation,
             end: HEADER_LEN,
         });
-        if let Some(saved) = usable(generation, length) {
-            for (offset, summary) in &saved.entries {
-                index.insert(summary.clone(), *offset);
-            }
+        // The checkpoint's summaries move into the index (never two copies of 2,000 at once).
+        let fits = usable(generation, length).is_some();
+        if let Some(saved) = saved.filter(|_| fits) {
             index.log = Some(LogMark {
                 generation,
                 end: saved.covers,
             });
             index.checkpoint = Some((saved.covers, saved.bytes));
+            for (offset, summary) in saved.entries {
+                index.insert(summary, offset);
+            }
         }
         apply_records(&mut index, &bytes);
         index
