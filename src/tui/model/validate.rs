@@ -267,7 +267,9 @@ pub fn check_time_zone(text: &str) -> Check {
 
 /// The canonical spelling of an IANA time zone name typed in any capitalisation.
 pub fn canonical_time_zone(text: &str) -> Option<&'static str> {
-    Zone::find(text.trim()).map(|zone| zone.name())
+    crate::api::time_zones::parse_time_zone(text)
+        .ok()
+        .map(|zone| zone.name())
 }
 
 /// Every IANA time zone name, for pickers.

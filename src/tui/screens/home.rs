@@ -99,11 +99,6 @@ impl HomeScreen {
         recents.filtered(self.input.value()).collect()
     }
 
-    /// The rows shown: the name matches when there are some, else the recents that match.
-    pub fn rows(&self, recents: &RecentList) -> Vec<NameMatch> {
-        self.rows_window(recents, 0, usize::MAX)
-    }
-
     /// How many rows there are, nothing copied (asked on every key in the list).
     pub fn row_count(&self, recents: &RecentList) -> usize {
         if self.matches.is_empty() {
@@ -113,7 +108,8 @@ impl HomeScreen {
         }
     }
 
-    /// Rows `skip..skip + take` of [`HomeScreen::rows`]: only those a frame shows are copied.
+    /// Rows `skip..skip + take` of those shown (the name matches when there are some, else the
+    /// recents that match): only the rows a frame shows are copied.
     pub fn rows_window(&self, recents: &RecentList, skip: usize, take: usize) -> Vec<NameMatch> {
         if self.matches.is_empty() {
             recents
@@ -456,22 +452,15 @@ impl HomeView<'_> {
             (None, None) => "".into(),
         };
         let cut = |text: &str, width: usize| truncate(text, width.saturating_sub(1));
-        let cell = |text: Option<&str>, width: usize| {
-            (cut(&safe_text::line(text.unwrap_or("")), width), width)
-        };
-        let mut columns = vec![(
-            cut(&self.ctx.free_text(&row.name), name_width),
-            name_width,
-            theme.text,
-        )];
-        for (text, width, style) in [
-            (row.business.as_deref(), business_width, theme.muted),
-            (row.stage.as_deref(), stage_width, theme.text),
-            (row.owner.as_deref(), owner_width, theme.muted),
-        ] {
-            let (text, width) = cell(text, width);
-            columns.push((text, width, style));
-        }
+        let mut columns: Vec<_> = [
+            (self.ctx.free_text(&row.name), name_width, theme.text),
+            (field(&row.business), business_width, theme.muted),
+            (field(&row.stage), stage_width, theme.text),
+            (field(&row.owner), owner_width, theme.muted),
+        ]
+        .into_iter()
+        .map(|(text, width, style)| (cut(&text, width), width, style))
+        .collect();
         // The email or phone when there is room for a useful piece of it.
         if reach_width >= 12 {
             columns.push((
@@ -485,6 +474,11 @@ impl HomeView<'_> {
         columns.push((seen, seen_width, theme.muted));
         columns
     }
+}
+
+/// An optional field as the list shows it: made display-safe, empty when absent.
+fn field(text: &Option<String>) -> std::borrow::Cow<'_, str> {
+    safe_text::line(text.as_deref().unwrap_or(""))
 }
 
 impl Widget for &HomeView<'_> {

@@ -231,29 +231,16 @@ impl<W: Write> TerminalOutput<W> {
     /// the erase is shorter than writing them.
     fn erase_start(&self, y: u16) -> Option<u16> {
         let tail = self.target.blank_tail_start(y);
-        let wrong: Vec<u16> = (tail..self.width())
-            .filter(|&x| !self.target.same_at(&self.shown, x, y))
-            .collect();
-        let first = *wrong.first()?;
-        (wrong.len() > ERASE_PAYS_FROM).then_some(first)
+        let mut wrong = (tail..self.width()).filter(|&x| !self.target.same_at(&self.shown, x, y));
+        let first = wrong.next()?;
+        (wrong.count() >= ERASE_PAYS_FROM).then_some(first)
     }
 
     /// Erases from (x, y) to the end of the row in the default colours.
     fn erase_rest_of_row(&mut self, x: u16, y: u16) {
         self.move_to(Cursor { x, y });
-        let blank = Glyph::blank();
-        if !self.pen.is_some_and(|pen| blank.drawn_right_by(&pen)) {
-            let wanted = match self.pen {
-                Some(pen) => Pen {
-                    bg: blank.pen.bg,
-                    modifier: pen.modifier - VISIBLE_ON_BLANK,
-                    ..pen
-                },
-                None => Pen::DEFAULT,
-            };
-            sequences::set_pen(&mut self.out, self.pen.as_ref(), &wanted);
-            self.pen = Some(wanted);
-        }
+        // An erase fills with the pen's background, as a blank written there would be.
+        self.set_pen_for(&Glyph::blank());
         sequences::erase_to_end_of_line(&mut self.out);
         self.shown.erase_to_end(x, y);
     }
@@ -272,22 +259,27 @@ impl<W: Write> TerminalOutput<W> {
         self.cursor = Some(at);
     }
 
+    /// Makes the terminal's pen draw `glyph` as it should be seen, changing as little as it can.
+    fn set_pen_for(&mut self, glyph: &Glyph) {
+        if self.pen.is_some_and(|pen| glyph.drawn_right_by(&pen)) {
+            return;
+        }
+        let wanted = match self.pen {
+            // A blank needs only its background: keep the rest of the pen.
+            Some(pen) if glyph.is_plain_blank() => Pen {
+                bg: glyph.pen.bg,
+                modifier: pen.modifier - VISIBLE_ON_BLANK,
+                ..pen
+            },
+            _ => glyph.pen,
+        };
+        sequences::set_pen(&mut self.out, self.pen.as_ref(), &wanted);
+        self.pen = Some(wanted);
+    }
+
     fn write_glyph(&mut self, x: u16, y: u16, glyph: Glyph) {
         self.move_to(Cursor { x, y });
-        let pen_is_right = self.pen.is_some_and(|pen| glyph.drawn_right_by(&pen));
-        if !pen_is_right {
-            let wanted = match self.pen {
-                // A blank needs only its background: keep the rest of the pen.
-                Some(pen) if glyph.is_plain_blank() => Pen {
-                    bg: glyph.pen.bg,
-                    modifier: pen.modifier - VISIBLE_ON_BLANK,
-                    ..pen
-                },
-                _ => glyph.pen,
-            };
-            sequences::set_pen(&mut self.out, self.pen.as_ref(), &wanted);
-            self.pen = Some(wanted);
-        }
+        self.set_pen_for(&glyph);
         self.out.extend_from_slice(glyph.symbol.as_bytes());
         let after = x.saturating_add(glyph.width.max(1)).min(self.width());
         self.cursor = Some(Cursor { x: after, y });
