@@ -51,9 +51,14 @@ done
 install_missing abook abook
 install_missing less less
 
+# The binary people build, copied aside: `cargo bench` builds genius again with the features its
+# dev-dependencies add, over target/release/genius, and its symbol names then differ from those
+# link/start-order.txt records (the start screen's layout would be lost).
 echo "building genius in release (cargo build --release --bin genius)" >&2
 cargo build --release --bin genius
+mkdir -p target/bench-tui
+cp target/release/genius target/bench-tui/genius
 cargo bench --bench tui_side_by_side -- \
-    --genius target/release/genius \
+    --genius target/bench-tui/genius \
     --recorded-command "scripts/bench-tui.sh${*:+ $*}" \
     ${update[@]+"${update[@]}"} ${pass[@]+"${pass[@]}"}

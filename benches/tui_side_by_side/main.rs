@@ -18,6 +18,7 @@ mod procfs;
 mod pty_session;
 mod report;
 mod side_by_side;
+mod start_order;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -86,6 +87,10 @@ struct Args {
     /// Wait up to this many seconds for the load to drop below --max-load before starting.
     #[arg(long, default_value_t = 0)]
     wait_quiet_secs: u64,
+    /// Only record the functions genius runs to its start screen and through a little work, under
+    /// valgrind's callgrind, into this file (the linker's order; scripts/record-start-order.sh).
+    #[arg(long, value_name = "FILE")]
+    record_start_order: Option<PathBuf>,
     /// The command line to record in the report (the wrapper script passes its own).
     #[arg(long, hide = true)]
     recorded_command: Option<String>,
@@ -227,8 +232,14 @@ fn run(args: Args) -> anyhow::Result<()> {
     let genius = genius
         .canonicalize()
         .with_context(|| format!("no genius binary at {}", genius.display()))?;
-    let abook = fixtures::find_program("abook", "abook")?;
-    let less = fixtures::find_program("less", "less")?;
+    let recording = args.record_start_order.is_some();
+    // A recording runs neither abook nor less.
+    let other = |name: &str| match fixtures::find_program(name, name) {
+        Err(_) if recording => Ok(PathBuf::new()),
+        found => found,
+    };
+    let abook = other("abook")?;
+    let less = other("less")?;
     eprintln!("load average {load_before:.2}; genius {}", genius.display());
 
     std::fs::create_dir_all(&args.work_dir)
@@ -279,6 +290,20 @@ fn run(args: Args) -> anyhow::Result<()> {
         other_home: PrivateHome::create(work_path.join("others"))?,
         pace,
     };
+
+    if let Some(out) = &args.record_start_order {
+        let recorded = start_order::record(&stage, primary, &work_path, out)?;
+        eprintln!(
+            "wrote {}: {} functions ({} kB) to the start screen, {} more ({} kB) in a working \
+             session; `cargo build --release` lays them out",
+            out.display(),
+            recorded.start_functions,
+            recorded.start_bytes / 1000,
+            recorded.session_functions,
+            recorded.session_bytes / 1000,
+        );
+        return Ok(());
+    }
 
     let mut sizes = Vec::new();
     let mut big = BigFigures::default();

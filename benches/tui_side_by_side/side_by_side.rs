@@ -18,7 +18,7 @@ pub const HOME_TITLE: &str = "Look up a contact";
 /// The heading of genius's recent contacts with their count: drawn only with a non-empty list.
 pub const RECENTS_HEADING: &str = "Recent contacts (";
 
-const CTRL_C: &[u8] = b"\x03";
+pub const CTRL_C: &[u8] = b"\x03";
 const CTRL_G: &[u8] = b"\x07";
 const ESC: &[u8] = b"\x1b";
 const DOWN: &[u8] = b"\x1b[B";
@@ -81,7 +81,7 @@ pub struct Stage<'a> {
 
 impl Stage<'_> {
     /// genius in a fresh copy of its pristine home.
-    fn fresh_genius(&self) -> anyhow::Result<Launch> {
+    pub fn fresh_genius(&self) -> anyhow::Result<Launch> {
         self.genius_home.reset_from(&self.genius_pristine)?;
         Ok(self.genius_home.genius(&self.genius, &self.base_url))
     }
@@ -179,6 +179,32 @@ fn open_contact(
         deadline,
     )?;
     Ok(burst.last_byte_at.saturating_duration_since(pressed_at))
+}
+
+/// A little of a working day, for recording which code it runs: open the contact with the most
+/// notes and scroll them, back to the start screen, type the lookup, then move down the list.
+pub fn work_a_little(
+    session: &mut PtySession,
+    stage: &Stage,
+    quiet: Duration,
+    deadline: Duration,
+) -> anyhow::Result<()> {
+    let mut ignored = Samples::default();
+    open_contact(session, &stage.fixtures.timeline_uid, quiet, deadline)?;
+    press_repeatedly(session, b"j", 5, quiet, &mut ignored)?;
+    session.type_keys(ESC)?;
+    session.wait_for("the start screen", shows_home_with_recents, deadline)?;
+    type_text(
+        session,
+        TYPED_LOOKUP,
+        quiet,
+        &mut ignored,
+        &mut Samples::default(),
+    )?;
+    session.press(ESC, quiet)?;
+    session.press(DOWN, quiet)?;
+    press_repeatedly(session, b"j", 5, quiet, &mut ignored)?;
+    Ok(())
 }
 
 /// Fills genius's recent contacts by opening each of `uids` once, as a user would.

@@ -1,0 +1,175 @@
+//! Records which of genius's functions run on the way to its start screen, for the linker to put
+//! them next to each other (`link/start-order.txt`, read by build.rs in release builds).
+//!
+//! The kernel maps 64 KB of a binary around each page a program touches. Start-up code spread
+//! over 8 MB of text therefore keeps most of the text resident; laid out together it keeps about
+//! its own size. genius runs under valgrind's callgrind, which names every function that ran: once
+//! to the start screen (the functions laid out first), and once through a working session —
+//! typing a lookup, moving in the list, opening a contact and scrolling its notes (laid out
+//! next). Only functions the binary defines are kept (`nm`), sorted by name within each group so
+//! the file diffs well.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+
+use crate::fixtures;
+use crate::pty_session::{PtySession, TermSize};
+use crate::side_by_side::{self, Stage};
+
+/// How long a step may take under valgrind (about 50 times slower than native).
+const UNDER_VALGRIND: Duration = Duration::from_secs(120);
+
+/// What one recording wrote.
+pub struct Recorded {
+    pub start_functions: usize,
+    pub start_bytes: u64,
+    pub session_functions: usize,
+    pub session_bytes: u64,
+}
+
+/// Records both groups into `out`.
+pub fn record(stage: &Stage, size: TermSize, work: &Path, out: &Path) -> anyhow::Result<Recorded> {
+    let valgrind = fixtures::find_program("valgrind", "valgrind")?;
+    let defined = defined_functions(&stage.genius)?;
+    eprintln!("recording the start screen under callgrind");
+    let start = functions_run(stage, size, &valgrind, &work.join("start.callgrind"), false)?;
+    eprintln!("recording a working session under callgrind");
+    let session = functions_run(
+        stage,
+        size,
+        &valgrind,
+        &work.join("session.callgrind"),
+        true,
+    )?;
+
+    let start: BTreeSet<&str> = start
+        .iter()
+        .filter(|name| defined.contains_key(name.as_str()))
+        .map(String::as_str)
+        .collect();
+    let later: BTreeSet<&str> = session
+        .iter()
+        .map(String::as_str)
+        .filter(|name| defined.contains_key(*name) && !start.contains(name))
+        .collect();
+    if start.is_empty() {
+        bail!("callgrind named none of the binary's functions: is it stripped?");
+    }
+    let bytes = |names: &BTreeSet<&str>| names.iter().map(|name| defined[*name]).sum::<u64>();
+    let recorded = Recorded {
+        start_functions: start.len(),
+        start_bytes: bytes(&start),
+        session_functions: later.len(),
+        session_bytes: bytes(&later),
+    };
+    let mut text = format!(
+        "# The order the linker lays out genius's functions in release builds (build.rs passes it\n\
+         # to lld as --symbol-ordering-file): first the {} functions ({} kB) that run to the start\n\
+         # screen, then the {} more ({} kB) of a working session. Recorded under callgrind by\n\
+         # scripts/record-start-order.sh; names the binary no longer has are skipped, so a stale\n\
+         # file costs memory (the start screen's peak RSS in BENCHMARKS.md), never correctness.\n",
+        recorded.start_functions,
+        recorded.start_bytes / 1000,
+        recorded.session_functions,
+        recorded.session_bytes / 1000,
+    );
+    text.push_str("# start screen\n");
+    for name in &start {
+        text.push_str(name);
+        text.push('\n');
+    }
+    text.push_str("# working session\n");
+    for name in &later {
+        text.push_str(name);
+        text.push('\n');
+    }
+    std::fs::write(out, text).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(recorded)
+}
+
+/// The functions genius ran under callgrind: to the start screen, or through a working session.
+fn functions_run(
+    stage: &Stage,
+    size: TermSize,
+    valgrind: &Path,
+    callgrind_out: &Path,
+    working_session: bool,
+) -> anyhow::Result<BTreeSet<String>> {
+    let mut launch = stage.fresh_genius()?;
+    let mut args: Vec<OsString> = [
+        "--tool=callgrind",
+        "--demangle=no",
+        "--compress-strings=no",
+        "--compress-pos=no",
+    ]
+    .map(OsString::from)
+    .to_vec();
+    let mut out_arg = OsString::from("--callgrind-out-file=");
+    out_arg.push(callgrind_out);
+    args.push(out_arg);
+    // valgrind's own messages go to a file, not over the screen being read.
+    let mut log_arg = OsString::from("--log-file=");
+    log_arg.push(callgrind_out.with_extension("log"));
+    args.push(log_arg);
+    args.push(launch.program.into_os_string());
+    args.append(&mut launch.args);
+    launch.program = valgrind.to_path_buf();
+    launch.args = args;
+    launch.label = "genius under callgrind";
+
+    let quiet = stage.pace.quiet * 10;
+    let mut session = PtySession::spawn(&launch, size)?;
+    session.settle(
+        0,
+        "the start screen with its recent contacts",
+        side_by_side::shows_home_with_recents,
+        quiet,
+        UNDER_VALGRIND,
+    )?;
+    // What the start screen does once drawn (the name index, the cache's uids) belongs to it.
+    session.watch(Duration::from_secs(3));
+    if working_session {
+        side_by_side::work_a_little(&mut session, stage, quiet, UNDER_VALGRIND)?;
+    }
+    if !session.quit(side_by_side::CTRL_C, UNDER_VALGRIND)? {
+        bail!("genius under callgrind did not quit within {UNDER_VALGRIND:?}");
+    }
+    let text = std::fs::read_to_string(callgrind_out)
+        .with_context(|| format!("callgrind wrote no {}", callgrind_out.display()))?;
+    Ok(text
+        .lines()
+        .filter_map(|line| line.strip_prefix("fn=").or(line.strip_prefix("cfn=")))
+        .map(str::to_string)
+        .collect())
+}
+
+/// The functions `binary` defines, with their sizes, from `nm`.
+fn defined_functions(binary: &Path) -> anyhow::Result<std::collections::HashMap<String, u64>> {
+    let out = std::process::Command::new("nm")
+        .args(["--defined-only", "--print-size"])
+        .arg(binary)
+        .output()
+        .context("cannot run nm (binutils)")?;
+    if !out.status.success() {
+        bail!("nm failed on {}", binary.display());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let (_address, size, kind, name) = (
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+                fields.next()?,
+            );
+            matches!(kind, "t" | "T" | "W" | "w")
+                .then(|| Some((name.to_string(), u64::from_str_radix(size, 16).ok()?)))
+                .flatten()
+        })
+        .collect())
+}
