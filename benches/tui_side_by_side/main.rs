@@ -369,6 +369,7 @@ fn run(args: Args) -> anyhow::Result<()> {
             first_line_of(&abook, "--help"),
             first_line_of(&less, "--version")
         ),
+        start_order: start_order::coverage(&genius),
         reps: args.reps,
         keys: args.keys,
         quiet_ms: args.quiet_ms,

@@ -41,6 +41,8 @@ pub struct RunInfo {
     pub noisy: bool,
     pub max_load: f64,
     pub versions: String,
+    /// How much of link/start-order.txt the measured binary lays out (it goes stale as code moves).
+    pub start_order: String,
     pub reps: usize,
     pub keys: usize,
     pub quiet_ms: u64,
@@ -283,14 +285,15 @@ fn big_table(big: &BigFigures, fixtures: &Fixtures) -> String {
 fn run_line(info: &RunInfo) -> String {
     let mut out = format!(
         "Measured {} with `{}` at {}: {}. Load average {:.2} before the run ({:.2} at its end, the \
-         harness's own processes included). {}.\n",
+         harness's own processes included). {}. {}.\n",
         info.date,
         info.command,
         info.commit,
         info.machine,
         info.load_before,
         info.load_after,
-        info.versions
+        info.versions,
+        info.start_order
     );
     if info.noisy {
         out.push_str(&format!(

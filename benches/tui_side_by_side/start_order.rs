@@ -147,6 +147,36 @@ fn functions_run(
         .collect())
 }
 
+/// How many of link/start-order.txt's functions `binary` has: fewer than all means the order is
+/// stale (scripts/record-start-order.sh records it again) and the start screen holds more code.
+pub fn coverage(binary: &Path) -> String {
+    let recorded = match std::fs::read_to_string(START_ORDER) {
+        Ok(text) => text,
+        Err(error) => return format!("no {START_ORDER} ({error})"),
+    };
+    let recorded: BTreeSet<&str> = recorded
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect();
+    match defined_functions(binary) {
+        Ok(defined) => {
+            let laid_out = recorded
+                .iter()
+                .filter(|name| defined.contains_key(**name))
+                .count();
+            format!(
+                "The binary lays out {laid_out} of the {} functions {START_ORDER} lists",
+                recorded.len()
+            )
+        }
+        Err(error) => format!("whether the binary follows {START_ORDER} is unknown ({error:#})"),
+    }
+}
+
+/// The order file, from the project's root (where cargo runs benches).
+const START_ORDER: &str = "link/start-order.txt";
+
 /// The functions `binary` defines, with their sizes, from `nm`.
 fn defined_functions(binary: &Path) -> anyhow::Result<std::collections::HashMap<String, u64>> {
     let out = std::process::Command::new("nm")
