@@ -292,15 +292,18 @@ fn run(args: Args) -> anyhow::Result<()> {
     };
 
     if let Some(out) = &args.record_start_order {
-        let recorded = start_order::record(&stage, primary, &work_path, out)?;
+        let groups = start_order::record(&stage, primary, &work_path, out)?;
+        for group in groups {
+            eprintln!(
+                "{}: {} functions ({} kB)",
+                group.name,
+                group.functions,
+                group.bytes / 1000
+            );
+        }
         eprintln!(
-            "wrote {}: {} functions ({} kB) to the start screen, {} more ({} kB) in a working \
-             session; `cargo build --release` lays them out",
-            out.display(),
-            recorded.start_functions,
-            recorded.start_bytes / 1000,
-            recorded.session_functions,
-            recorded.session_bytes / 1000,
+            "wrote {}; `cargo build --release` lays the functions out in its order",
+            out.display()
         );
         return Ok(());
     }

@@ -181,19 +181,10 @@ fn open_contact(
     Ok(burst.last_byte_at.saturating_duration_since(pressed_at))
 }
 
-/// A little of a working day, for recording which code it runs: open the contact with the most
-/// notes and scroll them, back to the start screen, type the lookup, then move down the list.
-pub fn work_a_little(
-    session: &mut PtySession,
-    stage: &Stage,
-    quiet: Duration,
-    deadline: Duration,
-) -> anyhow::Result<()> {
+/// The lookup as the list round uses it, for recording which code it runs: type the lookup a
+/// character at a time, empty it, then move down the recent contacts.
+pub fn type_a_lookup_and_move(session: &mut PtySession, quiet: Duration) -> anyhow::Result<()> {
     let mut ignored = Samples::default();
-    open_contact(session, &stage.fixtures.timeline_uid, quiet, deadline)?;
-    press_repeatedly(session, b"j", 5, quiet, &mut ignored)?;
-    session.type_keys(ESC)?;
-    session.wait_for("the start screen", shows_home_with_recents, deadline)?;
     type_text(
         session,
         TYPED_LOOKUP,
@@ -205,6 +196,20 @@ pub fn work_a_little(
     session.press(DOWN, quiet)?;
     press_repeatedly(session, b"j", 5, quiet, &mut ignored)?;
     Ok(())
+}
+
+/// A contact as the timeline round uses it, for recording which code it runs: open the contact
+/// with the most notes, scroll them, and go back to the start screen.
+pub fn open_a_contact_and_scroll(
+    session: &mut PtySession,
+    stage: &Stage,
+    quiet: Duration,
+    deadline: Duration,
+) -> anyhow::Result<()> {
+    open_contact(session, &stage.fixtures.timeline_uid, quiet, deadline)?;
+    press_repeatedly(session, b"j", 5, quiet, &mut Samples::default())?;
+    session.type_keys(ESC)?;
+    session.wait_for("the start screen", shows_home_with_recents, deadline)
 }
 
 /// Fills genius's recent contacts by opening each of `uids` once, as a user would.

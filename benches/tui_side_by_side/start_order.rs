@@ -3,11 +3,12 @@
 //!
 //! The kernel maps 64 KB of a binary around each page a program touches. Start-up code spread
 //! over 8 MB of text therefore keeps most of the text resident; laid out together it keeps about
-//! its own size. genius runs under valgrind's callgrind, which names every function that ran: once
-//! to the start screen (the functions laid out first), and once through a working session —
-//! typing a lookup, moving in the list, opening a contact and scrolling its notes (laid out
-//! next). Only functions the binary defines are kept (`nm`), sorted by name within each group so
-//! the file diffs well.
+//! its own size. genius runs under valgrind's callgrind, which names every function that ran, in
+//! three runs: to the start screen; to it and through typing a lookup and moving in the list; to
+//! it and into a contact, scrolling its notes. The file lists the start screen's functions first,
+//! then the lookup's others, then the contact's others, so each step of a session touches code
+//! laid out together. Only functions the binary defines are kept (`nm`), sorted by name within
+//! each group so the file diffs well.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -23,81 +24,98 @@ use crate::side_by_side::{self, Stage};
 /// How long a step may take under valgrind (about 50 times slower than native).
 const UNDER_VALGRIND: Duration = Duration::from_secs(120);
 
-/// What one recording wrote.
-pub struct Recorded {
-    pub start_functions: usize,
-    pub start_bytes: u64,
-    pub session_functions: usize,
-    pub session_bytes: u64,
+/// One group of the order: what a step of a session runs that the steps before it did not.
+pub struct Group {
+    pub name: &'static str,
+    pub functions: usize,
+    pub bytes: u64,
 }
 
-/// Records both groups into `out`.
-pub fn record(stage: &Stage, size: TermSize, work: &Path, out: &Path) -> anyhow::Result<Recorded> {
+/// The steps recorded, in the order their code is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    StartScreen,
+    Lookup,
+    Contact,
+}
+
+impl Step {
+    const ALL: [Step; 3] = [Step::StartScreen, Step::Lookup, Step::Contact];
+
+    fn title(self) -> &'static str {
+        match self {
+            Step::StartScreen => "start screen",
+            Step::Lookup => "typing a lookup, moving in the list",
+            Step::Contact => "a contact and its notes",
+        }
+    }
+}
+
+/// Records every step's functions into `out`; returns the groups written.
+pub fn record(
+    stage: &Stage,
+    size: TermSize,
+    work: &Path,
+    out: &Path,
+) -> anyhow::Result<Vec<Group>> {
     let valgrind = fixtures::find_program("valgrind", "valgrind")?;
     let defined = defined_functions(&stage.genius)?;
-    eprintln!("recording the start screen under callgrind");
-    let start = functions_run(stage, size, &valgrind, &work.join("start.callgrind"), false)?;
-    eprintln!("recording a working session under callgrind");
-    let session = functions_run(
-        stage,
-        size,
-        &valgrind,
-        &work.join("session.callgrind"),
-        true,
-    )?;
-
-    let start: BTreeSet<&str> = start
-        .iter()
-        .filter(|name| defined.contains_key(name.as_str()))
-        .map(String::as_str)
-        .collect();
-    let later: BTreeSet<&str> = session
-        .iter()
-        .map(String::as_str)
-        .filter(|name| defined.contains_key(*name) && !start.contains(name))
-        .collect();
-    if start.is_empty() {
-        bail!("callgrind named none of the binary's functions: is it stripped?");
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut groups = Vec::new();
+    let mut listing = String::new();
+    for step in Step::ALL {
+        eprintln!("recording under callgrind: {}", step.title());
+        let callgrind_out = work.join(format!("{step:?}.callgrind"));
+        let ran = functions_run(stage, size, &valgrind, &callgrind_out, step)?;
+        let new: Vec<String> = ran
+            .into_iter()
+            .filter(|name| defined.contains_key(name) && !placed.contains(name))
+            .collect();
+        if step == Step::StartScreen && new.is_empty() {
+            bail!("callgrind named none of the binary's functions: is it stripped?");
+        }
+        listing.push_str(&format!("# {}\n", step.title()));
+        for name in &new {
+            listing.push_str(name);
+            listing.push('\n');
+        }
+        groups.push(Group {
+            name: step.title(),
+            functions: new.len(),
+            bytes: new.iter().map(|name| defined[name]).sum(),
+        });
+        placed.extend(new);
     }
-    let bytes = |names: &BTreeSet<&str>| names.iter().map(|name| defined[*name]).sum::<u64>();
-    let recorded = Recorded {
-        start_functions: start.len(),
-        start_bytes: bytes(&start),
-        session_functions: later.len(),
-        session_bytes: bytes(&later),
-    };
-    let mut text = format!(
+    let summary: Vec<String> = groups
+        .iter()
+        .map(|group| {
+            format!(
+                "{} functions ({} kB) of the {}",
+                group.functions,
+                group.bytes / 1000,
+                group.name
+            )
+        })
+        .collect();
+    let text = format!(
         "# The order the linker lays out genius's functions in release builds (build.rs passes it\n\
-         # to lld as --symbol-ordering-file): first the {} functions ({} kB) that run to the start\n\
-         # screen, then the {} more ({} kB) of a working session. Recorded under callgrind by\n\
+         # to lld as --symbol-ordering-file): {}. Recorded under callgrind by\n\
          # scripts/record-start-order.sh; names the binary no longer has are skipped, so a stale\n\
-         # file costs memory (the start screen's peak RSS in BENCHMARKS.md), never correctness.\n",
-        recorded.start_functions,
-        recorded.start_bytes / 1000,
-        recorded.session_functions,
-        recorded.session_bytes / 1000,
+         # file costs memory (the start screen's peak RSS in BENCHMARKS.md), never correctness.\n{listing}",
+        summary.join("; then ")
     );
-    text.push_str("# start screen\n");
-    for name in &start {
-        text.push_str(name);
-        text.push('\n');
-    }
-    text.push_str("# working session\n");
-    for name in &later {
-        text.push_str(name);
-        text.push('\n');
-    }
     std::fs::write(out, text).with_context(|| format!("cannot write {}", out.display()))?;
-    Ok(recorded)
+    Ok(groups)
 }
 
-/// The functions genius ran under callgrind: to the start screen, or through a working session.
+/// The functions genius ran under callgrind through `step` (the start screen and, after it, the
+/// step's own keys).
 fn functions_run(
     stage: &Stage,
     size: TermSize,
     valgrind: &Path,
     callgrind_out: &Path,
-    working_session: bool,
+    step: Step,
 ) -> anyhow::Result<BTreeSet<String>> {
     let mut launch = stage.fresh_genius()?;
     let mut args: Vec<OsString> = [
@@ -132,8 +150,12 @@ fn functions_run(
     )?;
     // What the start screen does once drawn (the name index, the cache's uids) belongs to it.
     session.watch(Duration::from_secs(3));
-    if working_session {
-        side_by_side::work_a_little(&mut session, stage, quiet, UNDER_VALGRIND)?;
+    match step {
+        Step::StartScreen => {}
+        Step::Lookup => side_by_side::type_a_lookup_and_move(&mut session, quiet)?,
+        Step::Contact => {
+            side_by_side::open_a_contact_and_scroll(&mut session, stage, quiet, UNDER_VALGRIND)?;
+        }
     }
     if !session.quit(side_by_side::CTRL_C, UNDER_VALGRIND)? {
         bail!("genius under callgrind did not quit within {UNDER_VALGRIND:?}");
