@@ -4,6 +4,7 @@
 //! uid removed. A contact's fields go under one- or
 //! two-letter names, absent ones left out: the API's names are the same for every contact, and
 //! writing them again on every record would make a cached contact bigger than the API's answer.
+//! The index reads a put through the few fields its summary shows, skipping the notes unread.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -99,6 +100,41 @@ struct StoredContact {
     last_update: Option<String>,
 }
 
+/// The fields of a stored contact that its summary shows, under the same short names as
+/// [`StoredContact`]; the others — the notes above all — are skipped unread by serde, so indexing
+/// a contact allocates neither its notes nor a buffer to unescape them in.
+#[derive(Deserialize)]
+struct SummaryFields {
+    #[serde(rename = "u", default)]
+    uid: String,
+    #[serde(rename = "e", default)]
+    email: Option<String>,
+    #[serde(rename = "p", default)]
+    phone: Option<String>,
+    #[serde(rename = "f", default)]
+    first_name: Option<String>,
+    #[serde(rename = "l", default)]
+    last_name: Option<String>,
+    #[serde(rename = "b", default)]
+    business_name: Option<String>,
+    #[serde(rename = "g", default)]
+    stage_name: Option<String>,
+    #[serde(rename = "oe", default)]
+    owner_email: Option<String>,
+    #[serde(rename = "o", default)]
+    owner_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+enum SummaryChangeIn {
+    #[serde(rename = "p")]
+    Put(DateTime<Utc>, u8, SummaryFields),
+    #[serde(rename = "r")]
+    Remove(String),
+    #[serde(rename = "t")]
+    Touch(String, DateTime<Utc>),
+}
+
 /// A contact written under its short names, borrowed.
 struct ContactOut<'a>(&'a Contact);
 
@@ -149,9 +185,38 @@ pub fn parse_payload(payload: &[u8]) -> Option<Change> {
     }
 }
 
+/// The change a payload describes as the index reads it: [`parse_payload`], but a put's contact
+/// holds only the fields [`ContactSummary::new`] reads, the others (its notes above all) skipped
+/// unread. Such a contact is for making its summary, never to be shown or cached as the contact.
+pub fn parse_summary_payload(payload: &[u8]) -> Option<Change> {
+    match serde_json::from_slice::<SummaryChangeIn>(payload).ok()? {
+        SummaryChangeIn::Put(fetched_at, notes_cut, fields) => Some(Change::Put {
+            fetched_at,
+            notes_cut: notes_cut != 0,
+            contact: Box::new(Contact {
+                uid: fields.uid,
+                email: fields.email,
+                phone: fields.phone,
+                first_name: fields.first_name,
+                last_name: fields.last_name,
+                business_name: fields.business_name,
+                stage_name: fields.stage_name,
+                owner_email: fields.owner_email,
+                owner_name: fields.owner_name,
+                ..Contact::default()
+            }),
+        }),
+        SummaryChangeIn::Remove(uid) => Some(Change::Remove(uid)),
+        SummaryChangeIn::Touch(uid, fetched_at) => Some(Change::Touch { uid, fetched_at }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::cache::ContactSummary;
 
     #[test]
     fn a_contact_reads_back_field_for_field() {
@@ -181,5 +246,127 @@ mod tests {
         let payload = remove_payload("AB12").unwrap_or_default();
         assert!(matches!(parse_payload(&payload), Some(Change::Remove(uid)) if uid == "AB12"));
         assert!(parse_payload(b"[1,2]").is_none());
+    }
+
+    /// Any text, controls, quotes, backslashes and newlines included (they are escaped in JSON).
+    fn text() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of(prop_oneof![
+            any::<String>(),
+            "[\"\\\\\n\t a-z\u{1F600}]{0,40}"
+        ])
+    }
+
+    fn contact() -> impl Strategy<Value = Contact> {
+        let summary_fields = (
+            any::<String>(),
+            text(),
+            text(),
+            text(),
+            text(),
+            text(),
+            text(),
+            text(),
+            text(),
+        );
+        let other_fields = (
+            (text(), text(), text(), text(), text(), text(), text()),
+            (text(), text(), text(), text()),
+            proptest::collection::vec(any::<String>(), 0..4),
+        );
+        (summary_fields, other_fields).prop_map(
+            |(
+                (
+                    uid,
+                    email,
+                    phone,
+                    first_name,
+                    last_name,
+                    business_name,
+                    stage_name,
+                    owner_email,
+                    owner_name,
+                ),
+                (
+                    (birthday, address, city, state, zipcode, time_zone, value),
+                    (quality_name, snapshot, notes, created),
+                    tags,
+                ),
+            )| Contact {
+                uid,
+                email,
+                phone,
+                first_name,
+                last_name,
+                business_name,
+                birthday,
+                address,
+                city,
+                state,
+                zipcode,
+                time_zone,
+                value,
+                stage_name,
+                quality_name,
+                owner_email,
+                owner_name,
+                snapshot,
+                notes,
+                tags,
+                created,
+                last_update: None,
+            },
+        )
+    }
+
+    proptest! {
+        /// The index's summary-only read of a put gives the summary the whole contact read back
+        /// gives: the two lists of short names agree.
+        #[test]
+        fn the_summary_read_agrees_with_the_whole_read(
+            contact in contact(),
+            last_update in text(),
+            seconds in 0i64..4_000_000_000,
+            nanos in 0u32..1_000_000_000,
+            notes_cut in any::<bool>(),
+            size in any::<u64>(),
+        ) {
+            let contact = Contact { last_update, ..contact };
+            let at = DateTime::from_timestamp(seconds, nanos).unwrap();
+            let payload = put_payload(&contact, at, notes_cut).unwrap();
+            let Some(Change::Put { fetched_at, notes_cut: cut, contact: whole }) =
+                parse_payload(&payload)
+            else {
+                panic!("the whole read fails");
+            };
+            prop_assert_eq!(&*whole, &contact);
+            let expected = ContactSummary::new(&whole, fetched_at, cut, size);
+            let Some(Change::Put { fetched_at, notes_cut: cut, contact: fields }) =
+                parse_summary_payload(&payload)
+            else {
+                panic!("the summary read fails");
+            };
+            prop_assert_eq!(ContactSummary::new(&fields, fetched_at, cut, size), expected);
+            prop_assert_eq!(fields.notes, None);
+        }
+
+        /// Removals and touches read the same both ways.
+        #[test]
+        fn removals_and_touches_read_alike(uid in any::<String>(), seconds in 0i64..4_000_000_000) {
+            let at = DateTime::from_timestamp(seconds, 0).unwrap();
+            let touch = touch_payload(&uid, at).unwrap();
+            for parse in [parse_payload, parse_summary_payload] {
+                let touched = matches!(
+                    parse(&touch),
+                    Some(Change::Touch { uid: read, fetched_at }) if read == uid && fetched_at == at
+                );
+                prop_assert!(touched);
+                let removed = matches!(
+                    parse(&remove_payload(&uid).unwrap()),
+                    Some(Change::Remove(read)) if read == uid
+                );
+                prop_assert!(removed);
+                prop_assert!(parse(b"[1,2]").is_none());
+            }
+        }
     }
 }

@@ -14,9 +14,9 @@ use super::checkpoint;
 use super::entry::ContactSummary;
 use super::files::{TEMPORARY_PREFIX, WriteLock, open_for_append, remove_if_present};
 use super::index::{Index, LogMark};
-use super::log::{self, HEADER_LEN, Tail};
+use super::log::{self, HEADER_LEN, Records, Tail};
 use super::store::{Store, write_error};
-use super::stored::{Change, parse_payload, put_payload};
+use super::stored::{Change, parse_payload, parse_summary_payload, put_payload};
 
 /// A temporary file older than this was left by a crash (a write takes milliseconds).
 const ABANDONED_AFTER: Duration = Duration::from_secs(600);
@@ -72,7 +72,7 @@ impl Store {
         let Ok(Tail::Read {
             generation,
             length,
-            bytes,
+            mut records,
         }) = tail
         else {
             return Index::default();
@@ -93,12 +93,16 @@ impl Store {
                 index.insert(summary, offset);
             }
         }
-        apply_records(&mut index, &bytes);
-        index
+        match apply_records(&mut index, &mut records) {
+            Ok(()) => index,
+            // Unreadable, as the log would be were it not opened.
+            Err(_) => Index::default(),
+        }
     }
 
     /// Applies what was appended since the index last looked; false when the log was replaced,
-    /// removed or cut since, and the index must be read again.
+    /// removed or cut since, or could not be read, and the index (perhaps half caught up) must
+    /// be read again.
     pub(super) fn catch_up(&self, index: &mut Index) -> bool {
         let path = self.layout.log_path();
         let Some(mark) = index.log else {
@@ -109,10 +113,9 @@ impl Store {
             Ok(Tail::Read {
                 generation,
                 length,
-                bytes,
+                mut records,
             }) if generation == mark.generation && length >= mark.end => {
-                apply_records(index, &bytes);
-                true
+                apply_records(index, &mut records).is_ok()
             }
             _ => false,
         }
@@ -301,15 +304,14 @@ fn with_latest_fetch(record: Vec<u8>, latest: DateTime<Utc>) -> Option<Vec<u8>> 
     }
 }
 
-/// Applies the records of `bytes`, which start where the index's log mark ends, and moves the
-/// mark past the last whole one.
-fn apply_records(index: &mut Index, bytes: &[u8]) {
+/// Applies the records read from where the index's log mark ends, and moves the mark past the
+/// last whole one. A put is read as its summary alone: its notes are never held.
+fn apply_records(index: &mut Index, records: &mut Records<std::fs::File>) -> std::io::Result<()> {
     let Some(mark) = index.log else {
-        return;
+        return Ok(());
     };
-    let (found, end) = log::scan(bytes, mark.end);
-    for record in found {
-        match record.payload.and_then(parse_payload) {
+    while let Some(record) = records.next_record()? {
+        match record.payload.and_then(parse_summary_payload) {
             Some(Change::Put {
                 fetched_at,
                 notes_cut,
@@ -330,6 +332,7 @@ fn apply_records(index: &mut Index, bytes: &[u8]) {
     }
     index.log = Some(LogMark {
         generation: mark.generation,
-        end,
+        end: records.end(),
     });
+    Ok(())
 }
