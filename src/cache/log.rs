@@ -96,12 +96,13 @@ impl<R: Read> Records<R> {
             self.ended = true;
             return Ok(None);
         };
-        let size = FRAME_LEN + u64::from(length);
-        let whole = self
-            .at
-            .checked_add(size)
+        let size = u64::try_from(length)
+            .ok()
+            .and_then(|length| length.checked_add(FRAME_LEN));
+        let whole = size
+            .and_then(|size| self.at.checked_add(size))
             .is_some_and(|end| end <= self.length);
-        let Some(length) = usize::try_from(length).ok().filter(|_| whole) else {
+        let Some(size) = size.filter(|_| whole) else {
             // Past the log's end: a record cut short, or a length damaged into nonsense.
             self.ended = true;
             return Ok(None);
@@ -130,7 +131,7 @@ impl<R: Read> Records<R> {
     }
 
     /// The length and checksum of the next record's frame; `None` when there is no whole frame.
-    fn read_frame(&mut self) -> std::io::Result<Option<(u32, u32)>> {
+    fn read_frame(&mut self) -> std::io::Result<Option<(usize, u32)>> {
         if self.at.saturating_add(FRAME_LEN) > self.length {
             return Ok(None);
         }
@@ -138,11 +139,7 @@ impl<R: Read> Records<R> {
         if !read_whole(&mut self.reader, &mut frame)? {
             return Ok(None);
         }
-        let [l0, l1, l2, l3, c0, c1, c2, c3] = frame;
-        Ok(Some((
-            u32::from_le_bytes([l0, l1, l2, l3]),
-            u32::from_le_bytes([c0, c1, c2, c3]),
-        )))
+        Ok(frame_of(&frame).map(|(length, checksum, _)| (length, checksum)))
     }
 
     /// The capacity of the payload buffer, to show a damaged length allocates nothing.

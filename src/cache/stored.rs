@@ -38,14 +38,31 @@ enum ChangeOut<'a> {
     Touch(&'a str, DateTime<Utc>),
 }
 
+/// A change as read: `C` is what a put's contact is read as (the whole contact, or the fields
+/// the index's summary shows).
 #[derive(Deserialize)]
-enum ChangeIn {
+enum ChangeIn<C> {
     #[serde(rename = "p")]
-    Put(DateTime<Utc>, u8, Box<ContactIn>),
+    Put(DateTime<Utc>, u8, C),
     #[serde(rename = "r")]
     Remove(String),
     #[serde(rename = "t")]
     Touch(String, DateTime<Utc>),
+}
+
+impl<C> ChangeIn<C> {
+    /// The change, a put's contact made by `contact`.
+    fn into_change(self, contact: impl FnOnce(C) -> Contact) -> Change {
+        match self {
+            ChangeIn::Put(fetched_at, notes_cut, read) => Change::Put {
+                fetched_at,
+                notes_cut: notes_cut != 0,
+                contact: Box::new(contact(read)),
+            },
+            ChangeIn::Remove(uid) => Change::Remove(uid),
+            ChangeIn::Touch(uid, fetched_at) => Change::Touch { uid, fetched_at },
+        }
+    }
 }
 
 /// A contact's fields under one- or two-letter names, an absent one left out: the one list of
@@ -125,16 +142,6 @@ struct SummaryFields {
     owner_name: Option<String>,
 }
 
-#[derive(Deserialize)]
-enum SummaryChangeIn {
-    #[serde(rename = "p")]
-    Put(DateTime<Utc>, u8, SummaryFields),
-    #[serde(rename = "r")]
-    Remove(String),
-    #[serde(rename = "t")]
-    Touch(String, DateTime<Utc>),
-}
-
 /// A contact written under its short names, borrowed.
 struct ContactOut<'a>(&'a Contact);
 
@@ -174,41 +181,27 @@ pub fn touch_payload(uid: &str, fetched_at: DateTime<Utc>) -> serde_json::Result
 /// The change a payload describes; `None` when it is not one (damage the checksum missed, or a
 /// record of another version).
 pub fn parse_payload(payload: &[u8]) -> Option<Change> {
-    match serde_json::from_slice::<ChangeIn>(payload).ok()? {
-        ChangeIn::Put(fetched_at, notes_cut, contact) => Some(Change::Put {
-            fetched_at,
-            notes_cut: notes_cut != 0,
-            contact: Box::new(contact.0),
-        }),
-        ChangeIn::Remove(uid) => Some(Change::Remove(uid)),
-        ChangeIn::Touch(uid, fetched_at) => Some(Change::Touch { uid, fetched_at }),
-    }
+    let change = serde_json::from_slice::<ChangeIn<Box<ContactIn>>>(payload).ok()?;
+    Some(change.into_change(|read| read.0))
 }
 
 /// The change a payload describes as the index reads it: [`parse_payload`], but a put's contact
 /// holds only the fields [`ContactSummary::new`] reads, the others (its notes above all) skipped
 /// unread. Such a contact is for making its summary, never to be shown or cached as the contact.
 pub fn parse_summary_payload(payload: &[u8]) -> Option<Change> {
-    match serde_json::from_slice::<SummaryChangeIn>(payload).ok()? {
-        SummaryChangeIn::Put(fetched_at, notes_cut, fields) => Some(Change::Put {
-            fetched_at,
-            notes_cut: notes_cut != 0,
-            contact: Box::new(Contact {
-                uid: fields.uid,
-                email: fields.email,
-                phone: fields.phone,
-                first_name: fields.first_name,
-                last_name: fields.last_name,
-                business_name: fields.business_name,
-                stage_name: fields.stage_name,
-                owner_email: fields.owner_email,
-                owner_name: fields.owner_name,
-                ..Contact::default()
-            }),
-        }),
-        SummaryChangeIn::Remove(uid) => Some(Change::Remove(uid)),
-        SummaryChangeIn::Touch(uid, fetched_at) => Some(Change::Touch { uid, fetched_at }),
-    }
+    let change = serde_json::from_slice::<ChangeIn<SummaryFields>>(payload).ok()?;
+    Some(change.into_change(|fields| Contact {
+        uid: fields.uid,
+        email: fields.email,
+        phone: fields.phone,
+        first_name: fields.first_name,
+        last_name: fields.last_name,
+        business_name: fields.business_name,
+        stage_name: fields.stage_name,
+        owner_email: fields.owner_email,
+        owner_name: fields.owner_name,
+        ..Contact::default()
+    }))
 }
 
 #[cfg(test)]
