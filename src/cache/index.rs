@@ -41,7 +41,9 @@ pub struct Entry {
 /// The summaries of the cached contacts, and how far into the log they reflect.
 #[derive(Debug, Default)]
 pub struct Index {
-    entries: HashMap<String, Entry>,
+    /// Boxed: a table keeps room for up to twice its entries, and a summary's ~200 bytes held
+    /// in the table itself would make that room cost ~1 MB for 2,000 contacts.
+    entries: HashMap<String, Box<Entry>>,
     total_bytes: u64,
     /// The log read; `None` when there is none yet.
     pub log: Option<LogMark>,
@@ -62,7 +64,10 @@ impl Index {
     pub fn insert(&mut self, summary: ContactSummary, offset: u64) {
         self.total_bytes = self.total_bytes.saturating_add(summary.size);
         let uid = summary.uid.clone();
-        if let Some(old) = self.entries.insert(uid, Entry { summary, offset }) {
+        if let Some(old) = self
+            .entries
+            .insert(uid, Box::new(Entry { summary, offset }))
+        {
             self.total_bytes = self.total_bytes.saturating_sub(old.summary.size);
         }
     }
@@ -82,12 +87,12 @@ impl Index {
     pub fn remove(&mut self, uid: &str) -> Option<Entry> {
         let removed = self.entries.remove(uid)?;
         self.total_bytes = self.total_bytes.saturating_sub(removed.summary.size);
-        Some(removed)
+        Some(*removed)
     }
 
     /// The entry of `uid`.
     pub fn get(&self, uid: &str) -> Option<&Entry> {
-        self.entries.get(uid)
+        self.entries.get(uid).map(Box::as_ref)
     }
 
     /// How many contacts are cached.
@@ -102,7 +107,7 @@ impl Index {
 
     /// Every entry, in no order.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+        self.entries.values().map(Box::as_ref)
     }
 
     /// Every summary, in no order.
@@ -112,7 +117,7 @@ impl Index {
 
     /// Every entry, oldest fetched first (the order a compacted log keeps them in).
     pub fn oldest_first(&self) -> Vec<&Entry> {
-        let mut entries: Vec<&Entry> = self.entries.values().collect();
+        let mut entries: Vec<&Entry> = self.entries().collect();
         entries.sort_by(|a, b| {
             (a.summary.fetched_at, &a.summary.uid).cmp(&(b.summary.fetched_at, &b.summary.uid))
         });

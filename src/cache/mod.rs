@@ -211,9 +211,15 @@ impl ContactCache {
     /// The uids of every cached contact (reading the index if need be): what the TUI asks for
     /// once its first frame is drawn, to know which contacts it can open from disk.
     pub fn uids(&self) -> Vec<String> {
+        self.map_summaries(|summary| summary.uid.clone())
+    }
+
+    /// `each` of every cached contact's summary, in no particular order (reading the index if
+    /// need be): what the TUI's name search is built from, without a copy of every summary.
+    pub fn map_summaries<T>(&self, each: impl FnMut(&ContactSummary) -> T) -> Vec<T> {
         self.store
             .as_deref()
-            .map(store::Store::uids)
+            .map(|store| store.map_summaries(each))
             .unwrap_or_default()
     }
 

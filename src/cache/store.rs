@@ -260,14 +260,11 @@ impl Store {
         self.current(&mut slot).len()
     }
 
-    /// Every uid, in no particular order.
-    pub fn uids(&self) -> Vec<String> {
+    /// `each` of every summary, in no particular order (reading the index if need be): for a
+    /// caller that builds its own structure from them without copying every summary first.
+    pub fn map_summaries<T>(&self, each: impl FnMut(&ContactSummary) -> T) -> Vec<T> {
         let mut slot = self.lock();
-        let index = self.current(&mut slot);
-        index
-            .summaries()
-            .map(|summary| summary.uid.clone())
-            .collect()
+        self.current(&mut slot).summaries().map(each).collect()
     }
 
     /// True once the index was read (and not dropped since).
