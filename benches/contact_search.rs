@@ -66,18 +66,19 @@ fn entries(count: usize) -> Vec<SearchEntry> {
             let first = FIRST[rng.usize(..FIRST.len())];
             let last = LAST[rng.usize(..LAST.len())];
             SearchEntry {
-                uid: format!("{:08}", i),
-                name: format!("{first} {last}"),
+                uid: format!("{:08}", i).into(),
+                name: format!("{first} {last}").into(),
                 business: rng
                     .bool()
-                    .then(|| BUSINESS[rng.usize(..BUSINESS.len())].to_string()),
-                email: Some(format!("contato{i}@empresa{}.com.br", rng.u32(..500))),
+                    .then(|| BUSINESS[rng.usize(..BUSINESS.len())].into()),
+                email: Some(format!("contato{i}@empresa{}.com.br", rng.u32(..500)).into()),
                 phone: Some(format!(
                     "+55 {} 9{:04}-{:04}",
                     rng.u32(11..99),
                     rng.u32(..10_000),
                     rng.u32(..10_000)
-                )),
+                )
+                .into()),
                 stage: Some("Contacted".into()),
                 owner: Some("Jane Smith".into()),
                 seen_at: now - Duration::minutes(rng.i64(0..500_000)),

@@ -6,24 +6,27 @@
 #![deny(clippy::indexing_slicing)]
 
 use chrono::{DateTime, Utc};
-use nucleo_matcher::{Config, Matcher, Utf32String};
+use compact_str::CompactString;
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::api::Contact;
 
 /// What the search knows of one contact: the fields it matches on, the ones shown beside a match,
-/// and when the contact was last seen (the tie-breaker: most recent first).
+/// and when the contact was last seen (the tie-breaker: most recent first). Its texts are compact
+/// strings: most fit in the string itself (up to 24 bytes), so thousands of entries do not cost
+/// thousands of small allocations each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchEntry {
-    pub uid: String,
-    pub name: String,
-    pub business: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub uid: CompactString,
+    pub name: CompactString,
+    pub business: Option<CompactString>,
+    pub email: Option<CompactString>,
+    pub phone: Option<CompactString>,
     /// Shown, not searched.
-    pub stage: Option<String>,
+    pub stage: Option<CompactString>,
     /// Shown, not searched.
-    pub owner: Option<String>,
+    pub owner: Option<CompactString>,
     pub seen_at: DateTime<Utc>,
 }
 
@@ -38,14 +41,15 @@ impl SearchEntry {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
+        let compact = |text: &Option<String>| text.as_deref().map(CompactString::from);
         SearchEntry {
-            uid: contact.uid.clone(),
-            name,
-            business: contact.business_name.clone(),
-            email: contact.email.clone(),
-            phone: contact.phone.clone(),
-            stage: contact.stage_name.clone(),
-            owner: contact.owner_name.clone().or(contact.owner_email.clone()),
+            uid: contact.uid.as_str().into(),
+            name: name.into(),
+            business: compact(&contact.business_name),
+            email: compact(&contact.email),
+            phone: compact(&contact.phone),
+            stage: compact(&contact.stage_name),
+            owner: compact(&contact.owner_name).or(compact(&contact.owner_email)),
             seen_at,
         }
     }
@@ -88,22 +92,73 @@ pub struct SearchHit<'a> {
     pub field: Option<MatchedField>,
 }
 
-/// An entry with its searchable fields folded and converted for the matcher once, at indexing.
+/// One folded field as the matcher reads it: its bytes when it is ASCII (most are, and then a
+/// compact string usually holds it without an allocation), else its characters.
 #[derive(Debug)]
-struct IndexedEntry {
-    entry: SearchEntry,
+enum FoldedText {
+    Ascii(CompactString),
+    Unicode(Box<[char]>),
+}
+
+impl FoldedText {
+    /// The matcher's form of a folded text, one entry per character (not per grapheme: a query
+    /// may hold half of one, and must still match the text it was cut from).
+    fn of(folded: &str) -> FoldedText {
+        if folded.is_ascii() {
+            FoldedText::Ascii(folded.into())
+        } else {
+            FoldedText::Unicode(folded.chars().collect())
+        }
+    }
+
+    fn as_matcher_text(&self) -> Utf32Str<'_> {
+        match self {
+            FoldedText::Ascii(text) => Utf32Str::Ascii(text.as_bytes()),
+            FoldedText::Unicode(chars) => Utf32Str::Unicode(chars),
+        }
+    }
+}
+
+/// An entry's searchable fields, folded and converted for the matcher once, at indexing.
+#[derive(Debug)]
+struct FoldedFields {
     /// In the order of [`HAYSTACKS`].
-    haystacks: [Utf32String; 6],
+    haystacks: [FoldedText; 6],
     /// The characters of each haystack, as [`char_mask`] sees them.
     masks: [u64; 6],
     /// The characters of all of them.
     chars: u64,
 }
 
+impl FoldedFields {
+    fn of(entry: &SearchEntry) -> FoldedFields {
+        let haystacks = [
+            FoldedText::of(&fold(&entry.name)),
+            FoldedText::of(&fold(entry.business.as_deref().unwrap_or(""))),
+            FoldedText::of(&fold(entry.email.as_deref().unwrap_or(""))),
+            FoldedText::of(&digits_of(entry.phone.as_deref().unwrap_or(""))),
+            FoldedText::of(&fold(entry.phone.as_deref().unwrap_or(""))),
+            FoldedText::of(&fold(&entry.uid)),
+        ];
+        let masks = haystacks
+            .each_ref()
+            .map(|haystack| text_mask(haystack.as_matcher_text()));
+        let chars = masks.iter().fold(0, |all, mask| all | mask);
+        FoldedFields {
+            haystacks,
+            masks,
+            chars,
+        }
+    }
+}
+
 /// The contacts one can search, most recently seen first.
 #[derive(Debug, Default)]
 pub struct ContactIndex {
-    entries: Vec<IndexedEntry>,
+    entries: Vec<SearchEntry>,
+    /// Each entry's folded fields, at the entry's position: kept beside the entries rather than
+    /// with them, so indexing sorts the entries in place instead of moving them all once more.
+    folded: Vec<FoldedFields>,
 }
 
 impl ContactIndex {
@@ -111,28 +166,9 @@ impl ContactIndex {
     /// then by uid, so the same entries always rank the same.
     pub fn new(mut entries: Vec<SearchEntry>) -> ContactIndex {
         entries.sort_by(|a, b| b.seen_at.cmp(&a.seen_at).then_with(|| a.uid.cmp(&b.uid)));
-        let entries = entries
-            .into_iter()
-            .map(|entry| {
-                let haystacks = [
-                    matcher_text(&fold(&entry.name)),
-                    matcher_text(&fold(entry.business.as_deref().unwrap_or(""))),
-                    matcher_text(&fold(entry.email.as_deref().unwrap_or(""))),
-                    matcher_text(&digits_of(entry.phone.as_deref().unwrap_or(""))),
-                    matcher_text(&fold(entry.phone.as_deref().unwrap_or(""))),
-                    matcher_text(&fold(&entry.uid)),
-                ];
-                let masks = haystacks.each_ref().map(text_mask);
-                let chars = masks.iter().fold(0, |all, mask| all | mask);
-                IndexedEntry {
-                    entry,
-                    haystacks,
-                    masks,
-                    chars,
-                }
-            })
-            .collect();
-        ContactIndex { entries }
+        entries.shrink_to_fit();
+        let folded = entries.iter().map(FoldedFields::of).collect();
+        ContactIndex { entries, folded }
     }
 
     /// How many contacts are indexed.
@@ -147,7 +183,7 @@ impl ContactIndex {
 
     /// The entries, most recently seen first.
     pub fn entries(&self) -> impl DoubleEndedIterator<Item = &SearchEntry> + ExactSizeIterator {
-        self.entries.iter().map(|indexed| &indexed.entry)
+        self.entries.iter()
     }
 
     /// The `limit` best matches of `query`, best first; equal scores keep the most recently seen
@@ -160,8 +196,8 @@ impl ContactIndex {
                 .entries
                 .iter()
                 .take(limit)
-                .map(|indexed| SearchHit {
-                    entry: &indexed.entry,
+                .map(|entry| SearchHit {
+                    entry,
                     score: 0,
                     field: None,
                 })
@@ -176,7 +212,8 @@ impl ContactIndex {
         let mut hits: Vec<SearchHit<'_>> = self
             .entries
             .iter()
-            .filter_map(|indexed| words.score(indexed, &mut matcher))
+            .zip(&self.folded)
+            .filter_map(|(entry, folded)| words.score(entry, folded, &mut matcher))
             .collect();
         // Stable: equal scores stay in index order, which is most recently seen first.
         hits.sort_by_key(|hit| std::cmp::Reverse(hit.score));
@@ -187,10 +224,10 @@ impl ContactIndex {
 
 /// One word of a query, folded, with the characters a haystack needs to match it.
 struct QueryWord {
-    text: Utf32String,
+    text: FoldedText,
     text_mask: u64,
     /// The word's digits, when it could be part of a phone number.
-    digits: Option<(Utf32String, u64)>,
+    digits: Option<(FoldedText, u64)>,
 }
 
 /// The words of a query.
@@ -210,13 +247,13 @@ impl QueryWords {
                         .chars()
                         .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '(' | ')'));
                 let digits = phone_like.then(|| {
-                    let digits = matcher_text(&digits_of(word));
-                    let mask = text_mask(&digits);
+                    let digits = FoldedText::of(&digits_of(word));
+                    let mask = text_mask(digits.as_matcher_text());
                     (digits, mask)
                 });
-                let text = matcher_text(word);
+                let text = FoldedText::of(word);
                 QueryWord {
-                    text_mask: text_mask(&text),
+                    text_mask: text_mask(text.as_matcher_text()),
                     text,
                     digits,
                 }
@@ -235,17 +272,22 @@ impl QueryWords {
         self.words.is_empty()
     }
 
-    fn score<'a>(&self, indexed: &'a IndexedEntry, matcher: &mut Matcher) -> Option<SearchHit<'a>> {
+    fn score<'a>(
+        &self,
+        entry: &'a SearchEntry,
+        folded: &FoldedFields,
+        matcher: &mut Matcher,
+    ) -> Option<SearchHit<'a>> {
         // A fuzzy match needs every character of its word somewhere in the entry: most entries
         // are ruled out by one AND before the matcher runs.
-        if self.needs & !indexed.chars != 0 {
+        if self.needs & !folded.chars != 0 {
             return None;
         }
         let mut total = 0u32;
         let mut best: Option<(u16, MatchedField)> = None;
         for word in &self.words {
             let mut word_best: Option<(u16, MatchedField)> = None;
-            let haystacks = HAYSTACKS.iter().zip(&indexed.haystacks).zip(indexed.masks);
+            let haystacks = HAYSTACKS.iter().zip(&folded.haystacks).zip(folded.masks);
             for ((kind, haystack), has) in haystacks {
                 let (needle, needs, field) = match (kind, &word.digits) {
                     (Haystack::Text(field), _) => (&word.text, word.text_mask, *field),
@@ -257,7 +299,8 @@ impl QueryWords {
                 if needs & !has != 0 {
                     continue;
                 }
-                if let Some(score) = matcher.fuzzy_match(haystack.slice(..), needle.slice(..))
+                if let Some(score) =
+                    matcher.fuzzy_match(haystack.as_matcher_text(), needle.as_matcher_text())
                     && word_best.is_none_or(|(known, _)| score > known)
                 {
                     word_best = Some((score, field));
@@ -270,7 +313,7 @@ impl QueryWords {
             }
         }
         Some(SearchHit {
-            entry: &indexed.entry,
+            entry,
             score: total,
             field: best.map(|(_, field)| field),
         })
@@ -316,25 +359,13 @@ fn char_mask(c: char) -> u64 {
     1 << bit
 }
 
-fn text_mask(text: &Utf32String) -> u64 {
-    text.slice(..)
-        .chars()
-        .fold(0, |mask, c| mask | char_mask(c))
+fn text_mask(text: Utf32Str<'_>) -> u64 {
+    text.chars().fold(0, |mask, c| mask | char_mask(c))
 }
 
 /// The ASCII digits of a text: how the simulator, and people, compare phone numbers.
 fn digits_of(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
-}
-
-/// The matcher's form of a text, one entry per character (not per grapheme: a query may hold
-/// half of one, and must still match the text it was cut from).
-fn matcher_text(text: &str) -> Utf32String {
-    if text.is_ascii() {
-        Utf32String::Ascii(text.into())
-    } else {
-        Utf32String::Unicode(text.chars().collect())
-    }
 }
 
 #[cfg(test)]
@@ -344,8 +375,8 @@ mod tests {
 
     fn entry(uid: &str, name: &str, minutes_ago: i64) -> SearchEntry {
         SearchEntry {
-            uid: uid.to_string(),
-            name: name.to_string(),
+            uid: uid.into(),
+            name: name.into(),
             business: None,
             email: None,
             phone: None,

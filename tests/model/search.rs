@@ -31,11 +31,11 @@ fn home(app: &App) -> &HomeScreen {
 
 fn with_index(contacts: &[Contact]) -> App {
     let mut app = app();
-    let summaries = contacts
+    let summaries: Vec<_> = contacts
         .iter()
         .map(|c| ContactSummary::new(c, clock().now, false, 100))
         .collect();
-    app.update(Msg::SearchIndexReady(SharedIndex::of_summaries(summaries)));
+    app.update(Msg::SearchIndexReady(SharedIndex::of_summaries(&summaries)));
     app
 }
 
@@ -144,7 +144,7 @@ fn a_contact_in_both_the_recents_and_the_cache_is_listed_once_with_what_either_k
     recents.record(recent);
     let mut app = app_with(SMALL, recents);
     let summaries = vec![ContactSummary::new(&conceicao(), clock().now, false, 100)];
-    app.update(Msg::SearchIndexReady(SharedIndex::of_summaries(summaries)));
+    app.update(Msg::SearchIndexReady(SharedIndex::of_summaries(&summaries)));
     // (Eight letters would be a uid: a part of the name is typed.)
     type_text(&mut app, "noguei");
     let matches = &home(&app).matches;

@@ -228,13 +228,13 @@ impl Inputs {
     /// The search index of some contacts seen.
     pub fn search_index(&mut self) -> genius::tui::app::search::SharedIndex {
         let now = crate::support::clock().now;
-        let summaries = (0..self.rng.usize(..20))
+        let summaries: Vec<_> = (0..self.rng.usize(..20))
             .map(|_| {
                 let contact = self.contact(None);
                 genius::cache::ContactSummary::new(&contact, now, false, 10)
             })
             .collect();
-        genius::tui::app::search::SharedIndex::of_summaries(summaries)
+        genius::tui::app::search::SharedIndex::of_summaries(&summaries)
     }
 
     /// Pasted text: short or huge, one line or many.

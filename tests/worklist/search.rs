@@ -53,7 +53,7 @@ fn best(index: &ContactIndex, query: &str) -> Option<String> {
     index
         .search(query, 10)
         .first()
-        .map(|hit| hit.entry.uid.clone())
+        .map(|hit| hit.entry.uid.to_string())
 }
 
 #[test]
@@ -127,7 +127,7 @@ fn a_blank_query_lists_the_most_recent_and_the_limit_holds() {
     let recent: Vec<String> = index
         .search("  ", 3)
         .iter()
-        .map(|hit| hit.entry.uid.clone())
+        .map(|hit| hit.entry.uid.to_string())
         .collect();
     assert_eq!(recent, ["ZHANG001", "ANA00001", "JOHN0001"]);
     assert_eq!(index.search("a", 2).len(), 2);
@@ -205,9 +205,9 @@ proptest! {
             .enumerate()
             .map(|(i, name)| {
                 let mut entry = person(&format!("U{i:07}"), name, i as i64);
-                entry.business = Some(name.chars().rev().collect());
-                entry.email = Some(format!("{name}@x"));
-                entry.phone = Some(name.clone());
+                entry.business = Some(name.chars().rev().collect::<String>().into());
+                entry.email = Some(format!("{name}@x").into());
+                entry.phone = Some(name.into());
                 entry
             })
             .collect();
@@ -251,10 +251,10 @@ proptest! {
         let piece: String = chars.get(start..end).unwrap_or_default().iter().collect();
         let mut entry = person("TARGET01", "", 0);
         match which {
-            0 => entry.name = field.clone(),
-            1 => entry.business = Some(field.clone()),
-            2 => entry.email = Some(field.clone()),
-            _ => entry.phone = Some(field.clone()),
+            0 => entry.name = field.as_str().into(),
+            1 => entry.business = Some(field.as_str().into()),
+            2 => entry.email = Some(field.as_str().into()),
+            _ => entry.phone = Some(field.as_str().into()),
         }
         let index = ContactIndex::new(vec![entry, person("OTHER001", "Someone Else", 5)]);
         let hits = index.search(&piece, 2);

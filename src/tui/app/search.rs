@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use compact_str::CompactString;
 
 use crate::api::Identifier;
-use crate::cache::ContactSummary;
+use crate::cache::{ContactCache, ContactSummary};
 use crate::contact_search::{ContactIndex, SearchEntry};
 use crate::tui::app::{App, Screen};
 use crate::tui::model::recents::RecentContact;
@@ -31,48 +32,61 @@ impl PartialEq for SharedIndex {
 }
 
 impl SharedIndex {
-    /// Indexes the cache's summaries (what the effects runner does, off the UI thread).
-    pub fn of_summaries(summaries: Vec<ContactSummary>) -> SharedIndex {
-        let entries = summaries.into_iter().map(entry_of_summary).collect();
+    /// Indexes the contacts `cache` holds (what the effects runner does, off the UI thread),
+    /// straight from its index: no copy of every summary on the way.
+    pub fn of_cache(cache: &ContactCache) -> SharedIndex {
+        SharedIndex(Arc::new(ContactIndex::new(
+            cache.map_summaries(entry_of_summary),
+        )))
+    }
+
+    /// Indexes these summaries.
+    pub fn of_summaries(summaries: &[ContactSummary]) -> SharedIndex {
+        let entries = summaries.iter().map(entry_of_summary).collect();
         SharedIndex(Arc::new(ContactIndex::new(entries)))
     }
 }
 
-fn entry_of_summary(summary: ContactSummary) -> SearchEntry {
+fn entry_of_summary(summary: &ContactSummary) -> SearchEntry {
     SearchEntry {
-        uid: summary.uid,
-        name: summary.name,
-        business: summary.business,
-        email: summary.email,
-        phone: summary.phone,
-        stage: summary.stage,
-        owner: summary.owner,
+        uid: summary.uid.as_str().into(),
+        name: summary.name.as_str().into(),
+        business: compact(&summary.business),
+        email: compact(&summary.email),
+        phone: compact(&summary.phone),
+        stage: compact(&summary.stage),
+        owner: compact(&summary.owner),
         seen_at: summary.fetched_at,
     }
 }
 
 fn entry_of_recent(recent: &RecentContact) -> SearchEntry {
     SearchEntry {
-        uid: recent.uid.clone(),
-        name: recent.name.clone(),
-        business: recent.business.clone(),
-        email: recent.email.clone(),
-        phone: recent.phone.clone(),
-        stage: recent.stage.clone(),
-        owner: recent.owner.clone(),
+        uid: recent.uid.as_str().into(),
+        name: recent.name.as_str().into(),
+        business: compact(&recent.business),
+        email: compact(&recent.email),
+        phone: compact(&recent.phone),
+        stage: compact(&recent.stage),
+        owner: compact(&recent.owner),
         seen_at: recent.viewed_at,
     }
 }
 
+fn compact(text: &Option<String>) -> Option<CompactString> {
+    text.as_deref().map(CompactString::from)
+}
+
 fn name_match(entry: &SearchEntry) -> NameMatch {
+    let owned = |text: &Option<CompactString>| text.as_deref().map(str::to_string);
     NameMatch {
-        uid: entry.uid.clone(),
-        name: entry.name.clone(),
-        business: entry.business.clone(),
-        email: entry.email.clone(),
-        phone: entry.phone.clone(),
-        stage: entry.stage.clone(),
-        owner: entry.owner.clone(),
+        uid: entry.uid.to_string(),
+        name: entry.name.to_string(),
+        business: owned(&entry.business),
+        email: owned(&entry.email),
+        phone: owned(&entry.phone),
+        stage: owned(&entry.stage),
+        owner: owned(&entry.owner),
         seen_at: entry.seen_at,
     }
 }
@@ -104,7 +118,7 @@ impl App {
         for index in indexes.into_iter().flatten() {
             for hit in index.search(text, MAX_MATCHES) {
                 let found = name_match(hit.entry);
-                match best.get_mut(&hit.entry.uid) {
+                match best.get_mut(hit.entry.uid.as_str()) {
                     Some((score, seen_at, kept)) => {
                         // One contact found twice: the better score, the later sighting, and
                         // the stage and owner whichever copy knows them (older recents do not).
@@ -114,7 +128,7 @@ impl App {
                         kept.owner = kept.owner.take().or(found.owner);
                     }
                     None => {
-                        best.insert(hit.entry.uid.clone(), (hit.score, hit.entry.seen_at, found));
+                        best.insert(found.uid.clone(), (hit.score, hit.entry.seen_at, found));
                     }
                 }
             }

@@ -217,8 +217,7 @@ impl Effects {
                 let cache = self.cache.clone();
                 let messages = self.messages.clone();
                 tokio::task::spawn_blocking(move || {
-                    let index =
-                        crate::tui::app::search::SharedIndex::of_summaries(cache.summaries());
+                    let index = crate::tui::app::search::SharedIndex::of_cache(&cache);
                     let _ = messages.send(Msg::SearchIndexReady(index));
                 });
             }
