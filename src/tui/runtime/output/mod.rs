@@ -12,6 +12,7 @@
 pub mod grid;
 pub mod scroll;
 pub mod sequences;
+pub mod size;
 
 use std::io::{self, Write};
 
@@ -22,12 +23,13 @@ use unicode_width::UnicodeWidthStr;
 
 use grid::{Glyph, Grid, Pen, Shown, VISIBLE_ON_BLANK};
 use sequences::Cursor;
+use size::WatchedSize;
 
 /// Where the backend learns the terminal's size.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 enum SizeSource {
-    /// Asked of the terminal on stdout.
-    Terminal,
+    /// Asked of the terminal on stdout when it may have changed.
+    Terminal(WatchedSize),
     /// Given (tests, benchmarks): changed with [`TerminalOutput::set_size`].
     Fixed(Size),
 }
@@ -70,12 +72,9 @@ impl<W: Write> TerminalOutput<W> {
     /// A backend for the terminal on stdout, writing to `writer`; nothing about the screen is
     /// known until the first clear or frame.
     pub fn new(writer: W) -> io::Result<TerminalOutput<W>> {
-        let (width, height) = ratatui::crossterm::terminal::size()?;
-        Ok(Self::build(
-            writer,
-            SizeSource::Terminal,
-            Size::new(width, height),
-        ))
+        let size = WatchedSize::of_terminal()?;
+        let now = size.get()?;
+        Ok(Self::build(writer, SizeSource::Terminal(size), now))
     }
 
     /// A backend for a terminal of a given size (tests, benchmarks).
@@ -130,12 +129,9 @@ impl<W: Write> TerminalOutput<W> {
     }
 
     fn current_size(&self) -> io::Result<Size> {
-        match self.size {
-            SizeSource::Terminal => {
-                let (width, height) = ratatui::crossterm::terminal::size()?;
-                Ok(Size::new(width, height))
-            }
-            SizeSource::Fixed(size) => Ok(size),
+        match &self.size {
+            SizeSource::Terminal(size) => size.get(),
+            SizeSource::Fixed(size) => Ok(*size),
         }
     }
 
@@ -459,7 +455,7 @@ impl<W: Write> Backend for TerminalOutput<W> {
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
         match self.size {
-            SizeSource::Terminal => {
+            SizeSource::Terminal(_) => {
                 let size = ratatui::crossterm::terminal::window_size()?;
                 Ok(WindowSize {
                     columns_rows: Size::new(size.columns, size.rows),
