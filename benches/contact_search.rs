@@ -72,13 +72,15 @@ fn entries(count: usize) -> Vec<SearchEntry> {
                     .bool()
                     .then(|| BUSINESS[rng.usize(..BUSINESS.len())].into()),
                 email: Some(format!("contato{i}@empresa{}.com.br", rng.u32(..500)).into()),
-                phone: Some(format!(
-                    "+55 {} 9{:04}-{:04}",
-                    rng.u32(11..99),
-                    rng.u32(..10_000),
-                    rng.u32(..10_000)
-                )
-                .into()),
+                phone: Some(
+                    format!(
+                        "+55 {} 9{:04}-{:04}",
+                        rng.u32(11..99),
+                        rng.u32(..10_000),
+                        rng.u32(..10_000)
+                    )
+                    .into(),
+                ),
                 stage: Some("Contacted".into()),
                 owner: Some("Jane Smith".into()),
                 seen_at: now - Duration::minutes(rng.i64(0..500_000)),
