@@ -14,5 +14,6 @@ pub mod safe_text;
 pub mod text_input;
 pub mod timeline;
 pub mod wrap;
+pub mod wrap_heights;
 
 pub use context::{Component, Ctx, ViewCtx};

@@ -15,6 +15,7 @@ use crate::tui::model::privacy::mask_free_text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::safe_text;
 use crate::tui::widgets::wrap::wrap_text;
+use crate::tui::widgets::wrap_heights::WrapHeights;
 
 /// Columns taken by the timestamp column: `2025-08-14 10:46` and two spaces.
 const STAMP_COLUMNS: usize = 18;
@@ -37,6 +38,8 @@ pub struct TimelineView {
     pub newest_first: bool,
     /// Where the view is scrolled to.
     pub top: Anchor,
+    /// The rows each note wraps to, as far as asked: a `j` wraps only the notes it draws.
+    heights: WrapHeights,
 }
 
 impl TimelineView {
@@ -47,6 +50,7 @@ impl TimelineView {
             spans: entry_spans(notes),
             newest_first: true,
             top: Anchor::default(),
+            heights: WrapHeights::default(),
         }
     }
 
@@ -54,6 +58,7 @@ impl TimelineView {
     /// the scroll position.
     pub fn replace(&mut self, notes: &str) {
         self.spans = entry_spans(notes);
+        self.heights.forget();
         if self.top.entry >= self.len() {
             self.top = Anchor::default();
         }
@@ -105,7 +110,12 @@ impl TimelineView {
     }
 
     fn height_of(&self, notes: &str, index: usize, width: u16) -> usize {
-        self.wrapped_body(notes, index, width).len().max(1)
+        let Some(entry) = self.entry(index) else {
+            return 1;
+        };
+        self.heights.rows(notes, entry.start, width, || {
+            self.wrapped_body(notes, index, width).len().max(1)
+        })
     }
 
     /// The top anchor that puts the last row of the history at the bottom of a `height`-row view.
