@@ -41,15 +41,14 @@ impl SearchEntry {
             .filter(|part| !part.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        let compact = |text: &Option<String>| text.as_deref().map(CompactString::from);
         SearchEntry {
             uid: contact.uid.as_str().into(),
             name: name.into(),
-            business: compact(&contact.business_name),
-            email: compact(&contact.email),
-            phone: compact(&contact.phone),
-            stage: compact(&contact.stage_name),
-            owner: compact(&contact.owner_name).or(compact(&contact.owner_email)),
+            business: compact_text(&contact.business_name),
+            email: compact_text(&contact.email),
+            phone: compact_text(&contact.phone),
+            stage: compact_text(&contact.stage_name),
+            owner: compact_text(&contact.owner_name).or(compact_text(&contact.owner_email)),
             seen_at,
         }
     }
@@ -90,6 +89,11 @@ pub struct SearchHit<'a> {
     pub entry: &'a SearchEntry,
     pub score: u32,
     pub field: Option<MatchedField>,
+}
+
+/// An optional field of a contact as an entry keeps it.
+pub fn compact_text(text: &Option<String>) -> Option<CompactString> {
+    text.as_deref().map(CompactString::from)
 }
 
 /// One folded field as the matcher reads it: its bytes when it is ASCII (most are, and then a

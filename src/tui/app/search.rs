@@ -12,7 +12,7 @@ use compact_str::CompactString;
 
 use crate::api::Identifier;
 use crate::cache::{ContactCache, ContactSummary};
-use crate::contact_search::{ContactIndex, SearchEntry};
+use crate::contact_search::{ContactIndex, SearchEntry, compact_text};
 use crate::tui::app::{App, Screen};
 use crate::tui::model::recents::RecentContact;
 use crate::tui::screens::home::NameMatch;
@@ -51,11 +51,11 @@ fn entry_of_summary(summary: &ContactSummary) -> SearchEntry {
     SearchEntry {
         uid: summary.uid.as_str().into(),
         name: summary.name.as_str().into(),
-        business: compact(&summary.business),
-        email: compact(&summary.email),
-        phone: compact(&summary.phone),
-        stage: compact(&summary.stage),
-        owner: compact(&summary.owner),
+        business: compact_text(&summary.business),
+        email: compact_text(&summary.email),
+        phone: compact_text(&summary.phone),
+        stage: compact_text(&summary.stage),
+        owner: compact_text(&summary.owner),
         seen_at: summary.fetched_at,
     }
 }
@@ -64,17 +64,13 @@ fn entry_of_recent(recent: &RecentContact) -> SearchEntry {
     SearchEntry {
         uid: recent.uid.as_str().into(),
         name: recent.name.as_str().into(),
-        business: compact(&recent.business),
-        email: compact(&recent.email),
-        phone: compact(&recent.phone),
-        stage: compact(&recent.stage),
-        owner: compact(&recent.owner),
+        business: compact_text(&recent.business),
+        email: compact_text(&recent.email),
+        phone: compact_text(&recent.phone),
+        stage: compact_text(&recent.stage),
+        owner: compact_text(&recent.owner),
         seen_at: recent.viewed_at,
     }
-}
-
-fn compact(text: &Option<String>) -> Option<CompactString> {
-    text.as_deref().map(CompactString::from)
 }
 
 fn name_match(entry: &SearchEntry) -> NameMatch {
