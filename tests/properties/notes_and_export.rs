@@ -1,9 +1,11 @@
 //! The notes string ⇄ timeline (CRLF, LF and mixed blank lines), and the export formats: vCard
 //! lines stay within 75 octets and unfold and unescape back to the value, JSON reads back as the
-//! same contacts, and nothing a terminal acts on is written raw.
+//! same contacts, and nothing a terminal acts on is written raw. The timeline scrolls the same
+//! with the note heights it remembers as when wrapping every note afresh.
 
 use genius::api::{Contact, NoteTimeline};
 use genius::export::{ExportFormat, escape, export, fold, json, vcard};
+use genius::tui::widgets::timeline::TimelineView;
 use proptest::prelude::*;
 
 use crate::hostile::{config, hostile_contact, hostile_text, hostile_value, is_terminal_unsafe};
@@ -60,6 +62,34 @@ proptest! {
             prop_assert_eq!(span.source(&text), entry.source.as_str());
             prop_assert_eq!(span.body(&text), entry.body());
             prop_assert_eq!(span.timestamp(&text), entry.timestamp);
+        }
+    }
+
+    /// The timeline remembers each note's wrapped height per width: scrolling with what it
+    /// remembers lands exactly where a view that wraps every note afresh lands (a clone starts
+    /// with nothing remembered), through any mix of widths, heights and steps.
+    #[test]
+    fn remembered_heights_scroll_like_wrapping_afresh(
+        text in prop_oneof![notes_text(), hostile_text()],
+        steps in proptest::collection::vec(
+            (any::<bool>(), 0usize..12, proptest::sample::select(vec![1u16, 8, 20, 40, 80, 200]), 1u16..30),
+            1..24,
+        ),
+    ) {
+        let mut remembering = TimelineView::new(&text);
+        let mut afresh = TimelineView::new(&text);
+        for (down, rows, width, height) in steps {
+            afresh = afresh.clone();
+            if down {
+                remembering.scroll_down(&text, rows, width, height);
+                afresh.scroll_down(&text, rows, width, height);
+            } else {
+                remembering.scroll_up(&text, rows, width);
+                afresh.scroll_up(&text, rows, width);
+            }
+            prop_assert_eq!(remembering.top, afresh.top);
+            let afresh_range = afresh.clone().visible_range(&text, width, height);
+            prop_assert_eq!(remembering.visible_range(&text, width, height), afresh_range);
         }
     }
 
